@@ -1,0 +1,86 @@
+# Build everything: `make`. Run every test: `make test`. Same under AddressSanitizer and
+# UndefinedBehaviorSanitizer: `make test SANITIZE=1` (builds into build-san/).
+# Both first install the Debian packages they need when they are missing (as root).
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SANFLAGS :=
+endif
+
+CC ?= gcc
+CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Itests/harness
+CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
+LDFLAGS := $(SANFLAGS)
+FD_LIBS := -lfdcore -lfdproto -lpthread
+# Each extension keeps its own copy of the static helpers private, so that two extensions built
+# from different versions never bind to each other's symbols inside freeDiameterd.
+FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
+
+DEB_PACKAGES := freediameterd libfreediameter-dev freediameter-extensions libxml2-dev liblmdb-dev \
+	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+DIAMKIT_LIB := $(BUILD)/lib/libdiamkit.a
+DIAMKIT_OBJ := $(call obj,$(wildcard fd-extensions/diamkit/*.c))
+
+EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
+FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx)
+
+TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
+HARNESS_OBJ := $(call obj,$(wildcard tests/harness/*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
+
+.PHONY: all deps test clean
+.SECONDEXPANSION:
+
+all: deps $(DIAMKIT_LIB) $(FDX)
+
+# Installs what is missing; quiet and quick when everything is there.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" != 0 ]; then echo "run as root (or: sudo apt-get install$$missing)" >&2; exit 1; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null || exit 1; \
+	fi
+
+$(BUILD)/obj/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(DIAMKIT_LIB): $(DIAMKIT_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/fdx/%.fdx: $$(call obj,$$(wildcard fd-extensions/%/*.c)) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
+
+$(BUILD)/tests/fdx/%.fdx: $(BUILD)/obj/tests/fdx/%.o $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
+
+$(UNIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(FD_LIBS)
+
+$(INTEGRATION_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(HARNESS_OBJ) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(FD_LIBS)
+
+test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run-tests.sh $(UNIT_TESTS) $(INTEGRATION_TESTS)
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,179 @@
+/* diamkit: the helper library shared by the toolkit's extensions and clients.
+ *
+ * - dictionary definitions from tables, creating only what the loaded dictionary lacks;
+ * - base dictionary objects looked up once at start-up (dk_base);
+ * - adding and reading AVPs, at the top level and inside grouped AVPs;
+ * - answers: numeric Result-Code, 3GPP Experimental-Result, Failed-AVP.
+ *
+ * TBCD encoding lives in tbcd.h (no freeDiameter dependency).
+ * Functions return 0 or an errno-style code; nothing here prints except through fd_log. */
+#ifndef DIAMKIT_H
+#define DIAMKIT_H
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+#include <stdint.h>
+
+#define DK_VENDOR_3GPP 10415
+
+/* ---- dictionary definitions ------------------------------------------------------------- */
+
+/* The data type of an AVP, as the specs name it. */
+enum dk_avp_kind {
+	DK_OCTETSTRING,
+	DK_UTF8STRING,
+	DK_DIAMETERIDENTITY,
+	DK_DIAMETERURI,
+	DK_ADDRESS,
+	DK_TIME,
+	DK_INTEGER32,
+	DK_INTEGER64,
+	DK_UNSIGNED32,
+	DK_UNSIGNED64,
+	DK_ENUMERATED,
+	DK_GROUPED,
+};
+
+/* AVP flag requirements: DK_FLAGS_MV = "must V, must M"; DK_FLAGS_V = "must V, must not M". */
+#define DK_FLAGS_MV (AVP_FLAG_VENDOR | AVP_FLAG_MANDATORY)
+#define DK_FLAGS_V AVP_FLAG_VENDOR
+#define DK_FLAGS_M AVP_FLAG_MANDATORY
+
+struct dk_enum {
+	const char *name;
+	int32_t value;
+};
+
+struct dk_avp_def {
+	avp_code_t code;
+	vendor_id_t vendor;
+	const char *name;
+	enum dk_avp_kind kind;
+	uint8_t flags;               /* DK_FLAGS_*: values of the fixed flags */
+	const struct dk_enum *enums; /* DK_ENUMERATED: values, ended by { NULL } */
+	uint8_t fixed;               /* which flags are fixed; 0 means both V and M */
+};
+
+/* One line of an ABNF: which AVP, where, how many. */
+struct dk_rule {
+	const char *avp;
+	vendor_id_t vendor;
+	enum rule_position position;
+	int min; /* -1: default (0 optional, 1 required) */
+	int max; /* -1: unbounded */
+};
+
+/* ABNF notations. Session-Id is the only fixed AVP of these applications. */
+#define DK_SESSION_ID { "Session-Id", 0, RULE_FIXED_HEAD, 1, 1 }
+#define DK_REQ(name, vendor) { name, vendor, RULE_REQUIRED, -1, 1 }         /* { X }   */
+#define DK_REQ_N(name, vendor) { name, vendor, RULE_REQUIRED, 1, -1 }       /* 1*{ X } */
+#define DK_OPT(name, vendor) { name, vendor, RULE_OPTIONAL, -1, 1 }         /* [ X ]   */
+#define DK_OPT_N(name, vendor) { name, vendor, RULE_OPTIONAL, -1, -1 }      /* *[ X ]  */
+#define DK_OPT_MAX(name, vendor, n) { name, vendor, RULE_OPTIONAL, -1, n }  /* *n[ X ] */
+#define DK_RULES_END { NULL, 0, 0, 0, 0 }
+
+struct dk_cmd_def {
+	command_code_t code;
+	const char *request_name;
+	const char *answer_name;
+	const struct dk_rule *request_rules; /* ended by DK_RULES_END */
+	const struct dk_rule *answer_rules;
+};
+
+/* A grouped AVP's contents. */
+struct dk_group_def {
+	const char *name;
+	vendor_id_t vendor;
+	const struct dk_rule *rules;
+};
+
+/* Ensure every AVP of the table exists with that code, vendor and base type, creating the missing
+ * ones and adding missing enumerated values. An existing object that contradicts the table (other
+ * base type, other value under the same enum name) is an error: EINVAL. */
+int dk_define_avps(struct dictionary *dict, const struct dk_avp_def *defs, size_t count);
+
+/* Ensure a vendor-specific application exists; *app receives it. */
+int dk_define_application(struct dictionary *dict, vendor_id_t vendor, application_id_t id,
+			  const char *name, struct dict_object **app);
+
+/* Ensure request and answer commands of an application, with their rules. */
+int dk_define_commands(struct dictionary *dict, struct dict_object *app,
+		       const struct dk_cmd_def *defs, size_t count);
+
+/* Ensure the rules of grouped AVPs. */
+int dk_define_groups(struct dictionary *dict, const struct dk_group_def *defs, size_t count);
+
+/* Ensure the AVPs of the IETF Diameter extensions the 3GPP ABNFs name (DRMP RFC 7944, overload
+ * control RFC 7683, Load RFC 8583) which Debian's freeDiameter 1.2.1 does not ship. */
+int dk_define_ietf_extensions(struct dictionary *dict);
+
+/* Look-ups that fail with ENOENT and log what was missing. */
+int dk_find_avp(struct dictionary *dict, vendor_id_t vendor, const char *name, struct dict_object **avp);
+int dk_find_command(struct dictionary *dict, const char *name, struct dict_object **cmd);
+int dk_find_application(struct dictionary *dict, application_id_t id, struct dict_object **app);
+
+#define DK_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/* ---- base objects, looked up once -------------------------------------------------------- */
+
+struct dk_base {
+	struct dict_object *session_id, *origin_host, *origin_realm, *destination_host,
+		*destination_realm, *auth_session_state, *vendor_specific_application_id,
+		*auth_application_id, *vendor_id, *result_code, *experimental_result,
+		*experimental_result_code, *failed_avp, *error_message, *user_name, *proxy_info,
+		*route_record;
+};
+extern struct dk_base dk_base;
+
+/* Fill dk_base from the loaded dictionary (idempotent, thread-safe). */
+int dk_base_init(void);
+
+/* ---- building and reading AVPs ----------------------------------------------------------- */
+
+/* 'parent' is a struct msg * or a grouped struct avp *. Added AVPs go last. */
+int dk_add_u32(msg_or_avp *parent, struct dict_object *model, uint32_t value);
+int dk_add_i32(msg_or_avp *parent, struct dict_object *model, int32_t value);
+int dk_add_u64(msg_or_avp *parent, struct dict_object *model, uint64_t value);
+int dk_add_os(msg_or_avp *parent, struct dict_object *model, const void *data, size_t len);
+int dk_add_str(msg_or_avp *parent, struct dict_object *model, const char *text);
+/* An empty grouped AVP added to parent; fill it through *group. */
+int dk_add_group(msg_or_avp *parent, struct dict_object *model, struct avp **group);
+/* A copy of an existing AVP (and its children) added to parent. */
+int dk_add_copy(msg_or_avp *parent, struct avp *source);
+
+/* The first child of parent (message or grouped AVP) with that model, or NULL; then the next one
+ * after 'from' at the same level. Return 0 or an error code; *found NULL when there is none. */
+int dk_find(msg_or_avp *parent, struct dict_object *model, struct avp **found);
+int dk_find_next(struct avp *from, struct dict_object *model, struct avp **found);
+/* Descend through grouped AVPs: dk_find_path(msg, &avp, g1, g2, leaf, NULL). */
+int dk_find_path(msg_or_avp *parent, struct avp **found, ...);
+
+/* Values of the first child with that model: ENOENT when absent. */
+int dk_get_u32(msg_or_avp *parent, struct dict_object *model, uint32_t *value);
+int dk_get_i32(msg_or_avp *parent, struct dict_object *model, int32_t *value);
+/* The octets stay owned by the message. */
+int dk_get_os(msg_or_avp *parent, struct dict_object *model, const uint8_t **data, size_t *len);
+/* A NUL-terminated copy into buf: ENOSPC when it does not fit. */
+int dk_get_str(msg_or_avp *parent, struct dict_object *model, char *buf, size_t size);
+
+/* ---- answers ----------------------------------------------------------------------------- */
+
+/* Result of an answer as the client sees it: which AVP carried it, and the code. */
+struct dk_result {
+	uint32_t vendor; /* 0: Result-Code; else the Experimental-Result's Vendor-Id */
+	uint32_t code;   /* 0 when the answer carried neither */
+};
+
+/* Add Result-Code with a numeric value (the name need not be in the dictionary), Origin-Host and
+ * Origin-Realm, the E bit for protocol errors (3xxx), and Failed-AVP holding a copy of 'failed'
+ * when it is not NULL. */
+int dk_set_result(struct msg *ans, uint32_t code, struct avp *failed);
+
+/* Add Experimental-Result { Vendor-Id, Experimental-Result-Code }, Origin-Host/Realm and Failed-AVP
+ * holding a copy of 'failed' when not NULL. */
+int dk_set_experimental_result(struct msg *ans, uint32_t vendor, uint32_t code, struct avp *failed);
+
+/* Read an answer's result. */
+int dk_get_result(struct msg *ans, struct dk_result *res);
+
+#endif
