@@ -67,6 +67,7 @@ struct dk_rule {
 #define DK_SESSION_ID { "Session-Id", 0, RULE_FIXED_HEAD, 1, 1 }
 #define DK_REQ(name, vendor) { name, vendor, RULE_REQUIRED, -1, 1 }         /* { X }   */
 #define DK_REQ_N(name, vendor) { name, vendor, RULE_REQUIRED, 1, -1 }       /* 1*{ X } */
+#define DK_REQ_MAX(name, vendor, n) { name, vendor, RULE_REQUIRED, 1, n }   /* 1*n{ X } */
 #define DK_OPT(name, vendor) { name, vendor, RULE_OPTIONAL, -1, 1 }         /* [ X ]   */
 #define DK_OPT_N(name, vendor) { name, vendor, RULE_OPTIONAL, -1, -1 }      /* *[ X ]  */
 #define DK_OPT_MAX(name, vendor, n) { name, vendor, RULE_OPTIONAL, -1, n }  /* *n[ X ] */
