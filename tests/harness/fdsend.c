@@ -1,0 +1,60 @@
+#include "fdsend.h"
+
+#include <errno.h>
+#include <semaphore.h>
+#include <time.h>
+
+struct pending {
+	sem_t done;
+	struct msg *answer;
+	int expired;
+};
+
+static void on_answer(void *data, struct msg **answer)
+{
+	struct pending *p = data;
+	p->answer = *answer;
+	*answer = NULL;
+	sem_post(&p->done);
+}
+
+static void on_expiry(void *data, DiamId_t sentto, size_t len, struct msg **request)
+{
+	struct pending *p = data;
+	(void)sentto;
+	(void)len;
+	(void)request; /* freed by the framework */
+	p->expired = 1;
+	sem_post(&p->done);
+}
+
+int fdsend_wait(struct msg **req, int timeout_ms, struct msg **ans)
+{
+	struct pending p = { .answer = NULL };
+	struct timespec expiry, wait_until;
+	int ret;
+
+	*ans = NULL;
+	sem_init(&p.done, 0, 0);
+	clock_gettime(CLOCK_REALTIME, &expiry);
+	expiry.tv_sec += timeout_ms / 1000;
+	expiry.tv_nsec += (timeout_ms % 1000) * 1000000L;
+	if (expiry.tv_nsec >= 1000000000L) {
+		expiry.tv_sec++;
+		expiry.tv_nsec -= 1000000000L;
+	}
+	if ((ret = fd_msg_send_timeout(req, on_answer, &p, on_expiry, &expiry))) {
+		sem_destroy(&p.done);
+		return ret;
+	}
+	/* The expiry callback always comes; wait a little longer than it for safety. */
+	wait_until = expiry;
+	wait_until.tv_sec += 5;
+	while ((ret = sem_timedwait(&p.done, &wait_until)) && errno == EINTR)
+		;
+	sem_destroy(&p.done);
+	if (ret || p.expired)
+		return ETIMEDOUT;
+	*ans = p.answer;
+	return 0;
+}

@@ -1,0 +1,54 @@
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+extern char **environ;
+
+pid_t spawn_logged(char *const argv[], char *const envp[], const char *log_path)
+{
+	pid_t parent = getpid(), pid;
+	int log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (log_fd < 0) {
+		fprintf(stderr, "spawn: cannot open %s: %s\n", log_path, strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "spawn: fork: %s\n", strerror(errno));
+		close(log_fd);
+		return -1;
+	}
+	if (pid == 0) {
+		/* Only async-signal-safe calls here: the test process may have threads. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(127);
+		dup2(log_fd, STDOUT_FILENO);
+		dup2(log_fd, STDERR_FILENO);
+		execvpe(argv[0], argv, envp ? envp : environ);
+		_exit(127);
+	}
+	close(log_fd);
+	return pid;
+}
+
+int file_contains(const char *path, const char *text)
+{
+	char line[4096];
+	FILE *f = fopen(path, "r");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, text) != NULL;
+	fclose(f);
+	return found;
+}

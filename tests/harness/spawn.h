@@ -1,0 +1,16 @@
+/* Starting the helper programs tests need (freeDiameterd, dumpcap) so that they can never
+ * outlive the test. */
+#ifndef SPAWN_H
+#define SPAWN_H
+
+#include <sys/types.h>
+
+/* Start argv[0] (searched in PATH) with envp (NULL: the test's own environment), its output and
+ * errors appended to log_path. The child gets SIGTERM when the test process dies. Returns the
+ * pid, or -1 with a message on stderr. */
+pid_t spawn_logged(char *const argv[], char *const envp[], const char *log_path);
+
+/* 1 when the file contains text. */
+int file_contains(const char *path, const char *text);
+
+#endif
