@@ -38,6 +38,7 @@ INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcar
 
 .PHONY: all deps test clean
 .SECONDEXPANSION:
+.SECONDARY:
 
 all: deps $(DIAMKIT_LIB) $(FDX)
 
