@@ -35,6 +35,7 @@ TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/f
 HARNESS_OBJ := $(call obj,$(wildcard tests/harness/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
+FD_HOST := $(BUILD)/tests/fd-host
 
 .PHONY: all deps test clean
 .SECONDEXPANSION:
@@ -78,7 +79,11 @@ $(INTEGRATION_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(HAR
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(FD_LIBS)
 
-test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS)
+$(FD_HOST): $(BUILD)/obj/tests/host/fd_host.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(FD_LIBS)
+
+test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS) $(FD_HOST)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run-tests.sh $(UNIT_TESTS) $(INTEGRATION_TESTS)
 
 clean:

@@ -20,8 +20,8 @@
 #define OPEN_TIMEOUT_MS 30000
 #define STOP_TIMEOUT_MS 20000
 #define DEBIAN_FDX_DIR "/usr/lib/freeDiameter"
-
-extern char **environ;
+/* What freeDiameterd logs once fd_core_start() has succeeded. */
+#define DAEMON_STARTED "freeDiameterd daemon initialized."
 
 /* Sockets holding the ports handed out until the daemons are about to bind them, so that two
  * nodes never get the same free port. */
@@ -98,6 +98,10 @@ int fdnet_init(struct fdnet *net, const char *test_name)
 	const char *root = getenv("TK_TEST_LOGS");
 
 	memset(net, 0, sizeof *net);
+	if (!getenv("TK_FDX_DIR")) {
+		say("TK_FDX_DIR (the folder of the built extensions) is not set: run the tests with make test");
+		return -1;
+	}
 	if (!root || !*root)
 		root = "/tmp/tk-test-logs";
 	if (mkdir_p(root)) {
@@ -228,32 +232,12 @@ static int write_conf(const struct fdnet *net, const struct fdnet_node *n)
 	return fclose(f) ? -1 : 0;
 }
 
-/* The environment of a daemon: ours, plus the sanitizer runtime when the suite is sanitized
- * (our extensions are instrumented, freeDiameterd is not, so the runtime must come first). */
-static char **daemon_environment(void)
-{
-	static char preload[PATH_MAX + 16];
-	static char *env[512];
-	const char *runtime = getenv("TK_ASAN_RUNTIME");
-	const char *sanitize = getenv("TK_SANITIZE");
-	int n = 0;
-
-	for (char **e = environ; *e && n < 500; e++)
-		if (strncmp(*e, "LD_PRELOAD=", 11))
-			env[n++] = *e;
-	if (sanitize && !strcmp(sanitize, "1") && runtime && *runtime) {
-		snprintf(preload, sizeof preload, "LD_PRELOAD=%s", runtime);
-		env[n++] = preload;
-	}
-	env[n] = NULL;
-	return env;
-}
-
 static int spawn_daemon(struct fdnet_node *n)
 {
-	char *argv[] = { "freeDiameterd", "-c", n->conf_path, NULL };
+	const char *daemon = getenv("TK_DAEMON");
+	char *argv[] = { (char *)(daemon && *daemon ? daemon : "freeDiameterd"), "-c", n->conf_path, NULL };
 
-	n->pid = spawn_logged(argv, daemon_environment(), n->log_path);
+	n->pid = spawn_logged(argv, NULL, n->log_path);
 	return n->pid > 0 ? 0 : -1;
 }
 
@@ -283,25 +267,34 @@ static void print_log_tail(const struct fdnet_node *n)
 		say("(cannot read it)");
 }
 
-/* A daemon that has already exited is a failure while we wait for it to come up. */
-static int daemon_died(struct fdnet_node *n)
+/* A daemon that exited, or began shutting down, while we wait for it to come up has failed. */
+static int daemon_failed(struct fdnet_node *n)
 {
 	int status;
 
-	if (n->embedded || n->pid <= 0 || waitpid(n->pid, &status, WNOHANG) != n->pid)
+	if (n->embedded || n->pid <= 0)
 		return 0;
-	say("%s (pid %d) exited while starting (status %d)", n->name, (int)n->pid, status);
-	n->pid = 0;
+	if (waitpid(n->pid, &status, WNOHANG) == n->pid) {
+		say("%s (pid %d) exited while starting (status %d)", n->name, (int)n->pid, status);
+		n->pid = 0;
+	} else if (file_contains(n->log_path, "Initiating freeDiameter shutdown sequence")) {
+		say("%s (pid %d) is shutting down while starting", n->name, (int)n->pid);
+	} else {
+		return 0;
+	}
 	print_log_tail(n);
 	return 1;
 }
 
-/* Links between two daemons not yet OPEN on both sides. */
+/* Daemons not yet started, and links between two daemons not yet OPEN on both sides. */
 static int daemon_links_pending(struct fdnet *net, struct fdnet_node *unused)
 {
 	int pending = 0;
 
 	(void)unused;
+	for (int i = 0; i < net->nnodes; i++)
+		if (!net->nodes[i].embedded && !file_contains(net->nodes[i].log_path, DAEMON_STARTED))
+			pending++;
 	for (int i = 0; i < net->nlinks; i++) {
 		struct fdnet_node *a = net->links[i].a, *b = net->links[i].b;
 		if (!a->embedded && !b->embedded && (!state_says_open(a, b) || !state_says_open(b, a)))
@@ -318,7 +311,7 @@ static int wait_links(struct fdnet *net, struct fdnet_node *node,
 
 	for (;;) {
 		for (int i = 0; i < net->nnodes; i++)
-			if (daemon_died(&net->nodes[i]))
+			if (daemon_failed(&net->nodes[i]))
 				return -1;
 		if (!pending(net, node))
 			return 0;
@@ -345,10 +338,18 @@ int fdnet_start(struct fdnet *net)
 	return wait_links(net, NULL, daemon_links_pending);
 }
 
+/* libfdcore runs once per process: whether this test process initialised it. */
+static int embedded_initialised;
+
 int fdnet_embedded_parse(struct fdnet_node *node)
 {
 	fd_g_debug_lvl = FD_LOG_ERROR;
-	if (fd_core_initialize() || fd_core_parseconf(node->conf_path)) {
+	if (fd_core_initialize()) {
+		say("libfdcore does not initialise");
+		return -1;
+	}
+	embedded_initialised = 1;
+	if (fd_core_parseconf(node->conf_path)) {
 		say("libfdcore cannot load %s", node->conf_path);
 		return -1;
 	}
@@ -389,6 +390,9 @@ int fdnet_embedded_start(struct fdnet *net, struct fdnet_node *node)
 
 void fdnet_embedded_stop(void)
 {
+	if (!embedded_initialised)
+		return;
+	embedded_initialised = 0;
 	fd_core_shutdown();
 	fd_core_wait_shutdown_complete();
 }

@@ -11,7 +11,7 @@
  * them when the test fails and removes them when it passes.
  *
  * Environment: TK_FDX_DIR (our built .fdx), TK_TEST_FDX_DIR (test-only .fdx), TK_TEST_LOGS,
- * TK_SANITIZE=1 (daemons run with the sanitizer runtime preloaded, TK_ASAN_RUNTIME). */
+ * TK_DAEMON (the daemon program, default freeDiameterd; the sanitized suite uses fd-host). */
 #ifndef FDNET_H
 #define FDNET_H
 

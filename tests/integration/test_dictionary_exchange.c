@@ -66,6 +66,18 @@ static int teardown(void **state)
 	return fdnet_stop(&net);
 }
 
+/* freeDiameterd loads the Debian dictionaries then dict_slh, dict_sh and dict_slg without an error
+ * or a warning (test_responder.fdx, loaded after them, logs neither either). */
+static void dictionaries_load_without_warning(void **state)
+{
+	(void)state;
+	assert_true(fdnet_log_contains(responder, "dict_sh.fdx"));
+	assert_true(fdnet_log_contains(responder, "dict_slg.fdx"));
+	assert_true(fdnet_log_contains(responder, "All extensions loaded"));
+	assert_false(fdnet_log_contains(responder, " ERROR "));
+	assert_false(fdnet_log_contains(responder, "WARN"));
+}
+
 /* Send the sample request of cmd (leaving out one AVP when omit_code is set) and return the answer. */
 static struct msg *exchange(const struct sample_command *cmd, avp_code_t omit_code, vendor_id_t omit_vendor)
 {
@@ -214,6 +226,7 @@ static void wireshark_decodes_every_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dictionaries_load_without_warning),
 		cmocka_unit_test(every_command_is_answered),
 		cmocka_unit_test(missing_mandatory_avp_is_answered_5005),
 		cmocka_unit_test(wireshark_decodes_every_message),
