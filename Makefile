@@ -1,5 +1,5 @@
-# Build everything: `make`. Run every test: `make test`. Same under AddressSanitizer and
-# UndefinedBehaviorSanitizer: `make test SANITIZE=1` (builds into build-san/).
+# Build everything: `make`. Run every test: `make test`; the same under AddressSanitizer and
+# UndefinedBehaviorSanitizer: `make test SANITIZE=1` (builds into build-san/); both: `make check`.
 # Both first install the Debian packages they need when they are missing (as root).
 
 SANITIZE ?= 0
@@ -37,7 +37,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
 FD_HOST := $(BUILD)/tests/fd-host
 
-.PHONY: all deps test clean
+.PHONY: all deps test check clean
 .SECONDEXPANSION:
 .SECONDARY:
 
@@ -85,6 +85,11 @@ $(FD_HOST): $(BUILD)/obj/tests/host/fd_host.o
 
 test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS) $(FD_HOST)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run-tests.sh $(UNIT_TESTS) $(INTEGRATION_TESTS)
+
+# The README's test command: the whole suite, plain and under the sanitizers.
+check:
+	$(MAKE) test SANITIZE=0
+	$(MAKE) test SANITIZE=1
 
 clean:
 	rm -rf build build-san
