@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "fdnet.h"
@@ -65,11 +67,52 @@ static void a_daemon_that_cannot_start_is_reported(void **state)
 	assert_false(pid_b > 0 && pid_alive(pid_b));
 }
 
+/* A test process that dies (here SIGKILL, as an interrupted or crashed test) takes its daemons
+ * with it. */
+static void daemons_die_with_an_interrupted_test(void **state)
+{
+	int fds[2];
+	pid_t test_process, daemons[2] = { 0, 0 };
+	(void)state;
+
+	assert_int_equal(pipe(fds), 0);
+	test_process = fork();
+	assert_true(test_process >= 0);
+	if (test_process == 0) {
+		struct fdnet net;
+		close(fds[0]);
+		if (fdnet_init(&net, "interrupted") == 0) {
+			struct fdnet_node *a = fdnet_add(&net, "a", "test.localdomain");
+			struct fdnet_node *b = fdnet_add(&net, "b", "test.localdomain");
+			fdnet_link(&net, a, b);
+			if (fdnet_start(&net) == 0) {
+				pid_t pids[2] = { a->pid, b->pid };
+				if (write(fds[1], pids, sizeof pids) != (ssize_t)sizeof pids)
+					_exit(1);
+				pause();
+			}
+		}
+		_exit(1);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], daemons, sizeof daemons), (ssize_t)sizeof daemons);
+	close(fds[0]);
+	assert_true(pid_alive(daemons[0]) && pid_alive(daemons[1]));
+	kill(test_process, SIGKILL);
+	waitpid(test_process, NULL, 0);
+	/* They get SIGTERM and stop on their own; give them the harness's grace period. */
+	for (int i = 0; i < 2000 && (pid_alive(daemons[0]) || pid_alive(daemons[1])); i++)
+		usleep(10000);
+	assert_false(pid_alive(daemons[0]));
+	assert_false(pid_alive(daemons[1]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(three_daemons_in_a_chain_open_and_stop),
 		cmocka_unit_test(a_daemon_that_cannot_start_is_reported),
+		cmocka_unit_test(daemons_die_with_an_interrupted_test),
 	};
 	return cmocka_run_group_tests_name("harness", tests, NULL, NULL);
 }
