@@ -12,10 +12,13 @@ SANFLAGS :=
 endif
 
 CC ?= gcc
-CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Itests/harness
+CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
+	-Ihss-stub/store -Itests/harness -I/usr/include/libxml2 \
+	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
 FD_LIBS := -lfdcore -lfdproto -lpthread
+SYS_LIBS := -lxml2 -llmdb -ljansson $(FD_LIBS)
 # Each extension keeps its own copy of the static helpers private, so that two extensions built
 # from different versions never bind to each other's symbols inside freeDiameterd.
 FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
@@ -24,15 +27,29 @@ DEB_PACKAGES := freediameterd libfreediameter-dev freediameter-extensions libxml
 	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+objs_in = $(call obj,$(wildcard $(1)/*.c))
 
+# Static libraries, one folder each.
 DIAMKIT_LIB := $(BUILD)/lib/libdiamkit.a
-DIAMKIT_OBJ := $(call obj,$(wildcard fd-extensions/diamkit/*.c))
+SHDATA_LIB := $(BUILD)/lib/libshdata.a
+SHCLIENT_LIB := $(BUILD)/lib/libshclient.a
+STORE_LIB := $(BUILD)/lib/libhssstore.a
+$(DIAMKIT_LIB): $(call objs_in,fd-extensions/diamkit)
+$(SHDATA_LIB): $(call objs_in,sh-client/shdata)
+$(SHCLIENT_LIB): $(call objs_in,sh-client/lib)
+$(STORE_LIB): $(call objs_in,hss-stub/store)
+LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(DIAMKIT_LIB)
 
+# Extensions: every folder of fd-extensions/ but the helper library, and hss-stub/fdx.
 EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
-FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx)
+FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BUILD)/fdx/hss_stub.fdx)
+
+# Programs: one folder each.
+PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
+	$(if $(wildcard sh-client/cli/*.c),$(BUILD)/bin/sh-client)
 
 TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
-HARNESS_OBJ := $(call obj,$(wildcard tests/harness/*.c))
+HARNESS_OBJ := $(call objs_in,tests/harness)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
 FD_HOST := $(BUILD)/tests/fd-host
@@ -41,7 +58,7 @@ FD_HOST := $(BUILD)/tests/fd-host
 .SECONDEXPANSION:
 .SECONDARY:
 
-all: deps $(DIAMKIT_LIB) $(FDX)
+all: deps $(LIBS) $(FDX) $(PROGRAMS)
 
 # Installs what is missing; quiet and quick when everything is there.
 deps:
@@ -59,25 +76,37 @@ $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(DIAMKIT_LIB): $(DIAMKIT_OBJ)
+$(BUILD)/lib/%.a:
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/fdx/%.fdx: $$(call obj,$$(wildcard fd-extensions/%/*.c)) $(DIAMKIT_LIB)
+$(BUILD)/fdx/%.fdx: $$(call objs_in,fd-extensions/%) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
+
+$(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/sh-client: $(call objs_in,sh-client/cli) $(SHCLIENT_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
 $(BUILD)/tests/fdx/%.fdx: $(BUILD)/obj/tests/fdx/%.o $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
 
-$(UNIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(DIAMKIT_LIB)
+$(UNIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(FD_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(SYS_LIBS)
 
-$(INTEGRATION_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(HARNESS_OBJ) $(DIAMKIT_LIB)
+$(INTEGRATION_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(HARNESS_OBJ) $(LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(FD_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(SYS_LIBS)
 
 $(FD_HOST): $(BUILD)/obj/tests/host/fd_host.o
 	@mkdir -p $(@D)

@@ -1,0 +1,172 @@
+/* The HSS stub's store: one LMDB environment on disk, shared by the hss_stub.fdx daemon and the
+ * hss-ctl tool (several processes may open it at once; LMDB serialises writers).
+ *
+ * What it keeps (docs/hss-store.md has the JSON forms):
+ * - subscribers: one JSON document per private identity (IMPI) with public identities, MSISDNs,
+ *   IMSI, IMS user state, S-CSCF name, iFCs, charging information, PSI activation, DSAI, CS/PS/EPS
+ *   location and user state, and the serving node used by location services;
+ * - identity indexes: IMPU, MSISDN and IMSI to IMPI, kept by store_subscriber_put/delete;
+ * - repository data: (public identity, Service-Indication) -> Sequence-Number + ServiceData;
+ * - subscriptions: (public identity, AS, Data-Reference, Service-Indication) -> expiry;
+ * - the AS permission list: (AS Origin-Host, Data-Reference) -> Pull / Update / Subs-Notif;
+ * - a change log: every committed change that can concern a subscribed AS, numbered, so that the
+ *   daemon notifies changes made by any process (hss-ctl included).
+ *
+ * Every write is one LMDB transaction, committed durably before the function returns 0.
+ * Functions return 0 or an errno-style code (ENOENT: no such record; EEXIST; EINVAL: bad input,
+ * with a message in err when given; EIO/ENOSPC/...: storage). Strings are NUL-terminated UTF-8.
+ * Thread-safe: one struct hss_store may be used by many threads (MDB_NOTLS). */
+#ifndef HSS_STORE_H
+#define HSS_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct hss_store;
+
+#define STORE_ERR_LEN 256          /* size for the err buffers below */
+#define STORE_DEFAULT_MAP_SIZE (1UL << 30)
+
+/* Open (create = 1: create the folder and files when missing) the store in folder 'path'. */
+int store_open(const char *path, int create, struct hss_store **store);
+void store_close(struct hss_store *store);
+
+/* ---- subscribers ------------------------------------------------------------------------- */
+
+/* Kinds of identity a request can name a user by. */
+enum store_identity {
+	STORE_IMPU,   /* public identity: SIP or tel URI (also distinct PSIs) */
+	STORE_MSISDN, /* digits only, international format, no '+' */
+	STORE_IMSI,
+	STORE_IMPI,
+};
+
+/* Validate a subscriber document (docs/hss-store.md) and store it, replacing the one with the same
+ * "impi". Its public identities, MSISDNs and IMSI must not belong to another subscriber (EEXIST).
+ * On EINVAL, err holds the JSON path and reason of the first error ("$.impus[2].uri: ..."). */
+int store_subscriber_put(struct hss_store *store, json_t *subscriber, char *err, size_t errlen);
+
+/* The document of the subscriber named by an identity (a new reference: json_decref it). */
+int store_subscriber_get(struct hss_store *store, enum store_identity kind, const char *id, json_t **subscriber);
+
+/* The IMPI a public identity, MSISDN or IMSI belongs to (impi: at least 256 bytes). */
+int store_resolve(struct hss_store *store, enum store_identity kind, const char *id, char *impi, size_t size);
+
+/* Delete a subscriber, its indexes, its repository data and the subscriptions to its identities. */
+int store_subscriber_delete(struct hss_store *store, const char *impi);
+
+/* Apply a change to one field and store the result (used by hss-ctl "set"): 'path' is a top-level
+ * member name ("ims_user_state", "eps_location", ...), value replaces it (NULL removes it). The
+ * whole document is validated as by store_subscriber_put. */
+int store_subscriber_set(struct hss_store *store, const char *impi, const char *path, json_t *value,
+			 char *err, size_t errlen);
+
+/* ---- repository data (Data-Reference 0) --------------------------------------------------- */
+
+struct store_repdata {
+	uint32_t sequence_number; /* 0..65535 */
+	char *service_data;       /* the ServiceData element's content (XML text); NULL when none */
+	size_t service_data_len;
+};
+
+/* Read repository data; out->service_data is malloc'ed (free it). ENOENT when absent. */
+int store_repdata_get(struct hss_store *store, const char *impu, const char *service_indication,
+		      struct store_repdata *out);
+void store_repdata_clear(struct store_repdata *data);
+
+/* One Sh-Update of repository data, as in TS 29.328 §6.1.2 (check order as listed there). */
+struct store_repdata_update {
+	const char *impu;
+	const char *service_indication;
+	uint32_t sequence_number;  /* as sent by the AS */
+	const char *service_data;  /* NULL: delete the repository data */
+	size_t service_data_len;
+	/* result, set by store_repdata_apply: */
+	int result;                /* 0, or STORE_OUT_OF_SYNC, STORE_NOT_ALLOWED, STORE_TOO_MUCH_DATA,
+	                            * or an errno code */
+	uint32_t new_sequence_number;
+};
+
+#define STORE_OUT_OF_SYNC -5105   /* Sequence-Number not the successor, or creation of existing data */
+#define STORE_NOT_ALLOWED -5101   /* delete of absent data (Sequence-Number 0, no ServiceData) */
+#define STORE_TOO_MUCH_DATA -5008 /* ServiceData over max_size */
+
+/* Apply several updates in ONE write transaction (group commit): each gets its own result; the
+ * successful ones are committed together (and logged in the change log, with the subscriptions
+ * to deleted data removed after their notification is logged), the failed ones change nothing.
+ * Rules: existing data needs sequence_number == stored % 65535 + 1 (65535 wraps to 1, 0 is never
+ * reused); absent data needs sequence_number 0 and ServiceData (else STORE_OUT_OF_SYNC /
+ * STORE_NOT_ALLOWED); ServiceData longer than max_size bytes: STORE_TOO_MUCH_DATA.
+ * Returns 0 when the transaction committed (look at each result), else an errno code and
+ * nothing was written. */
+int store_repdata_apply(struct hss_store *store, struct store_repdata_update *updates, size_t count,
+			size_t max_size);
+
+/* ---- AS permission list (TS 29.328 §6.2) --------------------------------------------------- */
+
+#define STORE_PERM_PULL 1u
+#define STORE_PERM_UPDATE 2u
+#define STORE_PERM_SUBS_NOTIF 4u
+
+/* Set (0 removes) the operations AS 'as_host' may do for a Data-Reference. as_host "*" applies to
+ * every AS without an entry of its own. Removing Subs-Notif removes that AS's subscriptions for
+ * that Data-Reference. */
+int store_permission_set(struct hss_store *store, const char *as_host, int data_reference, uint32_t ops);
+/* The operations allowed (0 when none). */
+uint32_t store_permission_get(struct hss_store *store, const char *as_host, int data_reference);
+
+/* ---- subscriptions (Sh-Subs-Notif) --------------------------------------------------------- */
+
+struct store_subscription {
+	char impu[256];
+	char as_host[256];
+	int data_reference;
+	char service_indication[256]; /* "" when the Data-Reference has none */
+	time_t expiry;                /* 0: unlimited */
+	char user_name[256];          /* IMPI given in the SNR ("" when none), echoed in PNRs */
+	int one_time;                 /* One-Time-Notification */
+};
+
+/* Add or replace (same impu, as_host, data_reference, service_indication) a subscription. */
+int store_subscription_put(struct hss_store *store, const struct store_subscription *sub);
+/* Remove one; 0 also when it did not exist. */
+int store_subscription_delete(struct hss_store *store, const struct store_subscription *sub);
+/* Remove every subscription of an AS for one public identity (PNA 5001). */
+int store_subscription_delete_as(struct hss_store *store, const char *impu, const char *as_host);
+
+/* Call fn for each subscription to (impu, data_reference, service_indication) that has not
+ * expired at 'now' (service_indication NULL: any). fn returns 0 to go on. */
+int store_subscription_each(struct hss_store *store, const char *impu, int data_reference,
+			    const char *service_indication, time_t now,
+			    int (*fn)(const struct store_subscription *sub, void *arg), void *arg);
+
+/* ---- change log ----------------------------------------------------------------------------- */
+
+struct store_change {
+	uint64_t seq;
+	char impu[256];               /* each public identity of the subscriber gets its own entry */
+	int data_reference;
+	char service_indication[256]; /* for repository data */
+};
+
+/* Changes with seq > after, oldest first, at most max; *count receives how many. */
+int store_changes_since(struct hss_store *store, uint64_t after, struct store_change *out, size_t max,
+			size_t *count);
+/* Drop changes up to seq (they have been notified). */
+int store_changes_trim(struct hss_store *store, uint64_t up_to);
+/* The newest seq (0 when the log is empty). */
+int store_changes_last(struct hss_store *store, uint64_t *seq);
+
+/* ---- whole-store JSON ----------------------------------------------------------------------- */
+
+/* {"subscribers": [...], "repository_data": [...], "as_permissions": [...], "subscriptions": [...]}
+ * Export then import gives the same store. Import is one transaction: all or nothing; on EINVAL,
+ * err holds the JSON path and reason of the first error. progress (may be NULL) is called every
+ * 'every' records with the count done so far. */
+int store_export(struct hss_store *store, json_t **document);
+int store_import(struct hss_store *store, json_t *document, char *err, size_t errlen,
+		 void (*progress)(size_t done, void *arg), size_t every, void *arg);
+
+#endif
