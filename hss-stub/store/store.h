@@ -27,10 +27,15 @@
 struct hss_store;
 
 #define STORE_ERR_LEN 256          /* size for the err buffers below */
-#define STORE_DEFAULT_MAP_SIZE (1UL << 30)
+/* Initial map size: address space only (the file grows with the data: ~5 KiB for a subscriber
+ * like the lab's, ProSe profile included), enough for a million subscribers; the map doubles when
+ * a write finds it full. */
+#define STORE_DEFAULT_MAP_SIZE (16UL << 30)
 
 /* Open (create = 1: create the folder and files when missing) the store in folder 'path'. */
 int store_open(const char *path, int create, struct hss_store **store);
+/* The same with another initial map size (tests of map growth). */
+int store_open_sized(const char *path, int create, size_t map_size, struct hss_store **store);
 void store_close(struct hss_store *store);
 
 /* ---- subscribers ------------------------------------------------------------------------- */
@@ -56,6 +61,20 @@ int store_resolve(struct hss_store *store, enum store_identity kind, const char 
 
 /* Delete a subscriber, its indexes, its repository data and the subscriptions to its identities. */
 int store_subscriber_delete(struct hss_store *store, const char *impi);
+
+/* Names of the enumerated members of a subscriber document, each list NULL-terminated and in the
+ * order of the values in ShDataType.xsd (index = value): "ims_user_state" takes
+ * store_ims_user_states, impus[].type store_identity_types, ... (docs/hss-store.md). */
+extern const char *const store_identity_types[];     /* PUBLIC_USER_IDENTITY, DISTINCT_PSI, ... */
+extern const char *const store_ims_user_states[];    /* NOT_REGISTERED, REGISTERED, ... */
+extern const char *const store_cs_user_states[];     /* CAMELBusy, ... */
+extern const char *const store_ps_user_states[];     /* Detached, ... (also eps_user_state) */
+extern const char *const store_default_handlings[];  /* SESSION_CONTINUED, SESSION_TERMINATED */
+extern const char *const store_profile_parts[];      /* REGISTERED, UNREGISTERED */
+extern const char *const store_psi_activations[];    /* INACTIVE, ACTIVE */
+extern const char *const store_dsai_values[];        /* ACTIVE, INACTIVE */
+/* The index of name in names, or -1. */
+int store_enum_value(const char *const *names, const char *name);
 
 /* Apply a change to one field and store the result (used by hss-ctl "set"): 'path' is a top-level
  * member name ("ims_user_state", "eps_location", ...), value replaces it (NULL removes it). The
@@ -85,7 +104,7 @@ struct store_repdata_update {
 	size_t service_data_len;
 	/* result, set by store_repdata_apply: */
 	int result;                /* 0, or STORE_OUT_OF_SYNC, STORE_NOT_ALLOWED, STORE_TOO_MUCH_DATA,
-	                            * or an errno code */
+	                            * or an errno code (ENOENT: impu is no subscriber's identity) */
 	uint32_t new_sequence_number;
 };
 
@@ -109,13 +128,18 @@ int store_repdata_apply(struct hss_store *store, struct store_repdata_update *up
 #define STORE_PERM_PULL 1u
 #define STORE_PERM_UPDATE 2u
 #define STORE_PERM_SUBS_NOTIF 4u
+/* Their names in JSON and hss-ctl ("pull", "update", "subs-notif": bit i is 1u << i), NULL-terminated. */
+extern const char *const store_perm_names[];
 
 /* Set (0 removes) the operations AS 'as_host' may do for a Data-Reference. as_host "*" applies to
  * every AS without an entry of its own. Removing Subs-Notif removes that AS's subscriptions for
  * that Data-Reference. */
 int store_permission_set(struct hss_store *store, const char *as_host, int data_reference, uint32_t ops);
-/* The operations allowed (0 when none). */
+/* The operations allowed (0 when none, also on a storage error). */
 uint32_t store_permission_get(struct hss_store *store, const char *as_host, int data_reference);
+/* Call fn for each entry of the list, by AS then Data-Reference; fn returns 0 to go on. */
+int store_permission_each(struct hss_store *store,
+			  int (*fn)(const char *as_host, int data_reference, uint32_t ops, void *arg), void *arg);
 
 /* ---- subscriptions (Sh-Subs-Notif) --------------------------------------------------------- */
 
@@ -129,7 +153,10 @@ struct store_subscription {
 	int one_time;                 /* One-Time-Notification */
 };
 
-/* Add or replace (same impu, as_host, data_reference, service_indication) a subscription. */
+/* Add or replace (same impu, as_host, data_reference, service_indication) a subscription.
+ * ENOENT when impu is not a public identity of a subscriber; EINVAL when impu, service_indication
+ * and as_host together are longer than 500 bytes (an LMDB key). Expired subscriptions of the same
+ * identity are purged on the way. */
 int store_subscription_put(struct hss_store *store, const struct store_subscription *sub);
 /* Remove one; 0 also when it did not exist. */
 int store_subscription_delete(struct hss_store *store, const struct store_subscription *sub);
@@ -141,31 +168,64 @@ int store_subscription_delete_as(struct hss_store *store, const char *impu, cons
 int store_subscription_each(struct hss_store *store, const char *impu, int data_reference,
 			    const char *service_indication, time_t now,
 			    int (*fn)(const struct store_subscription *sub, void *arg), void *arg);
+/* Call fn for every subscription of impu (NULL: of every identity), expired ones included, in key
+ * order. fn is called outside any transaction (here and in store_subscription_each): it may call
+ * the store. */
+int store_subscription_list(struct hss_store *store, const char *impu,
+			    int (*fn)(const struct store_subscription *sub, void *arg), void *arg);
 
 /* ---- change log ----------------------------------------------------------------------------- */
 
+/* What is logged: store_repdata_apply logs each successful update (Data-Reference 0);
+ * store_subscriber_put/_set/_delete and store_import log, for each public identity the subscriber
+ * had before, one entry per Data-Reference whose data changed (10 impus, 11 ims_user_state,
+ * 12 scscf_name, 13 ifcs, 16 charging, 17 msisdns, 18 psi_activation of that identity, 19 dsai,
+ * 32 imsi); identities new in the transaction get none (nobody can be subscribed to them yet).
+ *
+ * Deletion ("deleted" = 1): the repository data, or the public identity, no longer exists. The same
+ * transaction removed the subscriptions to it (TS 29.328: notify, then remove the subscriptions)
+ * and kept them with the change: store_change_subscriptions gives them until the change is
+ * trimmed. An identity that goes away gets a deleted entry for each Data-Reference it had data or
+ * subscriptions for, and one for each of its repository data.
+ *
+ * The notifier's loop: n = store_changes_since(cursor, ...); for each change,
+ * store_change_subscriptions(change, now, send_pnr) and send; then store_changes_trim(last seq
+ * sent). The log is the outbox: at start-up, store_changes_since(0) gives what was not trimmed. */
 struct store_change {
 	uint64_t seq;
 	char impu[256];               /* each public identity of the subscriber gets its own entry */
 	int data_reference;
 	char service_indication[256]; /* for repository data */
+	uint32_t sequence_number;     /* repository data: its Sequence-Number after the change */
+	int deleted;                  /* 1: the data or the identity is gone (see above) */
 };
 
 /* Changes with seq > after, oldest first, at most max; *count receives how many. */
 int store_changes_since(struct hss_store *store, uint64_t after, struct store_change *out, size_t max,
 			size_t *count);
+/* The subscriptions to notify of one change, not expired at 'now': for a deletion, the ones
+ * removed with the data; otherwise, as store_subscription_each(impu, data_reference,
+ * service_indication or NULL when ""). ENOENT when a deleted change has been trimmed. */
+int store_change_subscriptions(struct hss_store *store, const struct store_change *change, time_t now,
+			       int (*fn)(const struct store_subscription *sub, void *arg), void *arg);
 /* Drop changes up to seq (they have been notified). */
 int store_changes_trim(struct hss_store *store, uint64_t up_to);
-/* The newest seq (0 when the log is empty). */
+/* The newest seq ever given (0 when nothing was ever logged); it survives trimming. */
 int store_changes_last(struct hss_store *store, uint64_t *seq);
 
 /* ---- whole-store JSON ----------------------------------------------------------------------- */
 
 /* {"subscribers": [...], "repository_data": [...], "as_permissions": [...], "subscriptions": [...]}
- * Export then import gives the same store. Import is one transaction: all or nothing; on EINVAL,
- * err holds the JSON path and reason of the first error. progress (may be NULL) is called every
- * 'every' records with the count done so far. */
+ * Export then import gives the same store (the change log is not exported). Import adds or
+ * replaces records (same IMPI, same keys) and keeps the others; it is one transaction: all or
+ * nothing; on EINVAL (or EEXIST: an identity of another subscriber), err holds the JSON path and
+ * reason of the first error. progress (may be NULL) is called every 'every' records with the
+ * count done so far (it starts again from 0 if the map had to grow). */
 int store_export(struct hss_store *store, json_t **document);
+/* The JSON forms of the records of those sections (new references, NULL when out of memory). */
+json_t *store_repdata_json(const char *impu, const char *service_indication, const struct store_repdata *data);
+json_t *store_permission_json(const char *as_host, int data_reference, uint32_t ops);
+json_t *store_subscription_json(const struct store_subscription *sub);
 int store_import(struct hss_store *store, json_t *document, char *err, size_t errlen,
 		 void (*progress)(size_t done, void *arg), size_t every, void *arg);
 

@@ -1,0 +1,269 @@
+/* The LMDB environment: opening, transactions, map growth and reader slots. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "store_int.h"
+
+#define STORE_VERSION 1
+#define STORE_MAX_READERS 1022 /* reader slots shared by all processes (64 bytes each) */
+#define MAX_GROWTH 8           /* map doublings one write may ask for */
+#define MAX_RETRIES 1000       /* waits of 1 ms for a free reader slot */
+
+static const char *const db_names[DB_COUNT] = {
+	[DB_SUBSCRIBERS] = "subscribers", [DB_IMPU] = "impu", [DB_MSISDN] = "msisdn", [DB_IMSI] = "imsi",
+	[DB_REPDATA] = "repdata", [DB_SUBSCRIPTIONS] = "subscriptions", [DB_PERMISSIONS] = "permissions",
+	[DB_CHANGES] = "changes", [DB_META] = "meta",
+};
+
+int store_errno(int rc)
+{
+	switch (rc) {
+	case 0:
+		return 0;
+	case MDB_NOTFOUND:
+		return ENOENT;
+	case MDB_KEYEXIST:
+		return EEXIST;
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+		return ENOSPC;
+	case MDB_READERS_FULL:
+		return EAGAIN;
+	case MDB_BAD_VALSIZE:
+		return EINVAL;
+	}
+	return rc > 0 ? rc : EIO;
+}
+
+static size_t map_size(struct hss_store *s)
+{
+	MDB_envinfo info;
+
+	mdb_env_info(s->env, &info);
+	return info.me_mapsize;
+}
+
+/* size 0: adopt the size another process has set; else grow to size unless another thread
+ * already did. */
+static int map_resize(struct hss_store *s, size_t seen, size_t size)
+{
+	int rc = 0;
+
+	pthread_rwlock_wrlock(&s->map_lock);
+	if (size == 0 || map_size(s) <= seen)
+		rc = mdb_env_set_mapsize(s->env, size);
+	pthread_rwlock_unlock(&s->map_lock);
+	return rc;
+}
+
+/* Begin a transaction holding map_lock shared (released by txn_done). */
+static int txn_begin(struct hss_store *s, unsigned flags, MDB_txn **txn)
+{
+	const struct timespec ms = { 0, 1000000 };
+
+	for (int tries = 0;; tries++) {
+		int rc, dead = 0;
+
+		pthread_rwlock_rdlock(&s->map_lock);
+		rc = mdb_txn_begin(s->env, NULL, flags, txn);
+		if (rc == 0)
+			return 0;
+		pthread_rwlock_unlock(&s->map_lock);
+		if (tries == MAX_RETRIES)
+			return rc;
+		if (rc == MDB_MAP_RESIZED) {
+			rc = map_resize(s, 0, 0);
+			if (rc)
+				return rc;
+		} else if (rc == MDB_READERS_FULL) {
+			/* Free the slots of processes that died; when none did, wait for one. */
+			if (mdb_reader_check(s->env, &dead) == 0 && dead == 0)
+				nanosleep(&ms, NULL);
+		} else {
+			return rc;
+		}
+	}
+}
+
+static void txn_done(struct hss_store *s)
+{
+	pthread_rwlock_unlock(&s->map_lock);
+}
+
+int store_write(struct hss_store *s, int (*fn)(struct wtx *w, void *arg), void *arg)
+{
+	for (int growth = 0;; growth++) {
+		struct wtx w = { .store = s };
+		size_t seen;
+		int rc = txn_begin(s, 0, &w.txn);
+
+		if (rc)
+			return store_errno(rc);
+		rc = fn(&w, arg);
+		if (rc == 0)
+			rc = changes_flush(&w);
+		seen = map_size(s);
+		if (rc == 0)
+			rc = mdb_txn_commit(w.txn);
+		else
+			mdb_txn_abort(w.txn);
+		txn_done(s);
+		changes_free(&w);
+		if (rc != MDB_MAP_FULL || growth == MAX_GROWTH)
+			return store_errno(rc);
+		rc = map_resize(s, seen, seen * 2);
+		if (rc)
+			return store_errno(rc);
+	}
+}
+
+int store_read(struct hss_store *s, int (*fn)(struct hss_store *s, MDB_txn *txn, void *arg), void *arg)
+{
+	MDB_txn *txn;
+	int rc = txn_begin(s, MDB_RDONLY, &txn);
+
+	if (rc)
+		return store_errno(rc);
+	rc = fn(s, txn, arg);
+	mdb_txn_abort(txn);
+	txn_done(s);
+	return store_errno(rc);
+}
+
+int db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
+		   int (*fn)(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg), void *arg)
+{
+	MDB_cursor *c;
+	MDB_val k = mval(prefix, plen), v;
+	int rc = mdb_cursor_open(txn, dbi, &c);
+
+	if (rc)
+		return rc;
+	rc = mdb_cursor_get(c, &k, &v, plen ? MDB_SET_RANGE : MDB_FIRST);
+	while (rc == 0 && k.mv_size >= plen && (plen == 0 || memcmp(k.mv_data, prefix, plen) == 0)) {
+		rc = fn(c, &k, &v, arg);
+		if (rc == 0)
+			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int db_put(MDB_txn *txn, MDB_dbi dbi, struct buf *key, struct buf *val, unsigned flags)
+{
+	MDB_val k = mval(key->data, key->len), v = mval(val->data, val->len);
+	int rc = key->failed || val->failed ? ENOMEM : mdb_put(txn, dbi, &k, &v, flags);
+
+	buf_free(key);
+	buf_free(val);
+	return rc;
+}
+
+int db_get(MDB_txn *txn, MDB_dbi dbi, struct buf *key, MDB_val *val)
+{
+	MDB_val k = mval(key->data, key->len);
+	int rc = key->failed ? ENOMEM : mdb_get(txn, dbi, &k, val);
+
+	buf_free(key);
+	return rc;
+}
+
+int db_del(MDB_txn *txn, MDB_dbi dbi, struct buf *key)
+{
+	MDB_val k = mval(key->data, key->len);
+	int rc = key->failed ? ENOMEM : mdb_del(txn, dbi, &k, NULL);
+
+	buf_free(key);
+	return rc;
+}
+
+/* Open the named databases (creating them and the version record when create) and check the
+ * version of the layout. */
+static int open_dbs(struct hss_store *s, int create)
+{
+	MDB_txn *txn;
+	MDB_val key = mval("version", 7), val;
+	int rc = txn_begin(s, create ? 0 : MDB_RDONLY, &txn);
+
+	for (int i = 0; rc == 0 && i < DB_COUNT; i++)
+		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0, &s->dbi[i]);
+	if (rc == 0)
+		rc = mdb_get(txn, s->dbi[DB_META], &key, &val);
+	if (rc == MDB_NOTFOUND && create) {
+		struct buf k = { 0 }, v = { 0 };
+
+		buf_add(&k, key.mv_data, key.mv_size);
+		buf_u32(&v, STORE_VERSION);
+		rc = db_put(txn, s->dbi[DB_META], &k, &v, 0);
+	} else if (rc == 0) {
+		struct rd r;
+
+		rd_init(&r, val.mv_data, val.mv_size);
+		if (rd_u32(&r) != STORE_VERSION || r.bad)
+			rc = ENOTSUP;
+	}
+	if (rc == 0)
+		rc = mdb_txn_commit(txn);
+	else
+		mdb_txn_abort(txn);
+	txn_done(s);
+	return rc;
+}
+
+int store_open_sized(const char *path, int create, size_t map_size, struct hss_store **store)
+{
+	struct hss_store *s;
+	char data_file[4096];
+	int rc;
+
+	*store = NULL;
+	if (create && mkdir(path, 0770) != 0 && errno != EEXIST)
+		return errno;
+	/* LMDB would create the files in any folder: without create, the store must be there. */
+	if (snprintf(data_file, sizeof data_file, "%s/data.mdb", path) >= (int)sizeof data_file)
+		return ENAMETOOLONG;
+	if (!create && access(data_file, F_OK) != 0)
+		return errno;
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return ENOMEM;
+	pthread_rwlock_init(&s->map_lock, NULL);
+	rc = mdb_env_create(&s->env);
+	if (rc == 0)
+		rc = mdb_env_set_maxdbs(s->env, DB_COUNT);
+	if (rc == 0)
+		rc = mdb_env_set_maxreaders(s->env, STORE_MAX_READERS);
+	if (rc == 0)
+		rc = mdb_env_set_mapsize(s->env, map_size);
+	if (rc == 0)
+		rc = mdb_env_open(s->env, path, MDB_NOTLS, 0660);
+	if (rc == 0)
+		rc = mdb_reader_check(s->env, NULL); /* free the slots of processes that died */
+	if (rc == 0)
+		rc = open_dbs(s, create);
+	if (rc) {
+		store_close(s);
+		return store_errno(rc);
+	}
+	*store = s;
+	return 0;
+}
+
+int store_open(const char *path, int create, struct hss_store **store)
+{
+	return store_open_sized(path, create, STORE_DEFAULT_MAP_SIZE, store);
+}
+
+void store_close(struct hss_store *store)
+{
+	if (!store)
+		return;
+	if (store->env)
+		mdb_env_close(store->env);
+	pthread_rwlock_destroy(&store->map_lock);
+	free(store);
+}
