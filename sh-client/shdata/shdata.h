@@ -31,7 +31,9 @@
 #define SHDATA_ABSENT -1 /* for the int members below */
 
 /* Load the schemas from schema_dir (NULL: the folder built in at compile time). Once, before
- * parsing; thread-safe afterwards. */
+ * parsing or writing (writing checks its output against them); thread-safe afterwards. Calls are
+ * counted: each shdata_init() that returned 0 takes one shdata_cleanup(), and only the first one
+ * loads (a later schema_dir is not looked at). ENOENT when a schema file is missing. */
 int shdata_init(const char *schema_dir);
 void shdata_cleanup(void);
 
@@ -74,6 +76,8 @@ struct sh_eps_location {
 	int current_location_retrieved; /* 0 or ABSENT */
 	int age_of_location_information; /* minutes, or ABSENT */
 };
+/* current_location_retrieved: 0 is the XML value "true" (location retrieved by paging just now; the
+ * Diameter Current-Location-Retrieved value 0, ACTIVE_LOCATION_RETRIEVAL); "false" reads as ABSENT. */
 
 struct sh_cs_ps_location {
 	char *cell_global_id;          /* each NULL when absent */
@@ -84,7 +88,7 @@ struct sh_cs_ps_location {
 	char *geodetic_information;
 	char *vlr_or_sgsn_number;      /* VLRNumber (CS) or SGSNNumber (PS) */
 	char *msc_number;              /* CS only */
-	int current_location_retrieved;
+	int current_location_retrieved; /* as in sh_eps_location */
 	int age_of_location_information;
 };
 
@@ -100,7 +104,7 @@ struct sh_data {
 	size_t n_repository_data;
 	/* Sh-IMS-Data (11, 12, 13, 16, 18, 19) */
 	int ims_user_state;         /* 0..3 (IMSUserState), or ABSENT */
-	char *scscf_name;           /* NULL: absent */
+	char *scscf_name;           /* NULL: absent; "" when the element is empty */
 	int has_scscf_name;         /* present, possibly empty (Notif-Eff: data unavailable) */
 	struct sh_ifc *ifcs;
 	size_t n_ifcs;
@@ -126,9 +130,19 @@ void shdata_free(struct sh_data *data);
 
 /* Parse and validate a Sh-Data document. */
 int shdata_parse(const char *xml, size_t len, struct sh_data **out, char *err, size_t errlen);
-/* Write a Sh-Data document (UTF-8, with XML declaration); *xml is malloc'ed. The output is valid
- * against the schema. */
+/* Write a Sh-Data document (UTF-8, with XML declaration); *xml is malloc'ed, len may be NULL. The
+ * output is valid against the schema: it is read back as shdata_parse() would, and a structure that
+ * cannot make a valid document (a value out of range, a service_data or trigger_point that is not
+ * one well-formed element) gives SHDATA_EINVALID, a too large or too deep one SHDATA_ETOOBIG. */
 int shdata_write(const struct sh_data *data, char **xml, size_t *len);
+
+/* The Sh-Data of repository data alone, written without libxml2, for a server's hot path (UDA and
+ * PNR of repository data): n instances of Service-Indication, Sequence-Number and ServiceData
+ * (NULL: none). Each service_data must be one XML element that was already checked (it is copied
+ * as it is); the Service-Indications are escaped. The output equals what shdata_write gives for
+ * the same data, read back. *xml is malloc'ed. */
+int shdata_write_repository_data(const char *const *service_indications, const int *sequence_numbers,
+				 const char *const *service_data, size_t n, char **xml, size_t *len);
 
 /* ---- ProSe profile (the ServiceData of PROSE_SERVICE_INDICATION) -------------------------- */
 
@@ -180,7 +194,8 @@ void prose_profile_free(struct prose_profile *profile);
 
 /* Parse and validate a ProSeProfile element (the content of ServiceData). */
 int prose_profile_parse(const char *xml, size_t len, struct prose_profile **out, char *err, size_t errlen);
-/* Write it as one ProSeProfile element (no XML declaration: it goes inside ServiceData). */
+/* Write it as one ProSeProfile element (no XML declaration: it goes inside ServiceData), checked
+ * as shdata_write() checks its output. */
 int prose_profile_write(const struct prose_profile *profile, char **xml, size_t *len);
 
 #endif
