@@ -3,6 +3,7 @@
 # Both first install the Debian packages they need when they are missing (as root).
 
 SANITIZE ?= 0
+.DEFAULT_GOAL := all
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -54,7 +55,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
 FD_HOST := $(BUILD)/tests/fd-host
 
-.PHONY: all deps test check clean
+.PHONY: all deps test check lab clean
 .SECONDEXPANSION:
 .SECONDARY:
 
@@ -88,7 +89,7 @@ $(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(SHDATA_LI
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB)
+$(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB) $(SHDATA_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
@@ -114,6 +115,10 @@ $(FD_HOST): $(BUILD)/obj/tests/host/fd_host.o
 
 test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS) $(FD_HOST)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run-tests.sh $(UNIT_TESTS) $(INTEGRATION_TESTS)
+
+# The README's run command: the lab (lab/run).
+lab: all
+	lab/run
 
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:
