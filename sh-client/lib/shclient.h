@@ -3,15 +3,19 @@
  * The client is a freeDiameter node embedded in the AS process (libfdcore): sh_client_open()
  * reads a freeDiameter configuration (identity, realm, the HSS as ConnectPeer, and the
  * dictionaries dict_nasreq, dict_dcca, dict_dcca_3gpp, dict_sh loaded), starts the node and waits
- * until a peer that supports Sh is OPEN. One client per process (libfdcore is a singleton).
+ * until a peer that supports Sh is OPEN. One client per process, opened once (libfdcore is a
+ * singleton that cannot start again once stopped).
  *
  * Requests are synchronous (they wait for the answer or the timeout) or asynchronous (a callback
  * gets the answer, on a freeDiameter thread). Every Diameter outcome is a value in struct
  * sh_answer: nothing here prints or exits. PNRs from the HSS go to a callback, which says how to
  * answer them.
  *
- * Functions return 0, or an errno-style code: ETIMEDOUT (no answer in time), ENOTCONN (no peer),
- * EINVAL (bad arguments), ENOMEM; err (when given) says more. */
+ * Functions return 0, or an errno-style code: ETIMEDOUT (no answer in time), ENOTCONN (no peer:
+ * our own stack found none to send the request to), EINVAL (bad arguments), ENOMEM, EBADMSG (an
+ * answer came that could not be parsed or broke the dictionary's rules, and freeDiameter dropped
+ * it), ECANCELED (the client was closed first), ESHUTDOWN (the client is closing); err (when
+ * given) says more. */
 #ifndef SHCLIENT_H
 #define SHCLIENT_H
 
@@ -49,6 +53,8 @@ struct sh_client_config {
 	const char *dest_host;   /* the HSS's identity, or NULL to route by realm */
 	int timeout_ms;          /* per request; 0: 5000 */
 	int open_timeout_ms;     /* waiting for the HSS connection; 0: 10000 */
+	int raw_user_data;       /* 1: leave sh_answer.data and sh_notification.data NULL, the
+	                          * caller reads user_data itself (a benchmark, a proxy) */
 };
 
 int sh_client_open(const struct sh_client_config *config, struct sh_client **client, char *err, size_t errlen);
@@ -70,6 +76,10 @@ enum sh_data_reference {
 	SH_DR_DSAI = 19,
 	SH_DR_IMSI = 32,
 };
+
+/* The value of a Data-Reference name of TS 29.329 §6.3.4 ("RepositoryData", "IMSUserState", ...),
+ * from the loaded dictionary: once a client is open. 0 or ENOENT. */
+int sh_data_reference_value(const char *name, int *value);
 
 enum sh_identity_kind {
 	SH_ID_PUBLIC_IDENTITY, /* sip: or tel: URI */
@@ -103,6 +113,13 @@ struct sh_request {
 
 /* A request with every optional member unset. */
 void sh_request_init(struct sh_request *request);
+
+/* The requests of an AS, by command code (TS 29.329 §6.1). */
+enum sh_command { SH_CMD_UDR = 306, SH_CMD_PUR = 307, SH_CMD_SNR = 308 };
+
+/* 0 when sh_udr/sh_pur/sh_snr (cmd) would accept the request: what the command needs is there and
+ * every value is in range. Else EINVAL, and err (when given) says which member is wrong. */
+int sh_request_check(enum sh_command cmd, const struct sh_request *request, char *err, size_t errlen);
 
 struct sh_answer {
 	uint32_t result_code;          /* Result-Code, 0 when absent */
@@ -146,7 +163,9 @@ struct sh_notification {
 	const struct sh_data *data;    /* parsed, NULL when not valid */
 };
 typedef uint32_t (*sh_pnr_cb)(void *arg, const struct sh_notification *notification);
-/* Set before or after open; NULL: answer every PNR with SH_SUCCESS. */
+/* Set after open (PNRs that come first are answered SH_SUCCESS); NULL: answer every PNR with
+ * SH_SUCCESS. The callback runs on a freeDiameter dispatch thread, and the notification's strings
+ * and data only live until it returns. */
 void sh_client_on_pnr(struct sh_client *client, sh_pnr_cb cb, void *arg);
 
 /* Read-modify-write of repository data with the Sequence-Number rules: UDR the current data,
@@ -154,10 +173,27 @@ void sh_client_on_pnr(struct sh_client *client, sh_pnr_cb cb, void *arg);
  * (0 to create; stored + 1, 65535 wrapping to 1), and start again from the UDR when the HSS
  * answers DIAMETER_ERROR_TRANSPARENT_DATA_OUT_OF_SYNC, at most max_attempts times.
  * modify returns 0 with *new_service_data malloc'ed (the new ServiceData content) or NULL to
- * delete the data, or non-zero to give up (that value is returned). answer holds the last PUA. */
+ * delete the data, or non-zero to give up (that value is returned). answer holds the last PUA (the
+ * UDA when the read did not succeed, or when there was nothing to delete). EPROTO: the UDA's
+ * User-Data is not valid Sh-Data, so the stored Sequence-Number is unknown. */
 typedef int (*sh_modify_fn)(void *arg, const char *current_service_data, char **new_service_data);
 int sh_update_repository_data(struct sh_client *client, const char *public_identity,
 			      const char *service_indication, sh_modify_fn modify, void *arg,
 			      int max_attempts, struct sh_answer *answer);
+
+/* The pieces of that loop, for applications that write repository data their own way.
+ *
+ * The Sequence-Number of the next PUR after 'stored' (SH_UNSET when no data is stored: 0, the
+ * creation), 65535 wrapping to 1 (TS 29.328 §6.1.2). */
+int sh_sequence_next(int stored);
+/* The RepositoryData of that Service-Indication in an answer's parsed data, or NULL. */
+const struct sh_repository_data *sh_answer_repository_data(const struct sh_answer *answer,
+							   const char *service_indication);
+/* The User-Data of a PUR writing one RepositoryData: Service-Indication, Sequence-Number and
+ * ServiceData (one XML element), or no ServiceData when service_data is NULL (deletion). *xml is
+ * malloc'ed. Returns 0 or a shdata_write error (SHDATA_EINVALID when service_data is not one
+ * well-formed element). Needs the Sh-Data schemas: after sh_client_open (or shdata_init). */
+int sh_repository_data_xml(const char *service_indication, int sequence_number,
+			   const char *service_data, char **xml, size_t *len);
 
 #endif

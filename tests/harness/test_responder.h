@@ -11,6 +11,19 @@
 	"<ServiceIndication>test-service</ServiceIndication><SequenceNumber>1</SequenceNumber>"     \
 	"</RepositoryData></Sh-Data>"
 
+/* Sh requests carrying this Service-Indication get no answer at all (timeout tests). */
+#define TEST_RESPONDER_SILENT_SI "test-silent"
+/* A UDR carrying this Service-Indication gets a UDA with an M-bit AVP that only test_responder's
+ * dictionary defines (TEST_RESPONDER_PRIVATE_AVP): the receiving stack cannot parse it and drops
+ * the answer (tests of answers lost after reception). */
+#define TEST_RESPONDER_BAD_ANSWER_SI "test-bad-answer"
+#define TEST_RESPONDER_PRIVATE_AVP 16777214
+/* An SNR with Send-Data-Indication USER_DATA_REQUESTED gets TEST_RESPONDER_SH_DATA in its SNA,
+ * then a PNR goes to the requester (Destination-Host: the SNR's Origin-Host) with the SNR's
+ * User-Identity and TEST_RESPONDER_SH_DATA; the PNA's result is logged as
+ * "test_responder: PNA from <host>: Result-Code <code>" (or "Experimental-Result <code>"). */
+#define TEST_RESPONDER_PNA_LOG "test_responder: PNA from "
+
 /* Ellipsoid arc from a real capture (lcs.md §3.1): 38.39374 N, 27.00858 E, confidence 90%. */
 #define TEST_RESPONDER_GAD { 0xa0, 0x36, 0x9a, 0xbc, 0x13, 0x34, 0xc3, 0x00, 0x00, 0x28, 0x57, 0x1f, 0x5a }
 

@@ -1,0 +1,133 @@
+/* Command-line pieces the subcommands share: identities, Data-References, numbers, and the options
+ * every request takes. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sh-client: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see --help)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
+		int (*on_option)(void *ctx, int option, const char *arg), void *ctx)
+{
+	int opt, ret;
+
+	optind = 0; /* glibc: start afresh on a new argv */
+	while ((opt = getopt_long(argc, argv, short_options, options, NULL)) != -1)
+		if ((ret = opt == '?' ? EXIT_USAGE : on_option(ctx, opt, optarg)))
+			return ret;
+	return 0;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+int cli_parse_identity(const char *text, struct sh_request *request)
+{
+	if (!strncmp(text, "sip:", 4) || !strncmp(text, "sips:", 5) || !strncmp(text, "tel:", 4)) {
+		request->identity_kind = SH_ID_PUBLIC_IDENTITY;
+		request->identity = text;
+		return 0;
+	}
+	if (*text == '+')
+		text++;
+	if (!*text || strspn(text, "0123456789") != strlen(text))
+		return -1;
+	request->identity_kind = SH_ID_MSISDN;
+	request->identity = text;
+	return 0;
+}
+
+int cli_parse_count(const char *text, long max, long *value)
+{
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*text))
+		return -1;
+	*value = strtol(text, &end, 10);
+	return errno || *end || *value > max ? -1 : 0;
+}
+
+void cli_request_init(struct cli_request *r)
+{
+	sh_request_init(&r->request);
+	r->request.data_references = r->data_references;
+	r->request.service_indications = r->service_indications;
+}
+
+int cli_request_option(void *request, int option, const char *arg)
+{
+	struct cli_request *r = request;
+
+	switch (option) {
+	case OPT_SI:
+		if (r->request.n_service_indications == CLI_MAX_ITEMS)
+			return cli_usage_error("at most %d --si", CLI_MAX_ITEMS);
+		r->service_indications[r->request.n_service_indications++] = arg;
+		return 0;
+	case OPT_USER_NAME:
+		r->request.user_name = arg;
+		return 0;
+	case OPT_SERVER_NAME:
+		r->request.server_name = arg;
+		return 0;
+	}
+	return cli_usage_error("unexpected option");
+}
+
+int cli_request_positionals(struct cli_request *r, int argc, char **argv, int none_ok)
+{
+	if (argc < 1)
+		return cli_usage_error("no identity");
+	if (cli_parse_identity(argv[0], &r->request))
+		return cli_usage_error("'%s' is neither a sip:/tel: URI nor an MSISDN", argv[0]);
+	if (argc < 2 && !none_ok)
+		return cli_usage_error("no Data-Reference");
+	if (argc - 1 > CLI_MAX_ITEMS)
+		return cli_usage_error("at most %d Data-References", CLI_MAX_ITEMS);
+	for (int i = 1; i < argc; i++)
+		r->data_reference_names[r->request.n_data_references++] = argv[i];
+	return 0;
+}
+
+void cli_request_repository_data(struct cli_request *r)
+{
+	r->data_reference_names[0] = "0";
+	r->request.n_data_references = 1;
+}
+
+int cli_request_resolve(struct cli_request *r)
+{
+	for (size_t i = 0; i < r->request.n_data_references; i++) {
+		const char *text = r->data_reference_names[i];
+		long n;
+
+		if (!cli_parse_count(text, INT32_MAX, &n))
+			r->data_references[i] = (int)n;
+		else if (sh_data_reference_value(text, &r->data_references[i]))
+			return cli_usage_error("'%s' is not a Data-Reference (a number or a TS 29.329 name "
+					       "such as RepositoryData, IMSUserState)", text);
+	}
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* sh-client: the command-line Sh client (TS 29.329) on libshclient. What its files share. */
+#ifndef SH_CLI_H
+#define SH_CLI_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+
+#include "shclient.h"
+
+/* Exit statuses (sh-client --help lists them). */
+#define EXIT_DIAMETER_SUCCESS 0 /* the answer carried DIAMETER_SUCCESS (2001) */
+#define EXIT_DIAMETER_RESULT 1  /* an answer with any other result; the code is on stderr */
+#define EXIT_USAGE 2            /* bad command line */
+#define EXIT_NO_ANSWER 3        /* no connection to a peer serving Sh, timeout, answer dropped */
+#define EXIT_LOCAL 4            /* local failure: configuration, dictionary, file, data */
+
+#define CLI_MAX_ITEMS 32 /* Data-References or Service-Indications on one command line */
+
+/* The global options, and the client once open. */
+struct cli {
+	struct sh_client_config config;
+	int json;
+	struct sh_client *client;
+};
+
+/* A request from the command line: <identity> <data-reference>... and the options shared by the
+ * commands (--si, --user-name, --server-name). */
+struct cli_request {
+	struct sh_request request;
+	int data_references[CLI_MAX_ITEMS];
+	const char *data_reference_names[CLI_MAX_ITEMS]; /* as given: numbers or names */
+	const char *service_indications[CLI_MAX_ITEMS];
+};
+
+/* One subcommand: run() returns the exit status. */
+struct cli_command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* its --help text */
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+extern const struct cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
+
+/* ---- args.c --------------------------------------------------------------------------------- */
+
+/* Prints "sh-client: ..." on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* getopt_long over argv (argv[0] is the command) with those options; each option found goes to
+ * on_option(ctx, option, optarg), which returns 0 or an exit status. The positionals start at
+ * optind afterwards. */
+int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
+		int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
+/* 1 when argv holds --help or -h. */
+int cli_wants_help(int argc, char **argv);
+/* sip:/sips:/tel: URIs are public identities; digits (with an optional leading +) an MSISDN. */
+int cli_parse_identity(const char *text, struct sh_request *request);
+/* A non-negative decimal number no larger than max. */
+int cli_parse_count(const char *text, long max, long *value);
+void cli_request_init(struct cli_request *r);
+/* --si, --user-name and --server-name (CLI_REQUEST_OPTIONS below) into a struct cli_request. */
+int cli_request_option(void *r, int option, const char *arg);
+/* The positionals: <identity> <data-reference>... (at least one, unless none_ok). */
+int cli_request_positionals(struct cli_request *r, int argc, char **argv, int none_ok);
+/* Data-Reference RepositoryData only (pur, bench). */
+void cli_request_repository_data(struct cli_request *r);
+/* Once the client is open (names come from the dictionary): the Data-Reference values. */
+int cli_request_resolve(struct cli_request *r);
+enum { OPT_SI = 1000, OPT_USER_NAME, OPT_SERVER_NAME, OPT_FIRST_FREE };
+#define CLI_REQUEST_OPTIONS                                                                        \
+	{ "si", required_argument, NULL, OPT_SI },                                                 \
+	{ "user-name", required_argument, NULL, OPT_USER_NAME },                                   \
+	{ "server-name", required_argument, NULL, OPT_SERVER_NAME }
+
+/* ---- client.c ------------------------------------------------------------------------------- */
+
+/* Open the client (libfdcore) with the global options, unless it is open; 0 or the exit status.
+ * The Sh-Data codec works once the client is open. */
+int cli_open(struct cli *cli);
+/* Open the client, resolve r's Data-References, send one request and print its answer; the exit
+ * status. */
+int cli_run_request(struct cli *cli, struct cli_request *r, enum sh_command cmd);
+/* A whole command of one request: parse <identity> <data-reference>... and the options (each
+ * given to on_option with the struct cli_request), then cli_run_request. */
+int cli_request_command(struct cli *cli, int argc, char **argv, const struct option *options,
+			int (*on_option)(void *r, int option, const char *arg), enum sh_command cmd);
+/* sh_udr, sh_pur or sh_snr. */
+int cli_send(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
+	     struct sh_answer *answer);
+/* EXIT_USAGE with the reason when the library would refuse the request, else 0. */
+int cli_check_request(enum sh_command cmd, const struct sh_request *request);
+/* "UDR", "PUR", "SNR". */
+const char *cli_command_name(enum sh_command cmd);
+
+/* ---- output.c ------------------------------------------------------------------------------- */
+/* The exit status of a request's outcome, saying on stderr what went wrong. */
+int cli_outcome(const char *what, int status, const struct sh_answer *answer, int timeout_ms);
+/* The answer on stdout: its User-Data XML, or (json) one JSON object. */
+void cli_print_answer(const struct cli *cli, const struct sh_answer *answer);
+/* Print a JSON value on one line of stdout and release it. */
+void cli_print_json(json_t *value);
+/* The name of a Diameter result code, or "". */
+const char *cli_result_name(uint32_t code);
+
+/* ---- json.c --------------------------------------------------------------------------------- */
+
+json_t *cli_shdata_json(const struct sh_data *data);
+json_t *cli_answer_json(const struct sh_answer *answer);
+
+#endif

@@ -1,0 +1,314 @@
+/* sh-client bench: N UDRs or PURs with at most W outstanding, then the rate and the latency
+ * percentiles. PURs keep the Sequence-Number rule: an HSS may handle two PURs of one repository
+ * item in either order, so each of the W lanes writes its own item (Service-Indication <si>-<k>,
+ * or <si> itself when W is 1) with one PUR in flight, each carrying the successor of the last
+ * one stored. */
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define MAX_REQUESTS 10000000L
+#define MAX_WINDOW 10000L
+#define DEFAULT_SIZE 64
+#define BENCH_NAMESPACE "urn:x-imstk:bench"
+
+enum { OPT_SIZE = OPT_FIRST_FREE };
+
+struct lane {
+	char *service_indication;
+	int stored; /* the Sequence-Number stored, SH_UNSET when none (PUR) */
+};
+
+struct bench;
+
+struct bench_request {
+	struct bench *bench;
+	int lane;
+	int sequence;          /* PUR: the Sequence-Number sent */
+	struct timespec start;
+};
+
+struct bench {
+	struct cli_request r;
+	enum sh_command cmd;
+	long n, window, size;
+	char *service_data;         /* PUR: the ServiceData element written */
+	struct lane *lanes;
+	struct bench_request *requests;
+	sem_t slots;                /* window */
+	pthread_mutex_t lock;       /* what follows */
+	int *free_lanes;
+	long n_free, success, other, no_answer;
+	double *latencies_ms;       /* of the answered requests */
+	long n_latencies;
+};
+
+static int on_option(void *ctx, int option, const char *arg)
+{
+	struct bench *b = ctx;
+
+	switch (option) {
+	case 'n':
+		return cli_parse_count(arg, MAX_REQUESTS, &b->n) || !b->n ?
+			cli_usage_error("-n wants 1 to %ld requests", MAX_REQUESTS) : 0;
+	case 'w':
+		return cli_parse_count(arg, MAX_WINDOW, &b->window) || !b->window ?
+			cli_usage_error("-w wants 1 to %ld outstanding requests", MAX_WINDOW) : 0;
+	case OPT_SIZE:
+		return cli_parse_count(arg, SHDATA_MAX_SIZE / 2, &b->size) ?
+			cli_usage_error("--size wants 0 to %d bytes", SHDATA_MAX_SIZE / 2) : 0;
+	}
+	return cli_request_option(&b->r, option, arg);
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void on_answer(void *arg, int status, struct sh_answer *answer)
+{
+	struct bench_request *q = arg;
+	struct bench *b = q->bench;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&b->lock);
+	if (status) {
+		b->no_answer++;
+	} else {
+		b->latencies_ms[b->n_latencies++] = ms_between(&q->start, &now);
+		if (sh_answer_code(answer) != SH_SUCCESS)
+			b->other++;
+		else if (b->success++, b->cmd == SH_CMD_PUR)
+			b->lanes[q->lane].stored = q->sequence;
+	}
+	b->free_lanes[b->n_free++] = q->lane;
+	pthread_mutex_unlock(&b->lock);
+	sem_post(&b->slots);
+}
+
+/* PUR: a ServiceData element of about size bytes. */
+static int make_service_data(struct bench *b)
+{
+	static const char head[] = "<BenchData xmlns=\"" BENCH_NAMESPACE "\">", tail[] = "</BenchData>";
+	size_t frame = strlen(head) + strlen(tail);
+	size_t fill = (size_t)b->size > frame ? (size_t)b->size - frame : 0;
+
+	if (!(b->service_data = malloc(sizeof head + fill + sizeof tail)))
+		return EXIT_LOCAL;
+	strcpy(b->service_data, head);
+	memset(b->service_data + sizeof head - 1, 'x', fill);
+	strcpy(b->service_data + sizeof head - 1 + fill, tail);
+	return 0;
+}
+
+static int make_lanes(struct bench *b, const char *service_indication)
+{
+	if (!(b->lanes = calloc((size_t)b->window, sizeof *b->lanes)) ||
+	    !(b->free_lanes = calloc((size_t)b->window, sizeof *b->free_lanes)))
+		return EXIT_LOCAL;
+	for (long k = 0; k < b->window; k++) {
+		int len = b->cmd == SH_CMD_PUR && b->window > 1 ?
+			asprintf(&b->lanes[k].service_indication, "%s-%ld", service_indication, k + 1) :
+			asprintf(&b->lanes[k].service_indication, "%s", service_indication);
+		if (len < 0)
+			return EXIT_LOCAL;
+		b->lanes[k].stored = SH_UNSET;
+		b->free_lanes[b->n_free++] = (int)k;
+	}
+	return 0;
+}
+
+/* PUR: the Sequence-Number each lane's item holds now (one UDR each, before the clock starts). */
+static int read_lanes(struct cli *cli, struct bench *b)
+{
+	for (long k = 0; k < b->window; k++) {
+		const struct sh_repository_data *stored;
+		struct sh_answer answer;
+		int ret;
+
+		b->r.service_indications[0] = b->lanes[k].service_indication;
+		ret = cli_outcome("UDR", sh_udr(cli->client, &b->r.request, &answer), &answer, cli->config.timeout_ms);
+		/* the client leaves answers unparsed while benchmarking: parse this one */
+		if (!ret && answer.user_data && !answer.data)
+			{
+			char why[SHDATA_ERR_LEN];
+			shdata_parse(answer.user_data, answer.user_data_len, &answer.data, why, sizeof why);
+		}
+		if (!ret && (stored = sh_answer_repository_data(&answer, b->lanes[k].service_indication)))
+			b->lanes[k].stored = stored->sequence_number;
+		sh_answer_clear(&answer);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Send request i on a free lane; the slot is taken. */
+static void send_one(struct cli *cli, struct bench *b, long i)
+{
+	struct bench_request *q = &b->requests[i];
+	struct lane *lane;
+	char *xml = NULL;
+	size_t len = 0;
+	int ret = 0;
+
+	pthread_mutex_lock(&b->lock);
+	q->bench = b;
+	q->lane = b->free_lanes[--b->n_free];
+	lane = &b->lanes[q->lane];
+	q->sequence = sh_sequence_next(lane->stored);
+	pthread_mutex_unlock(&b->lock);
+	b->r.service_indications[0] = lane->service_indication;
+	if (b->cmd == SH_CMD_PUR) {
+		/* the bench's own ServiceData: written directly, as an HSS serves repository data */
+		const char *si = lane->service_indication, *sd = b->service_data;
+		int seq = (int)q->sequence;
+		ret = shdata_write_repository_data(&si, &seq, &sd, 1, &xml, &len);
+		b->r.request.user_data = xml;
+		b->r.request.user_data_len = len;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &q->start);
+	if (!ret)
+		ret = b->cmd == SH_CMD_PUR ? sh_pur_async(cli->client, &b->r.request, on_answer, q) :
+					     sh_udr_async(cli->client, &b->r.request, on_answer, q);
+	free(xml);
+	if (ret)
+		on_answer(q, ret, NULL);
+}
+
+static int compare_ms(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Nearest rank: the smallest value with at least p% of them at or below it. */
+static double percentile(const double *sorted, long n, long p)
+{
+	long rank = (p * n + 99) / 100;
+	return n ? sorted[rank > 0 ? rank - 1 : 0] : 0.0;
+}
+
+static void report(const struct cli *cli, struct bench *b, double elapsed_s)
+{
+	const double *l = b->latencies_ms;
+	long n = b->n_latencies;
+	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
+
+	qsort(b->latencies_ms, (size_t)n, sizeof *l, compare_ms);
+	if (cli->json) {
+		cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
+					 "command", b->cmd == SH_CMD_PUR ? "pur" : "udr", "requests", (json_int_t)b->n,
+					 "window", (json_int_t)b->window, "size", (json_int_t)b->size,
+					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
+					 "other_results", (json_int_t)b->other, "no_answer", (json_int_t)b->no_answer,
+					 "latency_ms", "p50", percentile(l, n, 50), "p90", percentile(l, n, 90),
+					 "p99", percentile(l, n, 99), "max", n ? l[n - 1] : 0.0));
+		return;
+	}
+	printf("bench %s: %ld requests, window %ld, %.3f s: %.1f req/s\n", b->cmd == SH_CMD_PUR ? "pur" : "udr",
+	       b->n, b->window, elapsed_s, rate);
+	printf("answers: %ld DIAMETER_SUCCESS, %ld other results; %ld without answer\n", b->success, b->other,
+	       b->no_answer);
+	printf("latency ms: p50 %.3f p90 %.3f p99 %.3f max %.3f\n", percentile(l, n, 50), percentile(l, n, 90),
+	       percentile(l, n, 99), n ? l[n - 1] : 0.0);
+}
+
+static int measure(struct cli *cli, struct bench *b)
+{
+	struct timespec start, end;
+
+	sem_init(&b->slots, 0, (unsigned)b->window);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (long i = 0; i < b->n; i++) {
+		sem_wait(&b->slots);
+		send_one(cli, b, i);
+	}
+	for (long k = 0; k < b->window; k++)
+		sem_wait(&b->slots);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	sem_destroy(&b->slots);
+	report(cli, b, ms_between(&start, &end) / 1e3);
+	return b->success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
+}
+
+static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_REQUEST_OPTIONS,
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *service_indication;
+	int ret;
+
+	if ((ret = cli_options(argc, argv, "n:w:", options, on_option, b)))
+		return ret;
+	if (argc - optind != 2 || (strcmp(argv[optind], "udr") && strcmp(argv[optind], "pur")))
+		return cli_usage_error("bench takes udr or pur, then one identity");
+	b->cmd = strcmp(argv[optind], "pur") ? SH_CMD_UDR : SH_CMD_PUR;
+	if ((ret = cli_request_positionals(&b->r, 1, argv + optind + 1, 1)))
+		return ret;
+	if (b->r.request.n_service_indications != 1 || !b->n || !b->window)
+		return cli_usage_error("bench needs --si, -n and -w");
+	service_indication = b->r.service_indications[0];
+	cli_request_repository_data(&b->r);
+	if ((ret = make_lanes(b, service_indication)) || (b->cmd == SH_CMD_PUR && (ret = make_service_data(b))))
+		return ret;
+	if (!(b->requests = calloc((size_t)b->n, sizeof *b->requests)) ||
+	    !(b->latencies_ms = calloc((size_t)b->n, sizeof *b->latencies_ms)))
+		return EXIT_LOCAL;
+	/* The rate of the exchange with the HSS: answers are not parsed into structures. */
+	cli->config.raw_user_data = 1;
+	if ((ret = cli_open(cli)) || (ret = cli_request_resolve(&b->r)) ||
+	    (ret = cli_check_request(SH_CMD_UDR, &b->r.request)))
+		return ret;
+	return b->cmd == SH_CMD_PUR ? read_lanes(cli, b) : 0;
+}
+
+static void bench_free(struct bench *b)
+{
+	for (long k = 0; b->lanes && k < b->window; k++)
+		free(b->lanes[k].service_indication);
+	free(b->lanes);
+	free(b->free_lanes);
+	free(b->requests);
+	free(b->latencies_ms);
+	free(b->service_data);
+	pthread_mutex_destroy(&b->lock);
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	struct bench b = { .size = DEFAULT_SIZE };
+	int ret;
+
+	pthread_mutex_init(&b.lock, NULL);
+	cli_request_init(&b.r);
+	if (!(ret = prepare(cli, &b, argc, argv)))
+		ret = measure(cli, &b);
+	bench_free(&b);
+	return ret;
+}
+
+const struct cli_command cli_bench = {
+	.name = "bench",
+	.summary = "measure UDR or PUR rate and latency",
+	.usage = "usage: sh-client [global options] bench udr|pur <identity> --si <service-indication>\n"
+		 "                  -n <requests> -w <window> [--size <bytes>]\n"
+		 "\n"
+		 "Sends n UDRs (RepositoryData of the Service-Indication) or PURs, at most w outstanding,\n"
+		 "then prints the rate (requests per second) and the latency percentiles p50, p90, p99 and\n"
+		 "the maximum in ms, as text or (--json) one JSON object.\n"
+		 "PURs write ServiceData of about --size bytes (default 64) with correct Sequence-Numbers:\n"
+		 "each of the w lanes writes its own Service-Indication <si>-1 ... <si>-w (<si> itself when\n"
+		 "w is 1) with one PUR in flight, starting from the number the HSS holds (read first).\n"
+		 "Exit status 0 when every request got DIAMETER_SUCCESS, else 1.\n",
+	.run = run,
+};

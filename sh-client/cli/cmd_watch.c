@@ -1,0 +1,164 @@
+/* sh-client watch: subscribe, print every Push-Notification-Request as it comes (answering it
+ * DIAMETER_SUCCESS), and unsubscribe after --count notifications or on SIGINT / SIGTERM. */
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_COUNT 1000000000L
+
+enum { OPT_COUNT = OPT_FIRST_FREE, OPT_SEND_DATA };
+
+struct watch {
+	struct cli_request r;
+	long count;            /* notifications to print before stopping; 0: no limit */
+	int json;
+	pthread_mutex_t lock;  /* printing, seen and stopped */
+	long seen;
+	int stopped;           /* unsubscribing: answer, print no more */
+	pthread_t main_thread; /* woken with SIGUSR1 after count notifications */
+};
+
+static int on_option(void *ctx, int option, const char *arg)
+{
+	struct watch *w = ctx;
+
+	switch (option) {
+	case OPT_COUNT:
+		return cli_parse_count(arg, MAX_COUNT, &w->count) ? cli_usage_error("--count wants a number") : 0;
+	case OPT_SEND_DATA:
+		w->r.request.send_data_indication = 1; /* USER_DATA_REQUESTED */
+		return 0;
+	}
+	return cli_request_option(&w->r, option, arg);
+}
+
+static json_t *nullable(const char *text)
+{
+	return text ? json_string(text) : json_null();
+}
+
+static void print_notification(const struct watch *w, const struct sh_notification *n)
+{
+	if (w->json) {
+		json_t *obj = json_pack("{s:s, s:o, s:o, s:o, s:o}", "event", "notification", "public_identity",
+					nullable(n->public_identity), "msisdn", nullable(n->msisdn), "user_name",
+					nullable(n->user_name), "user_data", nullable(n->user_data));
+		if (n->data)
+			json_object_set_new(obj, "sh_data", cli_shdata_json(n->data));
+		cli_print_json(obj);
+		return;
+	}
+	fwrite(n->user_data, 1, n->user_data_len, stdout);
+	fputc('\n', stdout);
+	fflush(stdout);
+}
+
+static uint32_t on_pnr(void *arg, const struct sh_notification *n)
+{
+	struct watch *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	if (!w->stopped && (!w->count || w->seen < w->count)) {
+		print_notification(w, n);
+		if (++w->seen == w->count)
+			pthread_kill(w->main_thread, SIGUSR1);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return SH_SUCCESS;
+}
+
+/* The SNA of the subscription: its current data (--send-data), printed like a notification. */
+static void print_current(struct watch *w, const struct sh_answer *answer)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->json) {
+		json_t *obj = cli_answer_json(answer);
+		json_object_set_new(obj, "event", json_string("current"));
+		cli_print_json(obj);
+	} else if (answer->user_data) {
+		fwrite(answer->user_data, 1, answer->user_data_len, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* One SNR; the exit status. */
+static int subscription(struct cli *cli, struct watch *w, int subs_req_type)
+{
+	struct sh_answer answer;
+	int ret, status;
+
+	w->r.request.subs_req_type = subs_req_type;
+	if (subs_req_type == 1)
+		w->r.request.send_data_indication = SH_UNSET;
+	status = sh_snr(cli->client, &w->r.request, &answer);
+	ret = cli_outcome("SNR", status, &answer, cli->config.timeout_ms);
+	if (!ret && w->r.request.send_data_indication == 1)
+		print_current(w, &answer);
+	sh_answer_clear(&answer);
+	return ret;
+}
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_REQUEST_OPTIONS,
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "send-data", no_argument, NULL, OPT_SEND_DATA },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct watch w = { .json = cli->json, .main_thread = pthread_self() };
+	sigset_t stop;
+	int ret, sig;
+
+	cli_request_init(&w.r);
+	if ((ret = cli_options(argc, argv, "", options, on_option, &w)) ||
+	    (ret = cli_request_positionals(&w.r, argc - optind, argv + optind, 0)))
+		return ret;
+	/* Blocked before libfdcore starts its threads, so that only sigwait below receives them. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	if ((ret = cli_open(cli)) || (ret = cli_request_resolve(&w.r)) ||
+	    (ret = cli_check_request(SH_CMD_SNR, &w.r.request)))
+		return ret;
+	pthread_mutex_init(&w.lock, NULL);
+	sh_client_on_pnr(cli->client, on_pnr, &w);
+	if (!(ret = subscription(cli, &w, 0))) {
+		fprintf(stderr, "sh-client: subscribed; waiting for notifications\n");
+		sigwait(&stop, &sig);
+		pthread_mutex_lock(&w.lock);
+		w.stopped = 1;
+		pthread_mutex_unlock(&w.lock);
+		if (!(ret = subscription(cli, &w, 1)))
+			fprintf(stderr, "sh-client: unsubscribed after %ld notification(s)\n", w.seen);
+	}
+	sh_client_on_pnr(cli->client, NULL, NULL);
+	pthread_mutex_destroy(&w.lock);
+	return ret;
+}
+
+const struct cli_command cli_watch = {
+	.name = "watch",
+	.summary = "subscribe and print notifications as they come (SNR, then PNRs)",
+	.usage = "usage: sh-client [global options] watch <identity> <data-reference>... [options]\n"
+		 "\n"
+		 "Subscribes to the data (Subscribe-Notifications-Request), then prints each\n"
+		 "Push-Notification-Request that arrives: its User-Data (Sh-Data XML), or with --json one\n"
+		 "JSON object per line (event \"notification\", public_identity, msisdn, user_name,\n"
+		 "user_data, sh_data), and answers it DIAMETER_SUCCESS. Stops after --count notifications,\n"
+		 "or on SIGINT / SIGTERM, and unsubscribes.\n"
+		 "\n"
+		 "  <identity>, <data-reference>  as for udr\n"
+		 "  --si <service-indication>     repository data (repeatable; RepositoryData needs one)\n"
+		 "  --count <n>                   stop after n notifications (default: no limit)\n"
+		 "  --send-data                   print the current data first (event \"current\" in JSON)\n"
+		 "  --user-name <impi>            User-Name\n"
+		 "  --server-name <uri>           Server-Name\n",
+	.run = run,
+};

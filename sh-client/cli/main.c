@@ -1,0 +1,148 @@
+/* sh-client: Sh requests (UDR, PUR, SNR) from the command line, PNR watching and benchmarks, on
+ * libshclient (an embedded freeDiameter node). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+
+#include "cli.h"
+
+#define DEFAULT_TIMEOUT_MS 5000
+
+static const struct cli_command *const commands[] = { &cli_udr, &cli_pur, &cli_snr, &cli_watch, &cli_bench };
+
+static void usage(FILE *out)
+{
+	fputs("usage: sh-client -c <fd.conf> -r <dest realm> [-H <dest host>] [-t <timeout ms>] [--json] [-v]\n"
+	      "                 <command> [arguments]\n"
+	      "\n"
+	      "An Sh client (TS 29.329) towards an HSS: this program is a freeDiameter node described by\n"
+	      "<fd.conf> (its identity, the HSS as ConnectPeer, and the dictionaries dict_nasreq, dict_dcca,\n"
+	      "dict_dcca_3gpp and dict_sh loaded).\n"
+	      "\n"
+	      "  -c, --config <file>    freeDiameter configuration of this node\n"
+	      "  -r, --realm <realm>    Destination-Realm (the HSS's realm)\n"
+	      "  -H, --host <identity>  Destination-Host (default: route by realm)\n"
+	      "  -t, --timeout <ms>     answer timeout per request (default 5000)\n"
+	      "      --json             print JSON instead of Sh-Data XML\n"
+	      "  -v, --verbose          freeDiameter's errors on stderr (-vv: notices, -vvv: debug)\n"
+	      "\n"
+	      "Commands (sh-client <command> --help says more):\n",
+	      out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-6s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\n"
+	      "Identities: sip:, sips: and tel: URIs are sent as Public-Identity, digits (E.164, an optional\n"
+	      "leading +) as MSISDN.\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  the answer carried DIAMETER_SUCCESS (2001); watch: stopped normally\n"
+	      "  1  an answer with any other result (its code and name are printed on stderr);\n"
+	      "     bench: some requests did not succeed\n"
+	      "  2  bad command line\n"
+	      "  3  no answer: no peer serving Sh connected, timeout, or an answer the dictionary rejects\n"
+	      "  4  local failure: configuration, dictionary (dict_sh.fdx not loaded), file, data\n",
+	      out);
+}
+
+/* freeDiameter's log goes to stderr (stdout carries the answers), and only with -v (errors), -vv
+ * (notices), -vvv (debug): our own messages say what failed, and freeDiameter logs even a normal
+ * shutdown as FATAL. */
+#define LOG_NOTHING (FD_LOG_FATAL + 1)
+static int log_threshold = LOG_NOTHING;
+
+static void log_to_stderr(int level, const char *format, va_list args)
+{
+	if (level < log_threshold)
+		return;
+	fputs("freeDiameter: ", stderr);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+static int parse_global(int argc, char **argv, struct cli *cli)
+{
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'c' }, { "realm", required_argument, NULL, 'r' },
+		{ "host", required_argument, NULL, 'H' },   { "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },         { "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+	};
+	long timeout;
+	int opt;
+
+	cli->config.timeout_ms = DEFAULT_TIMEOUT_MS;
+	while ((opt = getopt_long(argc, argv, "+c:r:H:t:vh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			cli->config.fd_config = optarg;
+			break;
+		case 'r':
+			cli->config.dest_realm = optarg;
+			break;
+		case 'H':
+			cli->config.dest_host = optarg;
+			break;
+		case 't':
+			if (cli_parse_count(optarg, 3600000, &timeout) || !timeout)
+				return cli_usage_error("-t wants milliseconds, 1 to 3600000");
+			cli->config.timeout_ms = (int)timeout;
+			break;
+		case 'j':
+			cli->json = 1;
+			break;
+		case 'v':
+			log_threshold = log_threshold == LOG_NOTHING ? FD_LOG_ERROR :
+					log_threshold == FD_LOG_ERROR ? FD_LOG_NOTICE : FD_LOG_DEBUG;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_DIAMETER_SUCCESS);
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .client = NULL };
+	const struct cli_command *command;
+	int ret;
+
+	if ((ret = parse_global(argc, argv, &cli)))
+		return ret;
+	if (optind == argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!(command = find_command(argv[optind])))
+		return cli_usage_error("unknown command '%s'", argv[optind]);
+	argc -= optind;
+	argv += optind;
+	if (cli_wants_help(argc, argv)) {
+		fputs(command->usage, stdout);
+		return EXIT_DIAMETER_SUCCESS;
+	}
+	if (!cli.config.fd_config || !cli.config.dest_realm)
+		return cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
+	fd_log_handler_register(log_to_stderr);
+	ret = command->run(&cli, argc, argv);
+	if (cli.client) {
+		log_threshold = LOG_NOTHING; /* "Initiating freeDiameter shutdown sequence" */
+		sh_client_close(cli.client);
+	}
+	return ret;
+}
