@@ -1,0 +1,104 @@
+/* hss_stub.fdx: entry point. Loads the configuration, opens the store, looks up the dictionary
+ * objects once, advertises Sh and registers the UDR, PUR and SNR handlers, and starts the PUR
+ * writer and the notifier. */
+#include <freeDiameter/extension.h>
+#include "hss_stub.h"
+
+struct hss_config hss_conf;
+struct hss_dict hss_dict;
+struct hss_store *hss_store;
+
+static struct disp_hdl *handlers[3];
+
+static int find_avps(struct dictionary *d)
+{
+	const struct {
+		const char *name;
+		struct dict_object **obj;
+	} avps[] = {
+		{ "User-Identity", &hss_dict.user_identity },
+		{ "Public-Identity", &hss_dict.public_identity },
+		{ "MSISDN", &hss_dict.msisdn },
+		{ "External-Identifier-29.336", &hss_dict.external_identifier },
+		{ "User-Data-29.329", &hss_dict.user_data },
+		{ "Data-Reference", &hss_dict.data_reference },
+		{ "Service-Indication", &hss_dict.service_indication },
+		{ "Subs-Req-Type", &hss_dict.subs_req_type },
+		{ "Requested-Domain", &hss_dict.requested_domain },
+		{ "Current-Location", &hss_dict.current_location },
+		{ "Identity-Set", &hss_dict.identity_set },
+		{ "Expiry-Time", &hss_dict.expiry_time },
+		{ "Send-Data-Indication", &hss_dict.send_data_indication },
+		{ "Server-Name", &hss_dict.server_name },
+		{ "DSAI-Tag", &hss_dict.dsai_tag },
+		{ "Repository-Data-ID", &hss_dict.repository_data_id },
+		{ "Sequence-Number", &hss_dict.sequence_number },
+		{ "One-Time-Notification", &hss_dict.one_time_notification },
+		{ "Supported-Features", &hss_dict.supported_features },
+	};
+
+	for (size_t i = 0; i < DK_COUNT(avps); i++)
+		CHECK_FCT(dk_find_avp(d, DK_VENDOR_3GPP, avps[i].name, avps[i].obj));
+	return 0;
+}
+
+static int register_handlers(void)
+{
+	static const struct {
+		const char *request;
+		int (*cb)(struct msg **, struct avp *, struct session *, void *, enum disp_action *);
+	} commands[] = {
+		{ "User-Data-Request", sh_udr_cb },
+		{ "Profile-Update-Request", sh_pur_cb },
+		{ "Subscribe-Notifications-Request", sh_snr_cb },
+	};
+
+	for (size_t i = 0; i < DK_COUNT(commands); i++) {
+		struct disp_when when = { .app = hss_dict.app };
+		CHECK_FCT(dk_find_command(fd_g_config->cnf_dict, commands[i].request, &when.command));
+		CHECK_FCT(fd_disp_register(commands[i].cb, DISP_HOW_CC, &when, NULL, &handlers[i]));
+	}
+	return 0;
+}
+
+static int hss_stub_entry(char *conffile)
+{
+	struct dictionary *d = fd_g_config->cnf_dict;
+	vendor_id_t vendor = DK_VENDOR_3GPP;
+	int ret;
+
+	CHECK_FCT(hss_config_load(conffile, &hss_conf));
+	if ((ret = shdata_init(hss_conf.schema_dir[0] ? hss_conf.schema_dir : NULL))) {
+		LOG_E("hss_stub: cannot load the Sh-Data schemas");
+		return ret;
+	}
+	if ((ret = store_open(hss_conf.store_path, 0, &hss_store))) {
+		LOG_E("hss_stub: cannot open the store %s: %s", hss_conf.store_path, strerror(ret));
+		return ret;
+	}
+	CHECK_FCT(dk_base_init());
+	CHECK_FCT(find_avps(d));
+	CHECK_FCT(dk_find_application(d, SH_APP_ID, &hss_dict.app));
+	CHECK_FCT(dk_find_command(d, "Push-Notification-Request", &hss_dict.pnr));
+	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &vendor, &hss_dict.vendor, ENOENT));
+	CHECK_FCT(fd_disp_app_support(hss_dict.app, hss_dict.vendor, 1, 0));
+	CHECK_FCT(register_handlers());
+	CHECK_FCT(sh_pur_writer_start());
+	CHECK_FCT(notifier_start());
+	LOG_N("hss_stub: serving Sh from %s", hss_conf.store_path);
+	return 0;
+}
+
+void fd_ext_fini(void)
+{
+	for (size_t i = 0; i < DK_COUNT(handlers); i++)
+		if (handlers[i])
+			fd_disp_unregister(&handlers[i], NULL);
+	sh_pur_writer_stop();
+	notifier_stop();
+	if (hss_store)
+		store_close(hss_store);
+	shdata_cleanup();
+}
+
+EXTENSION_ENTRY("hss_stub", hss_stub_entry, "dict_sh");

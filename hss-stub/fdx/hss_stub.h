@@ -1,0 +1,165 @@
+/* hss_stub.fdx internals: an HSS serving Sh (TS 29.328/29.329) from the LMDB store.
+ *
+ *   LoadExtension = "hss_stub.fdx" : "/path/hss_stub.conf";   (after dict_sh.fdx)
+ *
+ * Files: config.c (the extension's configuration), sh_common.c (reading requests, building
+ * answers), sh_tables.c (what each Data-Reference allows), sh_data_build.c (Sh-Data from the
+ * store), sh_udr.c, sh_pur.c (with the group-commit writer), sh_snr.c, notifier.c (PNR after
+ * every committed change), hss_stub.c (entry point and registration). */
+#ifndef HSS_STUB_H
+#define HSS_STUB_H
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+#include <jansson.h>
+
+#include "diamkit.h"
+#include "shdata.h"
+#include "store.h"
+
+#define SH_APP_ID 16777217
+#define SH_PUR_MAX_BATCH 256
+
+/* ---- configuration (config.c) --------------------------------------------------------------- */
+
+struct hss_config {
+	char store_path[1024];
+	size_t max_repository_data; /* bytes of ServiceData; more: 5008 */
+	long max_expiry;            /* seconds a subscription may last; 0: no limit */
+	int notify_interval_ms;     /* how often the change log is read */
+	int commit_window_ms;       /* how long the PUR writer gathers a batch before committing */
+	char schema_dir[1024];      /* "" for the built-in folder */
+};
+
+/* Read "key = value" lines (# comments). 0, or EINVAL with a message logged. */
+int hss_config_load(const char *path, struct hss_config *config);
+
+/* ---- shared state (hss_stub.c) ------------------------------------------------------------- */
+
+struct hss_dict {
+	struct dict_object *app, *vendor, *pna, *pnr;
+	struct dict_object *user_identity, *public_identity, *msisdn, *external_identifier, *user_data,
+		*data_reference, *service_indication, *subs_req_type, *requested_domain,
+		*current_location, *identity_set, *expiry_time, *send_data_indication, *server_name,
+		*dsai_tag, *repository_data_id, *sequence_number, *one_time_notification,
+		*supported_features;
+};
+
+extern struct hss_config hss_conf;
+extern struct hss_dict hss_dict;
+extern struct hss_store *hss_store;
+
+/* ---- requests and answers (sh_common.c) ------------------------------------------------------ */
+
+#define SH_MAX_REFS 16
+
+/* What a Sh request names, read once. */
+struct sh_req {
+	struct msg *msg;
+	char origin_host[256];
+	enum store_identity id_kind;  /* STORE_IMPU or STORE_MSISDN */
+	char identity[256];           /* URI, or MSISDN digits */
+	struct avp *identity_avp;     /* for Failed-AVP */
+	char user_name[256];          /* "" when absent */
+	int data_refs[SH_MAX_REFS];
+	size_t n_data_refs;
+	char service_indications[SH_MAX_REFS][256];
+	size_t n_service_indications;
+	char server_name[256];        /* "" when absent */
+	char dsai_tags[SH_MAX_REFS][256];
+	size_t n_dsai_tags;
+	int requested_domain;         /* -1 when absent */
+	int identity_set;             /* -1 when absent */
+};
+
+/* The outcome of a check: 0 to go on, or an answer to send. */
+struct sh_outcome {
+	uint32_t code;      /* 0: no error */
+	int experimental;   /* code is a 3GPP Experimental-Result-Code */
+	struct avp *failed; /* AVP for Failed-AVP, or NULL */
+	const char *message;
+};
+
+#define SH_OK ((struct sh_outcome){ 0, 0, NULL, NULL })
+#define SH_EXP(c, avp) ((struct sh_outcome){ (c), 1, (avp), NULL })
+#define SH_BASE(c, avp, msg) ((struct sh_outcome){ (c), 0, (avp), (msg) })
+
+/* Read the request's identity, User-Name, Data-References, Service-Indications, ... A malformed
+ * one gives the base error to answer (5004 INVALID_AVP_VALUE, 5005 MISSING_AVP, 5009 ...). */
+struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req);
+
+/* Checks shared by UDR, PUR and SNR, in the order of TS 29.328 §6.1: permission of the AS for
+ * every Data-Reference (5102/5103/5104 per op), user known (5001), User-Name matching (5002),
+ * identity type allowed for every Data-Reference (5101). On success *subscriber is the user's
+ * document (json_decref it), or NULL when the request is only about repository data, which needs
+ * none. */
+struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **subscriber);
+
+/* Turn *msg (the request) into its answer carrying the outcome (or 2001), with
+ * Vendor-Specific-Application-Id, Auth-Session-State and Origin-Host/Realm. */
+int sh_answer(struct msg **msg, struct sh_outcome outcome);
+
+/* Add User-Data holding xml to an answer or request. */
+int sh_add_user_data(struct msg *msg, const char *xml, size_t len);
+/* Add Vendor-Specific-Application-Id and Auth-Session-State (requests we send: PNR). */
+int sh_add_app_header(struct msg *msg);
+
+/* ---- what the Data-References allow (sh_tables.c, TS 29.328 Table 7.6.1) ------------------ */
+
+int sh_dr_known(int dr);
+/* 1 when op (STORE_PERM_*) is allowed for the Data-Reference at all. */
+int sh_dr_allows(int dr, uint32_t op);
+/* 1 when the Data-Reference may be accessed by that kind of identity (psi: the public identity
+ * is a distinct PSI). */
+int sh_dr_identity_ok(int dr, enum store_identity kind, int psi);
+
+/* ---- Sh-Data from the store (sh_data_build.c) ---------------------------------------------- */
+
+/* What to put in the Sh-Data for one Data-Reference of one public identity. */
+struct sh_data_query {
+	int data_reference;
+	const char *impu;                 /* the public identity the request named (or resolved) */
+	const char *const *service_indications; /* DR 0 */
+	size_t n_service_indications;
+	const char *server_name;          /* DR 13, 19 */
+	const char *const *dsai_tags;     /* DR 19 */
+	size_t n_dsai_tags;
+	int requested_domain;             /* DR 14, 15: 0 CS, 1 PS; -1 both */
+	int identity_set;                 /* DR 10: -1 = all */
+};
+
+/* Add to data what the query asks, from the subscriber document. Returns 0, ENOENT when the
+ * data does not exist (absent repository data, unknown DSAI tag), or an error code. */
+int sh_data_add(struct sh_data *data, json_t *subscriber, const struct sh_data_query *query);
+/* Repository data that was deleted, as a notification shows it: ServiceIndication and
+ * SequenceNumber, no ServiceData. */
+int sh_data_add_deleted(struct sh_data *data, const char *service_indication, uint32_t sequence_number);
+
+/* ---- the three requests (sh_udr.c, sh_pur.c, sh_snr.c) ------------------------------------ */
+
+/* The public identity a request's data is about: the one named, or the user's first for an
+ * MSISDN. */
+const char *sh_req_impu(const struct sh_req *req, json_t *subscriber);
+/* The Sh-Data answering the request's Data-References (*xml NULL when there is none: data that
+ * does not exist is left out); checks the access keys each Data-Reference needs (5005) and DSAI
+ * tags (5108). *xml is malloc'ed. */
+struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, char **xml, size_t *len);
+
+int sh_udr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
+int sh_pur_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
+int sh_snr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
+
+/* PUR of subscriber data (PSIActivation 18, DSAI 19), written at once. */
+struct sh_outcome sh_pur_update_subscriber(const struct sh_req *req, json_t *subscriber);
+
+int sh_pur_writer_start(void);
+void sh_pur_writer_stop(void);
+
+/* ---- notifications (notifier.c) ------------------------------------------------------------ */
+
+int notifier_start(void);
+void notifier_stop(void);
+/* Look at the change log now rather than at the next interval (after a commit). */
+void notifier_kick(void);
+
+#endif

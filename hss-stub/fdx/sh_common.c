@@ -1,0 +1,229 @@
+/* Reading Sh requests and answering them: what UDR, PUR and SNR share. */
+#include "hss_stub.h"
+#include "tbcd.h"
+
+/* Base result codes (RFC 6733 §7.1.5) used when a request is malformed in a way the dictionary
+ * rules cannot see. */
+#define DIAMETER_INVALID_AVP_VALUE 5004
+#define DIAMETER_MISSING_AVP 5005
+#define DIAMETER_CONTRADICTING_AVPS 5007
+#define DIAMETER_AVP_OCCURS_TOO_MANY_TIMES 5009
+
+/* 3GPP results (TS 29.329 §6.2, TS 29.229 §6.2) */
+#define ERROR_USER_UNKNOWN 5001
+#define ERROR_IDENTITIES_DONT_MATCH 5002
+#define ERROR_OPERATION_NOT_ALLOWED 5101
+#define ERROR_USER_DATA_CANNOT_BE_READ 5102
+#define ERROR_USER_DATA_CANNOT_BE_MODIFIED 5103
+#define ERROR_USER_DATA_CANNOT_BE_NOTIFIED 5104
+
+/* The text of an octet-string AVP into buf; a value too long for it is an invalid value. */
+static struct sh_outcome read_text(struct avp *avp, char *buf, size_t size)
+{
+	struct avp_hdr *h;
+
+	if (fd_msg_avp_hdr(avp, &h) || !h->avp_value || h->avp_value->os.len >= size)
+		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, avp, "value too long");
+	memcpy(buf, h->avp_value->os.data, h->avp_value->os.len);
+	buf[h->avp_value->os.len] = '\0';
+	return SH_OK;
+}
+
+/* User-Identity holds exactly one of Public-Identity, MSISDN (TBCD) and External-Identifier. */
+static struct sh_outcome read_identity(struct sh_req *req)
+{
+	struct avp *group = NULL, *pub = NULL, *msisdn = NULL, *ext = NULL;
+	struct avp_hdr *h;
+
+	if (dk_find(req->msg, hss_dict.user_identity, &group) || !group)
+		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
+	dk_find(group, hss_dict.public_identity, &pub);
+	dk_find(group, hss_dict.msisdn, &msisdn);
+	dk_find(group, hss_dict.external_identifier, &ext);
+	if (!!pub + !!msisdn + !!ext > 1)
+		return SH_BASE(DIAMETER_CONTRADICTING_AVPS, group, "User-Identity holds more than one identity");
+	if (ext)
+		return SH_EXP(ERROR_USER_UNKNOWN, NULL); /* this HSS knows no External-Identifier */
+	if (pub) {
+		req->id_kind = STORE_IMPU;
+		req->identity_avp = pub;
+		return read_text(pub, req->identity, sizeof req->identity);
+	}
+	if (!msisdn)
+		return SH_BASE(DIAMETER_MISSING_AVP, group, "User-Identity is empty");
+	req->id_kind = STORE_MSISDN;
+	req->identity_avp = msisdn;
+	if (fd_msg_avp_hdr(msisdn, &h) || !h->avp_value ||
+	    tbcd_decode(h->avp_value->os.data, h->avp_value->os.len, req->identity, sizeof req->identity) < 0)
+		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, msisdn, "MSISDN is not a TBCD string");
+	return SH_OK;
+}
+
+/* Every instance of an AVP holding text, into a table of SH_MAX_REFS. */
+static struct sh_outcome read_texts(struct msg *msg, struct dict_object *model, char (*out)[256], size_t *n)
+{
+	struct avp *a = NULL;
+
+	*n = 0;
+	for (dk_find(msg, model, &a); a; dk_find_next(a, model, &a)) {
+		struct sh_outcome o;
+		if (*n == SH_MAX_REFS)
+			return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+		if ((o = read_text(a, out[*n], sizeof out[0])).code)
+			return o;
+		(*n)++;
+	}
+	return SH_OK;
+}
+
+static struct sh_outcome read_data_references(struct sh_req *req)
+{
+	struct avp *a = NULL;
+
+	req->n_data_refs = 0;
+	for (dk_find(req->msg, hss_dict.data_reference, &a); a; dk_find_next(a, hss_dict.data_reference, &a)) {
+		struct avp_hdr *h;
+		if (req->n_data_refs == SH_MAX_REFS)
+			return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+		if (fd_msg_avp_hdr(a, &h) || !h->avp_value)
+			return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, NULL);
+		if (!sh_dr_known(h->avp_value->i32))
+			return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
+		req->data_refs[req->n_data_refs++] = h->avp_value->i32;
+	}
+	if (!req->n_data_refs)
+		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
+	return SH_OK;
+}
+
+static int32_t optional_i32(struct msg *msg, struct dict_object *model)
+{
+	int32_t v;
+	return dk_get_i32(msg, model, &v) ? -1 : v;
+}
+
+struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
+{
+	struct sh_outcome o;
+	struct avp *a = NULL;
+
+	memset(req, 0, sizeof *req);
+	req->msg = msg;
+	if (dk_get_str(msg, dk_base.origin_host, req->origin_host, sizeof req->origin_host))
+		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, NULL, "Origin-Host");
+	if ((o = read_identity(req)).code)
+		return o;
+	if (!dk_find(msg, dk_base.user_name, &a) && a && (o = read_text(a, req->user_name, sizeof req->user_name)).code)
+		return o;
+	a = NULL;
+	if (!dk_find(msg, hss_dict.server_name, &a) && a &&
+	    (o = read_text(a, req->server_name, sizeof req->server_name)).code)
+		return o;
+	if ((o = read_data_references(req)).code)
+		return o;
+	if ((o = read_texts(msg, hss_dict.service_indication, req->service_indications, &req->n_service_indications)).code)
+		return o;
+	if ((o = read_texts(msg, hss_dict.dsai_tag, req->dsai_tags, &req->n_dsai_tags)).code)
+		return o;
+	req->requested_domain = optional_i32(msg, hss_dict.requested_domain);
+	req->identity_set = optional_i32(msg, hss_dict.identity_set);
+	return SH_OK;
+}
+
+/* The result for an operation the AS may not do. */
+static uint32_t refused(uint32_t op)
+{
+	if (op == STORE_PERM_UPDATE)
+		return ERROR_USER_DATA_CANNOT_BE_MODIFIED;
+	if (op == STORE_PERM_SUBS_NOTIF)
+		return ERROR_USER_DATA_CANNOT_BE_NOTIFIED;
+	return ERROR_USER_DATA_CANNOT_BE_READ;
+}
+
+/* Whether the public identity is a distinct PSI in the subscriber document. */
+static int is_distinct_psi(json_t *subscriber, const char *impu)
+{
+	json_t *list = json_object_get(subscriber, "impus"), *entry;
+	size_t i;
+
+	json_array_foreach(list, i, entry) {
+		const char *uri = json_string_value(json_object_get(entry, "uri"));
+		const char *type = json_string_value(json_object_get(entry, "type"));
+		if (uri && !strcmp(uri, impu))
+			return type && !strcmp(type, "DISTINCT_PSI");
+	}
+	return 0;
+}
+
+/* Only repository data (Data-Reference 0) can be served without the subscriber document: it is
+ * stored apart, and public identities and PSIs may both access it. */
+static int needs_document(const struct sh_req *req)
+{
+	for (size_t i = 0; i < req->n_data_refs; i++)
+		if (req->data_refs[i] != 0)
+			return 1;
+	return 0;
+}
+
+struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **subscriber)
+{
+	char impi[256];
+	int psi;
+
+	*subscriber = NULL;
+	/* (1) the AS permission list, bounded by what the Data-Reference allows at all */
+	for (size_t i = 0; i < req->n_data_refs; i++)
+		if (!sh_dr_allows(req->data_refs[i], op) ||
+		    !(store_permission_get(hss_store, req->origin_host, req->data_refs[i]) & op))
+			return SH_EXP(refused(op), NULL);
+	/* (2) the user exists */
+	if (store_resolve(hss_store, req->id_kind, req->identity, impi, sizeof impi))
+		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
+	/* (2a) the private identity, when given, is the user's */
+	if (req->user_name[0] && strcmp(impi, req->user_name)) {
+		struct avp *a = NULL;
+		dk_find(req->msg, dk_base.user_name, &a);
+		return SH_EXP(ERROR_IDENTITIES_DONT_MATCH, a);
+	}
+	if (needs_document(req) && store_subscriber_get(hss_store, STORE_IMPI, impi, subscriber))
+		return SH_EXP(ERROR_USER_UNKNOWN, NULL); /* deleted meanwhile */
+	/* (3) the kind of identity suits every Data-Reference */
+	psi = *subscriber && req->id_kind == STORE_IMPU && is_distinct_psi(*subscriber, req->identity);
+	for (size_t i = 0; i < req->n_data_refs; i++)
+		if (!sh_dr_identity_ok(req->data_refs[i], req->id_kind, psi)) {
+			json_decref(*subscriber);
+			*subscriber = NULL;
+			return SH_EXP(ERROR_OPERATION_NOT_ALLOWED, NULL);
+		}
+	return SH_OK;
+}
+
+int sh_add_app_header(struct msg *msg)
+{
+	struct avp *vsai = NULL;
+
+	CHECK_FCT(dk_add_group(msg, dk_base.vendor_specific_application_id, &vsai));
+	CHECK_FCT(dk_add_u32(vsai, dk_base.vendor_id, DK_VENDOR_3GPP));
+	CHECK_FCT(dk_add_u32(vsai, dk_base.auth_application_id, SH_APP_ID));
+	return dk_add_i32(msg, dk_base.auth_session_state, 1); /* NO_STATE_MAINTAINED */
+}
+
+int sh_answer(struct msg **msg, struct sh_outcome o)
+{
+	struct msg *ans;
+
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
+	ans = *msg;
+	CHECK_FCT(sh_add_app_header(ans));
+	if (!o.code)
+		return dk_set_result(ans, 2001, NULL);
+	if (o.experimental)
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, o.code, o.failed);
+	CHECK_FCT(dk_set_result(ans, o.code, o.failed));
+	return o.message ? dk_add_str(ans, dk_base.error_message, o.message) : 0;
+}
+
+int sh_add_user_data(struct msg *msg, const char *xml, size_t len)
+{
+	return dk_add_os(msg, hss_dict.user_data, xml, len);
+}
