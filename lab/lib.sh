@@ -1,0 +1,91 @@
+# Shared by the lab scripts: free ports, freeDiameter configurations, daemons started and
+# stopped by PID, waiting for real OPEN connections (dbg_peerstate.fdx), step printing.
+# Expects ROOT (the repository) and WORK (a scratch folder) to be set.
+
+BUILD=${BUILD:-$ROOT/build}
+FDX=$BUILD/fdx
+BIN=$BUILD/bin
+DEBIAN_FDX=/usr/lib/freeDiameter
+LAB_PIDS=()
+
+# A TCP port nothing listens on (a refused connection) on 127.0.0.1.
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	echo "no free port found" >&2
+	return 1
+}
+
+# fd_conf <file> <identity> <realm> <port> [extra lines...]: a node with the dictionaries.
+fd_conf() {
+	local file=$1 identity=$2 realm=$3 port=$4
+	shift 4
+	{
+		echo "Identity = \"$identity\";"
+		echo "Realm = \"$realm\";"
+		echo "Port = $port;"
+		echo "SecPort = 0;"
+		echo "No_SCTP;"
+		echo "No_IPv6;"
+		echo "TcTimer = 2;"
+		echo "LoadExtension = \"$DEBIAN_FDX/dict_nasreq.fdx\";"
+		echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca.fdx\";"
+		echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca_3gpp.fdx\";"
+		echo "LoadExtension = \"$FDX/dict_slh.fdx\";"
+		echo "LoadExtension = \"$FDX/dict_sh.fdx\";"
+		echo "LoadExtension = \"$FDX/dict_slg.fdx\";"
+		for line in "$@"; do echo "$line"; done
+	} >"$file"
+}
+
+# start_daemon <name> <conf>: freeDiameterd in the background, its log in $WORK/<name>.log;
+# returns once it says it is running.
+start_daemon() {
+	local name=$1 conf=$2
+	freeDiameterd -c "$conf" >"$WORK/$name.log" 2>&1 &
+	LAB_PIDS+=($!)
+	for _ in $(seq 300); do
+		grep -q 'freeDiameterd daemon initialized' "$WORK/$name.log" && return 0
+		kill -0 "${LAB_PIDS[-1]}" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "$name did not start; its log:" >&2
+	tail -n 20 "$WORK/$name.log" >&2
+	return 1
+}
+
+# wait_open <state file> <peer identity>: until the daemon's dbg_peerstate file says OPEN.
+wait_open() {
+	for _ in $(seq 600); do
+		grep -qx "$2 STATE_OPEN" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "no OPEN connection to $2 (see $1)" >&2
+	return 1
+}
+
+# Stop what we started, one at a time (a daemon stopping alone gets its DPA at once).
+stop_all() {
+	local i
+	for ((i = ${#LAB_PIDS[@]} - 1; i >= 0; i--)); do
+		kill "${LAB_PIDS[i]}" 2>/dev/null || continue
+		wait "${LAB_PIDS[i]}" 2>/dev/null || true
+	done
+	LAB_PIDS=()
+}
+
+step() {
+	printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+
+# show <command...>: print the command, then run it.
+show() {
+	printf '$ %s\n' "$*"
+	"$@"
+}
