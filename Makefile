@@ -55,7 +55,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
 FD_HOST := $(BUILD)/tests/fd-host
 
-.PHONY: all deps test check lab clean
+.PHONY: all deps test check lab bench clean
 .SECONDEXPANSION:
 .SECONDARY:
 
@@ -119,6 +119,10 @@ test: all $(TEST_FDX) $(UNIT_TESTS) $(INTEGRATION_TESTS) $(FD_HOST)
 # The README's run command: the lab (lab/run).
 lab: all
 	lab/run
+
+# Benchmarks beside the freeDiameter baseline (docs/BENCHMARKS.md).
+bench: all
+	lab/bench
 
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:

@@ -95,6 +95,9 @@ struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req);
  * none. */
 struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **subscriber);
 
+/* sh_req_read, then sh_req_check: how every handler starts. */
+struct sh_outcome sh_req_start(struct msg *msg, uint32_t op, struct sh_req *req, json_t **subscriber);
+
 /* Turn *msg (the request) into its answer carrying the outcome (or 2001), with
  * Vendor-Specific-Application-Id, Auth-Session-State and Origin-Host/Realm. */
 int sh_answer(struct msg **msg, struct sh_outcome outcome);

@@ -198,6 +198,14 @@ struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **s
 	return SH_OK;
 }
 
+struct sh_outcome sh_req_start(struct msg *msg, uint32_t op, struct sh_req *req, json_t **subscriber)
+{
+	struct sh_outcome o = sh_req_read(msg, req);
+
+	*subscriber = NULL;
+	return o.code ? o : sh_req_check(req, op, subscriber);
+}
+
 int sh_add_app_header(struct msg *msg)
 {
 	struct avp *vsai = NULL;

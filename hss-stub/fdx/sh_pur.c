@@ -236,9 +236,7 @@ int sh_pur_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	(void)sess;
 	(void)opaque;
 	*act = DISP_ACT_SEND;
-	o = sh_req_read(*msg, &req);
-	if (!o.code)
-		o = sh_req_check(&req, STORE_PERM_UPDATE, &subscriber);
+	o = sh_req_start(*msg, STORE_PERM_UPDATE, &req, &subscriber);
 	if (!o.code && req.n_data_refs > 1)
 		o = SH_EXP(ERROR_FEATURE_UNSUPPORTED, NULL); /* Update-Eff-Enhance */
 	if (!o.code && req.data_refs[0] != 0)

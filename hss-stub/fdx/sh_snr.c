@@ -74,9 +74,7 @@ int sh_snr_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	(void)unused;
 	(void)sess;
 	(void)opaque;
-	o = sh_req_read(*msg, &req);
-	if (!o.code)
-		o = sh_req_check(&req, STORE_PERM_SUBS_NOTIF, &subscriber);
+	o = sh_req_start(*msg, STORE_PERM_SUBS_NOTIF, &req, &subscriber);
 	dk_get_i32(*msg, hss_dict.subs_req_type, &type);
 	dk_get_i32(*msg, hss_dict.send_data_indication, &send_data);
 	if (!dk_find(*msg, hss_dict.expiry_time, &a) && a)

@@ -126,9 +126,7 @@ int sh_udr_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	(void)unused;
 	(void)sess;
 	(void)opaque;
-	o = sh_req_read(*msg, &req);
-	if (!o.code)
-		o = sh_req_check(&req, STORE_PERM_PULL, &subscriber);
+	o = sh_req_start(*msg, STORE_PERM_PULL, &req, &subscriber);
 	if (!o.code)
 		o = sh_build_user_data(&req, subscriber, &xml, &len);
 	ret = sh_answer(msg, o);

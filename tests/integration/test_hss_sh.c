@@ -596,6 +596,31 @@ static void snr_then_pnr_on_update_and_delete(void **state)
 	assert_int_equal(subscription_count(ALICE, 0, "urn:x-test:watched"), 0);
 }
 
+/* Send-Data-Indication: the SNA carries the current data. */
+static void snr_with_the_current_data(void **state)
+{
+	static const int dr11[] = { 11 };
+	struct sh_request r;
+	struct sh_answer ans;
+	(void)state;
+
+	request(&r, BOB, dr11, 1);
+	r.subs_req_type = 0;
+	r.send_data_indication = 1;
+	assert_int_equal(sh_snr(client, &r, &ans), 0);
+	assert_int_equal(sh_answer_code(&ans), SH_SUCCESS);
+	assert_non_null(ans.data);
+	assert_int_equal(ans.data->ims_user_state, 0); /* NOT_REGISTERED */
+	sh_answer_clear(&ans);
+	r.send_data_indication = SH_UNSET;
+	r.subs_req_type = 1;
+	assert_int_equal(sh_snr(client, &r, &ans), 0);
+	assert_int_equal(sh_answer_code(&ans), SH_SUCCESS);
+	assert_null(ans.user_data);
+	sh_answer_clear(&ans);
+	assert_int_equal(subscription_count(BOB, 11, NULL), 0);
+}
+
 static void snr_refusals(void **state)
 {
 	struct sh_answer ans;
@@ -685,6 +710,7 @@ int main(void)
 		cmocka_unit_test(pur_concurrent_update_is_refused),
 		cmocka_unit_test(pur_of_psi_activation),
 		cmocka_unit_test(snr_then_pnr_on_update_and_delete),
+		cmocka_unit_test(snr_with_the_current_data),
 		cmocka_unit_test(snr_refusals),
 		cmocka_unit_test(pnr_after_hss_ctl_change),
 		cmocka_unit_test(expired_subscription_gets_nothing),
