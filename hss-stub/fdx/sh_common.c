@@ -30,13 +30,11 @@ static struct sh_outcome read_text(struct avp *avp, char *buf, size_t size)
 }
 
 /* User-Identity holds exactly one of Public-Identity, MSISDN (TBCD) and External-Identifier. */
-static struct sh_outcome read_identity(struct sh_req *req)
+static struct sh_outcome read_identity(struct sh_req *req, struct avp *group)
 {
-	struct avp *group = NULL, *pub = NULL, *msisdn = NULL, *ext = NULL;
+	struct avp *pub = NULL, *msisdn = NULL, *ext = NULL;
 	struct avp_hdr *h;
 
-	if (dk_find(req->msg, hss_dict.user_identity, &group) || !group)
-		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
 	dk_find(group, hss_dict.public_identity, &pub);
 	dk_find(group, hss_dict.msisdn, &msisdn);
 	dk_find(group, hss_dict.external_identifier, &ext);
@@ -59,74 +57,77 @@ static struct sh_outcome read_identity(struct sh_req *req)
 	return SH_OK;
 }
 
-/* Every instance of an AVP holding text, into a table of SH_MAX_REFS. */
-static struct sh_outcome read_texts(struct msg *msg, struct dict_object *model, char (*out)[256], size_t *n)
-{
-	struct avp *a = NULL;
-
-	*n = 0;
-	for (dk_find(msg, model, &a); a; dk_find_next(a, model, &a)) {
-		struct sh_outcome o;
-		if (*n == SH_MAX_REFS)
-			return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
-		if ((o = read_text(a, out[*n], sizeof out[0])).code)
-			return o;
-		(*n)++;
-	}
-	return SH_OK;
-}
-
-static struct sh_outcome read_data_references(struct sh_req *req)
-{
-	struct avp *a = NULL;
-
-	req->n_data_refs = 0;
-	for (dk_find(req->msg, hss_dict.data_reference, &a); a; dk_find_next(a, hss_dict.data_reference, &a)) {
-		struct avp_hdr *h;
-		if (req->n_data_refs == SH_MAX_REFS)
-			return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
-		if (fd_msg_avp_hdr(a, &h) || !h->avp_value)
-			return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, NULL);
-		if (!sh_dr_known(h->avp_value->i32))
-			return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
-		req->data_refs[req->n_data_refs++] = h->avp_value->i32;
-	}
-	if (!req->n_data_refs)
-		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
-	return SH_OK;
-}
-
-static int32_t optional_i32(struct msg *msg, struct dict_object *model)
-{
-	int32_t v;
-	return dk_get_i32(msg, model, &v) ? -1 : v;
-}
-
-struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
+/* One more instance of an AVP holding text, into a table of SH_MAX_REFS. */
+static struct sh_outcome add_text(struct avp *a, char (*table)[256], size_t *n)
 {
 	struct sh_outcome o;
+
+	if (*n == SH_MAX_REFS)
+		return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+	if (!(o = read_text(a, table[*n], sizeof table[0])).code)
+		(*n)++;
+	return o;
+}
+
+static struct sh_outcome add_data_reference(struct sh_req *req, struct avp *a, int32_t value)
+{
+	if (req->n_data_refs == SH_MAX_REFS)
+		return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+	if (!sh_dr_known(value))
+		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
+	req->data_refs[req->n_data_refs++] = value;
+	return SH_OK;
+}
+
+/* One top-level AVP of the request, by its dictionary model. */
+static struct sh_outcome read_avp(struct sh_req *req, struct avp *a)
+{
+	struct dict_object *model = NULL;
+	struct avp_hdr *h;
+
+	if (fd_msg_model(a, &model) || !model || fd_msg_avp_hdr(a, &h))
+		return SH_OK; /* not one we read */
+	if (model == hss_dict.user_identity)
+		return read_identity(req, a);
+	if (!h->avp_value)
+		return SH_OK;
+	if (model == dk_base.origin_host)
+		return read_text(a, req->origin_host, sizeof req->origin_host);
+	if (model == dk_base.user_name)
+		return read_text(a, req->user_name, sizeof req->user_name);
+	if (model == hss_dict.server_name)
+		return read_text(a, req->server_name, sizeof req->server_name);
+	if (model == hss_dict.data_reference)
+		return add_data_reference(req, a, h->avp_value->i32);
+	if (model == hss_dict.service_indication)
+		return add_text(a, req->service_indications, &req->n_service_indications);
+	if (model == hss_dict.dsai_tag)
+		return add_text(a, req->dsai_tags, &req->n_dsai_tags);
+	if (model == hss_dict.requested_domain)
+		req->requested_domain = h->avp_value->i32;
+	else if (model == hss_dict.identity_set)
+		req->identity_set = h->avp_value->i32;
+	return SH_OK;
+}
+
+/* One pass over the request's AVPs. */
+struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
+{
+	struct sh_outcome o = SH_OK;
 	struct avp *a = NULL;
 
 	memset(req, 0, sizeof *req);
 	req->msg = msg;
-	if (dk_get_str(msg, dk_base.origin_host, req->origin_host, sizeof req->origin_host))
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, NULL, "Origin-Host");
-	if ((o = read_identity(req)).code)
+	req->requested_domain = req->identity_set = -1;
+	fd_msg_browse(msg, MSG_BRW_FIRST_CHILD, &a, NULL);
+	for (; a && !o.code; fd_msg_browse(a, MSG_BRW_NEXT, &a, NULL))
+		o = read_avp(req, a);
+	if (o.code)
 		return o;
-	if (!dk_find(msg, dk_base.user_name, &a) && a && (o = read_text(a, req->user_name, sizeof req->user_name)).code)
-		return o;
-	a = NULL;
-	if (!dk_find(msg, hss_dict.server_name, &a) && a &&
-	    (o = read_text(a, req->server_name, sizeof req->server_name)).code)
-		return o;
-	if ((o = read_data_references(req)).code)
-		return o;
-	if ((o = read_texts(msg, hss_dict.service_indication, req->service_indications, &req->n_service_indications)).code)
-		return o;
-	if ((o = read_texts(msg, hss_dict.dsai_tag, req->dsai_tags, &req->n_dsai_tags)).code)
-		return o;
-	req->requested_domain = optional_i32(msg, hss_dict.requested_domain);
-	req->identity_set = optional_i32(msg, hss_dict.identity_set);
+	if (!req->identity_avp && !req->identity[0])
+		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
+	if (!req->n_data_refs)
+		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
 	return SH_OK;
 }
 
