@@ -14,12 +14,12 @@ endif
 
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
-	-Ihss-stub/store -Itests/harness -I/usr/include/libxml2 \
+	-Ihss-stub/store -Ilcs/lib -Itests/harness -I/usr/include/libxml2 \
 	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
 FD_LIBS := -lfdcore -lfdproto -lpthread
-SYS_LIBS := -lxml2 -llmdb -ljansson $(FD_LIBS)
+SYS_LIBS := -lxml2 -llmdb -ljansson -lm $(FD_LIBS)
 # Each extension keeps its own copy of the static helpers private, so that two extensions built
 # from different versions never bind to each other's symbols inside freeDiameterd.
 FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
@@ -35,11 +35,13 @@ DIAMKIT_LIB := $(BUILD)/lib/libdiamkit.a
 SHDATA_LIB := $(BUILD)/lib/libshdata.a
 SHCLIENT_LIB := $(BUILD)/lib/libshclient.a
 STORE_LIB := $(BUILD)/lib/libhssstore.a
+LCS_LIB := $(BUILD)/lib/liblcs.a
 $(DIAMKIT_LIB): $(call objs_in,fd-extensions/diamkit)
 $(SHDATA_LIB): $(call objs_in,sh-client/shdata)
 $(SHCLIENT_LIB): $(call objs_in,sh-client/lib)
 $(STORE_LIB): $(call objs_in,hss-stub/store)
-LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(DIAMKIT_LIB)
+$(LCS_LIB): $(call objs_in,lcs/lib)
+LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(LCS_LIB) $(DIAMKIT_LIB)
 
 # Extensions: every folder of fd-extensions/ but the helper library, and hss-stub/fdx.
 EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
