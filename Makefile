@@ -14,8 +14,8 @@ endif
 
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
-	-Ihss-stub/store -Ilcs/lib -Itests/harness -I/usr/include/libxml2 \
-	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"'
+	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Itests/harness -I/usr/include/libxml2 \
+	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
 FD_LIBS := -lfdcore -lfdproto -lpthread
@@ -45,7 +45,8 @@ LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(LCS_LIB) $(DIAMKIT_LIB)
 
 # Extensions: every folder of fd-extensions/ but the helper library, and hss-stub/fdx.
 EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
-FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BUILD)/fdx/hss_stub.fdx)
+FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BUILD)/fdx/hss_stub.fdx) \
+	$(if $(wildcard lcs/mme-stub/*.c),$(BUILD)/fdx/mme_stub.fdx)
 
 # Programs: one folder each.
 PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
@@ -88,6 +89,10 @@ $(BUILD)/fdx/%.fdx: $$(call objs_in,fd-extensions/%) $(DIAMKIT_LIB)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
 
 $(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/fdx/mme_stub.fdx: $(call objs_in,lcs/mme-stub) $(LCS_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 

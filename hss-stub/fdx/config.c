@@ -5,7 +5,8 @@
  *   max_expiry = 86400                  # seconds a subscription may last (0: unlimited)
  *   notify_interval_ms = 100            # how often changes are looked for
  *   commit_window_ms = 0                # how long PURs are gathered into one commit
- *   schema_dir = /path                  # Sh-Data schemas (default: the built-in folder) */
+ *   schema_dir = /path                  # Sh-Data schemas (default: the built-in folder)
+ *   slh_allowed_realms = a.example b.example  # realms whose GMLCs may use SLh (default: any) */
 #include "hss_stub.h"
 
 #include <ctype.h>
@@ -58,6 +59,8 @@ static int apply(struct hss_config *c, const char *key, const char *value)
 		return set_text(key, value, c->store_path, sizeof c->store_path);
 	if (!strcmp(key, "schema_dir"))
 		return set_text(key, value, c->schema_dir, sizeof c->schema_dir);
+	if (!strcmp(key, "slh_allowed_realms"))
+		return set_text(key, value, c->slh_allowed_realms, sizeof c->slh_allowed_realms);
 	if (!strcmp(key, "max_repository_data")) {
 		if (!(ret = parse_number(key, value, 1, SHDATA_MAX_SIZE, &v)))
 			c->max_repository_data = (size_t)v;

@@ -1,6 +1,6 @@
 /* hss_stub.fdx: entry point. Loads the configuration, opens the store, looks up the dictionary
- * objects once, advertises Sh and registers the UDR, PUR and SNR handlers, and starts the PUR
- * writer and the notifier. */
+ * objects once, advertises Sh and SLh and registers the UDR, PUR, SNR and RIR handlers, and starts
+ * the PUR writer and the notifier. */
 #include <freeDiameter/extension.h>
 #include "hss_stub.h"
 
@@ -8,7 +8,7 @@ struct hss_config hss_conf;
 struct hss_dict hss_dict;
 struct hss_store *hss_store;
 
-static struct disp_hdl *handlers[3];
+static struct disp_hdl *handlers[4];
 
 static int find_avps(struct dictionary *d)
 {
@@ -37,24 +37,42 @@ static int find_avps(struct dictionary *d)
 		{ "Supported-Features", &hss_dict.supported_features },
 	};
 
+	const struct {
+		const char *name;
+		struct dict_object **obj;
+	} slh_avps[] = {
+		{ "Serving-Node", &hss_dict.serving_node },
+		{ "MME-Name", &hss_dict.mme_name },
+		{ "MME-Realm", &hss_dict.mme_realm },
+		{ "SGSN-Name", &hss_dict.sgsn_name },
+		{ "SGSN-Realm", &hss_dict.sgsn_realm },
+		{ "SGSN-Number", &hss_dict.sgsn_number },
+		{ "MSC-Number", &hss_dict.msc_number },
+		{ "GMLC-Address", &hss_dict.gmlc_address },
+	};
+
 	for (size_t i = 0; i < DK_COUNT(avps); i++)
 		CHECK_FCT(dk_find_avp(d, DK_VENDOR_3GPP, avps[i].name, avps[i].obj));
+	for (size_t i = 0; i < DK_COUNT(slh_avps); i++)
+		CHECK_FCT(dk_find_avp(d, DK_VENDOR_3GPP, slh_avps[i].name, slh_avps[i].obj));
 	return 0;
 }
 
 static int register_handlers(void)
 {
-	static const struct {
+	const struct {
+		struct dict_object *app;
 		const char *request;
 		int (*cb)(struct msg **, struct avp *, struct session *, void *, enum disp_action *);
 	} commands[] = {
-		{ "User-Data-Request", sh_udr_cb },
-		{ "Profile-Update-Request", sh_pur_cb },
-		{ "Subscribe-Notifications-Request", sh_snr_cb },
+		{ hss_dict.app, "User-Data-Request", sh_udr_cb },
+		{ hss_dict.app, "Profile-Update-Request", sh_pur_cb },
+		{ hss_dict.app, "Subscribe-Notifications-Request", sh_snr_cb },
+		{ hss_dict.slh_app, "LCS-Routing-Info-Request", slh_rir_cb },
 	};
 
 	for (size_t i = 0; i < DK_COUNT(commands); i++) {
-		struct disp_when when = { .app = hss_dict.app };
+		struct disp_when when = { .app = commands[i].app };
 		CHECK_FCT(dk_find_command(fd_g_config->cnf_dict, commands[i].request, &when.command));
 		CHECK_FCT(fd_disp_register(commands[i].cb, DISP_HOW_CC, &when, NULL, &handlers[i]));
 	}
@@ -79,13 +97,15 @@ static int hss_stub_entry(char *conffile)
 	CHECK_FCT(dk_base_init());
 	CHECK_FCT(find_avps(d));
 	CHECK_FCT(dk_find_application(d, SH_APP_ID, &hss_dict.app));
+	CHECK_FCT(dk_find_application(d, SLH_APP_ID, &hss_dict.slh_app));
 	CHECK_FCT(dk_find_command(d, "Push-Notification-Request", &hss_dict.pnr));
 	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &vendor, &hss_dict.vendor, ENOENT));
 	CHECK_FCT(fd_disp_app_support(hss_dict.app, hss_dict.vendor, 1, 0));
+	CHECK_FCT(fd_disp_app_support(hss_dict.slh_app, hss_dict.vendor, 1, 0));
 	CHECK_FCT(register_handlers());
 	CHECK_FCT(sh_pur_writer_start());
 	CHECK_FCT(notifier_start());
-	LOG_N("hss_stub: serving Sh from %s", hss_conf.store_path);
+	LOG_N("hss_stub: serving Sh and SLh from %s", hss_conf.store_path);
 	return 0;
 }
 
@@ -101,4 +121,4 @@ void fd_ext_fini(void)
 	shdata_cleanup();
 }
 
-EXTENSION_ENTRY("hss_stub", hss_stub_entry, "dict_sh");
+EXTENSION_ENTRY("hss_stub", hss_stub_entry, "dict_sh", "dict_slh");

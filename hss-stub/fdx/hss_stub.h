@@ -1,11 +1,13 @@
-/* hss_stub.fdx internals: an HSS serving Sh (TS 29.328/29.329) from the LMDB store.
+/* hss_stub.fdx internals: an HSS serving Sh (TS 29.328/29.329) and SLh (TS 29.173) from the LMDB
+ * store.
  *
- *   LoadExtension = "hss_stub.fdx" : "/path/hss_stub.conf";   (after dict_sh.fdx)
+ *   LoadExtension = "hss_stub.fdx" : "/path/hss_stub.conf";   (after dict_sh.fdx, dict_slh.fdx)
  *
  * Files: config.c (the extension's configuration), sh_common.c (reading requests, building
  * answers), sh_tables.c (what each Data-Reference allows), sh_data_build.c (Sh-Data from the
  * store), sh_udr.c, sh_pur.c (with the group-commit writer), sh_snr.c, notifier.c (PNR after
- * every committed change), hss_stub.c (entry point and registration). */
+ * every committed change), slh_rir.c (SLh routing information for GMLCs), hss_stub.c (entry point
+ * and registration). */
 #ifndef HSS_STUB_H
 #define HSS_STUB_H
 
@@ -18,6 +20,7 @@
 #include "store.h"
 
 #define SH_APP_ID 16777217
+#define SLH_APP_ID 16777291
 #define SH_PUR_MAX_BATCH 256
 
 /* ---- configuration (config.c) --------------------------------------------------------------- */
@@ -29,6 +32,7 @@ struct hss_config {
 	int notify_interval_ms;     /* how often the change log is read */
 	int commit_window_ms;       /* how long the PUR writer gathers a batch before committing */
 	char schema_dir[1024];      /* "" for the built-in folder */
+	char slh_allowed_realms[1024]; /* realms whose GMLCs may use SLh, space-separated; "": any */
 };
 
 /* Read "key = value" lines (# comments). 0, or EINVAL with a message logged. */
@@ -37,12 +41,15 @@ int hss_config_load(const char *path, struct hss_config *config);
 /* ---- shared state (hss_stub.c) ------------------------------------------------------------- */
 
 struct hss_dict {
-	struct dict_object *app, *vendor, *pna, *pnr;
+	struct dict_object *app, *vendor, *pna, *pnr, *slh_app;
 	struct dict_object *user_identity, *public_identity, *msisdn, *external_identifier, *user_data,
 		*data_reference, *service_indication, *subs_req_type, *requested_domain,
 		*current_location, *identity_set, *expiry_time, *send_data_indication, *server_name,
 		*dsai_tag, *repository_data_id, *sequence_number, *one_time_notification,
 		*supported_features;
+	/* SLh */
+	struct dict_object *serving_node, *mme_name, *mme_realm, *sgsn_name, *sgsn_realm, *sgsn_number,
+		*msc_number, *gmlc_address;
 };
 
 extern struct hss_config hss_conf;
@@ -97,6 +104,10 @@ struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **s
 
 /* sh_req_read, then sh_req_check: how every handler starts. */
 struct sh_outcome sh_req_start(struct msg *msg, uint32_t op, struct sh_req *req, json_t **subscriber);
+
+/* Result-Code 2001, or the outcome's Experimental-Result / Result-Code with Failed-AVP and
+ * Error-Message, and Origin-Host/Realm. */
+int sh_set_outcome(struct msg *ans, struct sh_outcome outcome);
 
 /* Turn *msg (the request) into its answer carrying the outcome (or 2001), with
  * Vendor-Specific-Application-Id, Auth-Session-State and Origin-Host/Realm. */
@@ -157,6 +168,10 @@ struct sh_outcome sh_pur_update_subscriber(const struct sh_req *req, json_t *sub
 
 int sh_pur_writer_start(void);
 void sh_pur_writer_stop(void);
+
+/* ---- SLh (slh_rir.c) ------------------------------------------------------------------------ */
+
+int slh_rir_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
 
 /* ---- notifications (notifier.c) ------------------------------------------------------------ */
 

@@ -217,19 +217,21 @@ int sh_add_app_header(struct msg *msg)
 	return dk_add_i32(msg, dk_base.auth_session_state, 1); /* NO_STATE_MAINTAINED */
 }
 
-int sh_answer(struct msg **msg, struct sh_outcome o)
+int sh_set_outcome(struct msg *ans, struct sh_outcome o)
 {
-	struct msg *ans;
-
-	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
-	ans = *msg;
-	CHECK_FCT(sh_add_app_header(ans));
 	if (!o.code)
 		return dk_set_result(ans, 2001, NULL);
 	if (o.experimental)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, o.code, o.failed);
 	CHECK_FCT(dk_set_result(ans, o.code, o.failed));
 	return o.message ? dk_add_str(ans, dk_base.error_message, o.message) : 0;
+}
+
+int sh_answer(struct msg **msg, struct sh_outcome o)
+{
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
+	CHECK_FCT(sh_add_app_header(*msg));
+	return sh_set_outcome(*msg, o);
 }
 
 int sh_add_user_data(struct msg *msg, const char *xml, size_t len)
