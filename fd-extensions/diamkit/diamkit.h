@@ -157,6 +157,15 @@ int dk_get_os(msg_or_avp *parent, struct dict_object *model, const uint8_t **dat
 /* A NUL-terminated copy into buf: ENOSPC when it does not fit. */
 int dk_get_str(msg_or_avp *parent, struct dict_object *model, char *buf, size_t size);
 
+/* ---- configuration files (config.c) ----------------------------------------------------- */
+
+/* Read a "key = value" file ('#' comments), calling apply(ctx, key, value) for each line; errors
+ * are logged as "<who>: <file>:<line>: ...". Returns 0, or EINVAL (or apply's error). */
+int dk_config_read(const char *path, const char *who, int (*apply)(void *ctx, const char *key, const char *value),
+		   void *ctx);
+/* Copy a text value into out (EINVAL, logged, when it does not fit). */
+int dk_config_text(const char *who, const char *key, const char *value, char *out, size_t size);
+
 /* ---- answers ----------------------------------------------------------------------------- */
 
 /* Result of an answer as the client sees it: which AVP carried it, and the code. */

@@ -9,21 +9,8 @@
  *   slh_allowed_realms = a.example b.example  # realms whose GMLCs may use SLh (default: any) */
 #include "hss_stub.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static char *trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
-}
 
 static int parse_number(const char *key, const char *value, long min, long max, long *out)
 {
@@ -40,27 +27,18 @@ static int parse_number(const char *key, const char *value, long min, long max, 
 	return 0;
 }
 
-static int set_text(const char *key, const char *value, char *out, size_t size)
+static int apply(void *ctx, const char *key, const char *value)
 {
-	if (strlen(value) >= size) {
-		LOG_E("hss_stub: %s is too long", key);
-		return EINVAL;
-	}
-	strcpy(out, value);
-	return 0;
-}
-
-static int apply(struct hss_config *c, const char *key, const char *value)
-{
+	struct hss_config *c = ctx;
 	long v;
 	int ret;
 
 	if (!strcmp(key, "store"))
-		return set_text(key, value, c->store_path, sizeof c->store_path);
+		return dk_config_text("hss_stub", key, value, c->store_path, sizeof c->store_path);
 	if (!strcmp(key, "schema_dir"))
-		return set_text(key, value, c->schema_dir, sizeof c->schema_dir);
+		return dk_config_text("hss_stub", key, value, c->schema_dir, sizeof c->schema_dir);
 	if (!strcmp(key, "slh_allowed_realms"))
-		return set_text(key, value, c->slh_allowed_realms, sizeof c->slh_allowed_realms);
+		return dk_config_text("hss_stub", key, value, c->slh_allowed_realms, sizeof c->slh_allowed_realms);
 	if (!strcmp(key, "max_repository_data")) {
 		if (!(ret = parse_number(key, value, 1, SHDATA_MAX_SIZE, &v)))
 			c->max_repository_data = (size_t)v;
@@ -87,34 +65,12 @@ static int apply(struct hss_config *c, const char *key, const char *value)
 
 int hss_config_load(const char *path, struct hss_config *c)
 {
-	char line[2048];
-	int lineno = 0, ret = 0;
-	FILE *f;
+	int ret;
 
 	memset(c, 0, sizeof *c);
 	c->max_repository_data = 65536;
 	c->notify_interval_ms = 100;
-	if (!path || !(f = fopen(path, "r"))) {
-		LOG_E("hss_stub: cannot read the configuration '%s': %s", path ? path : "(none)", strerror(errno));
-		return EINVAL;
-	}
-	while (!ret && fgets(line, sizeof line, f)) {
-		char *eq, *hash = strchr(line, '#');
-		lineno++;
-		if (hash)
-			*hash = '\0';
-		if (!*trim(line))
-			continue;
-		if (!(eq = strchr(line, '='))) {
-			LOG_E("hss_stub: %s:%d: expected 'key = value'", path, lineno);
-			ret = EINVAL;
-			break;
-		}
-		*eq = '\0';
-		if ((ret = apply(c, trim(line), trim(eq + 1))))
-			LOG_E("hss_stub: in %s:%d", path, lineno);
-	}
-	fclose(f);
+	ret = dk_config_read(path, "hss_stub", apply, c);
 	if (!ret && !c->store_path[0]) {
 		LOG_E("hss_stub: %s: 'store' (the store folder) is required", path);
 		ret = EINVAL;

@@ -1,0 +1,77 @@
+/* A UE's position now, in the scenario's GAD shape, centred on where the UE is. */
+#include "mme_stub.h"
+
+#include <math.h>
+
+#define METERS_PER_DEGREE 111320.0 /* of latitude; of longitude at the equator */
+
+static double elapsed_s(const struct scenario *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - s->start.tv_sec) + (now.tv_nsec - s->start.tv_nsec) / 1e9;
+}
+
+/* Linear interpolation along the trajectory, which starts again after its last point. */
+static struct waypoint where(const struct scenario *s, const struct scenario_ue *ue)
+{
+	const struct waypoint *p = ue->path;
+	double t;
+	size_t i = 0;
+
+	if (ue->npath == 1)
+		return p[0];
+	t = fmod(elapsed_s(s), p[ue->npath - 1].t);
+	while (i + 2 < ue->npath && t >= p[i + 1].t)
+		i++;
+	double f = (t - p[i].t) / (p[i + 1].t - p[i].t);
+	return (struct waypoint){ t, p[i].lat + f * (p[i + 1].lat - p[i].lat), p[i].lon + f * (p[i + 1].lon - p[i].lon) };
+}
+
+/* A square of half-side d meters around the point, clipped to valid coordinates. */
+static void square(struct gad_position *g, double lat, double lon, double d)
+{
+	static const int corners[4][2] = { { 1, -1 }, { 1, 1 }, { -1, 1 }, { -1, -1 } };
+	double dlat = d / METERS_PER_DEGREE;
+	double dlon = d / (METERS_PER_DEGREE * fmax(cos(lat * M_PI / 180), 1e-6));
+
+	g->n_points = 4;
+	for (int i = 0; i < 4; i++) {
+		g->points[i].lat = fmax(-90, fmin(90, lat + corners[i][0] * dlat));
+		g->points[i].lon = fmax(-180, fmin(180, lon + corners[i][1] * dlon));
+	}
+}
+
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, uint8_t *buf, size_t *len)
+{
+	struct waypoint w = where(s, ue);
+	struct gad_position g = { .shape = s->shape, .lat = w.lat, .lon = w.lon, .confidence = s->confidence };
+
+	switch (s->shape) {
+	case GAD_POINT_UNCERTAINTY_CIRCLE:
+		g.uncertainty_m = s->uncertainty_m;
+		break;
+	case GAD_POINT_UNCERTAINTY_ELLIPSE:
+		g.semi_major_m = g.semi_minor_m = s->uncertainty_m;
+		break;
+	case GAD_ELLIPSOID_ARC: /* a full ring of thickness uncertainty_m from the centre */
+		g.uncertainty_m = s->uncertainty_m;
+		g.included_angle_deg = 360;
+		break;
+	case GAD_POLYGON:
+		square(&g, w.lat, w.lon, s->uncertainty_m);
+		break;
+	default:
+		break;
+	}
+	return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
+}
+
+int32_t location_accuracy_fulfilment(const struct scenario *s, uint32_t horizontal_accuracy)
+{
+	double asked = gad_uncertainty_m((int)(horizontal_accuracy & 0x7f));
+	double given = s->shape == GAD_POINT ? 0 : s->uncertainty_m;
+
+	return given > asked ? 1 : 0;
+}

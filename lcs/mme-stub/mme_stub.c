@@ -1,0 +1,70 @@
+/* mme_stub.fdx: entry point. Loads the configuration and the scenario, looks up the dictionary
+ * objects once, advertises SLg, registers the PLR handler and starts the report thread.
+ *
+ *   LoadExtension = "mme_stub.fdx" : "mme_stub.conf";   (after dict_slg) */
+#include <freeDiameter/extension.h>
+#include "mme_stub.h"
+
+struct mme_config mme_conf;
+struct mme_dict mme_dict;
+struct scenario mme_scenario;
+
+static struct disp_hdl *plr_handler;
+
+static int find_avps(struct dictionary *d)
+{
+	const struct {
+		const char *name;
+		struct dict_object **obj;
+	} avps[] = {
+		{ "SLg-Location-Type", &mme_dict.slg_location_type },
+		{ "MSISDN", &mme_dict.msisdn },
+		{ "LCS-QoS", &mme_dict.lcs_qos },
+		{ "Horizontal-Accuracy", &mme_dict.horizontal_accuracy },
+		{ "Location-Estimate", &mme_dict.location_estimate },
+		{ "Accuracy-Fulfilment-Indicator", &mme_dict.accuracy_fulfilment_indicator },
+		{ "Age-Of-Location-Estimate", &mme_dict.age_of_location_estimate },
+		{ "Deferred-Location-Type", &mme_dict.deferred_location_type },
+		{ "LCS-Reference-Number", &mme_dict.lcs_reference_number },
+		{ "Periodic-LDR-Information", &mme_dict.periodic_ldr_information },
+		{ "Reporting-Amount", &mme_dict.reporting_amount },
+		{ "Reporting-Interval", &mme_dict.reporting_interval },
+		{ "Location-Event", &mme_dict.location_event },
+	};
+
+	for (size_t i = 0; i < DK_COUNT(avps); i++)
+		CHECK_FCT(dk_find_avp(d, DK_VENDOR_3GPP, avps[i].name, avps[i].obj));
+	return 0;
+}
+
+static int mme_stub_entry(char *conffile)
+{
+	struct dictionary *d = fd_g_config->cnf_dict;
+	struct disp_when when = { 0 };
+	struct dict_object *vendor = NULL;
+	vendor_id_t v = DK_VENDOR_3GPP;
+
+	CHECK_FCT(mme_config_load(conffile, &mme_conf));
+	CHECK_FCT(scenario_load(mme_conf.scenario, &mme_scenario));
+	CHECK_FCT(dk_base_init());
+	CHECK_FCT(find_avps(d));
+	CHECK_FCT(dk_find_command(d, "Location-Report-Request", &mme_dict.lrr));
+	CHECK_FCT(dk_find_command(d, "Provide-Location-Request", &when.command));
+	CHECK_FCT(dk_find_application(d, SLG_APP_ID, &when.app));
+	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT));
+	CHECK_FCT(fd_disp_app_support(when.app, vendor, 1, 0));
+	CHECK_FCT(reports_start());
+	CHECK_FCT(fd_disp_register(plr_cb, DISP_HOW_CC, &when, NULL, &plr_handler));
+	LOG_N("mme_stub %s: answering SLg for %zu UEs from %s", mme_conf.name, mme_scenario.nues, mme_conf.scenario);
+	return 0;
+}
+
+void fd_ext_fini(void)
+{
+	if (plr_handler)
+		fd_disp_unregister(&plr_handler, NULL);
+	reports_stop();
+	scenario_free(&mme_scenario);
+}
+
+EXTENSION_ENTRY("mme_stub", mme_stub_entry, "dict_slg");

@@ -1,0 +1,105 @@
+/* mme_stub.fdx: a lab MME answering SLg (TS 29.172). It answers Provide-Location-Requests from a
+ * scenario file (scenario.c), and for periodic deferred requests sends Location-Report-Requests
+ * from one timer thread (reports.c). */
+#ifndef MME_STUB_H
+#define MME_STUB_H
+
+#include <stdint.h>
+#include <time.h>
+#include "diamkit.h"
+#include "gad.h"
+
+#define SLG_APP_ID 16777255
+
+/* Experimental-Result codes of TS 29.172 §7.5 (vendor 10415). */
+#define SLG_USER_UNKNOWN 5001
+#define SLG_UNREACHABLE_USER 4221
+#define SLG_SUSPENDED_USER 4222
+#define SLG_DETACHED_USER 4223
+#define SLG_POSITIONING_DENIED 4224
+#define SLG_POSITIONING_FAILED 4225
+
+/* ---- configuration (config.c) ---------------------------------------------------------- */
+
+struct mme_config {
+	char scenario[1024]; /* path of the scenario file (required) */
+	char name[256];      /* the name logs use; default: the daemon's identity */
+};
+
+int mme_config_load(const char *path, struct mme_config *c);
+
+/* ---- scenario (scenario.c) -------------------------------------------------------------- */
+
+struct waypoint {
+	double t; /* seconds since the stub started */
+	double lat, lon;
+};
+
+struct scenario_ue {
+	char imsi[16];   /* digits, or "" */
+	char msisdn[16]; /* digits, or "" */
+	struct waypoint *path; /* one point (fixed position) or a trajectory */
+	size_t npath;
+	uint32_t age_minutes;
+	uint32_t error; /* an Experimental-Result code, or 0 */
+};
+
+struct scenario {
+	enum gad_shape shape;
+	double uncertainty_m;
+	int confidence;
+	struct scenario_ue *ues;
+	size_t nues;
+	struct timespec start; /* CLOCK_MONOTONIC, when it was loaded */
+};
+
+/* Load and validate a scenario; errors are logged with the JSON path they concern. */
+int scenario_load(const char *path, struct scenario *s);
+void scenario_free(struct scenario *s);
+
+/* The UE of that IMSI or MSISDN, or NULL. */
+const struct scenario_ue *scenario_find_imsi(const struct scenario *s, const char *imsi);
+const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const char *msisdn);
+
+/* ---- positions (location.c) ------------------------------------------------------------- */
+
+/* Where the UE is now, in the scenario's shape, encoded as a GAD Location-Estimate. */
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, uint8_t *buf, size_t *len);
+
+/* Accuracy-Fulfilment-Indicator for a Horizontal-Accuracy code: 0 fulfilled, 1 not. */
+int32_t location_accuracy_fulfilment(const struct scenario *s, uint32_t horizontal_accuracy);
+
+/* ---- shared state (mme_stub.c) ---------------------------------------------------------- */
+
+struct mme_dict {
+	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy,
+		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
+		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
+		*reporting_amount, *reporting_interval, *location_event;
+};
+
+extern struct mme_config mme_conf;
+extern struct mme_dict mme_dict;
+extern struct scenario mme_scenario;
+
+/* ---- the PLR handler (plr.c) ------------------------------------------------------------ */
+
+int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
+
+/* ---- periodic reports (reports.c) ------------------------------------------------------- */
+
+struct report_request {
+	const struct scenario_ue *ue;
+	char gmlc_host[256], gmlc_realm[256]; /* where the LRRs go */
+	uint8_t reference;                    /* LCS-Reference-Number */
+	uint32_t amount, interval_s;
+};
+
+int reports_start(void);
+void reports_stop(void);
+/* Schedule the reports; one already running for the same GMLC and reference is replaced. */
+int reports_add(const struct report_request *r);
+/* Stop the reports of that GMLC and reference: 1 when there were some, 0 when none. */
+int reports_cancel(const char *gmlc_host, uint8_t reference);
+
+#endif

@@ -1,0 +1,185 @@
+/* Provide-Location-Request (TS 29.172 §6.2): the UE by User-Name (IMSI) or MSISDN, then
+ * - unknown UE: Experimental-Result 5001; UE the scenario marks: its 42xx code;
+ * - ACTIVATE_DEFERRED_LOCATION with the periodic bit: 2001 at once, the reports follow (reports.c);
+ * - CANCEL_DEFERRED_LOCATION: stops the reports of that GMLC and LCS-Reference-Number, 2001 even
+ *   when there were none (nothing left to stop is not an error for the GMLC);
+ * - any other type: 2001 with Location-Estimate, Accuracy-Fulfilment-Indicator and
+ *   Age-Of-Location-Estimate.
+ * Deferred types other than periodic are not simulated: 5012 DIAMETER_UNABLE_TO_COMPLY. */
+#include "mme_stub.h"
+#include "tbcd.h"
+
+#define ACTIVATE_DEFERRED_LOCATION 3
+#define CANCEL_DEFERRED_LOCATION 4
+#define DEFERRED_PERIODIC_LDR (1u << 4)
+#define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
+
+#define DIAMETER_SUCCESS 2001
+#define DIAMETER_INVALID_AVP_VALUE 5004
+#define DIAMETER_MISSING_AVP 5005
+#define DIAMETER_UNABLE_TO_COMPLY 5012
+
+/* 5005 with a Failed-AVP holding an empty AVP of the missing model (RFC 6733 §7.5). */
+static int set_missing(struct msg *ans, struct dict_object *model)
+{
+	struct dict_avp_data data;
+	struct avp *group = NULL, *empty = NULL;
+
+	CHECK_FCT(dk_set_result(ans, DIAMETER_MISSING_AVP, NULL));
+	CHECK_FCT(dk_add_group(ans, dk_base.failed_avp, &group));
+	CHECK_FCT(fd_dict_getval(model, &data));
+	switch (data.avp_basetype) {
+	case AVP_TYPE_GROUPED:
+		return dk_add_group(group, model, &empty);
+	case AVP_TYPE_UNSIGNED32:
+		return dk_add_u32(group, model, 0);
+	default:
+		return dk_add_os(group, model, "", 0);
+	}
+}
+
+/* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN. */
+static const struct scenario_ue *find_ue(struct msg *req, int *named)
+{
+	char imsi[64], digits[2 * 8 + 1];
+	const uint8_t *msisdn;
+	size_t len;
+	int ret;
+
+	*named = 1;
+	if ((ret = dk_get_str(req, dk_base.user_name, imsi, sizeof imsi)) != ENOENT)
+		return ret ? NULL : scenario_find_imsi(&mme_scenario, imsi);
+	if (dk_get_os(req, mme_dict.msisdn, &msisdn, &len)) {
+		*named = 0;
+		return NULL;
+	}
+	if (len > 8 || tbcd_decode(msisdn, len, digits, sizeof digits) < 0)
+		return NULL;
+	return scenario_find_msisdn(&mme_scenario, digits);
+}
+
+static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
+{
+	uint8_t gad[GAD_MAX_LEN];
+	uint32_t horizontal = 0;
+	int32_t fulfilment = 0;
+	struct avp *qos = NULL;
+	size_t len;
+
+	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
+	if (qos && !dk_get_u32(qos, mme_dict.horizontal_accuracy, &horizontal))
+		fulfilment = location_accuracy_fulfilment(&mme_scenario, horizontal);
+	CHECK_FCT(location_estimate(&mme_scenario, ue, gad, &len));
+	CHECK_FCT(dk_set_result(ans, DIAMETER_SUCCESS, NULL));
+	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
+	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, fulfilment));
+	return dk_add_u32(ans, mme_dict.age_of_location_estimate, ue->age_minutes);
+}
+
+/* LCS-Reference-Number: one octet. Sets *answered when the answer already says what is wrong. */
+static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, int *answered)
+{
+	struct avp *avp = NULL;
+	const uint8_t *data;
+	size_t len;
+
+	*answered = 1;
+	CHECK_FCT(dk_find(req, mme_dict.lcs_reference_number, &avp));
+	if (!avp)
+		return set_missing(ans, mme_dict.lcs_reference_number);
+	CHECK_FCT(dk_get_os(req, mme_dict.lcs_reference_number, &data, &len));
+	if (len != 1)
+		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, avp);
+	*reference = data[0];
+	*answered = 0;
+	return 0;
+}
+
+static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
+{
+	struct report_request r = { .ue = ue };
+	struct avp *periodic = NULL;
+	uint32_t type;
+	int answered;
+
+	if (dk_get_u32(req, mme_dict.deferred_location_type, &type))
+		return set_missing(ans, mme_dict.deferred_location_type);
+	if (!(type & DEFERRED_PERIODIC_LDR)) {
+		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
+		return dk_set_result(ans, DIAMETER_UNABLE_TO_COMPLY, NULL);
+	}
+	CHECK_FCT(get_reference(req, ans, &r.reference, &answered));
+	if (answered)
+		return 0;
+	CHECK_FCT(dk_find(req, mme_dict.periodic_ldr_information, &periodic));
+	if (!periodic)
+		return set_missing(ans, mme_dict.periodic_ldr_information);
+	/* Both are required inside the group: the core has checked they are there. */
+	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_amount, &r.amount));
+	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
+	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
+		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, periodic);
+	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
+	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
+	CHECK_FCT(reports_add(&r));
+	LOG_N("mme_stub %s: %u reports every %u s to %s, reference %u", mme_conf.name, r.amount,
+	      r.interval_s, r.gmlc_host, r.reference);
+	return dk_set_result(ans, DIAMETER_SUCCESS, NULL);
+}
+
+static int answer_cancellation(struct msg *req, struct msg *ans)
+{
+	char host[256];
+	uint8_t reference;
+	int answered;
+
+	CHECK_FCT(get_reference(req, ans, &reference, &answered));
+	if (answered)
+		return 0;
+	CHECK_FCT(dk_get_str(req, dk_base.origin_host, host, sizeof host));
+	if (!reports_cancel(host, reference))
+		LOG_N("mme_stub %s: no reports to cancel for %s, reference %u", mme_conf.name, host, reference);
+	return dk_set_result(ans, DIAMETER_SUCCESS, NULL);
+}
+
+static int answer(struct msg *req, struct msg *ans)
+{
+	const struct scenario_ue *ue;
+	int32_t type;
+	int named;
+
+	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
+	if (type == CANCEL_DEFERRED_LOCATION)
+		return answer_cancellation(req, ans);
+	ue = find_ue(req, &named);
+	if (!named)
+		return set_missing(ans, dk_base.user_name);
+	if (!ue)
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_USER_UNKNOWN, NULL);
+	if (ue->error)
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, ue->error, NULL);
+	if (type == ACTIVATE_DEFERRED_LOCATION)
+		return answer_activation(req, ans, ue);
+	return answer_location(req, ans, ue);
+}
+
+int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act)
+{
+	struct msg *req = *msg;
+	struct dk_result res;
+	int ret;
+
+	(void)avp;
+	(void)sess;
+	(void)opaque;
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0)); /* req stays with *msg */
+	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
+	if ((ret = answer(req, *msg))) {
+		LOG_E("mme_stub %s: cannot answer a PLR: %s", mme_conf.name, strerror(ret));
+		/* Always answer: the GMLC would otherwise wait for nothing. */
+		if (dk_get_result(*msg, &res) || !res.code)
+			CHECK_FCT(dk_set_result(*msg, DIAMETER_UNABLE_TO_COMPLY, NULL));
+	}
+	*act = DISP_ACT_SEND;
+	return 0;
+}

@@ -1,0 +1,221 @@
+/* Periodic deferred location (TS 23.271 §9.1.19, TS 29.172 §6.3): a Location-Report-Request to
+ * the GMLC every Reporting-Interval seconds, Reporting-Amount times. One timer thread serves every
+ * request: it sleeps until the earliest report is due. Reports are keyed by the GMLC's
+ * Origin-Host and the LCS-Reference-Number it chose. LRAs are only logged. */
+#include "mme_stub.h"
+#include "tbcd.h"
+
+#include <stdlib.h>
+
+#define LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE 4
+#define LRA_TIMEOUT_S 10
+
+struct report {
+	struct report *next;
+	struct report_request r;
+	uint32_t sent;
+	struct timespec due; /* CLOCK_MONOTONIC */
+};
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake;
+static struct report *reports; /* owned here, under lock */
+static int stopping, running;
+
+static int before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+static void on_lra(void *data, struct msg **lra)
+{
+	struct dk_result res = { 0 };
+	char host[256] = "?";
+	struct msg *lrr = NULL;
+	const uint8_t *ref;
+	size_t len;
+	int reference = -1;
+
+	(void)data;
+	(void)dk_get_str(*lra, dk_base.origin_host, host, sizeof host);
+	(void)dk_get_result(*lra, &res);
+	if (!fd_msg_answ_getq(*lra, &lrr) && lrr && !dk_get_os(lrr, mme_dict.lcs_reference_number, &ref, &len) && len == 1)
+		reference = ref[0];
+	LOG_N("mme_stub %s: LRA from %s for reference %d: %s %u", mme_conf.name, host, reference,
+	      res.vendor ? "Experimental-Result" : "Result-Code", res.code);
+	fd_msg_free(*lra);
+	*lra = NULL;
+}
+
+static void on_lra_timeout(void *data, DiamId_t sent_to, size_t len, struct msg **lrr)
+{
+	(void)data;
+	(void)lrr; /* freed by the core */
+	LOG_N("mme_stub %s: no LRA from %.*s", mme_conf.name, (int)len, sent_to);
+}
+
+static int add_identities(struct msg *msg, const struct scenario_ue *ue)
+{
+	uint8_t msisdn[TBCD_OCTETS(sizeof ue->msisdn)];
+	int len;
+
+	if (ue->imsi[0])
+		CHECK_FCT(dk_add_str(msg, dk_base.user_name, ue->imsi));
+	if (!ue->msisdn[0])
+		return 0;
+	if ((len = tbcd_encode(ue->msisdn, msisdn, sizeof msisdn)) < 0)
+		return EINVAL;
+	return dk_add_os(msg, mme_dict.msisdn, msisdn, (size_t)len);
+}
+
+static int fill_lrr(struct msg *lrr, const struct report_request *r)
+{
+	uint8_t gad[GAD_MAX_LEN];
+	struct avp *periodic = NULL;
+	size_t len;
+
+	CHECK_FCT(fd_msg_new_session(lrr, (os0_t)"lrr", 3));
+	CHECK_FCT(dk_add_i32(lrr, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
+	CHECK_FCT(fd_msg_add_origin(lrr, 0));
+	CHECK_FCT(dk_add_str(lrr, dk_base.destination_host, r->gmlc_host));
+	CHECK_FCT(dk_add_str(lrr, dk_base.destination_realm, r->gmlc_realm));
+	CHECK_FCT(dk_add_i32(lrr, mme_dict.location_event, LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE));
+	CHECK_FCT(add_identities(lrr, r->ue));
+	CHECK_FCT(location_estimate(&mme_scenario, r->ue, gad, &len));
+	CHECK_FCT(dk_add_os(lrr, mme_dict.location_estimate, gad, len));
+	CHECK_FCT(dk_add_u32(lrr, mme_dict.age_of_location_estimate, r->ue->age_minutes));
+	CHECK_FCT(dk_add_os(lrr, mme_dict.lcs_reference_number, &r->reference, 1));
+	CHECK_FCT(dk_add_group(lrr, mme_dict.periodic_ldr_information, &periodic));
+	CHECK_FCT(dk_add_u32(periodic, mme_dict.reporting_amount, r->amount));
+	return dk_add_u32(periodic, mme_dict.reporting_interval, r->interval_s);
+}
+
+static void send_lrr(const struct report_request *r)
+{
+	struct timespec expiry;
+	struct msg *lrr = NULL;
+	int ret;
+
+	CHECK_FCT_DO(ret = fd_msg_new(mme_dict.lrr, MSGFL_ALLOC_ETEID, &lrr), goto fail);
+	CHECK_FCT_DO(ret = fill_lrr(lrr, r), goto fail);
+	clock_gettime(CLOCK_REALTIME, &expiry);
+	expiry.tv_sec += LRA_TIMEOUT_S;
+	CHECK_FCT_DO(ret = fd_msg_send_timeout(&lrr, on_lra, NULL, on_lra_timeout, &expiry), goto fail);
+	return;
+fail:
+	LOG_E("mme_stub %s: cannot send an LRR to %s: %s", mme_conf.name, r->gmlc_host, strerror(ret));
+	fd_msg_free(lrr);
+}
+
+/* Unlink and return the report of that GMLC and reference, or NULL. Called under lock. */
+static struct report *unlink_report(const char *gmlc_host, uint8_t reference)
+{
+	for (struct report **p = &reports; *p; p = &(*p)->next)
+		if ((*p)->r.reference == reference && !strcasecmp((*p)->r.gmlc_host, gmlc_host)) {
+			struct report *found = *p;
+			*p = found->next;
+			return found;
+		}
+	return NULL;
+}
+
+static struct report *earliest(void)
+{
+	struct report *first = reports;
+
+	for (struct report *x = reports; x; x = x->next)
+		if (before(&x->due, &first->due))
+			first = x;
+	return first;
+}
+
+static void *run(void *arg)
+{
+	struct timespec now;
+	struct report *next;
+
+	(void)arg;
+	fd_log_threadname("mme_stub reports");
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!(next = earliest())) {
+			pthread_cond_wait(&wake, &lock);
+			continue;
+		}
+		if (before(&now, &next->due)) {
+			pthread_cond_timedwait(&wake, &lock, &next->due);
+			continue;
+		}
+		struct report_request r = next->r; /* sent without the lock */
+		if (++next->sent == next->r.amount)
+			free(unlink_report(next->r.gmlc_host, next->r.reference));
+		else
+			next->due.tv_sec += next->r.interval_s;
+		pthread_mutex_unlock(&lock);
+		send_lrr(&r);
+		pthread_mutex_lock(&lock);
+	}
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+int reports_start(void)
+{
+	pthread_condattr_t attr;
+
+	CHECK_POSIX(pthread_condattr_init(&attr));
+	CHECK_POSIX(pthread_condattr_setclock(&attr, CLOCK_MONOTONIC));
+	CHECK_POSIX(pthread_cond_init(&wake, &attr));
+	pthread_condattr_destroy(&attr);
+	CHECK_POSIX(pthread_create(&thread, NULL, run, NULL));
+	running = 1;
+	return 0;
+}
+
+void reports_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	running = 0;
+	while (reports) {
+		struct report *x = reports;
+		reports = x->next;
+		free(x);
+	}
+	pthread_cond_destroy(&wake);
+}
+
+int reports_add(const struct report_request *r)
+{
+	struct report *x;
+
+	CHECK_MALLOC(x = calloc(1, sizeof *x));
+	x->r = *r;
+	clock_gettime(CLOCK_MONOTONIC, &x->due);
+	x->due.tv_sec += r->interval_s;
+	pthread_mutex_lock(&lock);
+	free(unlink_report(r->gmlc_host, r->reference)); /* a new request replaces the old one */
+	x->next = reports;
+	reports = x;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+int reports_cancel(const char *gmlc_host, uint8_t reference)
+{
+	struct report *x;
+
+	pthread_mutex_lock(&lock);
+	x = unlink_report(gmlc_host, reference);
+	pthread_mutex_unlock(&lock);
+	free(x);
+	return x != NULL;
+}

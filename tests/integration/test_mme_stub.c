@@ -1,0 +1,515 @@
+/* mme_stub.fdx in a freeDiameterd daemon, and this test process as the GMLC (embedded libfdcore):
+ * PLRs answered from the scenario (fixed position, trajectory, error markings, by IMSI and by
+ * MSISDN), periodic deferred location with its LRRs and their cancellation, and a bad scenario
+ * that stops the daemon from starting. */
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "diamkit.h"
+#include "fdnet.h"
+#include "fdsend.h"
+#include "gad.h"
+#include "tbcd.h"
+
+#define REALM "test.localdomain"
+#define ANSWER_TIMEOUT_MS 5000
+#define SLG_APP_ID 16777255
+
+#define IMSI_FIXED "001010000000001"
+#define MSISDN_FIXED "33612345678"
+#define IMSI_MOVING "001010000000002"
+#define IMSI_PERIODIC "001010000000003"
+#define FIXED_LAT 48.8566
+#define FIXED_LON 2.3522
+#define UNCERTAINTY_M 100
+#define CONFIDENCE 80
+#define AGE_MINUTES 3
+
+/* Degrees per step of the GAD latitude and longitude codes (TS 23.032 §6.1). */
+#define LAT_QUANTUM (90.0 / (1 << 23))
+#define LON_QUANTUM (360.0 / (1 << 24))
+
+static const char scenario_json[] =
+	"{ \"shape\": \"ellipse\", \"uncertainty_m\": 100, \"confidence\": 80, \"ues\": [\n"
+	"  { \"imsi\": \"" IMSI_FIXED "\", \"msisdn\": \"" MSISDN_FIXED "\", \"age_minutes\": 3,\n"
+	"    \"position\": { \"lat\": 48.8566, \"lon\": 2.3522 } },\n"
+	"  { \"imsi\": \"" IMSI_MOVING "\",\n"
+	"    \"trajectory\": [ { \"t\": 0, \"lat\": 10, \"lon\": 20 }, { \"t\": 1000, \"lat\": 20, \"lon\": 30 } ] },\n"
+	"  { \"imsi\": \"" IMSI_PERIODIC "\", \"msisdn\": \"33600000003\", \"position\": { \"lat\": -33.9, \"lon\": 151.2 } },\n"
+	"  { \"imsi\": \"001010000000011\", \"error\": \"unreachable\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000012\", \"error\": \"suspended\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000013\", \"error\": \"detached\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000014\", \"error\": \"positioning_denied\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"msisdn\": \"33600000015\", \"error\": \"positioning_failed\", \"position\": { \"lat\": 0, \"lon\": 0 } }\n"
+	"] }\n";
+
+/* ues[1].trajectory[1] goes back in time. */
+static const char bad_scenario_json[] =
+	"{ \"ues\": [ { \"imsi\": \"001010000000001\", \"position\": { \"lat\": 1, \"lon\": 2 } },\n"
+	"  { \"imsi\": \"001010000000002\", \"trajectory\": [ { \"t\": 0, \"lat\": 1, \"lon\": 2 },\n"
+	"    { \"t\": 0, \"lat\": 1, \"lon\": 3 } ] } ] }\n";
+
+static struct fdnet net;
+static struct fdnet_node *mme, *gmlc;
+static struct disp_hdl *lrr_handler;
+
+static struct {
+	struct dict_object *plr, *slg_location_type, *lcs_eps_client_name, *lcs_name_string,
+		*lcs_format_indicator, *lcs_client_type, *msisdn, *lcs_qos, *horizontal_accuracy,
+		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
+		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
+		*reporting_amount, *reporting_interval, *location_event;
+} avp;
+
+/* The LRRs received, in order. */
+#define MAX_REPORTS 32
+static struct report {
+	int reference;
+	char user_name[32];
+	int32_t location_event;
+	struct gad_position where;
+	double at_s; /* CLOCK_MONOTONIC */
+} reports[MAX_REPORTS];
+static int nreports;
+static pthread_mutex_t reports_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reports_cond = PTHREAD_COND_INITIALIZER;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void record(struct msg *lrr)
+{
+	struct report r = { .reference = -1, .location_event = -1 };
+	const uint8_t *data;
+	size_t len;
+
+	if (!dk_get_os(lrr, avp.lcs_reference_number, &data, &len) && len == 1)
+		r.reference = data[0];
+	(void)dk_get_str(lrr, dk_base.user_name, r.user_name, sizeof r.user_name);
+	(void)dk_get_i32(lrr, avp.location_event, &r.location_event);
+	if (dk_get_os(lrr, avp.location_estimate, &data, &len) || gad_decode(data, len, &r.where))
+		r.where.n_points = -1; /* no usable estimate */
+	r.at_s = now_s();
+	pthread_mutex_lock(&reports_lock);
+	if (nreports < MAX_REPORTS)
+		reports[nreports++] = r;
+	pthread_cond_broadcast(&reports_cond);
+	pthread_mutex_unlock(&reports_lock);
+}
+
+static int on_lrr(struct msg **msg, struct avp *a, struct session *sess, void *opaque, enum disp_action *act)
+{
+	(void)a;
+	(void)sess;
+	(void)opaque;
+	record(*msg);
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
+	CHECK_FCT(dk_set_result(*msg, 2001, NULL));
+	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1));
+	*act = DISP_ACT_SEND;
+	return 0;
+}
+
+/* Wait until at least n reports arrived or timeout_s passed; the count. */
+static int wait_reports(int n, double timeout_s)
+{
+	struct timespec deadline;
+	int count;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += (time_t)timeout_s;
+	deadline.tv_nsec += (long)((timeout_s - (time_t)timeout_s) * 1e9);
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&reports_lock);
+	while (nreports < n && pthread_cond_timedwait(&reports_cond, &reports_lock, &deadline) == 0)
+		;
+	count = nreports;
+	pthread_mutex_unlock(&reports_lock);
+	return count;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+/* A daemon "name" loading mme_stub.fdx with that scenario. */
+static struct fdnet_node *add_mme(struct fdnet *n, const char *name, const char *scenario)
+{
+	char json[PATH_MAX], conf[PATH_MAX], text[PATH_MAX + 64];
+	struct fdnet_node *node;
+
+	snprintf(json, sizeof json, "%s/%s-scenario.json", n->dir, name);
+	snprintf(conf, sizeof conf, "%s/%s-stub.conf", n->dir, name);
+	snprintf(text, sizeof text, "scenario = %s\n", json);
+	if (write_file(json, scenario) || write_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
+		return NULL;
+	fdnet_load_dictionaries(node);
+	fdnet_load(node, fdnet_fdx("mme_stub"), conf);
+	return node;
+}
+
+static int find_models(void)
+{
+	struct dictionary *d = fd_g_config->cnf_dict;
+	const struct {
+		const char *name;
+		struct dict_object **obj;
+	} avps[] = {
+		{ "SLg-Location-Type", &avp.slg_location_type },
+		{ "LCS-EPS-Client-Name", &avp.lcs_eps_client_name },
+		{ "LCS-Name-String", &avp.lcs_name_string },
+		{ "LCS-Format-Indicator", &avp.lcs_format_indicator },
+		{ "LCS-Client-Type", &avp.lcs_client_type },
+		{ "MSISDN", &avp.msisdn },
+		{ "LCS-QoS", &avp.lcs_qos },
+		{ "Horizontal-Accuracy", &avp.horizontal_accuracy },
+		{ "Location-Estimate", &avp.location_estimate },
+		{ "Accuracy-Fulfilment-Indicator", &avp.accuracy_fulfilment_indicator },
+		{ "Age-Of-Location-Estimate", &avp.age_of_location_estimate },
+		{ "Deferred-Location-Type", &avp.deferred_location_type },
+		{ "LCS-Reference-Number", &avp.lcs_reference_number },
+		{ "Periodic-LDR-Information", &avp.periodic_ldr_information },
+		{ "Reporting-Amount", &avp.reporting_amount },
+		{ "Reporting-Interval", &avp.reporting_interval },
+		{ "Location-Event", &avp.location_event },
+	};
+
+	for (size_t i = 0; i < sizeof avps / sizeof avps[0]; i++)
+		if (dk_find_avp(d, DK_VENDOR_3GPP, avps[i].name, avps[i].obj))
+			return -1;
+	return dk_base_init() || dk_find_command(d, "Provide-Location-Request", &avp.plr);
+}
+
+static int setup(void **state)
+{
+	struct dict_object *vendor = NULL, *lrr = NULL;
+	struct disp_when when = { 0 };
+	vendor_id_t v = DK_VENDOR_3GPP;
+
+	(void)state;
+	if (fdnet_init(&net, "mme_stub"))
+		return -1;
+	mme = add_mme(&net, "mme", scenario_json);
+	gmlc = fdnet_add_embedded(&net, "gmlc", REALM);
+	if (!mme || !gmlc)
+		return -1;
+	fdnet_load_dictionaries(gmlc);
+	fdnet_link(&net, gmlc, mme);
+	if (fdnet_start(&net) || fdnet_embedded_parse(gmlc))
+		return -1;
+	if (fd_dict_search(fd_g_config->cnf_dict, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT) ||
+	    dk_find_application(fd_g_config->cnf_dict, SLG_APP_ID, &when.app) ||
+	    fd_disp_app_support(when.app, vendor, 1, 0) || find_models() ||
+	    dk_find_command(fd_g_config->cnf_dict, "Location-Report-Request", &lrr))
+		return -1;
+	when.command = lrr;
+	if (fd_disp_register(on_lrr, DISP_HOW_CC, &when, NULL, &lrr_handler))
+		return -1;
+	return fdnet_embedded_start(&net, gmlc);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (lrr_handler)
+		fd_disp_unregister(&lrr_handler, NULL);
+	fdnet_embedded_stop();
+	return fdnet_stop(&net);
+}
+
+/* A PLR with the mandatory AVPs, for the UE of that IMSI and/or MSISDN (NULL: left out). */
+static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
+{
+	struct msg *req = NULL;
+	struct avp *g = NULL;
+
+	assert_int_equal(fd_msg_new(avp.plr, MSGFL_ALLOC_ETEID, &req), 0);
+	assert_int_equal(fd_msg_new_session(req, (os0_t)"plr", 3), 0);
+	assert_int_equal(dk_add_i32(req, dk_base.auth_session_state, 1), 0);
+	assert_int_equal(fd_msg_add_origin(req, 0), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_host, mme->identity), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_realm, REALM), 0);
+	assert_int_equal(dk_add_i32(req, avp.slg_location_type, type), 0);
+	if (imsi)
+		assert_int_equal(dk_add_str(req, dk_base.user_name, imsi), 0);
+	if (msisdn) {
+		uint8_t tbcd[8];
+		int len = tbcd_encode(msisdn, tbcd, sizeof tbcd);
+		assert_true(len > 0);
+		assert_int_equal(dk_add_os(req, avp.msisdn, tbcd, (size_t)len), 0);
+	}
+	assert_int_equal(dk_add_group(req, avp.lcs_eps_client_name, &g), 0);
+	assert_int_equal(dk_add_str(g, avp.lcs_name_string, "test-gmlc"), 0);
+	assert_int_equal(dk_add_i32(g, avp.lcs_format_indicator, 0), 0);
+	assert_int_equal(dk_add_i32(req, avp.lcs_client_type, 1), 0);
+	return req;
+}
+
+static struct msg *send_plr(struct msg *req)
+{
+	struct msg *ans = NULL;
+
+	assert_int_equal(fdsend_wait(&req, ANSWER_TIMEOUT_MS, &ans), 0);
+	assert_non_null(ans);
+	return ans;
+}
+
+/* The answer's result is that code, in Result-Code (vendor 0) or Experimental-Result. */
+static void assert_result(struct msg *ans, uint32_t vendor, uint32_t code)
+{
+	struct dk_result res;
+	int32_t state = -1;
+	uint32_t rc;
+
+	assert_int_equal(dk_get_result(ans, &res), 0);
+	assert_int_equal(res.vendor, vendor);
+	assert_int_equal(res.code, code);
+	if (vendor)
+		assert_int_equal(dk_get_u32(ans, dk_base.result_code, &rc), ENOENT);
+	assert_int_equal(dk_get_i32(ans, dk_base.auth_session_state, &state), 0);
+	assert_int_equal(state, 1); /* NO_STATE_MAINTAINED */
+}
+
+static struct gad_position answer_position(struct msg *ans)
+{
+	struct gad_position p;
+	const uint8_t *data;
+	size_t len;
+
+	assert_int_equal(dk_get_os(ans, avp.location_estimate, &data, &len), 0);
+	assert_int_equal(gad_decode(data, len, &p), 0);
+	return p;
+}
+
+/* The scenario's shape around (lat, lon): ellipse, 100 m within one uncertainty step, 80%. */
+static void assert_shape_at(const struct gad_position *p, double lat, double lon)
+{
+	assert_int_equal(p->shape, GAD_POINT_UNCERTAINTY_ELLIPSE);
+	assert_true(fabs(p->lat - lat) < LAT_QUANTUM);
+	assert_true(fabs(p->lon - lon) < LON_QUANTUM);
+	assert_true(p->semi_major_m >= UNCERTAINTY_M && p->semi_major_m < UNCERTAINTY_M * 1.11);
+	assert_true(p->semi_minor_m >= UNCERTAINTY_M && p->semi_minor_m < UNCERTAINTY_M * 1.11);
+	assert_int_equal(p->confidence, CONFIDENCE);
+}
+
+static void check_fixed_answer(struct msg *ans, int32_t fulfilment)
+{
+	struct gad_position p = answer_position(ans);
+	uint32_t age = 0;
+	int32_t afi = -1;
+
+	assert_result(ans, 0, 2001);
+	assert_shape_at(&p, FIXED_LAT, FIXED_LON);
+	assert_int_equal(dk_get_u32(ans, avp.age_of_location_estimate, &age), 0);
+	assert_int_equal(age, AGE_MINUTES);
+	assert_int_equal(dk_get_i32(ans, avp.accuracy_fulfilment_indicator, &afi), 0);
+	assert_int_equal(afi, fulfilment);
+}
+
+static void add_qos(struct msg *req, uint32_t horizontal_accuracy)
+{
+	struct avp *qos = NULL;
+
+	assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+	assert_int_equal(dk_add_u32(qos, avp.horizontal_accuracy, horizontal_accuracy), 0);
+}
+
+static void position_by_imsi(void **state)
+{
+	struct msg *req = new_plr(0, IMSI_FIXED, NULL), *ans;
+
+	(void)state;
+	add_qos(req, 60); /* 3 km asked: 100 m fulfils it */
+	ans = send_plr(req);
+	check_fixed_answer(ans, 0);
+	fd_msg_free(ans);
+}
+
+static void accuracy_not_fulfilled(void **state)
+{
+	struct msg *req = new_plr(0, IMSI_FIXED, NULL), *ans;
+
+	(void)state;
+	add_qos(req, 10); /* 15.9 m asked */
+	ans = send_plr(req);
+	check_fixed_answer(ans, 1);
+	fd_msg_free(ans);
+}
+
+static void position_by_msisdn(void **state)
+{
+	struct msg *ans = send_plr(new_plr(1, NULL, MSISDN_FIXED));
+
+	(void)state;
+	check_fixed_answer(ans, 0);
+	fd_msg_free(ans);
+}
+
+/* 10 to 20 degrees of latitude in 1000 s: 0.01 degree a second. */
+static void trajectory_moves(void **state)
+{
+	struct gad_position first, second;
+	struct msg *ans;
+
+	(void)state;
+	ans = send_plr(new_plr(0, IMSI_MOVING, NULL));
+	assert_result(ans, 0, 2001);
+	first = answer_position(ans);
+	fd_msg_free(ans);
+	usleep(1200 * 1000);
+	ans = send_plr(new_plr(0, IMSI_MOVING, NULL));
+	assert_result(ans, 0, 2001);
+	second = answer_position(ans);
+	fd_msg_free(ans);
+	print_message("trajectory: %.5f,%.5f then %.5f,%.5f\n", first.lat, first.lon, second.lat, second.lon);
+	assert_true(first.lat >= 10 && first.lat < 11);
+	assert_true(second.lat - first.lat > 0.01 && second.lat - first.lat < 0.02);
+	assert_true(second.lon - first.lon > 0.01 && second.lon - first.lon < 0.02);
+}
+
+static void unknown_user_is_5001(void **state)
+{
+	struct msg *ans = send_plr(new_plr(0, "001019999999999", NULL));
+
+	(void)state;
+	assert_result(ans, DK_VENDOR_3GPP, 5001);
+	fd_msg_free(ans);
+	ans = send_plr(new_plr(0, NULL, "4930999999"));
+	assert_result(ans, DK_VENDOR_3GPP, 5001);
+	fd_msg_free(ans);
+}
+
+static void marked_users_get_their_error(void **state)
+{
+	static const struct {
+		const char *imsi, *msisdn;
+		uint32_t code;
+	} cases[] = {
+		{ "001010000000011", NULL, 4221 },
+		{ "001010000000012", NULL, 4222 },
+		{ "001010000000013", NULL, 4223 },
+		{ "001010000000014", NULL, 4224 },
+		{ NULL, "33600000015", 4225 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct msg *ans = send_plr(new_plr(0, cases[i].imsi, cases[i].msisdn));
+		assert_result(ans, DK_VENDOR_3GPP, cases[i].code);
+		assert_int_equal(dk_get_os(ans, avp.location_estimate, &(const uint8_t *){ NULL }, &(size_t){ 0 }), ENOENT);
+		fd_msg_free(ans);
+	}
+}
+
+/* ACTIVATE_DEFERRED_LOCATION, periodic, with that reference, amount and interval. */
+static void activate(uint8_t reference, uint32_t amount, uint32_t interval)
+{
+	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL), *ans;
+	struct avp *periodic = NULL;
+	const uint8_t *data;
+	size_t len;
+
+	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, 1u << 4), 0);
+	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
+	assert_int_equal(dk_add_group(req, avp.periodic_ldr_information, &periodic), 0);
+	assert_int_equal(dk_add_u32(periodic, avp.reporting_amount, amount), 0);
+	assert_int_equal(dk_add_u32(periodic, avp.reporting_interval, interval), 0);
+	ans = send_plr(req);
+	assert_result(ans, 0, 2001);
+	assert_int_equal(dk_get_os(ans, avp.location_estimate, &data, &len), ENOENT); /* it comes later */
+	fd_msg_free(ans);
+}
+
+static void cancel(uint8_t reference)
+{
+	struct msg *req = new_plr(4, IMSI_PERIODIC, NULL), *ans;
+
+	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
+	ans = send_plr(req);
+	assert_result(ans, 0, 2001);
+	fd_msg_free(ans);
+}
+
+static void periodic_reports_arrive(void **state)
+{
+	int base = wait_reports(0, 0);
+	double start = now_s();
+
+	(void)state;
+	activate(7, 3, 1);
+	assert_int_equal(wait_reports(base + 3, 10), base + 3);
+	for (int i = base; i < base + 3; i++) {
+		const struct report *r = &reports[i];
+		double gap = r->at_s - (i == base ? start : reports[i - 1].at_s);
+		print_message("report %d after %.2f s\n", i - base + 1, gap);
+		assert_int_equal(r->reference, 7);
+		assert_string_equal(r->user_name, IMSI_PERIODIC);
+		assert_int_equal(r->location_event, 4); /* DEFERRED_MT_LR_RESPONSE */
+		assert_shape_at(&r->where, -33.9, 151.2);
+		assert_true(gap > 0.7 && gap < 1.6);
+	}
+	/* and no fourth one */
+	assert_int_equal(wait_reports(base + 4, 1.5), base + 3);
+}
+
+static void cancellation_stops_reports(void **state)
+{
+	int base = wait_reports(0, 0);
+
+	(void)state;
+	activate(8, 5, 1);
+	assert_int_equal(wait_reports(base + 1, 10), base + 1);
+	cancel(8);
+	assert_int_equal(wait_reports(base + 2, 2.5), base + 1);
+	cancel(9); /* nothing to stop: still 2001 */
+}
+
+static void bad_scenario_stops_the_daemon(void **state)
+{
+	struct fdnet bad;
+
+	(void)state;
+	assert_int_equal(fdnet_init(&bad, "mme_stub_bad"), 0);
+	struct fdnet_node *node = add_mme(&bad, "badmme", bad_scenario_json);
+	assert_non_null(node);
+	assert_int_not_equal(fdnet_start(&bad), 0);
+	assert_true(fdnet_log_contains(node, "ues[1].trajectory[1]"));
+	fdnet_stop(&bad);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(position_by_imsi),
+		cmocka_unit_test(accuracy_not_fulfilled),
+		cmocka_unit_test(position_by_msisdn),
+		cmocka_unit_test(trajectory_moves),
+		cmocka_unit_test(unknown_user_is_5001),
+		cmocka_unit_test(marked_users_get_their_error),
+		cmocka_unit_test(periodic_reports_arrive),
+		cmocka_unit_test(cancellation_stops_reports),
+		cmocka_unit_test(bad_scenario_stops_the_daemon),
+	};
+	return cmocka_run_group_tests_name("mme_stub", tests, setup, teardown);
+}
