@@ -1,18 +1,8 @@
 /* SLh / SLg outcomes as MLP result ids: the table of docs/lcs-results.md. */
 #include "lcs_results.h"
+#include "mlp.h"
 
 #define VENDOR_3GPP 10415
-
-/* MLP result ids (MLP 3.5 §5.4.1) used below */
-#define MLP_OK 0
-#define MLP_SYSTEM_FAILURE 1
-#define MLP_UNSPECIFIED_ERROR 2
-#define MLP_UNAUTHORIZED_APPLICATION 3
-#define MLP_UNKNOWN_SUBSCRIBER 4
-#define MLP_ABSENT_SUBSCRIBER 5
-#define MLP_POSITION_METHOD_FAILURE 6
-#define MLP_TIMEOUT 7
-#define MLP_POSITIONING_NOT_ALLOWED 202
 
 static const struct {
 	uint32_t vendor, code;

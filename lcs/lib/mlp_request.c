@@ -1,0 +1,301 @@
+/* svc_init: slir, tlrr and tlrsr with their hdr, read (the server side) and written (the client
+ * side). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlp_internal.h"
+
+static const char *const kinds[] = { "slir", "tlrr", "tlrsr", NULL };
+static const char *const requestor_types[] = { "MSISDN", "IMSI", "NAME", "E-MAIL", "URL",
+					       "SIPURL", "IMS", "MDN", "ASID", "ASPID", NULL };
+static const char *const res_types[] = { "SYNC", "ASYNC", NULL };
+static const char *const loc_types[] = { "CURRENT", "LAST", "CURRENT_OR_LAST", "LAST_OR_CURRENT",
+					 "INITIAL", NULL };
+static const char *const distance_types[] = { "ENTERING_DISTANCE", "LEAVING_DISTANCE",
+					      "WITHIN_DISTANCE", "OUTSIDE_DISTANCE", NULL };
+/* supported_shapes attributes, by enum mlp_shape_kind. */
+static const char *const shape_attributes[] = { "Point", "CircularArea", "EllipticalArea",
+						"CircularArcArea", "Polygon" };
+
+#define MAX_METERS 100000000L /* 100 000 km */
+#define MAX_SECONDS 86400L
+
+void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_version v)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->version = v;
+	r->hor_acc_m = r->resp_timer_s = r->interval_s = -1;
+}
+
+/* ---- reading ------------------------------------------------------------------------------- */
+
+static void read_hdr(struct mx_call *c, xmlNode *hdr, struct mlp_hdr *h)
+{
+	xmlNode *client = mx_child(hdr, "client"), *n;
+
+	mx_text(c, mx_child(client, "id"), h->client_id, sizeof h->client_id);
+	mx_text(c, mx_child(client, "pwd"), h->pwd, sizeof h->pwd);
+	mx_text(c, mx_child(client, "serviceid"), h->serviceid, sizeof h->serviceid);
+	if ((n = mx_child(hdr, "requestor"))) {
+		h->has_requestor = 1;
+		h->requestor_type = mx_attr_enum(c, n, "type", requestor_types, MLP_REQUESTOR_MSISDN);
+		mx_text(c, mx_child(n, "id"), h->requestor_id, sizeof h->requestor_id);
+	}
+	if ((n = mx_child(hdr, "supported_shapes"))) {
+		h->has_supported_shapes = 1;
+		for (int k = MLP_POINT; k <= MLP_POLYGON; k++)
+			if (mx_attr_enum(c, n, shape_attributes[k], mlp_yes_no, 0) == 1)
+				h->supported_shapes |= 1u << k;
+		h->supports_altitude = mx_attr_enum(c, n, "Altitude", mlp_yes_no, 0) == 1;
+	}
+}
+
+static void read_msids(struct mx_call *c, xmlNode *msids, struct mlp_request *r)
+{
+	for (xmlNode *n = mx_child(msids, "msid"); n && !c->rc; n = mx_next(n, "msid")) {
+		if (r->n_msids == MLP_MAX_MSIDS) {
+			mx_fail(c, MLP_TOO_MANY_POSITION_ITEMS, "over %d msid", MLP_MAX_MSIDS);
+			return;
+		}
+		mx_read_msid(c, n, &r->msids[r->n_msids++]);
+	}
+}
+
+/* What slir and tlrr share: msids, loc_type, pushaddr. */
+static void read_targets(struct mx_call *c, xmlNode *e, struct mlp_request *r)
+{
+	xmlNode *n;
+
+	read_msids(c, mx_child(e, "msids"), r);
+	if ((n = mx_child(e, "loc_type"))) {
+		r->has_loc_type = 1;
+		r->loc_type = mx_attr_enum(c, n, "type", loc_types, MLP_LOC_CURRENT);
+	}
+	if ((n = mx_child(e, "pushaddr")))
+		mx_text(c, mx_child(n, "url"), r->pushaddr, sizeof r->pushaddr);
+}
+
+static void read_slir(struct mx_call *c, xmlNode *e, struct mlp_request *r)
+{
+	xmlNode *eqop = mx_child(e, "eqop"), *n;
+
+	read_targets(c, e, r);
+	r->res_type = mx_attr_enum(c, e, "res_type", res_types, MLP_SYNC);
+	if ((n = mx_child(eqop, "resp_timer")))
+		mx_long(c, n, 0, MAX_SECONDS, &r->resp_timer_s);
+	if ((n = mx_child(eqop, "hor_acc")))
+		mx_long(c, n, 0, MAX_METERS, &r->hor_acc_m);
+}
+
+static void read_distance_event(struct mx_call *c, xmlNode *e, struct mlp_distance_event *d)
+{
+	d->type = mx_attr_enum(c, e, "type", distance_types, 0);
+	mx_long(c, mx_child(e, "target_distance"), 0, MAX_METERS, &d->target_distance_m);
+	mx_read_msid(c, mx_child(mx_child(e, "reference_object"), "msid"), &d->reference);
+}
+
+static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
+{
+	xmlNode *event = mx_child(e, "tlrr_event"), *n;
+
+	read_targets(c, e, r);
+	if ((n = mx_child(e, "interval")))
+		mx_interval(c, n, &r->interval_s);
+	if ((n = mx_child(e, "start_time")))
+		r->has_start_time = !mx_time(c, n, &r->start_time);
+	if ((n = mx_child(e, "stop_time")))
+		r->has_stop_time = !mx_time(c, n, &r->stop_time);
+	if (mx_child(event, "ms_action")) {
+		r->event = MLP_EVENT_MS_AVAIL;
+	} else if ((n = mx_child(event, "distance_event"))) {
+		r->event = MLP_EVENT_DISTANCE;
+		read_distance_event(c, n, &r->distance);
+	}
+	if (!c->rc && r->has_start_time && r->has_stop_time && r->stop_time <= r->start_time)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "stop_time is not after start_time");
+}
+
+int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, char *err,
+		      size_t errlen)
+{
+	static const char *const roots[] = { "svc_init", NULL };
+	struct mx_call c;
+	struct mlp_request *r = NULL;
+	enum mlp_version v;
+	xmlDoc *doc;
+	xmlNode *root, *e = NULL;
+
+	mx_begin(&c, err, errlen);
+	*out = NULL;
+	if (!(doc = mx_read(&c, xml, len, roots, &v)))
+		return mx_end(&c);
+	if (!(r = malloc(sizeof *r))) {
+		mx_fail(&c, MLP_SYSTEM_FAILURE, "out of memory");
+	} else {
+		root = xmlDocGetRootElement(doc);
+		mlp_request_init(r, MLP_SLIR, v);
+		for (int k = MLP_SLIR; k <= MLP_TLRSR && !e; k++)
+			if ((e = mx_child(root, kinds[k])))
+				r->kind = k;
+		read_hdr(&c, mx_child(root, "hdr"), &r->hdr);
+		if (r->kind == MLP_SLIR)
+			read_slir(&c, e, r);
+		else if (r->kind == MLP_TLRR)
+			read_tlrr(&c, e, r);
+		else
+			mx_text(&c, mx_child(e, "req_id"), r->req_id, sizeof r->req_id);
+	}
+	xmlFreeDoc(doc);
+	if (mx_end(&c)) {
+		free(r);
+		return c.rc;
+	}
+	*out = r;
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------------------------- */
+
+static void add_hdr(struct mx_call *c, xmlNode *root, const struct mlp_hdr *h)
+{
+	xmlNode *hdr = mx_add(c, root, "hdr", NULL);
+	xmlNode *client = hdr ? mx_add(c, hdr, "client", NULL) : NULL, *n;
+
+	if (!client)
+		return;
+	mx_add(c, client, "id", h->client_id);
+	if (h->pwd[0])
+		mx_add(c, client, "pwd", h->pwd);
+	if (h->serviceid[0])
+		mx_add(c, client, "serviceid", h->serviceid);
+	if (h->has_requestor && (n = mx_add(c, hdr, "requestor", NULL))) {
+		if (h->requestor_type < MLP_REQUESTOR_MSISDN || h->requestor_type > MLP_REQUESTOR_ASPID)
+			mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "requestor type");
+		else
+			mx_set_attr(c, n, "type", requestor_types[h->requestor_type]);
+		mx_add(c, n, "id", h->requestor_id);
+	}
+	if (h->has_supported_shapes && (n = mx_add(c, hdr, "supported_shapes", NULL))) {
+		for (int k = MLP_POINT; k <= MLP_POLYGON; k++)
+			mx_set_attr(c, n, shape_attributes[k], mlp_yes_no[!!(h->supported_shapes & 1u << k)]);
+		mx_set_attr(c, n, "Altitude", mlp_yes_no[!!h->supports_altitude]);
+	}
+}
+
+static void add_msids(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	xmlNode *msids = mx_add(c, e, "msids", NULL);
+
+	if (r->n_msids < 1 || r->n_msids > MLP_MAX_MSIDS)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "%d msid", r->n_msids);
+	for (int i = 0; msids && i < r->n_msids && !c->rc; i++)
+		mx_add_msid(c, msids, &r->msids[i]);
+}
+
+static void add_loc_type(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	xmlNode *n;
+
+	if (!r->has_loc_type)
+		return;
+	if (r->loc_type < MLP_LOC_CURRENT || r->loc_type > MLP_LOC_INITIAL)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "loc_type %d", (int)r->loc_type);
+	else if ((n = mx_add(c, e, "loc_type", NULL)))
+		mx_set_attr(c, n, "type", loc_types[r->loc_type]);
+}
+
+static void add_pushaddr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	xmlNode *n;
+
+	if (r->pushaddr[0] && (n = mx_add(c, e, "pushaddr", NULL)))
+		mx_add(c, n, "url", r->pushaddr);
+}
+
+static void add_slir(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	xmlNode *eqop;
+
+	if (r->res_type == MLP_ASYNC)
+		mx_set_attr(c, e, "res_type", "ASYNC");
+	add_msids(c, e, r);
+	if ((r->resp_timer_s >= 0 || r->hor_acc_m >= 0) && (eqop = mx_add(c, e, "eqop", NULL))) {
+		if (r->resp_timer_s >= 0)
+			mx_add_long(c, eqop, "resp_timer", r->resp_timer_s);
+		if (r->hor_acc_m >= 0)
+			mx_add_long(c, eqop, "hor_acc", r->hor_acc_m);
+	}
+	add_loc_type(c, e, r);
+	add_pushaddr(c, e, r);
+}
+
+static void add_time(struct mx_call *c, xmlNode *e, const char *name, time_t t)
+{
+	char text[32];
+
+	if (!mx_format_time(c, t, text, sizeof text))
+		mx_add(c, e, name, text);
+}
+
+static void add_distance_event(struct mx_call *c, xmlNode *event, const struct mlp_distance_event *d)
+{
+	xmlNode *n = mx_add(c, event, "distance_event", NULL), *ref;
+
+	if (d->type < MLP_ENTERING_DISTANCE || d->type > MLP_OUTSIDE_DISTANCE)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "distance_event type");
+	if (!n || c->rc)
+		return;
+	mx_set_attr(c, n, "type", distance_types[d->type]);
+	mx_add_long(c, n, "target_distance", d->target_distance_m);
+	if ((ref = mx_add(c, n, "reference_object", NULL)))
+		mx_add_msid(c, ref, &d->reference);
+}
+
+static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	char text[16];
+	xmlNode *event;
+
+	add_msids(c, e, r);
+	if (r->interval_s >= 0 && !mx_format_interval(c, r->interval_s, text, sizeof text))
+		mx_add(c, e, "interval", text);
+	if (r->has_start_time)
+		add_time(c, e, "start_time", r->start_time);
+	if (r->has_stop_time)
+		add_time(c, e, "stop_time", r->stop_time);
+	if (r->event != MLP_EVENT_NONE && (event = mx_add(c, e, "tlrr_event", NULL))) {
+		if (r->event == MLP_EVENT_DISTANCE)
+			add_distance_event(c, event, &r->distance);
+		else
+			mx_set_attr(c, mx_add(c, event, "ms_action", NULL), "type", "MS_AVAIL");
+	}
+	add_pushaddr(c, e, r);
+	add_loc_type(c, e, r);
+}
+
+int mlp_write_request(const struct mlp_request *r, char **xml, size_t *len, char *err,
+		      size_t errlen)
+{
+	struct mx_call c;
+	xmlDoc *doc;
+	xmlNode *e = NULL;
+
+	mx_begin(&c, err, errlen);
+	*xml = NULL;
+	if (r->kind < MLP_SLIR || r->kind > MLP_TLRSR)
+		mx_fail(&c, MLP_SERVICE_NOT_SUPPORTED, "request kind %d", (int)r->kind);
+	else if ((doc = mx_new_doc(&c, "svc_init", r->version))) {
+		add_hdr(&c, doc->children, &r->hdr);
+		if ((e = mx_add(&c, doc->children, kinds[r->kind], NULL)))
+			mx_set_attr(&c, e, "ver", mlp_version_text(r->version));
+		if (r->kind == MLP_SLIR)
+			add_slir(&c, e, r);
+		else if (r->kind == MLP_TLRR)
+			add_tlrr(&c, e, r);
+		else
+			mx_add(&c, e, "req_id", r->req_id);
+		mx_finish(&c, doc, xml, len);
+	}
+	return mx_end(&c);
+}
