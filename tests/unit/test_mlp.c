@@ -1,0 +1,745 @@
+/* The MLP codec: round trips of every message in every version, our DTDs refusing invalid
+ * documents, shapes through DMSH text, and hostile documents. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+#include "mlp.h"
+
+#define DEG_TOL 1e-6
+#define T0 1718000000 /* 2024-06-10 06:13:20 UTC */
+
+static char err[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	return mlp_init(NULL, err, sizeof err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	mlp_cleanup();
+	return 0;
+}
+
+static void assert_near(double actual, double expected, double tolerance)
+{
+	if (!(fabs(actual - expected) <= tolerance))
+		fail_msg("%.9f is not %.9f (+-%g)", actual, expected, tolerance);
+}
+
+static struct mlp_msid msid(enum mlp_msid_type type, const char *value)
+{
+	struct mlp_msid m = { .type = type };
+	snprintf(m.value, sizeof m.value, "%s", value);
+	return m;
+}
+
+/* ---- requests ------------------------------------------------------------------------------ */
+
+static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_version v)
+{
+	mlp_request_init(r, kind, v);
+	strcpy(r->hdr.client_id, "as1");
+	strcpy(r->hdr.pwd, "s3cret&<>");
+	strcpy(r->hdr.serviceid, "0005");
+	r->hdr.has_requestor = 1;
+	r->hdr.requestor_type = MLP_REQUESTOR_SIPURL;
+	strcpy(r->hdr.requestor_id, "sip:alice@example.org");
+	if (v == MLP_V3_5) {
+		r->hdr.has_supported_shapes = 1;
+		r->hdr.supported_shapes = 1u << MLP_POINT | 1u << MLP_POLYGON;
+		r->hdr.supports_altitude = 1;
+	}
+	if (kind != MLP_TLRSR) {
+		r->msids[r->n_msids++] = msid(MLP_MSID_MSISDN, "46101234567");
+		r->msids[r->n_msids++] = msid(MLP_MSID_IMSI, "240011234567890");
+	}
+	if (kind == MLP_SLIR) {
+		r->res_type = MLP_ASYNC;
+		r->hor_acc_m = 250;
+		r->resp_timer_s = 30;
+		r->has_loc_type = 1;
+		r->loc_type = MLP_LOC_CURRENT_OR_LAST;
+		strcpy(r->pushaddr, "http://as.example.org:9210/mlp?a=1&b=2");
+	} else if (kind == MLP_TLRR) {
+		r->interval_s = 2 * 86400 + 3 * 3600 + 4 * 60 + 5;
+		r->has_start_time = r->has_stop_time = 1;
+		r->start_time = T0;
+		r->stop_time = T0 + 3600;
+		r->event = MLP_EVENT_MS_AVAIL;
+		strcpy(r->pushaddr, "http://as.example.org/tl");
+	} else {
+		strcpy(r->req_id, "25267");
+	}
+}
+
+static void with_distance_event(struct mlp_request *r)
+{
+	r->event = MLP_EVENT_DISTANCE;
+	r->distance.type = MLP_WITHIN_DISTANCE;
+	r->distance.target_distance_m = 500;
+	r->distance.reference = msid(MLP_MSID_MSISDN, "46107654321");
+}
+
+/* Writes r, reads it back, compares. */
+static void request_round_trip(const struct mlp_request *r)
+{
+	struct mlp_request *back = NULL;
+	char *xml = NULL;
+	size_t len = 0;
+
+	assert_int_equal(mlp_write_request(r, &xml, &len, err, sizeof err), 0);
+	assert_int_equal(strlen(xml), len);
+	if (mlp_parse_request(xml, len, &back, err, sizeof err))
+		fail_msg("%s\n%s", err, xml);
+	/* Every field is written and read back as it was: the structures are equal. */
+	assert_memory_equal(back, r, sizeof *r);
+	free(back);
+	free(xml);
+}
+
+static void test_requests_every_version(void **state)
+{
+	struct mlp_request r;
+	(void)state;
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		for (enum mlp_request_kind k = MLP_SLIR; k <= MLP_TLRSR; k++) {
+			request(&r, k, v);
+			request_round_trip(&r);
+		}
+		request(&r, MLP_SLIR, v); /* the defaults: SYNC, no eqop, no requestor */
+		r.res_type = MLP_SYNC;
+		r.hor_acc_m = r.resp_timer_s = -1;
+		r.hdr.has_requestor = 0;
+		memset(r.hdr.requestor_id, 0, sizeof r.hdr.requestor_id);
+		r.hdr.requestor_type = 0;
+		request_round_trip(&r);
+	}
+}
+
+static void test_distance_event_from_3_4(void **state)
+{
+	struct mlp_request r, *back;
+	char *xml, *old;
+	size_t len;
+	(void)state;
+	for (enum mlp_version v = MLP_V3_4; v <= MLP_V3_5; v++) {
+		request(&r, MLP_TLRR, v);
+		with_distance_event(&r);
+		request_round_trip(&r);
+	}
+	/* 3.2 has no distance_event: not written, and refused when read. */
+	request(&r, MLP_TLRR, MLP_V3_2);
+	with_distance_event(&r);
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(xml);
+	request(&r, MLP_TLRR, MLP_V3_4);
+	with_distance_event(&r);
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+	while ((old = strstr(xml, "3.4.0")))
+		memcpy(old, "3.2.0", 5);
+	assert_int_equal(mlp_parse_request(xml, len, &back, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(back);
+	free(xml);
+}
+
+/* A real 3.1 client's request: the DOCTYPE names a DTD we never fetch, the slir says 3.0.0. */
+static void test_mlp_3_1_client(void **state)
+{
+	static const char xml[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE svc_init SYSTEM \"MLP_SVC_INIT_310.DTD\">\n"
+		"<svc_init ver=\"3.1.0\">\n"
+		"  <hdr ver=\"3.0.0\"><client><id>theasid</id><pwd>thepwd</pwd></client></hdr>\n"
+		"  <slir ver=\"3.0.0\" res_type=\"SYNC\">\n"
+		"    <msids><msid type=\"MSISDN\"> 461011678298 </msid></msids>\n"
+		"    <eqop><resp_timer>15</resp_timer><hor_acc>100</hor_acc></eqop>\n"
+		"  </slir>\n"
+		"</svc_init>\n";
+	struct mlp_request *r;
+	(void)state;
+	/* hdr has no ver attribute in our DTD: that one is refused, the one without accepted. */
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), MLP_SYNTAX_ERROR);
+	char *fixed = strdup(xml);
+	char *at = strstr(fixed, "<hdr ver=\"3.0.0\">");
+	memmove(at + 4, at + 16, strlen(at + 16) + 1);
+	assert_int_equal(mlp_parse_request(fixed, strlen(fixed), &r, err, sizeof err), 0);
+	assert_int_equal(r->version, MLP_V3_1);
+	assert_int_equal(r->kind, MLP_SLIR);
+	assert_string_equal(r->hdr.client_id, "theasid");
+	assert_string_equal(r->msids[0].value, "461011678298");
+	assert_int_equal(r->resp_timer_s, 15);
+	assert_int_equal(r->hor_acc_m, 100);
+	free(r);
+	free(fixed);
+}
+
+static void test_times_and_intervals(void **state)
+{
+	static const char head[] = "<svc_init ver=\"3.5.0\"><hdr><client><id>a</id></client></hdr>"
+				   "<tlrr><msids><msid>1</msid></msids>";
+	static const struct {
+		const char *body;
+		int rc;
+	} cases[] = {
+		{ "<interval>00000100</interval><start_time utc_off=\"+0200\">20240610081320</start_time>", 0 },
+		{ "<interval>00000000</interval>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<interval>00006000</interval>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<interval>1000</interval>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<start_time>20240231120000</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<start_time utc_off=\"+2500\">20240210120000</start_time>",
+		  MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE },
+		{ "<start_time>20240610120000</start_time><stop_time>20240610110000</stop_time>",
+		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<tlrr_event><distance_event type=\"WITHIN_DISTANCE\"><target_distance>-5</target_distance>"
+		  "<reference_object><msid>2</msid></reference_object></distance_event></tlrr_event>",
+		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+	};
+	struct mlp_request *r;
+	char xml[1024];
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(xml, sizeof xml, "%s%s</tlrr></svc_init>", head, cases[i].body);
+		int rc = mlp_parse_request(xml, strlen(xml), &r, err, sizeof err);
+		if (rc != cases[i].rc)
+			fail_msg("case %zu: %d, not %d (%s)", i, rc, cases[i].rc, err);
+		if (!rc) {
+			assert_int_equal(r->interval_s, 60);
+			assert_int_equal(r->start_time, T0);
+		}
+		free(r);
+	}
+}
+
+/* ---- answers ------------------------------------------------------------------------------- */
+
+static struct mlp_shape shape_of(enum mlp_shape_kind kind)
+{
+	struct mlp_shape s;
+	memset(&s, 0, sizeof s);
+	s.kind = kind;
+	s.confidence = -1;
+	if (kind != MLP_POLYGON) {
+		s.coord.lat = 59.3293234;
+		s.coord.lon = -18.0685871;
+	}
+	switch (kind) {
+	case MLP_POINT:
+		s.has_altitude = s.has_altitude_uncertainty = 1;
+		s.altitude = -12.5;
+		s.altitude_uncertainty = 3;
+		break;
+	case MLP_CIRCULAR_AREA:
+		s.radius = 57.3;
+		break;
+	case MLP_ELLIPTICAL_AREA:
+		s.angle = 37.5;
+		s.semi_major = 443.1;
+		s.semi_minor = 120.25;
+		s.confidence = 67;
+		break;
+	case MLP_CIRCULAR_ARC_AREA:
+		s.in_radius = 100;
+		s.out_radius = 542.6;
+		s.start_angle = 174;
+		s.stop_angle = 238;
+		s.confidence = 90;
+		break;
+	case MLP_POLYGON:
+		s.n_points = MLP_MAX_POINTS;
+		for (int i = 0; i < s.n_points; i++) {
+			s.points[i].lat = -33.8688197 + 0.001 * cos(i * 0.4188790205);
+			s.points[i].lon = 151.2092955 + 0.001 * sin(i * 0.4188790205);
+		}
+		break;
+	}
+	return s;
+}
+
+static void assert_shape(const struct mlp_shape *a, const struct mlp_shape *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	assert_near(a->coord.lat, b->coord.lat, DEG_TOL);
+	assert_near(a->coord.lon, b->coord.lon, DEG_TOL);
+	assert_near(a->radius, b->radius, 1e-6);
+	assert_near(a->angle, b->angle, DEG_TOL);
+	assert_near(a->semi_major, b->semi_major, 1e-6);
+	assert_near(a->semi_minor, b->semi_minor, 1e-6);
+	assert_near(a->in_radius, b->in_radius, 1e-6);
+	assert_near(a->out_radius, b->out_radius, 1e-6);
+	assert_near(a->start_angle, b->start_angle, DEG_TOL);
+	assert_near(a->stop_angle, b->stop_angle, DEG_TOL);
+	assert_int_equal(a->n_points, b->n_points);
+	for (int i = 0; i < a->n_points; i++) {
+		assert_near(a->points[i].lat, b->points[i].lat, DEG_TOL);
+		assert_near(a->points[i].lon, b->points[i].lon, DEG_TOL);
+	}
+	assert_int_equal(a->has_altitude, b->has_altitude);
+	assert_int_equal(a->has_altitude_uncertainty, b->has_altitude_uncertainty);
+	assert_near(a->altitude, b->altitude, 1e-6);
+	assert_near(a->altitude_uncertainty, b->altitude_uncertainty, 1e-6);
+	assert_int_equal(a->confidence, b->confidence);
+}
+
+/* One position of each shape, and a poserr. */
+static void positions(struct mlp_answer *a)
+{
+	for (int k = MLP_POINT; k <= MLP_POLYGON; k++) {
+		struct mlp_pos *p = &a->pos[a->n_pos++];
+		p->msid = msid(MLP_MSID_MSISDN, "4610123456");
+		p->time = T0 + k;
+		p->shape = shape_of(k);
+		p->trigger = MLP_TRIGGER_PERIODIC;
+	}
+	struct mlp_pos *p = &a->pos[a->n_pos++];
+	p->msid = msid(MLP_MSID_IMSI, "240019876543210");
+	p->time = T0;
+	p->result = MLP_ABSENT_SUBSCRIBER;
+	strcpy(p->add_info, "detached");
+	p->trigger = MLP_TRIGGER_MS_AVAIL;
+}
+
+static void answer_round_trip(const struct mlp_answer *a)
+{
+	struct mlp_answer *back = NULL;
+	char *xml = NULL;
+	size_t len = 0;
+
+	if (mlp_write_answer(a, &xml, &len, err, sizeof err))
+		fail_msg("kind %d version %d: %s", a->kind, a->version, err);
+	if (mlp_parse_answer(xml, len, &back, err, sizeof err))
+		fail_msg("%s\n%s", err, xml);
+	assert_int_equal(back->kind, a->kind);
+	assert_int_equal(back->version, a->version);
+	assert_string_equal(back->req_id, a->req_id);
+	assert_int_equal(back->result, a->result);
+	assert_string_equal(back->add_info, a->add_info);
+	assert_int_equal(back->more, a->more);
+	assert_int_equal(back->n_pos, a->n_pos);
+	for (int i = 0; i < a->n_pos; i++) {
+		assert_memory_equal(&back->pos[i].msid, &a->pos[i].msid, sizeof a->pos[i].msid);
+		assert_int_equal(back->pos[i].time, a->pos[i].time);
+		assert_int_equal(back->pos[i].result, a->pos[i].result);
+		assert_string_equal(back->pos[i].add_info, a->pos[i].add_info);
+		if (a->kind == MLP_TLREP)
+			assert_int_equal(back->pos[i].trigger, a->pos[i].trigger);
+		if (!a->pos[i].result)
+			assert_shape(&back->pos[i].shape, &a->pos[i].shape);
+	}
+	free(back);
+	free(xml);
+}
+
+static void test_answers_every_version(void **state)
+{
+	struct mlp_answer *a = malloc(sizeof *a);
+	(void)state;
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		mlp_answer_init(a, MLP_SLIA, v); /* SYNC: the positions */
+		positions(a);
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_SLIA, v); /* ASYNC: the req_id */
+		strcpy(a->req_id, "r-1");
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_SLIA, v); /* refused */
+		a->result = MLP_UNAUTHORIZED_APPLICATION;
+		strcpy(a->add_info, "no such client");
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_SLIREP, v);
+		strcpy(a->req_id, "r-1");
+		positions(a);
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_TLRA, v);
+		strcpy(a->req_id, "t-7");
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_TLREP, v);
+		strcpy(a->req_id, "t-7");
+		a->more = 1;
+		positions(a);
+		if (v >= MLP_V3_4)
+			a->pos[0].trigger = MLP_TRIGGER_DISTANCE;
+		answer_round_trip(a);
+		a->more = 0;
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_TLRSA, v);
+		strcpy(a->req_id, "t-7");
+		answer_round_trip(a);
+		mlp_answer_init(a, MLP_GEM, v);
+		a->result = MLP_FORMAT_ERROR;
+		strcpy(a->add_info, "line 3");
+		answer_round_trip(a);
+	}
+	/* No DISTANCE trigger before 3.4. */
+	mlp_answer_init(a, MLP_TLREP, MLP_V3_3);
+	strcpy(a->req_id, "t-7");
+	positions(a);
+	a->pos[0].trigger = MLP_TRIGGER_DISTANCE;
+	char *xml;
+	size_t len;
+	assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	free(a);
+}
+
+static void test_tlrep_More(void **state)
+{
+	static const char xml[] =
+		"<svc_result ver=\"3.5.0\"><tlrep ver=\"3.5.0\" More=\"YES\"><req_id>9</req_id>"
+		"<trl_pos trl_trigger=\"DISTANCE\"><msid>1</msid><poserr><result resid=\"6\">POSITION "
+		"METHOD FAILURE</result><time>20240610061320</time></poserr></trl_pos></tlrep></svc_result>";
+	struct mlp_answer *a;
+	(void)state;
+	assert_int_equal(mlp_parse_answer(xml, strlen(xml), &a, err, sizeof err), 0);
+	assert_int_equal(a->more, 1);
+	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
+	assert_int_equal(a->pos[0].result, MLP_POSITION_METHOD_FAILURE);
+	assert_int_equal(a->pos[0].time, T0);
+	free(a);
+}
+
+static void test_gem_writer(void **state)
+{
+	struct mlp_answer *a;
+	char *xml;
+	size_t len;
+	(void)state;
+	assert_int_equal(mlp_write_gem(MLP_V3_5, MLP_UNSUPPORTED_VERSION, "ver 4.0.0", &xml, &len, err,
+				       sizeof err), 0);
+	assert_non_null(strstr(xml, "<result resid=\"103\">UNSUPPORTED VERSION</result>"));
+	assert_int_equal(mlp_parse_answer(xml, len, &a, err, sizeof err), 0);
+	assert_int_equal(a->kind, MLP_GEM);
+	assert_int_equal(a->result, 103);
+	assert_string_equal(a->add_info, "ver 4.0.0");
+	free(a);
+	free(xml);
+	assert_int_equal(mlp_write_gem(MLP_V3_5, 300, NULL, &xml, &len, err, sizeof err),
+			 MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+}
+
+static void test_result_names(void **state)
+{
+	(void)state;
+	assert_string_equal(mlp_result_name(MLP_UNSUPPORTED_VERSION), "UNSUPPORTED VERSION");
+	assert_string_equal(mlp_result_name(0), "OK");
+	assert_string_equal(mlp_result_name(208), "TARGET MOVED TO NEW MSC/SGSN");
+	assert_null(mlp_result_name(102));
+	assert_null(mlp_result_name(-1));
+	assert_string_equal(mlp_version_text(MLP_V3_4), "3.4.0");
+	assert_null(mlp_version_text(7));
+}
+
+/* ---- each DTD refuses invalid documents ---------------------------------------------------- */
+
+/* text with the first element 'name' (start tag to end tag, or empty tag) cut out. */
+static char *without(const char *text, const char *name)
+{
+	char open[64], close[64], *out = strdup(text), *start, *end;
+	snprintf(open, sizeof open, "<%s", name);
+	snprintf(close, sizeof close, "</%s>", name);
+	start = strstr(out, open);
+	assert_non_null(start);
+	end = strstr(start, close);
+	end = end ? end + strlen(close) : strchr(start, '>') + 1;
+	memmove(start, end, strlen(end) + 1);
+	return out;
+}
+
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	char *out = malloc(strlen(text) + strlen(to) + 1), *at = strstr(text, from);
+	if (!at)
+		fail_msg("no %s in %s", from, text);
+	sprintf(out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	return out;
+}
+
+static void assert_request_refused(char *xml, int rc)
+{
+	struct mlp_request *r;
+	int got = mlp_parse_request(xml, strlen(xml), &r, err, sizeof err);
+	if (got != rc)
+		fail_msg("%d, not %d (%s):\n%s", got, rc, err, xml);
+	assert_null(r);
+	free(xml);
+}
+
+static void assert_answer_refused(char *xml, int rc)
+{
+	struct mlp_answer *a;
+	int got = mlp_parse_answer(xml, strlen(xml), &a, err, sizeof err);
+	if (got != rc)
+		fail_msg("%d, not %d (%s):\n%s", got, rc, err, xml);
+	assert_null(a);
+	free(xml);
+}
+
+static void test_dtds_refuse_invalid_requests(void **state)
+{
+	struct mlp_request r;
+	char *xml;
+	size_t len;
+	(void)state;
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v += 2) { /* 3.1, 3.3, 3.5: every file */
+		request(&r, MLP_SLIR, v);
+		assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+		assert_request_refused(without(xml, "msids"), MLP_SYNTAX_ERROR);
+		assert_request_refused(without(xml, "hdr"), MLP_SYNTAX_ERROR);
+		assert_request_refused(without(xml, "id"), MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "res_type=\"ASYNC\"", "res_type=\"LATER\""),
+				       MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "type=\"IMSI\"", "type=\"PHONE\""), MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "<hor_acc>", "<ll_acc>1</ll_acc><hor_acc>"),
+				       MLP_SYNTAX_ERROR); /* outside our subset */
+		assert_request_refused(replaced(xml, "<hor_acc>250", "<hor_acc>near"),
+				       MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		char *renamed = replaced(xml, "<svc_init", "<svc_result");
+		assert_request_refused(replaced(renamed, "</svc_init>", "</svc_result>"), MLP_SYNTAX_ERROR);
+		free(renamed);
+		free(xml);
+
+		request(&r, MLP_TLRR, v);
+		assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+		assert_request_refused(without(xml, "msids"), MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "type=\"MS_AVAIL\"", "type=\"MS_GONE\""),
+				       MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "<interval>", "<stop_time>20240101000000</stop_time><interval>"),
+				       MLP_SYNTAX_ERROR); /* out of order */
+		free(xml);
+
+		request(&r, MLP_TLRSR, v);
+		assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+		assert_request_refused(without(xml, "req_id"), MLP_SYNTAX_ERROR);
+		assert_request_refused(replaced(xml, "<tlrsr ", "<tlrsr foo=\"1\" "), MLP_SYNTAX_ERROR);
+		free(xml);
+	}
+	/* 3.4 and 3.5 fix the messages' ver; 3.4 has no supported_shapes. */
+	request(&r, MLP_TLRSR, MLP_V3_5);
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+	assert_request_refused(replaced(xml, "<tlrsr ver=\"3.5.0\"", "<tlrsr ver=\"3.4.0\""),
+			       MLP_SYNTAX_ERROR);
+	assert_request_refused(replaced(xml, "<svc_init ver=\"3.5.0\"", "<svc_init ver=\"3.4.0\""),
+			       MLP_SYNTAX_ERROR);
+	free(xml);
+	r.version = MLP_V3_4;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+}
+
+static void test_dtds_refuse_invalid_answers(void **state)
+{
+	struct mlp_answer *a = malloc(sizeof *a);
+	char *xml;
+	size_t len;
+	(void)state;
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v += 2) {
+		mlp_answer_init(a, MLP_SLIA, v);
+		positions(a);
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+		assert_answer_refused(without(xml, "time"), MLP_SYNTAX_ERROR);
+		assert_answer_refused(without(xml, "msid"), MLP_SYNTAX_ERROR);
+		assert_answer_refused(without(xml, "Y"), MLP_SYNTAX_ERROR);
+		assert_answer_refused(replaced(xml, "<radius>", "<radius>x"), MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		assert_answer_refused(replaced(xml, "<X>59", "<X>95"), MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		assert_answer_refused(replaced(xml, "N</X>", "E</X>"), MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		assert_answer_refused(replaced(xml, "<lev_conf>67", "<lev_conf>101"),
+				      MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		assert_answer_refused(replaced(xml, "<radius>", "<distanceUnit>meter</distanceUnit><radius>"),
+				      MLP_SYNTAX_ERROR);
+		assert_answer_refused(replaced(xml, "</radius>", "</radius><distanceUnit>foot</distanceUnit>"),
+				      MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED);
+		assert_answer_refused(replaced(xml, "resid=\"5\"", "resid=\"five\""),
+				      MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE);
+		free(xml);
+
+		mlp_answer_init(a, MLP_TLREP, v);
+		strcpy(a->req_id, "t");
+		positions(a);
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+		assert_answer_refused(without(xml, "req_id"), MLP_SYNTAX_ERROR);
+		assert_answer_refused(replaced(xml, "trl_trigger=\"PERIODIC\"", "trl_trigger=\"SOMETIMES\""),
+				      MLP_SYNTAX_ERROR);
+		assert_answer_refused(replaced(xml, "<tlrep ", "<tlrep more=\"MAYBE\" "), MLP_SYNTAX_ERROR);
+		free(xml);
+
+		for (enum mlp_answer_kind k = MLP_SLIREP; k <= MLP_TLRSA; k++) {
+			if (k == MLP_TLREP)
+				continue;
+			mlp_answer_init(a, k, v);
+			strcpy(a->req_id, "t");
+			if (k == MLP_SLIREP)
+				positions(a);
+			assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+			assert_answer_refused(without(xml, "req_id"), MLP_SYNTAX_ERROR);
+			assert_answer_refused(replaced(xml, "<req_id>", "<add_info>x</add_info><req_id>"),
+					      MLP_SYNTAX_ERROR);
+			free(xml);
+		}
+
+		assert_int_equal(mlp_write_gem(v, MLP_TIMEOUT, "x", &xml, &len, err, sizeof err), 0);
+		assert_answer_refused(without(xml, "result"), MLP_SYNTAX_ERROR);
+		assert_answer_refused(replaced(xml, " resid=\"7\"", ""), MLP_SYNTAX_ERROR);
+		free(xml);
+	}
+	/* slia holds positions or a req_id or a result, never two of them. */
+	mlp_answer_init(a, MLP_SLIA, MLP_V3_5);
+	positions(a);
+	strcpy(a->req_id, "r");
+	assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	free(a);
+}
+
+/* ---- hostile documents --------------------------------------------------------------------- */
+
+static char *tlrsr_with(const char *prolog, const char *req_id)
+{
+	char *all;
+	assert_true(asprintf(&all, "%s<svc_init ver=\"3.5.0\"><hdr><client><id>a</id></client></hdr>"
+			     "<tlrsr ver=\"3.5.0\"><req_id>%s</req_id></tlrsr></svc_init>",
+			     prolog, req_id) > 0);
+	return all;
+}
+
+/* The same, with one replacement. */
+static char *tlrsr_replaced(const char *prolog, const char *from, const char *to)
+{
+	char *xml = tlrsr_with(prolog, "42"), *out = replaced(xml, from, to);
+	free(xml);
+	return out;
+}
+
+static void test_external_entity(void **state)
+{
+	(void)state;
+	assert_request_refused(tlrsr_with("<!DOCTYPE svc_init [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+					  "&x;"), MLP_FORMAT_ERROR);
+	assert_request_refused(tlrsr_with("<!DOCTYPE svc_init [ ]>", "1"), MLP_FORMAT_ERROR);
+	/* An entity the DOCTYPE does not declare: refused, not left out of the text. */
+	assert_request_refused(tlrsr_with("<!DOCTYPE svc_init SYSTEM \"MLP_v3_5.dtd\">", "&x;"),
+			       MLP_FORMAT_ERROR);
+	assert_request_refused(tlrsr_with("", "&x;"), MLP_FORMAT_ERROR);
+	assert_request_refused(tlrsr_with("<!ENTITY x \"y\">", "1"), MLP_FORMAT_ERROR);
+}
+
+static void test_billion_laughs(void **state)
+{
+	static const char prolog[] =
+		"<?xml version=\"1.0\"?><!DOCTYPE svc_init [<!ENTITY a \"aaaaaaaaaa\">"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+		"<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+		"<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>";
+	(void)state;
+	assert_request_refused(tlrsr_with(prolog, "&g;"), MLP_FORMAT_ERROR);
+}
+
+/* The DOCTYPE names a DTD on a server that listens: nothing connects to it, and the document
+ * is still validated, against our DTD of its ver. */
+static void test_external_dtd_not_fetched(void **state)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t salen = sizeof sa;
+	int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	struct mlp_request *r;
+	char prolog[256];
+	(void)state;
+	assert_true(s >= 0);
+	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(s, 4), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&sa, &salen), 0);
+	snprintf(prolog, sizeof prolog, "<!DOCTYPE svc_init SYSTEM \"http://127.0.0.1:%d/x.dtd\">",
+		 ntohs(sa.sin_port));
+
+	char *xml = tlrsr_with(prolog, "42");
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), 0);
+	assert_string_equal(r->req_id, "42");
+	free(r);
+	free(xml);
+	xml = tlrsr_with("<!DOCTYPE svc_init SYSTEM \"http://127.0.0.1:1/x.dtd\">", "42");
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), 0);
+	free(r);
+	free(xml);
+	char *invalid = tlrsr_replaced(prolog, "<req_id>42</req_id>", "");
+	assert_request_refused(invalid, MLP_SYNTAX_ERROR);
+
+	assert_int_equal(accept(s, NULL, NULL), -1);
+	assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
+	close(s);
+}
+
+static void test_size_depth_version(void **state)
+{
+	size_t big = MLP_MAX_SIZE + 1;
+	char *xml = malloc(big + 1), *small = tlrsr_with("", "1");
+	(void)state;
+	strcpy(xml, small);
+	free(small);
+	memset(xml + strlen(xml), ' ', big - strlen(xml)); /* trailing blanks: well-formed */
+	xml[big] = '\0';
+	struct mlp_request *r;
+	assert_int_equal(mlp_parse_request(xml, big, &r, err, sizeof err), MLP_FORMAT_ERROR);
+	assert_int_equal(mlp_parse_request(xml, MLP_MAX_SIZE, &r, err, sizeof err), 0);
+	free(r);
+	free(xml);
+
+	size_t depth = 100000, n = 0;
+	xml = malloc(depth * 7 + 64);
+	for (size_t i = 0; i < depth; i++)
+		n += (size_t)sprintf(xml + n, "<a>");
+	for (size_t i = 0; i < depth; i++)
+		n += (size_t)sprintf(xml + n, "</a>");
+	assert_request_refused(xml, MLP_FORMAT_ERROR);
+
+	assert_request_refused(tlrsr_replaced("", "ver=\"3.5.0\"", "ver=\"4.0.0\""),
+			       MLP_UNSUPPORTED_VERSION);
+	assert_request_refused(tlrsr_replaced("", "ver=\"3.5.0\"", "ver=\"3.0.0\""),
+			       MLP_UNSUPPORTED_VERSION);
+	assert_request_refused(tlrsr_replaced("", " ver=\"3.5.0\"", ""),
+			       MLP_UNSUPPORTED_VERSION);
+	assert_request_refused(strdup("<svc_init ver=\"3.5.0\"><hdr>"), MLP_FORMAT_ERROR);
+	assert_request_refused(strdup(""), MLP_FORMAT_ERROR);
+}
+
+static void test_init(void **state)
+{
+	char *xml = tlrsr_with("", "1");
+	struct mlp_request *r;
+	(void)state;
+	assert_int_equal(mlp_init("/nonexistent", err, sizeof err), MLP_SYSTEM_FAILURE);
+	assert_non_null(strstr(err, "/nonexistent/MLP_v3_1.dtd"));
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), MLP_SYSTEM_FAILURE);
+	assert_int_equal(mlp_init(NULL, err, sizeof err), 0);
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), 0);
+	free(r);
+	free(xml);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_result_names),
+		cmocka_unit_test(test_requests_every_version),
+		cmocka_unit_test(test_distance_event_from_3_4),
+		cmocka_unit_test(test_mlp_3_1_client),
+		cmocka_unit_test(test_times_and_intervals),
+		cmocka_unit_test(test_answers_every_version),
+		cmocka_unit_test(test_tlrep_More),
+		cmocka_unit_test(test_gem_writer),
+		cmocka_unit_test(test_dtds_refuse_invalid_requests),
+		cmocka_unit_test(test_dtds_refuse_invalid_answers),
+		cmocka_unit_test(test_external_entity),
+		cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_external_dtd_not_fetched),
+		cmocka_unit_test(test_size_depth_version),
+		cmocka_unit_test(test_init),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
