@@ -166,6 +166,14 @@ int dk_config_read(const char *path, const char *who, int (*apply)(void *ctx, co
 /* Copy a text value into out (EINVAL, logged, when it does not fit). */
 int dk_config_text(const char *who, const char *key, const char *value, char *out, size_t size);
 
+/* ---- realm routes (route.c) ---------------------------------------------------------------- */
+
+struct dk_route;
+/* Send the requests whose Destination-Realm is realm through the peer 'peer' (its identity), when
+ * no peer of that realm is connected. Register after the dictionaries are loaded. */
+int dk_route_add(const char *realm, const char *peer, struct dk_route **route);
+void dk_route_remove(struct dk_route *route);
+
 /* ---- answers ----------------------------------------------------------------------------- */
 
 /* Result of an answer as the client sees it: which AVP carried it, and the code. */

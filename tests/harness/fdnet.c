@@ -124,7 +124,7 @@ static void node_file(char path[PATH_MAX], const char *dir, const char *name, co
 static struct fdnet_node *add_node(struct fdnet *net, const char *name, const char *realm, int embedded)
 {
 	struct fdnet_node *n;
-	char dir[sizeof net->dir];
+	char dir[sizeof net->dir], id[sizeof n->identity];
 
 	if (net->nnodes == FDNET_MAX_NODES) {
 		say("too many nodes");
@@ -136,9 +136,11 @@ static struct fdnet_node *add_node(struct fdnet *net, const char *name, const ch
 	snprintf(n->realm, sizeof n->realm, "%s", realm);
 	snprintf(n->identity, sizeof n->identity, "%s.%s", name, realm);
 	memcpy(dir, net->dir, sizeof dir); /* a copy: GCC cannot tell the node's paths from net->dir */
-	node_file(n->conf_path, dir, name, "conf");
-	node_file(n->log_path, dir, name, "log");
-	node_file(n->state_path, dir, name, "peers");
+	/* files by identity: two networks may have nodes of the same name */
+	memcpy(id, n->identity, sizeof id);
+	node_file(n->conf_path, dir, id, "conf");
+	node_file(n->log_path, dir, id, "log");
+	node_file(n->state_path, dir, id, "peers");
 	n->embedded = embedded;
 	if ((n->port = reserve_port()) < 0)
 		return NULL;
