@@ -50,7 +50,8 @@ FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BU
 
 # Programs: one folder each.
 PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
-	$(if $(wildcard sh-client/cli/*.c),$(BUILD)/bin/sh-client)
+	$(if $(wildcard sh-client/cli/*.c),$(BUILD)/bin/sh-client) \
+	$(if $(wildcard lcs/gmlc/*.c),$(BUILD)/bin/gmlc)
 
 TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
 HARNESS_OBJ := $(call objs_in,tests/harness)
@@ -103,6 +104,10 @@ $(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB) $(SHDATA_LIB)
 $(BUILD)/bin/sh-client: $(call objs_in,sh-client/cli) $(SHCLIENT_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/gmlc: $(call objs_in,lcs/gmlc) $(LCS_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lmicrohttpd $(SYS_LIBS)
 
 $(BUILD)/tests/fdx/%.fdx: $(BUILD)/obj/tests/fdx/%.o $(DIAMKIT_LIB)
 	@mkdir -p $(@D)

@@ -166,6 +166,12 @@ int dk_config_read(const char *path, const char *who, int (*apply)(void *ctx, co
 /* Copy a text value into out (EINVAL, logged, when it does not fit). */
 int dk_config_text(const char *who, const char *key, const char *value, char *out, size_t size);
 
+/* ---- programs embedding freeDiameter (quiet.c) -------------------------------------------- */
+
+/* Stop freeDiameter formatting a log dump of every routine message (a library does not print,
+ * and the dumps cost more than the exchange). Unregister with fd_hook_unregister. */
+int dk_quiet_messages(struct fd_hook_hdl **hdl);
+
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 
 struct dk_route;

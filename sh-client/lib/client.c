@@ -107,20 +107,6 @@ static void client_free(struct sh_client *client)
 }
 
 /* From the parsed configuration to a running node. */
-/* A library does not print: freeDiameter's default for each message sent or received is to format
- * a dump of it for its log, which costs more than the rest of an exchange. This hook replaces that
- * default for the routine events (errors and drops keep theirs). */
-static void quiet(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
-		  struct fd_hook_permsgdata *pmd, void *regdata)
-{
-	(void)type;
-	(void)msg;
-	(void)peer;
-	(void)other;
-	(void)pmd;
-	(void)regdata;
-}
-
 static int start_node(struct sh_client *client, const char *fd_config, char *err, size_t errlen)
 {
 	struct disp_when when = { 0 };
@@ -135,10 +121,7 @@ static int start_node(struct sh_client *client, const char *fd_config, char *err
 	    (ret = fd_disp_register(sh_pnr_handler, DISP_HOW_CC, &when, client, &client->pnr_handler)) ||
 	    (ret = fd_hook_register(HOOK_MASK(HOOK_MESSAGE_DROPPED), sh_send_on_drop, NULL, NULL,
 				    &client->drop_hook)) ||
-	    (ret = fd_hook_register(HOOK_MASK(HOOK_MESSAGE_RECEIVED, HOOK_MESSAGE_LOCAL, HOOK_MESSAGE_SENDING,
-					      HOOK_MESSAGE_SENT, HOOK_MESSAGE_ROUTING_FORWARD,
-					      HOOK_MESSAGE_ROUTING_LOCAL),
-				    quiet, NULL, NULL, &client->quiet_hook)))
+	    (ret = dk_quiet_messages(&client->quiet_hook)))
 		return fail(err, errlen, ret, "cannot register the Sh application: %s", strerror(ret));
 	if (fd_core_start() || fd_core_waitstartcomplete())
 		return fail(err, errlen, EINVAL, "freeDiameter does not start (see its log)");

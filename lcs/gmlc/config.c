@@ -1,0 +1,144 @@
+/* The configuration file: one "key = value" per line, '#' starts a comment.
+ *
+ *   fd_config = /path/gmlc-fd.conf     # freeDiameter configuration of the GMLC node (required)
+ *   listen = 127.0.0.1:9210            # the MLP server; loopback addresses only (required)
+ *   hss_realm = home.example           # Destination-Realm of SLh RIR (required)
+ *   hss_host = hss.home.example        # Destination-Host of SLh RIR (optional)
+ *   client = <id> <password>           # an MLP client allowed (hdr/client id and pwd); repeat
+ *   timeout_ms = 5000                  # per slir, default 5000
+ *   max_body = 65536                   # bytes of an MLP request, default 65536 */
+#include "gmlc.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WHO "gmlc"
+#define DEFAULT_TIMEOUT_MS 5000
+#define DEFAULT_MAX_BODY 65536
+
+static int bad(const char *key, const char *value, const char *why)
+{
+	fprintf(stderr, "gmlc: %s = %s: %s\n", key, value, why);
+	return EINVAL;
+}
+
+/* "a.b.c.d:port" on 127.0.0.0/8: the lab server is never reachable from outside. */
+static int parse_listen(const char *value, struct sockaddr_in *sin)
+{
+	char host[INET_ADDRSTRLEN];
+	const char *colon = strrchr(value, ':');
+	char *end;
+	long port;
+
+	if (!colon || (size_t)(colon - value) >= sizeof host)
+		return bad("listen", value, "expected 127.x.y.z:port");
+	memcpy(host, value, (size_t)(colon - value));
+	host[colon - value] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	memset(sin, 0, sizeof *sin);
+	sin->sin_family = AF_INET;
+	if (inet_pton(AF_INET, host, &sin->sin_addr) != 1 || *end || port < 1 || port > 65535)
+		return bad("listen", value, "expected 127.x.y.z:port");
+	if ((ntohl(sin->sin_addr.s_addr) >> 24) != 127)
+		return bad("listen", value, "only a loopback address is allowed");
+	sin->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+static int parse_positive(const char *key, const char *value, long max, long *out)
+{
+	char *end;
+
+	*out = strtol(value, &end, 10);
+	if (*end || *out < 1 || *out > max)
+		return bad(key, value, "expected a positive number");
+	return 0;
+}
+
+static int parse_client(const char *value, struct gmlc_config *c)
+{
+	struct gmlc_client *cl;
+	int n = 0;
+
+	if (c->nclients == GMLC_MAX_CLIENTS)
+		return bad("client", value, "too many clients");
+	cl = &c->clients[c->nclients];
+	/* %127s: MLP_TEXT_LEN - 1 */
+	if (sscanf(value, "%127s %127s %n", cl->id, cl->pwd, &n) != 2 || value[n])
+		return bad("client", value, "expected '<id> <password>'");
+	c->nclients++;
+	return 0;
+}
+
+/* route = <realm> <peer>: a visited network's realm reached through an edge agent. */
+static int parse_route(const char *value, struct gmlc_config *c)
+{
+	char realm[256], peer[256], extra;
+
+	if (c->nroutes == GMLC_MAX_ROUTES)
+		return bad("route", value, "too many routes");
+	if (sscanf(value, "%255s %255s %c", realm, peer, &extra) != 2)
+		return bad("route", value, "expected '<realm> <peer identity>'");
+	snprintf(c->routes[c->nroutes].realm, sizeof c->routes[0].realm, "%s", realm);
+	snprintf(c->routes[c->nroutes].peer, sizeof c->routes[0].peer, "%s", peer);
+	c->nroutes++;
+	return 0;
+}
+
+static int apply(void *ctx, const char *key, const char *value)
+{
+	struct gmlc_config *c = ctx;
+	long n;
+	int ret;
+
+	if (!strcmp(key, "fd_config"))
+		return dk_config_text(WHO, key, value, c->fd_config, sizeof c->fd_config);
+	if (!strcmp(key, "listen"))
+		return parse_listen(value, &c->listen);
+	if (!strcmp(key, "hss_realm"))
+		return dk_config_text(WHO, key, value, c->hss_realm, sizeof c->hss_realm);
+	if (!strcmp(key, "hss_host"))
+		return dk_config_text(WHO, key, value, c->hss_host, sizeof c->hss_host);
+	if (!strcmp(key, "client"))
+		return parse_client(value, c);
+	if (!strcmp(key, "route"))
+		return parse_route(value, c);
+	if (!strcmp(key, "timeout_ms")) {
+		if (!(ret = parse_positive(key, value, 600000, &n)))
+			c->timeout_ms = (int)n;
+		return ret;
+	}
+	if (!strcmp(key, "max_body")) {
+		if (!(ret = parse_positive(key, value, MLP_MAX_SIZE, &n)))
+			c->max_body = (size_t)n;
+		return ret;
+	}
+	fprintf(stderr, "gmlc: unknown setting '%s'\n", key);
+	return EINVAL;
+}
+
+int gmlc_config_load(const char *path, struct gmlc_config *c)
+{
+	int ret;
+
+	memset(c, 0, sizeof *c);
+	c->timeout_ms = DEFAULT_TIMEOUT_MS;
+	c->max_body = DEFAULT_MAX_BODY;
+	if ((ret = dk_config_read(path, WHO, apply, c)))
+		return ret;
+	if (!c->fd_config[0] || !c->listen.sin_port || !c->hss_realm[0]) {
+		fprintf(stderr, "gmlc: %s: fd_config, listen and hss_realm are required\n", path);
+		return EINVAL;
+	}
+	return 0;
+}
+
+int gmlc_client_allowed(const struct gmlc_config *c, const char *id, const char *pwd)
+{
+	for (int i = 0; i < c->nclients; i++)
+		if (!strcmp(c->clients[i].id, id) && !strcmp(c->clients[i].pwd, pwd))
+			return 1;
+	return 0;
+}

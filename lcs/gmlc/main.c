@@ -1,0 +1,51 @@
+/* gmlc -c <gmlc.conf>: the lab GMLC (gmlc.h). Runs until SIGTERM or SIGINT, then stops the MLP
+ * server first (its threads finish their slir, bounded by timeout_ms) and the Diameter node
+ * last (DPR to its peers). */
+#include "gmlc.h"
+
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: gmlc -c <gmlc.conf>\n");
+}
+
+int main(int argc, char **argv)
+{
+	static struct gmlc_config config; /* read by every thread until the end */
+	struct MHD_Daemon *http;
+	char err[256];
+	sigset_t stop;
+	int sig = 0, ret = 1;
+
+	if (argc != 3 || strcmp(argv[1], "-c")) {
+		usage();
+		return 2;
+	}
+	/* Blocked before any thread exists, so that every thread inherits the mask and sigwait
+	 * below receives them. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	if (gmlc_config_load(argv[2], &config))
+		return 1;
+	if (mlp_init(NULL, err, sizeof err)) {
+		fprintf(stderr, "gmlc: %s\n", err);
+		return 1;
+	}
+	if (!gmlc_node_start(&config)) {
+		if ((http = gmlc_http_start(&config))) {
+			fprintf(stderr, "gmlc: serving MLP on %s\n", GMLC_MLP_PATH);
+			sigwait(&stop, &sig);
+			MHD_stop_daemon(http);
+			ret = 0;
+		}
+	}
+	gmlc_node_stop();
+	mlp_cleanup();
+	return ret;
+}

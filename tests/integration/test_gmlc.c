@@ -1,0 +1,553 @@
+/* The gmlc program end to end: an HSS stub (SLh) and an MME stub (SLg) in freeDiameterd daemons,
+ * the gmlc program as a child process (it is the GMLC Diameter node, with the configuration fdnet
+ * writes for it), and this test as the MLP client over a plain socket (so that it can also send
+ * what a well-behaved HTTP library would not, such as a POST without Content-Length). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "fdnet.h"
+#include "mlp.h"
+#include "spawn.h"
+#include "store.h"
+
+#define REALM "home.test.localdomain"
+#define MLP_PATH "/LocationQueryService/"
+#define CLIENT_ID "app1"
+#define CLIENT_PWD "secret1"
+#define WAIT_MS 30000
+#define STOP_MS 20000
+
+#define ALICE_MSISDN "15550000001"
+#define ALICE_IMSI "001010000000001"
+#define BOB_MSISDN "15550000002"
+#define CAROL_MSISDN "15550000003"
+#define DAVE_MSISDN "15550000004"
+#define EVE_MSISDN "15550000005"
+#define UNKNOWN_MSISDN "15559999999"
+/* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
+ * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */
+#define ALICE_LAT 45.0
+#define ALICE_LON 2.8125
+#define ALICE_AGE_MIN 2
+#define CAROL_LAT (-33.75)
+#define CAROL_LON 151.875
+
+static const char store_json[] =
+	"{\"subscribers\": ["
+	"{\"impi\": \"alice@" REALM "\", \"impus\": [{\"uri\": \"sip:alice@" REALM "\"}],"
+	" \"msisdns\": [\"" ALICE_MSISDN "\"], \"imsi\": \"" ALICE_IMSI "\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	"{\"impi\": \"bob@" REALM "\", \"impus\": [{\"uri\": \"sip:bob@" REALM "\"}],"
+	" \"msisdns\": [\"" BOB_MSISDN "\"], \"imsi\": \"001010000000002\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	/* carol's visited MME is the same daemon: roaming is out of this test's scope */
+	"{\"impi\": \"carol@" REALM "\", \"impus\": [{\"uri\": \"sip:carol@" REALM "\"}],"
+	" \"msisdns\": [\"" CAROL_MSISDN "\"], \"imsi\": \"001010000000003\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	"{\"impi\": \"dave@" REALM "\", \"impus\": [{\"uri\": \"sip:dave@" REALM "\"}],"
+	" \"msisdns\": [\"" DAVE_MSISDN "\"], \"imsi\": \"001010000000004\"},"
+	/* eve's MME is no peer of the gmlc: the PLR cannot be delivered */
+	"{\"impi\": \"eve@" REALM "\", \"impus\": [{\"uri\": \"sip:eve@" REALM "\"}],"
+	" \"msisdns\": [\"" EVE_MSISDN "\"], \"imsi\": \"001010000000005\","
+	" \"serving_node\": {\"mme_name\": \"ghost." REALM "\", \"mme_realm\": \"" REALM "\"}}"
+	"]}";
+
+static const char scenario_json[] =
+	"{ \"shape\": \"circle\", \"uncertainty_m\": 100, \"ues\": [\n"
+	"  { \"imsi\": \"" ALICE_IMSI "\", \"msisdn\": \"" ALICE_MSISDN "\", \"age_minutes\": 2,\n"
+	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
+	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
+	"    \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 } }\n"
+	"] }\n";
+
+static struct fdnet net;
+static struct fdnet_node *hss, *mme, *gmlc;
+static pid_t gmlc_pid;
+static int http_port;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static int free_port(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof sin;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	if (fd >= 0 && !bind(fd, (struct sockaddr *)&sin, sizeof sin) &&
+	    !getsockname(fd, (struct sockaddr *)&sin, &len))
+		port = ntohs(sin.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+static int import_store(const char *dir)
+{
+	char err[STORE_ERR_LEN];
+	struct hss_store *store = NULL;
+	json_t *doc;
+	int ret;
+
+	if (store_open(dir, 1, &store) || !(doc = json_loads(store_json, 0, NULL)))
+		return -1;
+	ret = store_import(store, doc, err, sizeof err, NULL, 0, NULL);
+	json_decref(doc);
+	store_close(store);
+	return ret ? -1 : 0;
+}
+
+/* 1 when the daemon's dbg_peerstate file says the gmlc peer is OPEN. */
+static int sees_gmlc_open(const struct fdnet_node *node)
+{
+	char want[160];
+
+	snprintf(want, sizeof want, "%s STATE_OPEN", gmlc->identity);
+	return file_contains(node->state_path, want);
+}
+
+static int start_gmlc(void)
+{
+	char conf[PATH_MAX], text[2 * PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
+	long deadline = now_ms() + WAIT_MS;
+	char *argv[] = { program, "-c", conf, NULL };
+
+	snprintf(fdx_dir, sizeof fdx_dir, "%s", getenv("TK_FDX_DIR"));
+	snprintf(program, sizeof program, "%s/bin/gmlc", dirname(fdx_dir)); /* beside build/fdx */
+	snprintf(conf, sizeof conf, "%s/gmlc-mlp.conf", net.dir);
+	if ((http_port = free_port()) < 0)
+		return -1;
+	snprintf(text, sizeof text,
+		 "fd_config = %s\nlisten = 127.0.0.1:%d\nhss_realm = " REALM "\nhss_host = %s\n"
+		 "client = " CLIENT_ID " " CLIENT_PWD "\nclient = app2 other\ntimeout_ms = 5000\nmax_body = 65536\n",
+		 gmlc->conf_path, http_port, hss->identity);
+	if (write_file(conf, text) || (gmlc_pid = spawn_logged(argv, NULL, gmlc->log_path)) <= 0)
+		return -1;
+	while (!sees_gmlc_open(hss) || !sees_gmlc_open(mme)) {
+		if (now_ms() > deadline || waitpid(gmlc_pid, NULL, WNOHANG) == gmlc_pid) {
+			fprintf(stderr, "gmlc did not connect to the hss and the mme (see %s)\n", gmlc->log_path);
+			return -1;
+		}
+		sleep_ms(20);
+	}
+	return 0;
+}
+
+static int setup(void **state)
+{
+	char dir[PATH_MAX], hss_conf[PATH_MAX], json[PATH_MAX], mme_conf[PATH_MAX], text[PATH_MAX + 32];
+
+	(void)state;
+	if (fdnet_init(&net, "gmlc") || mlp_init(NULL, NULL, 0))
+		return -1;
+	snprintf(dir, sizeof dir, "%s/store", net.dir);
+	snprintf(hss_conf, sizeof hss_conf, "%s/hss_stub.conf", net.dir);
+	snprintf(json, sizeof json, "%s/scenario.json", net.dir);
+	snprintf(mme_conf, sizeof mme_conf, "%s/mme_stub.conf", net.dir);
+	snprintf(text, sizeof text, "store = %s\n", dir);
+	if (import_store(dir) || write_file(hss_conf, text) || write_file(json, scenario_json))
+		return -1;
+	snprintf(text, sizeof text, "scenario = %s\n", json);
+	if (write_file(mme_conf, text))
+		return -1;
+	hss = fdnet_add(&net, "hss", REALM);
+	mme = fdnet_add(&net, "mme", REALM);
+	gmlc = fdnet_add_embedded(&net, "gmlc", REALM); /* fdnet writes its configuration only */
+	if (!hss || !mme || !gmlc)
+		return -1;
+	fdnet_load_dictionaries(hss);
+	fdnet_load(hss, fdnet_fdx("hss_stub"), hss_conf);
+	fdnet_load_dictionaries(mme);
+	fdnet_load(mme, fdnet_fdx("mme_stub"), mme_conf);
+	fdnet_load_dictionaries(gmlc);
+	fdnet_link(&net, gmlc, hss);
+	fdnet_link(&net, gmlc, mme);
+	if (fdnet_start(&net))
+		return -1;
+	return start_gmlc();
+}
+
+/* SIGTERM, then the gmlc must exit cleanly and on its own, without a sanitizer report. */
+static int stop_gmlc(void)
+{
+	long deadline = now_ms() + STOP_MS;
+	int status = -1;
+
+	if (gmlc_pid <= 0)
+		return 0;
+	kill(gmlc_pid, SIGTERM);
+	while (waitpid(gmlc_pid, &status, WNOHANG) != gmlc_pid) {
+		if (now_ms() > deadline) {
+			kill(gmlc_pid, SIGKILL);
+			waitpid(gmlc_pid, &status, 0);
+			fprintf(stderr, "gmlc still running %d ms after SIGTERM: killed\n", STOP_MS);
+			return -1;
+		}
+		sleep_ms(10);
+	}
+	gmlc_pid = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || fdnet_log_contains(gmlc, "ERROR: AddressSanitizer") ||
+	    fdnet_log_contains(gmlc, "ERROR: LeakSanitizer") || fdnet_log_contains(gmlc, "runtime error:")) {
+		fprintf(stderr, "gmlc did not exit cleanly (status %d, see %s)\n", status, gmlc->log_path);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	int failed = stop_gmlc();
+
+	(void)state;
+	failed |= fdnet_stop(&net);
+	mlp_cleanup();
+	return failed ? -1 : 0;
+}
+
+/* ---- a minimal HTTP/1.1 client ---------------------------------------------------------- */
+
+struct http_reply {
+	int status;
+	char text[65536]; /* the whole response */
+	const char *body;
+	size_t body_len;
+};
+
+static int connect_gmlc(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)http_port),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	long deadline = now_ms() + 5000;
+
+	for (;;) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fd >= 0);
+		if (!connect(fd, (struct sockaddr *)&sin, sizeof sin))
+			return fd;
+		close(fd);
+		/* the server may still be starting right after the Diameter links opened */
+		assert_true(errno == ECONNREFUSED && now_ms() < deadline);
+		sleep_ms(20);
+	}
+}
+
+static void send_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+		assert_true(n > 0);
+		data += n;
+		len -= (size_t)n;
+	}
+}
+
+/* POST body to path; declared_length < 0: no Content-Length header. The connection is closed
+ * after the response, which is read to its end. */
+static void post(const char *path, const char *body, long declared_length, struct http_reply *r)
+{
+	char head[512];
+	size_t got = 0;
+	ssize_t n;
+	int fd = connect_gmlc();
+
+	snprintf(head, sizeof head, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+		 "Connection: close\r\n", path);
+	if (declared_length >= 0)
+		snprintf(head + strlen(head), sizeof head - strlen(head), "Content-Length: %ld\r\n", declared_length);
+	strcat(head, "\r\n");
+	send_all(fd, head, strlen(head));
+	if (body)
+		send_all(fd, body, strlen(body));
+	while ((n = recv(fd, r->text + got, sizeof r->text - 1 - got, 0)) > 0)
+		got += (size_t)n;
+	close(fd);
+	r->text[got] = '\0';
+	assert_int_equal(sscanf(r->text, "HTTP/1.1 %d", &r->status), 1);
+	assert_non_null(r->body = strstr(r->text, "\r\n\r\n"));
+	r->body += 4;
+	r->body_len = got - (size_t)(r->body - r->text);
+}
+
+static void post_xml(const char *xml, struct http_reply *r)
+{
+	post(MLP_PATH, xml, (long)strlen(xml), r);
+}
+
+static struct mlp_answer *parse_reply(const struct http_reply *r, enum mlp_answer_kind kind)
+{
+	struct mlp_answer *a = NULL;
+	char err[256] = "";
+
+	assert_int_equal(mlp_parse_answer(r->body, r->body_len, &a, err, sizeof err), 0);
+	assert_int_equal(a->kind, kind);
+	return a;
+}
+
+/* A request of that kind from client id/pwd for msids ("M:<msisdn>" or "I:<imsi>"); free(). */
+static struct mlp_request *request(enum mlp_request_kind kind, const char *id, const char *pwd,
+				   const char *const *msids, int n)
+{
+	struct mlp_request *r = calloc(1, sizeof *r);
+
+	assert_non_null(r);
+	mlp_request_init(r, kind, MLP_V3_5);
+	snprintf(r->hdr.client_id, sizeof r->hdr.client_id, "%s", id);
+	snprintf(r->hdr.pwd, sizeof r->hdr.pwd, "%s", pwd);
+	for (int i = 0; i < n; i++) {
+		r->msids[i].type = msids[i][0] == 'I' ? MLP_MSID_IMSI : MLP_MSID_MSISDN;
+		snprintf(r->msids[i].value, sizeof r->msids[i].value, "%s", msids[i] + 2);
+	}
+	r->n_msids = n;
+	return r;
+}
+
+/* r as XML, r freed; *xml to free. */
+static char *to_xml(struct mlp_request *r)
+{
+	char *xml = NULL;
+	size_t len;
+
+	assert_int_equal(mlp_write_request(r, &xml, &len, NULL, 0), 0);
+	free(r);
+	return xml;
+}
+
+/* A SYNC slir; *xml to free. */
+static char *slir(const char *id, const char *pwd, const char *const *msids, int n)
+{
+	return to_xml(request(MLP_SLIR, id, pwd, msids, n));
+}
+
+/* A slia for those msids from the client CLIENT_ID, one pos each. */
+static struct mlp_answer *locate(const char *const *msids, int n)
+{
+	static struct http_reply r;
+	struct mlp_answer *a;
+	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, n);
+
+	post_xml(xml, &r);
+	free(xml);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.text, "Content-Type: text/xml"));
+	a = parse_reply(&r, MLP_SLIA);
+	assert_int_equal(a->n_pos, n);
+	return a;
+}
+
+static void assert_at(const struct mlp_pos *p, double lat, double lon)
+{
+	assert_int_equal(p->result, 0);
+	assert_int_equal(p->shape.kind, MLP_CIRCULAR_AREA);
+	assert_true(fabs(p->shape.coord.lat - lat) < 1e-5);
+	assert_true(fabs(p->shape.coord.lon - lon) < 1e-5);
+}
+
+/* ---- the tests -------------------------------------------------------------------------- */
+
+static void alice_by_msisdn(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct mlp_answer *a = locate(msids, 1);
+	time_t expected = time(NULL) - ALICE_AGE_MIN * 60;
+	(void)state;
+
+	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_true(labs((long)(a->pos[0].time - expected)) <= 5); /* now - Age-Of-Location-Estimate */
+	free(a);
+}
+
+static void two_targets_one_by_imsi(void **state)
+{
+	const char *const msids[] = { "I:" ALICE_IMSI, "M:" CAROL_MSISDN };
+	struct mlp_answer *a = locate(msids, 2);
+	(void)state;
+
+	assert_int_equal(a->pos[0].msid.type, MLP_MSID_IMSI);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_at(&a->pos[1], CAROL_LAT, CAROL_LON);
+	free(a);
+}
+
+/* Unknown at the HSS (5001), no serving node (4201), the MME refusing (4224), an MME that cannot
+ * be reached (3002), beside a target located. */
+static void errors_per_target(void **state)
+{
+	const char *const msids[] = { "M:" UNKNOWN_MSISDN, "M:" DAVE_MSISDN, "M:" BOB_MSISDN, "M:" EVE_MSISDN,
+				      "M:" ALICE_MSISDN };
+	struct mlp_answer *a = locate(msids, 5);
+	time_t now = time(NULL);
+	(void)state;
+
+	assert_int_equal(a->pos[0].result, MLP_UNKNOWN_SUBSCRIBER);
+	assert_int_equal(a->pos[1].result, MLP_ABSENT_SUBSCRIBER);
+	assert_int_equal(a->pos[2].result, MLP_POSITIONING_NOT_ALLOWED);
+	assert_int_equal(a->pos[3].result, MLP_SYSTEM_FAILURE);
+	for (int i = 0; i < 4; i++)
+		assert_true(labs((long)(a->pos[i].time - now)) <= 5);
+	assert_at(&a->pos[4], ALICE_LAT, ALICE_LON);
+	free(a);
+}
+
+static void unauthorized_clients(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	const char *const who[][2] = { { CLIENT_ID, "wrong" }, { "stranger", CLIENT_PWD }, { "app2", CLIENT_PWD } };
+	struct http_reply r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		char *xml = slir(who[i][0], who[i][1], msids, 1);
+		struct mlp_answer *a;
+
+		post_xml(xml, &r);
+		free(xml);
+		assert_int_equal(r.status, 200);
+		a = parse_reply(&r, MLP_SLIA);
+		assert_int_equal(a->n_pos, 0);
+		assert_int_equal(a->result, MLP_UNAUTHORIZED_APPLICATION);
+		free(a);
+	}
+}
+
+/* Triggered location (tlrr) and ASYNC slir are not offered: 108 SERVICE NOT SUPPORTED. */
+static void unsupported_services(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct mlp_request *req = request(MLP_TLRR, CLIENT_ID, CLIENT_PWD, msids, 1);
+	struct http_reply r;
+	struct mlp_answer *a;
+	char *xml;
+	(void)state;
+
+	req->interval_s = 60;
+	xml = to_xml(req);
+	post_xml(xml, &r);
+	free(xml);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_SERVICE_NOT_SUPPORTED);
+	free(a);
+
+	req = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
+	req->res_type = MLP_ASYNC;
+	xml = to_xml(req);
+	post_xml(xml, &r);
+	free(xml);
+	a = parse_reply(&r, MLP_SLIA);
+	assert_int_equal(a->result, MLP_SERVICE_NOT_SUPPORTED);
+	free(a);
+}
+
+static void unknown_path_is_404_with_a_gem(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, 1);
+	struct http_reply r;
+	struct mlp_answer *a;
+	(void)state;
+
+	post("/somewhere/else", xml, (long)strlen(xml), &r);
+	free(xml);
+	assert_int_equal(r.status, 404);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_SERVICE_NOT_SUPPORTED);
+	free(a);
+}
+
+static void missing_content_length_is_411(void **state)
+{
+	struct http_reply r;
+	struct mlp_answer *a;
+	(void)state;
+
+	post(MLP_PATH, NULL, -1, &r);
+	assert_int_equal(r.status, 411);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_FORMAT_ERROR);
+	free(a);
+}
+
+/* Refused on its headers: the body is never sent (nor read by the server). */
+static void oversized_body_is_413(void **state)
+{
+	struct http_reply r;
+	struct mlp_answer *a;
+	(void)state;
+
+	post(MLP_PATH, NULL, 65537, &r);
+	assert_int_equal(r.status, 413);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_FORMAT_ERROR);
+	free(a);
+}
+
+static void external_entity_is_a_format_error(void **state)
+{
+	static const char hostile[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE svc_init [ <!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]>\n"
+		"<svc_init ver=\"3.5.0\"><hdr><client><id>&xxe;</id><pwd>" CLIENT_PWD "</pwd></client></hdr>"
+		"<slir ver=\"3.5.0\"><msids><msid type=\"MSISDN\">" ALICE_MSISDN "</msid></msids></slir></svc_init>\n";
+	struct http_reply r;
+	struct mlp_answer *a;
+	(void)state;
+
+	post_xml(hostile, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.text, "root:")); /* nothing of the file came back */
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_FORMAT_ERROR);
+	free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(alice_by_msisdn),
+		cmocka_unit_test(two_targets_one_by_imsi),
+		cmocka_unit_test(errors_per_target),
+		cmocka_unit_test(unauthorized_clients),
+		cmocka_unit_test(unsupported_services),
+		cmocka_unit_test(unknown_path_is_404_with_a_gem),
+		cmocka_unit_test(missing_content_length_is_411),
+		cmocka_unit_test(oversized_body_is_413),
+		cmocka_unit_test(external_entity_is_a_format_error),
+	};
+	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
+}
