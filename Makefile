@@ -25,7 +25,7 @@ SYS_LIBS := -lxml2 -llmdb -ljansson -lm $(FD_LIBS)
 FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
 
 DEB_PACKAGES := freediameterd libfreediameter-dev freediameter-extensions libxml2-dev liblmdb-dev \
-	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark
+	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark curl
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 objs_in = $(call obj,$(wildcard $(1)/*.c))

@@ -178,6 +178,7 @@ struct dk_route;
 /* Send the requests whose Destination-Realm is realm through the peer 'peer' (its identity), when
  * no peer of that realm is connected. Register after the dictionaries are loaded. */
 int dk_route_add(const char *realm, const char *peer, struct dk_route **route);
+/* Before fd_core_shutdown(): the core drops its routing callbacks when it stops. */
 void dk_route_remove(struct dk_route *route);
 
 /* ---- answers ----------------------------------------------------------------------------- */

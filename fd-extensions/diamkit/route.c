@@ -45,6 +45,7 @@ int dk_route_add(const char *realm, const char *peer, struct dk_route **route)
 	return 0;
 }
 
+/* Call before fd_core_shutdown: the core drops its routing callbacks when it stops. */
 void dk_route_remove(struct dk_route *route)
 {
 	void *data = NULL;

@@ -160,6 +160,8 @@ int gmlc_node_start(const struct gmlc_config *config)
 
 void gmlc_node_stop(void)
 {
+	while (nroutes > 0)
+		dk_route_remove(routes[--nroutes]);
 	fd_core_shutdown();
 	fd_core_wait_shutdown_complete();
 	/* What is still pending will never be answered now. */
@@ -180,8 +182,6 @@ void gmlc_node_stop(void)
 		fd_hook_unregister(drop_hook);
 	if (quiet_hook)
 		fd_hook_unregister(quiet_hook);
-	while (nroutes > 0)
-		dk_route_remove(routes[--nroutes]);
 }
 
 int gmlc_node_send(struct msg **req, const struct timespec *deadline, gmlc_answer_cb cb, void *arg)

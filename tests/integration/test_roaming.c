@@ -90,8 +90,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	fdnet_embedded_stop();
 	dk_route_remove(to_visited);
+	fdnet_embedded_stop();
 	return fdnet_stop(&net);
 }
 
