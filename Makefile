@@ -19,7 +19,7 @@ CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
 FD_LIBS := -lfdcore -lfdproto -lpthread
-SYS_LIBS := -lxml2 -llmdb -ljansson -lm $(FD_LIBS)
+SYS_LIBS := -lxml2 -llmdb -ljansson -lcurl -lmicrohttpd -lm $(FD_LIBS)
 # Each extension keeps its own copy of the static helpers private, so that two extensions built
 # from different versions never bind to each other's symbols inside freeDiameterd.
 FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
@@ -51,6 +51,7 @@ FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BU
 # Programs: one folder each.
 PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
 	$(if $(wildcard sh-client/cli/*.c),$(BUILD)/bin/sh-client) \
+	$(if $(wildcard lcs/cli/*.c),$(BUILD)/bin/lcs-client) \
 	$(if $(wildcard lcs/gmlc/*.c),$(BUILD)/bin/gmlc)
 
 TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
@@ -108,6 +109,10 @@ $(BUILD)/bin/sh-client: $(call objs_in,sh-client/cli) $(SHCLIENT_LIB) $(SHDATA_L
 $(BUILD)/bin/gmlc: $(call objs_in,lcs/gmlc) $(LCS_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lmicrohttpd $(SYS_LIBS)
+
+$(BUILD)/bin/lcs-client: $(call objs_in,lcs/cli) $(LCS_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
 $(BUILD)/tests/fdx/%.fdx: $(BUILD)/obj/tests/fdx/%.o $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
