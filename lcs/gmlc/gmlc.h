@@ -1,7 +1,9 @@
 /* gmlc: the lab GMLC. An MLP (Le) server over HTTP (http.c) that answers synchronous slir by
  * locating each target (locate.c): SLh RIR to the HSS for the serving MME, then SLg PLR to that
- * MME (TS 23.271 §9.1.15, shared/specs/lcs.md §1.3-1.5). libfdcore runs embedded in this process
- * (node.c); the GMLC's Diameter identity and peers are in its freeDiameter configuration. */
+ * MME (TS 23.271 §9.1.15, shared/specs/lcs.md §1.3-1.5); and periodic tlrr by deferred PLRs
+ * whose LRR reports are pushed to the client as tlrep (tracking.c, reports.c, push.c; TS 23.271
+ * §9.1.19). libfdcore runs embedded in this process (node.c); the GMLC's Diameter identity and
+ * peers are in its freeDiameter configuration. */
 #ifndef GMLC_H
 #define GMLC_H
 
@@ -47,7 +49,9 @@ int gmlc_client_allowed(const struct gmlc_config *c, const char *id, const char 
 struct gmlc_dict {
 	struct dict_object *rir, *plr, *msisdn, *serving_node, *mme_name, *mme_realm,
 		*slg_location_type, *lcs_eps_client_name, *lcs_name_string, *lcs_format_indicator,
-		*lcs_client_type, *location_estimate, *age_of_location_estimate;
+		*lcs_client_type, *location_estimate, *age_of_location_estimate, *lrr,
+		*location_event, *lcs_reference_number, *deferred_location_type,
+		*periodic_ldr_information, *reporting_amount, *reporting_interval;
 };
 extern struct gmlc_dict gmlc_dict;
 
@@ -64,12 +68,83 @@ void gmlc_node_stop(void);
  * CLOCK_REALTIME deadline. Returns 0, or an errno when it could not be sent (cb not called). */
 int gmlc_node_send(struct msg **req, const struct timespec *deadline, gmlc_answer_cb cb, void *arg);
 
+/* ---- requests shared by immediate and periodic location (requests.c) -------------------- */
+
+#define GMLC_DIAMETER_SUCCESS 2001
+#define GMLC_MSISDN_OCTETS 8
+
+/* Where a UE is served and how the RIA named it. */
+struct gmlc_ue {
+	char mme[256], realm[256]; /* Destination-Host and -Realm of its PLRs */
+	char imsi[64];             /* "" when the RIA had no User-Name */
+	uint8_t msisdn[GMLC_MSISDN_OCTETS];
+	size_t msisdn_len;         /* 0 when the RIA had no MSISDN */
+};
+
+/* A request of cmd with a new Session-Id, Auth-Session-State NO_STATE_MAINTAINED and our origin. */
+int gmlc_new_request(struct dict_object *cmd, struct msg **req);
+
+/* The MLP result of an answer (NULL: none came) that is not a success, or 0. */
+int gmlc_failure_of(struct msg *ans);
+
+/* The RIR for one msid: 0, or an MLP result id when it cannot be asked for (*rir to free). */
+int gmlc_build_rir(const struct gmlc_config *c, const struct mlp_msid *id, struct msg **rir);
+
+/* The serving MME of an RIA: 0, ENOTSUP when no MME serves the UE, or an errno. */
+int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
+
+/* A PLR of that SLg-Location-Type to ue's MME for the client by its MLP id, as a value-added
+ * service. Returns 0 or an errno (*plr, possibly set, to free). */
+int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr);
+
+/* The CLOCK_REALTIME time ms from now. */
+void gmlc_deadline_in(int ms, struct timespec *ts);
+
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 
 /* Locate every msid of r for the client r->hdr.client_id, in parallel, and fill one pos per msid
  * (a pd, or a poserr with its time) into a. Waits at most c->timeout_ms: a target not located
  * by then gets 7 TIMEOUT. */
 void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struct mlp_answer *a);
+
+/* ---- periodic location (tracking.c, reports.c, push.c) ---------------------------------- */
+
+/* A periodic tlrr, checked by mlp_service.c. */
+struct gmlc_tlrr {
+	const struct mlp_request *request; /* its msids, client, version and pushaddr */
+	uint32_t interval_s;               /* Reporting-Interval */
+	uint32_t amount;                   /* Reporting-Amount, per target */
+};
+
+/* Start periodic location for every target (RIR, then PLR ACTIVATE_DEFERRED_LOCATION), waiting
+ * at most c->timeout_ms. Returns 0 and the tracking's req_id (MLP_TEXT_LEN bytes) when every MME
+ * accepted; else an MLP result id, with every accepted target cancelled again. */
+int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req_id);
+
+/* Stop the tracking req_id of that client (PLR CANCEL_DEFERRED_LOCATION per target). Returns 0,
+ * or 110 INVALID PROTOCOL ELEMENT VALUE when the client has no such tracking. */
+int gmlc_untrack(const char *client, const char *req_id);
+
+/* One LRR report: the target's position (pd) or poserr in pos (msid and trigger aside). Returns 1
+ * with the tlrep to push and its url when it is to be pushed, 0 when the reference is known but
+ * its tracking is being stopped, -1 when this MME has no such reference. */
+int gmlc_tracking_report(const char *mme, uint8_t reference, const struct mlp_pos *pos,
+			 struct mlp_answer *tlrep, char *url);
+
+/* Cancel every tracking at its MMEs (bounded by timeout_ms each); called once no MLP request
+ * runs any more and before the node stops. */
+void gmlc_tracking_cancel_all(void);
+
+/* The LRR handler (reports.c). */
+int gmlc_reports_start(void);
+void gmlc_reports_stop(void);
+
+/* The pushes to clients (push.c): one worker thread POSTs the queued documents in order. */
+int gmlc_push_start(void);
+void gmlc_push_stop(void); /* after the last gmlc_push; drops what was not sent */
+
+/* Queue xml (taken over) for a POST to url; never blocks on the network. */
+void gmlc_push(const char *url, char *xml, size_t len);
 
 /* ---- the MLP server (http.c) ------------------------------------------------------------ */
 

@@ -17,15 +17,8 @@
 #include <string.h>
 
 #include "gad.h"
-#include "lcs_results.h"
-#include "tbcd.h"
 
-#define DIAMETER_SUCCESS 2001
-#define NO_STATE_MAINTAINED 1
 #define CURRENT_LOCATION 0
-#define LOGICAL_NAME 0
-#define VALUE_ADDED_SERVICES 1
-#define MSISDN_OCTETS 8
 
 struct job;
 
@@ -40,7 +33,7 @@ struct job {
 	pthread_cond_t cond;
 	int refs, remaining;
 	struct timespec deadline; /* CLOCK_REALTIME, of every request */
-	const char *hss_realm, *hss_host;
+	const struct gmlc_config *config;
 	char client[MLP_TEXT_LEN];
 	struct mlp_pos pos[MLP_MAX_MSIDS];
 	struct target targets[MLP_MAX_MSIDS];
@@ -84,27 +77,6 @@ static void finish_error(struct target *t, int result)
 	finish(t, result, NULL);
 }
 
-/* The MLP result of an answer that is not a success, or 0. */
-static int failure_of(struct msg *ans)
-{
-	struct dk_result res = { 0, 0 };
-
-	if (!ans)
-		return lcs_mlp_result_of(0, LCS_NO_ANSWER);
-	if (dk_get_result(ans, &res) || (res.vendor == 0 && res.code == DIAMETER_SUCCESS))
-		return res.code ? 0 : MLP_SYSTEM_FAILURE;
-	return lcs_mlp_result_of(res.vendor, res.code);
-}
-
-static int new_request(struct dict_object *cmd, struct msg **req)
-{
-	*req = NULL;
-	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, req));
-	CHECK_FCT(fd_msg_new_session(*req, (os0_t)"gmlc", 4));
-	CHECK_FCT(dk_add_i32(*req, dk_base.auth_session_state, NO_STATE_MAINTAINED));
-	return fd_msg_add_origin(*req, 0);
-}
-
 static void on_pla(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
@@ -113,7 +85,7 @@ static void on_pla(void *arg, struct msg *ans)
 	const uint8_t *est;
 	uint32_t age = 0;
 	size_t len;
-	int result = failure_of(ans);
+	int result = gmlc_failure_of(ans);
 
 	if (result) {
 		finish_error(t, result);
@@ -130,71 +102,25 @@ static void on_pla(void *arg, struct msg *ans)
 	finish(t, 0, &pos);
 }
 
-/* The PLR to the MME of the RIA's Serving-Node, naming the UE as the RIA does. */
-static int build_plr(struct target *t, struct msg *ria, struct msg **plr)
-{
-	char mme[256], realm[256];
-	struct avp *node = NULL, *client = NULL;
-	const uint8_t *msisdn;
-	const char *dot;
-	char imsi[64];
-	size_t len;
-
-	CHECK_FCT(dk_find(ria, gmlc_dict.serving_node, &node));
-	if (!node || dk_get_str(node, gmlc_dict.mme_name, mme, sizeof mme))
-		return ENOTSUP; /* served by an SGSN or MSC only: not in this lab GMLC */
-	if (dk_get_str(node, gmlc_dict.mme_realm, realm, sizeof realm))
-		snprintf(realm, sizeof realm, "%s", (dot = strchr(mme, '.')) ? dot + 1 : mme);
-	CHECK_FCT(new_request(gmlc_dict.plr, plr));
-	CHECK_FCT(dk_add_str(*plr, dk_base.destination_host, mme));
-	CHECK_FCT(dk_add_str(*plr, dk_base.destination_realm, realm));
-	CHECK_FCT(dk_add_i32(*plr, gmlc_dict.slg_location_type, CURRENT_LOCATION));
-	if (!dk_get_str(ria, dk_base.user_name, imsi, sizeof imsi))
-		CHECK_FCT(dk_add_str(*plr, dk_base.user_name, imsi));
-	if (!dk_get_os(ria, gmlc_dict.msisdn, &msisdn, &len))
-		CHECK_FCT(dk_add_os(*plr, gmlc_dict.msisdn, msisdn, len));
-	CHECK_FCT(dk_add_group(*plr, gmlc_dict.lcs_eps_client_name, &client));
-	CHECK_FCT(dk_add_str(client, gmlc_dict.lcs_name_string, t->job->client));
-	CHECK_FCT(dk_add_i32(client, gmlc_dict.lcs_format_indicator, LOGICAL_NAME));
-	return dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES);
-}
-
 static void on_ria(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
 	struct msg *plr = NULL;
-	int result = failure_of(ans), ret;
+	struct gmlc_ue ue;
+	int result = gmlc_failure_of(ans), ret;
 
 	if (result) {
 		finish_error(t, result);
 		return;
 	}
-	if ((ret = build_plr(t, ans, &plr))) {
+	if ((ret = gmlc_ue_of_ria(ans, &ue)) ||
+	    (ret = gmlc_build_plr(&ue, t->job->client, CURRENT_LOCATION, &plr))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
 		return;
 	}
 	if (gmlc_node_send(&plr, &t->job->deadline, on_pla, t))
 		finish_error(t, MLP_SYSTEM_FAILURE);
-}
-
-/* The RIR for one msid, or an MLP result id when the msid cannot be asked for. */
-static int build_rir(const struct job *j, const struct mlp_msid *id, struct msg **rir)
-{
-	uint8_t tbcd[MSISDN_OCTETS];
-	int n = -1;
-
-	if (id->type != MLP_MSID_MSISDN && id->type != MLP_MSID_IMSI)
-		return MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED;
-	if (id->type == MLP_MSID_MSISDN && (n = tbcd_encode(id->value, tbcd, sizeof tbcd)) < 0)
-		return MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	if (new_request(gmlc_dict.rir, rir) ||
-	    (j->hss_host[0] && dk_add_str(*rir, dk_base.destination_host, j->hss_host)) ||
-	    dk_add_str(*rir, dk_base.destination_realm, j->hss_realm) ||
-	    (n >= 0 ? dk_add_os(*rir, gmlc_dict.msisdn, tbcd, (size_t)n) :
-		      dk_add_str(*rir, dk_base.user_name, id->value)))
-		return MLP_SYSTEM_FAILURE;
-	return 0;
 }
 
 static void start_target(struct job *j, int i, const struct mlp_msid *id)
@@ -205,22 +131,11 @@ static void start_target(struct job *j, int i, const struct mlp_msid *id)
 
 	t->job = j;
 	t->index = i;
-	if ((result = build_rir(j, id, &rir))) {
+	if ((result = gmlc_build_rir(j->config, id, &rir))) {
 		fd_msg_free(rir);
 		finish_error(t, result);
 	} else if (gmlc_node_send(&rir, &j->deadline, on_ria, t)) {
 		finish_error(t, MLP_SYSTEM_FAILURE);
-	}
-}
-
-static void deadline_in(int ms, struct timespec *ts)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
 	}
 }
 
@@ -241,10 +156,9 @@ void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struc
 	pthread_cond_init(&j->cond, NULL);
 	j->n = j->remaining = r->n_msids;
 	j->refs = 1 + r->n_msids;
-	j->hss_realm = c->hss_realm;
-	j->hss_host = c->hss_host;
+	j->config = c;
 	snprintf(j->client, sizeof j->client, "%s", r->hdr.client_id);
-	deadline_in(c->timeout_ms, &j->deadline);
+	gmlc_deadline_in(c->timeout_ms, &j->deadline);
 	for (int i = 0; i < r->n_msids; i++)
 		start_target(j, i, &r->msids[i]);
 	pthread_mutex_lock(&j->lock);

@@ -1,6 +1,7 @@
 /* gmlc -c <gmlc.conf>: the lab GMLC (gmlc.h). Runs until SIGTERM or SIGINT, then stops the MLP
- * server first (its threads finish their slir, bounded by timeout_ms) and the Diameter node
- * last (DPR to its peers). */
+ * server first (its threads finish their request, bounded by timeout_ms), cancels the trackings
+ * still running at their MMEs, stops taking LRRs, stops the Diameter node (DPR to its peers), and
+ * the push worker last. */
 #include "gmlc.h"
 
 #include <microhttpd.h>
@@ -37,15 +38,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gmlc: %s\n", err);
 		return 1;
 	}
-	if (!gmlc_node_start(&config)) {
+	if (!gmlc_node_start(&config) && !gmlc_push_start() && !gmlc_reports_start()) {
 		if ((http = gmlc_http_start(&config))) {
 			fprintf(stderr, "gmlc: serving MLP on %s\n", GMLC_MLP_PATH);
 			sigwait(&stop, &sig);
 			MHD_stop_daemon(http);
+			gmlc_tracking_cancel_all();
 			ret = 0;
 		}
 	}
+	gmlc_reports_stop();
 	gmlc_node_stop();
+	gmlc_push_stop();
 	mlp_cleanup();
 	return ret;
 }

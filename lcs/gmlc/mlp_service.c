@@ -4,9 +4,25 @@
  *   entity, invalid against our DTD, unsupported version): a gem with the codec's result id (MLP
  *   3.5 §5.2.3.2: the gem answers "a request that could not be processed"); in MLP 3.5.0 since the
  *   request's version is not known;
- * - tlrr and tlrsr (triggered location, distance_event included): gem 108 SERVICE NOT SUPPORTED;
  * - a slir from a client not configured, or with a wrong password: slia result 3 UNAUTHORIZED
- *   APPLICATION;
+ *   APPLICATION; a tlrr or tlrsr: gem 3 (tlra and tlrsa hold a req_id only, in our DTDs as in
+ *   MLP 3.1-3.5: a refused tlrr or tlrsr is answered by a gem, with add_info saying why);
+ * - a tlrr (periodic only, tracking.c) is checked and mapped to Periodic-LDR-Information:
+ *     tlrr_event (ms_action, distance_event): gem 107 PROTOCOL ELEMENT NOT SUPPORTED;
+ *     no interval: gem 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
+ *     no pushaddr/url, or not http(s): gem 110 (this GMLC keeps no client profile to push to);
+ *     start_time later than now: gem 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
+ *     at once: a deferred start is not offered);
+ *     Reporting-Amount = (stop_time - (start_time or now)) / interval, rounded down: the reports
+ *     that fall inside the window; without stop_time, until tlrsr: the most TS 29.172 §7.4.45
+ *     allows; always capped at 8639999 / interval (Reporting-Interval x Reporting-Amount
+ *     <= 8639999); no report in the window: gem 110;
+ *   then tlra with the GMLC's req_id, or a gem with the result of the first target refused
+ *   (lcs_mlp_result_of; 7 TIMEOUT when one did not answer), 101 CONGESTION IN LOCATION SERVER
+ *   when the 255 LCS-Reference-Numbers are in use;
+ * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
+ *   (unknown, ended, another client's): gem 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
+ *   IN TLRSR concerns an msid, which our tlrsr does not carry);
  * - an ASYNC slir: slia result 108 SERVICE NOT SUPPORTED (only the synchronous SLIS is offered);
  * - a SYNC slir: slia with one pos per msid.
  * The HTTP status is 200 whenever an MLP document answers; 500 when none can be written. */
@@ -18,6 +34,8 @@
 
 #define HTTP_OK 200
 #define HTTP_INTERNAL_ERROR 500
+#define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Interval x Reporting-Amount, TS 29.172 §7.4.45 */
+#define CLOCK_SLACK_S 1 /* a start_time of "now" may be a second ahead of ours */
 
 /* A gem in version v; add_info is cut to what MLP allows. */
 static int gem(enum mlp_version v, int result, const char *info, char **xml, size_t *len)
@@ -63,6 +81,67 @@ static int locate(const struct gmlc_config *c, const struct mlp_request *r, char
 	return ret ? gem(r->version, ret, err, xml, len) : HTTP_OK;
 }
 
+/* A tlra or tlrsa. */
+static int with_req_id(enum mlp_answer_kind kind, enum mlp_version v, const char *req_id, char **xml,
+		       size_t *len)
+{
+	struct mlp_answer *a = malloc(sizeof *a);
+	int ret;
+
+	if (!a)
+		return gem(v, MLP_SYSTEM_FAILURE, "out of memory", xml, len);
+	mlp_answer_init(a, kind, v);
+	snprintf(a->req_id, sizeof a->req_id, "%s", req_id);
+	ret = mlp_write_answer(a, xml, len, NULL, 0);
+	free(a);
+	return ret ? gem(v, MLP_SYSTEM_FAILURE, "cannot write the answer", xml, len) : HTTP_OK;
+}
+
+/* The Periodic-LDR-Information of a tlrr (see the top), or an MLP result id and why. */
+static int periodic(const struct mlp_request *r, time_t now, struct gmlc_tlrr *t, const char **why)
+{
+	long cap, amount;
+	time_t start = r->has_start_time ? r->start_time : now;
+
+	if (r->event != MLP_EVENT_NONE)
+		return *why = "only periodic reports are offered", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED;
+	if (r->interval_s < 1)
+		return *why = "interval is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+	if (strncmp(r->pushaddr, "http://", 7) && strncmp(r->pushaddr, "https://", 8))
+		return *why = "pushaddr/url (http or https) is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+	if (start > now + CLOCK_SLACK_S)
+		return *why = "a start_time in the future", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
+	cap = MAX_REPORTING_SPAN_S / r->interval_s;
+	amount = r->has_stop_time ? (long)(r->stop_time - start) / r->interval_s : cap;
+	if (amount < 1)
+		return *why = "no report fits between start and stop_time", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+	t->request = r;
+	t->interval_s = (uint32_t)r->interval_s;
+	t->amount = (uint32_t)(amount < cap ? amount : cap);
+	return 0;
+}
+
+static int track(const struct gmlc_config *c, const struct mlp_request *r, char **xml, size_t *len)
+{
+	char req_id[MLP_TEXT_LEN];
+	struct gmlc_tlrr t;
+	const char *why = "";
+	int result;
+
+	if ((result = periodic(r, time(NULL), &t, &why)))
+		return gem(r->version, result, why, xml, len);
+	if ((result = gmlc_track(c, &t, req_id)))
+		return gem(r->version, result, "", xml, len);
+	return with_req_id(MLP_TLRA, r->version, req_id, xml, len);
+}
+
+static int untrack(const struct mlp_request *r, char **xml, size_t *len)
+{
+	if (gmlc_untrack(r->hdr.client_id, r->req_id))
+		return gem(r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "unknown req_id", xml, len);
+	return with_req_id(MLP_TLRSA, r->version, r->req_id, xml, len);
+}
+
 int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, char **xml,
 		    size_t *xml_len)
 {
@@ -72,10 +151,13 @@ int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, c
 
 	if ((ret = mlp_parse_request(body, len, &r, err, sizeof err)))
 		return gem(MLP_V3_5, ret, err, xml, xml_len);
-	if (r->kind != MLP_SLIR)
-		ret = gem(r->version, MLP_SERVICE_NOT_SUPPORTED, "only slir is served", xml, xml_len);
-	else if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd))
-		ret = slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", xml, xml_len);
+	if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd))
+		ret = r->kind == MLP_SLIR ? slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", xml, xml_len) :
+					    gem(r->version, MLP_UNAUTHORIZED_APPLICATION, "", xml, xml_len);
+	else if (r->kind == MLP_TLRR)
+		ret = track(c, r, xml, xml_len);
+	else if (r->kind == MLP_TLRSR)
+		ret = untrack(r, xml, xml_len);
 	else if (r->res_type == MLP_ASYNC)
 		ret = slia_result(r->version, MLP_SERVICE_NOT_SUPPORTED, "only SYNC slir is served", xml, xml_len);
 	else

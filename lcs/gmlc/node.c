@@ -112,12 +112,19 @@ static int find_dict(void)
 		{ "LCS-Client-Type", &gmlc_dict.lcs_client_type },
 		{ "Location-Estimate", &gmlc_dict.location_estimate },
 		{ "Age-Of-Location-Estimate", &gmlc_dict.age_of_location_estimate },
+		{ "Location-Event", &gmlc_dict.location_event },
+		{ "LCS-Reference-Number", &gmlc_dict.lcs_reference_number },
+		{ "Deferred-Location-Type", &gmlc_dict.deferred_location_type },
+		{ "Periodic-LDR-Information", &gmlc_dict.periodic_ldr_information },
+		{ "Reporting-Amount", &gmlc_dict.reporting_amount },
+		{ "Reporting-Interval", &gmlc_dict.reporting_interval },
 	};
 
 	CHECK_FCT(dk_base_init());
 	for (size_t i = 0; i < DK_COUNT(avps); i++)
 		CHECK_FCT(dk_find_avp(d, DK_VENDOR_3GPP, avps[i].name, avps[i].obj));
 	CHECK_FCT(dk_find_command(d, "LCS-Routing-Info-Request", &gmlc_dict.rir));
+	CHECK_FCT(dk_find_command(d, "Location-Report-Request", &gmlc_dict.lrr));
 	return dk_find_command(d, "Provide-Location-Request", &gmlc_dict.plr);
 }
 

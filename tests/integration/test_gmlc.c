@@ -1,7 +1,8 @@
 /* The gmlc program end to end: an HSS stub (SLh) and an MME stub (SLg) in freeDiameterd daemons,
  * the gmlc program as a child process (it is the GMLC Diameter node, with the configuration fdnet
  * writes for it), and this test as the MLP client over a plain socket (so that it can also send
- * what a well-behaved HTTP library would not, such as a POST without Content-Length). */
+ * what a well-behaved HTTP library would not, such as a POST without Content-Length), and as
+ * the HTTP server that periodic reports are pushed to (libmicrohttpd). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <libgen.h>
@@ -20,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <microhttpd.h>
+#include <pthread.h>
 
 #include "fdnet.h"
 #include "mlp.h"
@@ -169,6 +172,131 @@ static int start_gmlc(void)
 	return 0;
 }
 
+/* ---- the client's HTTP server, receiving the pushed reports ------------------------------ */
+
+#define MAX_PUSHES 16
+
+struct push {
+	char *body;
+	size_t len;
+	long at_ms;
+};
+
+static struct MHD_Daemon *receiver;
+static int receiver_port;
+static pthread_mutex_t push_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t push_cond = PTHREAD_COND_INITIALIZER;
+static struct push pushes[MAX_PUSHES]; /* under push_lock */
+static int npushes;
+
+/* Appends every POST body to pushes, answers 200. */
+static enum MHD_Result on_push(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+			       const char *version, const char *data, size_t *size, void **con_cls)
+{
+	struct push *p = *con_cls;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)url;
+	(void)method;
+	(void)version;
+	if (!p) {
+		*con_cls = calloc(1, sizeof *p);
+		return *con_cls ? MHD_YES : MHD_NO;
+	}
+	if (*size) {
+		char *body = realloc(p->body, p->len + *size + 1);
+		if (!body)
+			return MHD_NO;
+		memcpy(body + p->len, data, *size);
+		p->body = body;
+		p->len += *size;
+		p->body[p->len] = '\0';
+		*size = 0;
+		return MHD_YES;
+	}
+	pthread_mutex_lock(&push_lock);
+	if (npushes < MAX_PUSHES) {
+		pushes[npushes] = *p;
+		pushes[npushes++].at_ms = now_ms();
+		p->body = NULL;
+	}
+	pthread_cond_broadcast(&push_cond);
+	pthread_mutex_unlock(&push_lock);
+	resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void on_push_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			      enum MHD_RequestTerminationCode code)
+{
+	struct push *p = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (p) {
+		free(p->body);
+		free(p);
+	}
+}
+
+static int start_receiver(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	const union MHD_DaemonInfo *info;
+
+	receiver = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_push, NULL,
+				    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&sin,
+				    MHD_OPTION_NOTIFY_COMPLETED, on_push_completed, NULL, MHD_OPTION_END);
+	if (!receiver || !(info = MHD_get_daemon_info(receiver, MHD_DAEMON_INFO_BIND_PORT)))
+		return -1;
+	receiver_port = info->port;
+	return 0;
+}
+
+static void forget_pushes(void)
+{
+	pthread_mutex_lock(&push_lock);
+	while (npushes > 0)
+		free(pushes[--npushes].body);
+	pthread_mutex_unlock(&push_lock);
+}
+
+/* Wait until n reports came, at most until deadline_ms (now_ms()); how many came. */
+static int wait_pushes(int n, long deadline_ms)
+{
+	struct timespec until;
+	int got;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (deadline_ms - now_ms()) / 1000 + 1;
+	pthread_mutex_lock(&push_lock);
+	while (npushes < n && now_ms() < deadline_ms &&
+	       pthread_cond_timedwait(&push_cond, &push_lock, &until) != ETIMEDOUT)
+		;
+	got = npushes;
+	pthread_mutex_unlock(&push_lock);
+	return got;
+}
+
+/* The i-th report, a tlrep; free(). */
+static struct mlp_answer *pushed(int i)
+{
+	struct mlp_answer *a = NULL;
+	char err[256] = "";
+
+	pthread_mutex_lock(&push_lock);
+	assert_true(i < npushes);
+	assert_int_equal(mlp_parse_answer(pushes[i].body, pushes[i].len, &a, err, sizeof err), 0);
+	pthread_mutex_unlock(&push_lock);
+	assert_int_equal(a->kind, MLP_TLREP);
+	return a;
+}
+
 static int setup(void **state)
 {
 	char dir[PATH_MAX], hss_conf[PATH_MAX], json[PATH_MAX], mme_conf[PATH_MAX], text[PATH_MAX + 32];
@@ -198,7 +326,7 @@ static int setup(void **state)
 	fdnet_load_dictionaries(gmlc);
 	fdnet_link(&net, gmlc, hss);
 	fdnet_link(&net, gmlc, mme);
-	if (fdnet_start(&net))
+	if (fdnet_start(&net) || start_receiver())
 		return -1;
 	return start_gmlc();
 }
@@ -236,6 +364,9 @@ static int teardown(void **state)
 
 	(void)state;
 	failed |= fdnet_stop(&net);
+	if (receiver)
+		MHD_stop_daemon(receiver);
+	forget_pushes();
 	mlp_cleanup();
 	return failed ? -1 : 0;
 }
@@ -446,23 +577,15 @@ static void unauthorized_clients(void **state)
 	}
 }
 
-/* Triggered location (tlrr) and ASYNC slir are not offered: 108 SERVICE NOT SUPPORTED. */
+/* ASYNC slir is not offered: 108 SERVICE NOT SUPPORTED. */
 static void unsupported_services(void **state)
 {
 	const char *const msids[] = { "M:" ALICE_MSISDN };
-	struct mlp_request *req = request(MLP_TLRR, CLIENT_ID, CLIENT_PWD, msids, 1);
+	struct mlp_request *req;
 	struct http_reply r;
 	struct mlp_answer *a;
 	char *xml;
 	(void)state;
-
-	req->interval_s = 60;
-	xml = to_xml(req);
-	post_xml(xml, &r);
-	free(xml);
-	a = parse_reply(&r, MLP_GEM);
-	assert_int_equal(a->result, MLP_SERVICE_NOT_SUPPORTED);
-	free(a);
 
 	req = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
 	req->res_type = MLP_ASYNC;
@@ -536,6 +659,122 @@ static void external_entity_is_a_format_error(void **state)
 	free(a);
 }
 
+/* ---- periodic location ------------------------------------------------------------------ */
+
+#define REPORT_WAIT_MS 10000
+
+/* A tlrr for alice every second from now, to our receiver; free(). */
+static struct mlp_request *tlrr(const char *pwd)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct mlp_request *r = request(MLP_TLRR, CLIENT_ID, pwd, msids, 1);
+
+	r->interval_s = 1;
+	r->has_start_time = 1;
+	r->start_time = time(NULL);
+	snprintf(r->pushaddr, sizeof r->pushaddr, "http://127.0.0.1:%d/reports", receiver_port);
+	return r;
+}
+
+/* The answer to r (freed), of that kind. */
+static struct mlp_answer *ask(struct mlp_request *r, enum mlp_answer_kind kind)
+{
+	struct http_reply reply;
+	char *xml = to_xml(r);
+
+	post_xml(xml, &reply);
+	free(xml);
+	assert_int_equal(reply.status, 200);
+	return parse_reply(&reply, kind);
+}
+
+static void tlrsr(const char *req_id, enum mlp_answer_kind kind, int result)
+{
+	struct mlp_request *r = request(MLP_TLRSR, CLIENT_ID, CLIENT_PWD, NULL, 0);
+	struct mlp_answer *a;
+
+	snprintf(r->req_id, sizeof r->req_id, "%s", req_id);
+	a = ask(r, kind);
+	if (kind == MLP_TLRSA)
+		assert_string_equal(a->req_id, req_id);
+	else
+		assert_int_equal(a->result, result);
+	free(a);
+}
+
+/* Three reports a second apart (stop_time - start_time = 3 intervals), then the tracking ends. */
+static void periodic_reports(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	long first;
+	(void)state;
+
+	forget_pushes();
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 3;
+	a = ask(r, MLP_TLRA);
+	assert_true(a->req_id[0]);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	first = now_ms();
+	assert_int_equal(wait_pushes(3, first + REPORT_WAIT_MS), 3);
+	for (int i = 0; i < 3; i++) {
+		a = pushed(i);
+		assert_string_equal(a->req_id, req_id);
+		assert_int_equal(a->n_pos, 1);
+		assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_PERIODIC);
+		assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		assert_int_equal(a->more, i < 2); /* the last one says there is no more */
+		free(a);
+		if (i > 0) {
+			long gap = pushes[i].at_ms - pushes[i - 1].at_ms;
+			assert_true(gap > 500 && gap < 1500);
+		}
+	}
+	assert_int_equal(wait_pushes(4, now_ms() + 1500), 3);
+	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+}
+
+/* tlrsr after the first report: tlrsa, and the MME stops. */
+static void cancelled_after_first_report(void **state)
+{
+	struct mlp_answer *a = ask(tlrr(CLIENT_PWD), MLP_TLRA); /* no stop_time: until tlrsr */
+	char req_id[MLP_TEXT_LEN];
+	int got;
+	(void)state;
+
+	forget_pushes();
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_true(wait_pushes(1, now_ms() + REPORT_WAIT_MS) >= 1);
+	a = pushed(0);
+	assert_string_equal(a->req_id, req_id);
+	assert_true(a->more);
+	free(a);
+	tlrsr(req_id, MLP_TLRSA, 0);
+	got = wait_pushes(MAX_PUSHES, 0);
+	assert_int_equal(wait_pushes(got + 1, now_ms() + 2500), got);
+}
+
+static void tracking_refusals(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	(void)state;
+
+	r->pushaddr[0] = '\0';
+	a = ask(r, MLP_GEM);
+	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	free(a);
+	a = ask(tlrr("wrong"), MLP_GEM);
+	assert_int_equal(a->result, MLP_UNAUTHORIZED_APPLICATION);
+	free(a);
+	tlrsr("no-such-tracking", MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +787,9 @@ int main(void)
 		cmocka_unit_test(missing_content_length_is_411),
 		cmocka_unit_test(oversized_body_is_413),
 		cmocka_unit_test(external_entity_is_a_format_error),
+		cmocka_unit_test(periodic_reports),
+		cmocka_unit_test(cancelled_after_first_report),
+		cmocka_unit_test(tracking_refusals),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
 }

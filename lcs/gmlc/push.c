@@ -1,0 +1,133 @@
+/* Reports pushed to the clients (MLP 3.5 §5.6: the server POSTs them to pushaddr/url): a FIFO of
+ * documents and one worker thread that POSTs them with libcurl, in order, so that the tlrep of a
+ * tracking arrive as the MMEs sent them. The queue is bounded: a client that does not take its
+ * reports cannot make the GMLC grow; what is over the bound, or fails, is logged and dropped. */
+#include "gmlc.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define QUEUE_MAX 1024
+#define POST_TIMEOUT_MS 5000
+
+struct item {
+	struct item *next;
+	char url[MLP_URL_LEN];
+	char *xml; /* owned */
+	size_t len;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct item *head, **tail = &head; /* under lock */
+static int queued, stopping, running;
+static pthread_t thread;
+
+static void post(CURL *curl, struct curl_slist *headers, const struct item *it)
+{
+	long status = 0;
+	CURLcode rc;
+
+	curl_easy_setopt(curl, CURLOPT_URL, it->url);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, it->xml);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)it->len);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	rc = curl_easy_perform(curl);
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	if (rc != CURLE_OK || status / 100 != 2)
+		fprintf(stderr, "gmlc: push to %s failed: %s, HTTP %ld\n", it->url,
+			rc != CURLE_OK ? curl_easy_strerror(rc) : "answered", status);
+}
+
+static void *run(void *arg)
+{
+	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: text/xml");
+	CURL *curl = curl_easy_init();
+	struct item *it;
+
+	(void)arg;
+	if (curl) {
+		curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)POST_TIMEOUT_MS);
+		curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	}
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		if (!(it = head)) {
+			pthread_cond_wait(&wake, &lock);
+			continue;
+		}
+		if (!(head = it->next))
+			tail = &head;
+		queued--;
+		pthread_mutex_unlock(&lock);
+		if (curl && headers)
+			post(curl, headers, it);
+		free(it->xml);
+		free(it);
+		pthread_mutex_lock(&lock);
+	}
+	pthread_mutex_unlock(&lock);
+	curl_easy_cleanup(curl);
+	curl_slist_free_all(headers);
+	return NULL;
+}
+
+int gmlc_push_start(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT))
+		return EINVAL;
+	CHECK_POSIX(pthread_create(&thread, NULL, run, NULL));
+	running = 1;
+	return 0;
+}
+
+void gmlc_push_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	running = 0;
+	if (queued)
+		fprintf(stderr, "gmlc: %d reports not pushed at shutdown\n", queued);
+	while (head) {
+		struct item *it = head;
+		head = it->next;
+		free(it->xml);
+		free(it);
+	}
+	tail = &head;
+	curl_global_cleanup();
+}
+
+void gmlc_push(const char *url, char *xml, size_t len)
+{
+	struct item *it = calloc(1, sizeof *it);
+
+	if (!it) {
+		free(xml);
+		return;
+	}
+	snprintf(it->url, sizeof it->url, "%s", url);
+	it->xml = xml;
+	it->len = len;
+	pthread_mutex_lock(&lock);
+	if (queued == QUEUE_MAX) {
+		pthread_mutex_unlock(&lock);
+		fprintf(stderr, "gmlc: push queue full: a report to %s is dropped\n", url);
+		free(xml);
+		free(it);
+		return;
+	}
+	*tail = it;
+	tail = &it->next;
+	queued++;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,116 @@
+/* Location-Report-Requests from the MMEs (TS 29.172 §6.3, §7.3.3): the reports of periodic
+ * deferred location. An LRR with Location-Event DEFERRED_MT_LR_RESPONSE, from the MME a target's
+ * PLR went to, with that target's LCS-Reference-Number, is answered LRA 2001 and its position
+ * pushed to the client as a tlrep (trl_trigger PERIODIC). Otherwise:
+ *   - a reference this MME does not report for: Experimental-Result 4226
+ *     DIAMETER_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT (§7.5: sent by the GMLC when the LCS client
+ *     is not known; the MME then has no one to report to);
+ *   - another Location-Event (emergency, MO-LR): 5012 DIAMETER_UNABLE_TO_COMPLY, not served here.
+ * The LRA echoes LCS-Reference-Number. The handler runs on a freeDiameter dispatch thread: it only
+ * queues the push (push.c). */
+#include "gmlc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gad.h"
+
+#define NO_STATE_MAINTAINED 1
+#define DEFERRED_MT_LR_RESPONSE 4
+#define DIAMETER_UNABLE_TO_COMPLY 5012
+#define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
+
+static struct disp_hdl *handler;
+
+/* The reported position, or a poserr 6 when the LRR has no usable Location-Estimate. */
+static void position_of(struct msg *lrr, struct mlp_pos *pos)
+{
+	struct gad_position gad;
+	const uint8_t *est;
+	uint32_t age = 0;
+	size_t len;
+
+	memset(pos, 0, sizeof *pos);
+	pos->time = time(NULL);
+	if (dk_get_os(lrr, gmlc_dict.location_estimate, &est, &len) || gad_decode(est, len, &gad) ||
+	    gad_to_mlp(&gad, &pos->shape)) {
+		pos->result = MLP_POSITION_METHOD_FAILURE;
+		return;
+	}
+	dk_get_u32(lrr, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
+	pos->time -= (time_t)age * 60;
+}
+
+/* Push the report when a tracking wants it; the Diameter result of the LRA. */
+static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
+{
+	struct mlp_answer *tlrep = malloc(sizeof *tlrep);
+	char url[MLP_URL_LEN], err[MLP_TEXT_LEN];
+	struct mlp_pos pos;
+	char *xml = NULL;
+	size_t len;
+	int found;
+
+	if (!tlrep)
+		return DIAMETER_UNABLE_TO_COMPLY;
+	position_of(lrr, &pos);
+	found = gmlc_tracking_report(mme, reference, &pos, tlrep, url);
+	if (found > 0) {
+		if (mlp_write_answer(tlrep, &xml, &len, err, sizeof err))
+			fprintf(stderr, "gmlc: cannot write a tlrep for %s: %s\n", tlrep->req_id, err);
+		else
+			gmlc_push(url, xml, len);
+	}
+	free(tlrep);
+	return found < 0 ? UNKNOWN_UNREACHABLE_LCS_CLIENT : GMLC_DIAMETER_SUCCESS;
+}
+
+static int answer(struct msg *lrr, struct msg *lra)
+{
+	char mme[256];
+	const uint8_t *ref;
+	int32_t event = -1;
+	size_t len;
+	uint32_t code;
+
+	CHECK_FCT(dk_add_i32(lra, dk_base.auth_session_state, NO_STATE_MAINTAINED));
+	dk_get_i32(lrr, gmlc_dict.location_event, &event); /* required: the core checked */
+	if (event != DEFERRED_MT_LR_RESPONSE)
+		return dk_set_result(lra, DIAMETER_UNABLE_TO_COMPLY, NULL);
+	if (dk_get_os(lrr, gmlc_dict.lcs_reference_number, &ref, &len) || len != 1 ||
+	    dk_get_str(lrr, dk_base.origin_host, mme, sizeof mme))
+		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, UNKNOWN_UNREACHABLE_LCS_CLIENT, NULL);
+	CHECK_FCT(dk_add_os(lra, gmlc_dict.lcs_reference_number, ref, 1));
+	if ((code = report(lrr, mme, ref[0])) == UNKNOWN_UNREACHABLE_LCS_CLIENT)
+		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, code, NULL);
+	return dk_set_result(lra, code, NULL);
+}
+
+static int on_lrr(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act)
+{
+	struct msg *lrr = *msg;
+	struct dk_result res;
+
+	(void)avp;
+	(void)sess;
+	(void)opaque;
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0)); /* lrr stays with *msg */
+	if (answer(lrr, *msg) && (dk_get_result(*msg, &res) || !res.code))
+		CHECK_FCT(dk_set_result(*msg, DIAMETER_UNABLE_TO_COMPLY, NULL)); /* always answer */
+	*act = DISP_ACT_SEND;
+	return 0;
+}
+
+int gmlc_reports_start(void)
+{
+	struct disp_when when = { .command = gmlc_dict.lrr };
+
+	return fd_disp_register(on_lrr, DISP_HOW_CC, &when, NULL, &handler);
+}
+
+void gmlc_reports_stop(void)
+{
+	if (handler)
+		fd_disp_unregister(&handler, NULL);
+}

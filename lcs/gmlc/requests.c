@@ -1,0 +1,103 @@
+/* The Diameter requests that immediate (locate.c) and periodic (tracking.c) location share: SLh
+ * RIR for one msid, the serving MME read from the RIA, and an SLg PLR to that MME. */
+#include "gmlc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lcs_results.h"
+#include "tbcd.h"
+
+#define NO_STATE_MAINTAINED 1
+#define LOGICAL_NAME 0
+#define VALUE_ADDED_SERVICES 1
+
+int gmlc_new_request(struct dict_object *cmd, struct msg **req)
+{
+	*req = NULL;
+	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, req));
+	CHECK_FCT(fd_msg_new_session(*req, (os0_t)"gmlc", 4));
+	CHECK_FCT(dk_add_i32(*req, dk_base.auth_session_state, NO_STATE_MAINTAINED));
+	return fd_msg_add_origin(*req, 0);
+}
+
+int gmlc_failure_of(struct msg *ans)
+{
+	struct dk_result res = { 0, 0 };
+
+	if (!ans)
+		return lcs_mlp_result_of(0, LCS_NO_ANSWER);
+	if (dk_get_result(ans, &res) || (res.vendor == 0 && res.code == GMLC_DIAMETER_SUCCESS))
+		return res.code ? 0 : MLP_SYSTEM_FAILURE;
+	return lcs_mlp_result_of(res.vendor, res.code);
+}
+
+int gmlc_build_rir(const struct gmlc_config *c, const struct mlp_msid *id, struct msg **rir)
+{
+	uint8_t tbcd[GMLC_MSISDN_OCTETS];
+	int n = -1;
+
+	*rir = NULL;
+	if (id->type != MLP_MSID_MSISDN && id->type != MLP_MSID_IMSI)
+		return MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED;
+	if (id->type == MLP_MSID_MSISDN && (n = tbcd_encode(id->value, tbcd, sizeof tbcd)) < 0)
+		return MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+	if (gmlc_new_request(gmlc_dict.rir, rir) ||
+	    (c->hss_host[0] && dk_add_str(*rir, dk_base.destination_host, c->hss_host)) ||
+	    dk_add_str(*rir, dk_base.destination_realm, c->hss_realm) ||
+	    (n >= 0 ? dk_add_os(*rir, gmlc_dict.msisdn, tbcd, (size_t)n) :
+		      dk_add_str(*rir, dk_base.user_name, id->value)))
+		return MLP_SYSTEM_FAILURE;
+	return 0;
+}
+
+int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue)
+{
+	struct avp *node = NULL;
+	const uint8_t *msisdn;
+	const char *dot;
+	size_t len;
+
+	memset(ue, 0, sizeof *ue);
+	CHECK_FCT(dk_find(ria, gmlc_dict.serving_node, &node));
+	if (!node || dk_get_str(node, gmlc_dict.mme_name, ue->mme, sizeof ue->mme))
+		return ENOTSUP; /* served by an SGSN or MSC only: not in this lab GMLC */
+	if (dk_get_str(node, gmlc_dict.mme_realm, ue->realm, sizeof ue->realm))
+		snprintf(ue->realm, sizeof ue->realm, "%s", (dot = strchr(ue->mme, '.')) ? dot + 1 : ue->mme);
+	if (dk_get_str(ria, dk_base.user_name, ue->imsi, sizeof ue->imsi))
+		ue->imsi[0] = '\0';
+	if (!dk_get_os(ria, gmlc_dict.msisdn, &msisdn, &len) && len <= sizeof ue->msisdn) {
+		memcpy(ue->msisdn, msisdn, len);
+		ue->msisdn_len = len;
+	}
+	return 0;
+}
+
+int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr)
+{
+	struct avp *name = NULL;
+
+	CHECK_FCT(gmlc_new_request(gmlc_dict.plr, plr));
+	CHECK_FCT(dk_add_str(*plr, dk_base.destination_host, ue->mme));
+	CHECK_FCT(dk_add_str(*plr, dk_base.destination_realm, ue->realm));
+	CHECK_FCT(dk_add_i32(*plr, gmlc_dict.slg_location_type, type));
+	if (ue->imsi[0])
+		CHECK_FCT(dk_add_str(*plr, dk_base.user_name, ue->imsi));
+	if (ue->msisdn_len)
+		CHECK_FCT(dk_add_os(*plr, gmlc_dict.msisdn, ue->msisdn, ue->msisdn_len));
+	CHECK_FCT(dk_add_group(*plr, gmlc_dict.lcs_eps_client_name, &name));
+	CHECK_FCT(dk_add_str(name, gmlc_dict.lcs_name_string, client));
+	CHECK_FCT(dk_add_i32(name, gmlc_dict.lcs_format_indicator, LOGICAL_NAME));
+	return dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES);
+}
+
+void gmlc_deadline_in(int ms, struct timespec *ts)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}

@@ -1,0 +1,432 @@
+/* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the table of trackings, one
+ * per accepted tlrr. Per target, in parallel:
+ *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
+ *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
+ *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval};
+ * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
+ * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
+ * its Reporting-Amount reports, or on tlrsr: PLR CANCEL_DEFERRED_LOCATION per active target.
+ *
+ * Ownership: one lock guards the table and every tracking. A tracking lives while it is listed
+ * (the table's reference), while an MLP thread works on it, and while a request of it is in
+ * flight (one reference each); the last one frees it. */
+#include "gmlc.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTIVATE_DEFERRED_LOCATION 3
+#define CANCEL_DEFERRED_LOCATION 4
+#define DEFERRED_PERIODIC_LDR (1u << 4)
+#define REFERENCES 256 /* LCS-Reference-Number is one octet; 0 is not used */
+#define LATE_ANSWER_MS 1000 /* past the deadline, gmlc_node_send has ended every request */
+
+enum state { STARTING, ACTIVE, STOPPING };
+
+struct tracking;
+
+struct target {
+	struct tracking *tr;
+	struct mlp_msid msid;
+	struct gmlc_ue ue;  /* set when its RIA came */
+	uint8_t reference;
+	int active;         /* the MME reports: a cancellation is owed */
+	int result;         /* MLP result of a failed activation, or 0 */
+	uint32_t reports;
+};
+
+struct tracking {
+	struct tracking *next; /* in the table */
+	int refs;
+	enum state state;
+	int pending; /* requests in flight */
+	struct timespec deadline; /* CLOCK_REALTIME, of the activation's RIRs and PLRs */
+	int timeout_ms; /* of a cancellation */
+	pthread_cond_t idle; /* signalled when pending drops */
+	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
+	enum mlp_version version;
+	uint32_t amount, interval_s;
+	struct target targets[MLP_MAX_MSIDS];
+	int n;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tracking *table;
+static unsigned char reference_used[REFERENCES];
+static unsigned next_reference = 1; /* round robin: a reference just freed is reused last */
+static unsigned long last_id;
+
+/* ---- the table (under lock) ------------------------------------------------------------- */
+
+static int reserve_references(struct tracking *tr)
+{
+	int got = 0;
+
+	for (unsigned tries = 0; got < tr->n && tries < REFERENCES - 1; tries++) {
+		unsigned r = next_reference;
+
+		next_reference = next_reference % (REFERENCES - 1) + 1;
+		if (!reference_used[r]) {
+			reference_used[r] = 1;
+			tr->targets[got++].reference = (uint8_t)r;
+		}
+	}
+	if (got == tr->n)
+		return 0;
+	while (got > 0)
+		reference_used[tr->targets[--got].reference] = 0;
+	return -1;
+}
+
+/* Returns 1 when the caller must free tr (after unlocking). */
+static int unref_locked(struct tracking *tr)
+{
+	return --tr->refs == 0;
+}
+
+static int unlist_locked(struct tracking *tr)
+{
+	for (struct tracking **p = &table; *p; p = &(*p)->next)
+		if (*p == tr) {
+			*p = tr->next;
+			for (int i = 0; i < tr->n; i++)
+				reference_used[tr->targets[i].reference] = 0;
+			return unref_locked(tr);
+		}
+	return 0;
+}
+
+static void destroy(struct tracking *tr)
+{
+	pthread_cond_destroy(&tr->idle);
+	free(tr);
+}
+
+static void unref(struct tracking *tr)
+{
+	int last;
+
+	pthread_mutex_lock(&lock);
+	last = unref_locked(tr);
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+}
+
+/* ---- requests --------------------------------------------------------------------------- */
+
+/* A request of t ended (the caller drops its reference). */
+static void request_ended_locked(struct target *t)
+{
+	t->tr->pending--;
+	pthread_cond_broadcast(&t->tr->idle);
+}
+
+static void on_cancel_answer(void *arg, struct msg *ans)
+{
+	struct target *t = arg;
+	struct tracking *tr = t->tr;
+	int result = gmlc_failure_of(ans), last;
+
+	if (result)
+		fprintf(stderr, "gmlc: cancelling reference %u at %s: MLP result %d\n", t->reference,
+			t->ue.mme, result);
+	pthread_mutex_lock(&lock);
+	t->active = 0;
+	request_ended_locked(t);
+	last = unref_locked(tr);
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+}
+
+/* The cancellation of t, already counted in pending and refs. */
+static void send_counted_cancel(struct target *t)
+{
+	struct timespec deadline;
+	struct msg *plr = NULL;
+
+	gmlc_deadline_in(t->tr->timeout_ms, &deadline);
+	if (gmlc_build_plr(&t->ue, t->tr->client, CANCEL_DEFERRED_LOCATION, &plr) ||
+	    dk_add_os(plr, gmlc_dict.lcs_reference_number, &t->reference, 1)) {
+		fd_msg_free(plr);
+		on_cancel_answer(t, NULL);
+	} else if (gmlc_node_send(&plr, &deadline, on_cancel_answer, t)) {
+		on_cancel_answer(t, NULL);
+	}
+}
+
+static void send_cancel(struct target *t)
+{
+	pthread_mutex_lock(&lock);
+	t->tr->pending++;
+	t->tr->refs++;
+	pthread_mutex_unlock(&lock);
+	send_counted_cancel(t);
+}
+
+/* The end of a target's activation: result 0 when the MME accepted it. */
+static void activation_ended(struct target *t, int result)
+{
+	struct tracking *tr = t->tr;
+	int last;
+
+	pthread_mutex_lock(&lock);
+	t->active = !result;
+	t->result = result;
+	/* Accepted after the tlrr was given up: the MME must stop again. The cancellation takes over
+	 * this request's place in pending and refs, so that the stopping thread waits for it. */
+	if (t->active && tr->state == STOPPING) {
+		pthread_mutex_unlock(&lock);
+		send_counted_cancel(t);
+		return;
+	}
+	request_ended_locked(t);
+	last = unref_locked(tr);
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+}
+
+static void on_activation_answer(void *arg, struct msg *ans)
+{
+	activation_ended(arg, gmlc_failure_of(ans));
+}
+
+static int build_activation(const struct target *t, const struct gmlc_ue *ue, struct msg **plr)
+{
+	struct avp *periodic = NULL;
+
+	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, ACTIVATE_DEFERRED_LOCATION, plr));
+	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type, DEFERRED_PERIODIC_LDR));
+	CHECK_FCT(dk_add_os(*plr, gmlc_dict.lcs_reference_number, &t->reference, 1));
+	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
+	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_amount, t->tr->amount));
+	return dk_add_u32(periodic, gmlc_dict.reporting_interval, t->tr->interval_s);
+}
+
+static void on_ria(void *arg, struct msg *ans)
+{
+	struct target *t = arg;
+	struct msg *plr = NULL;
+	struct gmlc_ue ue;
+	int result = gmlc_failure_of(ans), ret;
+
+	if (result) {
+		activation_ended(t, result);
+		return;
+	}
+	if ((ret = gmlc_ue_of_ria(ans, &ue)) || (ret = build_activation(t, &ue, &plr))) {
+		fd_msg_free(plr);
+		activation_ended(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
+		return;
+	}
+	pthread_mutex_lock(&lock);
+	t->ue = ue; /* read by LRRs and cancellations under lock */
+	pthread_mutex_unlock(&lock);
+	if (gmlc_node_send(&plr, &t->tr->deadline, on_activation_answer, t))
+		activation_ended(t, MLP_SYSTEM_FAILURE);
+}
+
+/* ---- tlrr, tlrsr ------------------------------------------------------------------------ */
+
+/* Wait until no request of tr is in flight, at most until deadline (CLOCK_REALTIME). */
+static void wait_idle(struct tracking *tr, const struct timespec *deadline)
+{
+	pthread_mutex_lock(&lock);
+	while (tr->pending > 0 && pthread_cond_timedwait(&tr->idle, &lock, deadline) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Cancel every active target of tr (the caller holds a reference), then unlist it. */
+static void stop(struct tracking *tr)
+{
+	struct target *active[MLP_MAX_MSIDS];
+	struct timespec deadline;
+	int n = 0, last;
+
+	pthread_mutex_lock(&lock);
+	tr->state = STOPPING;
+	for (int i = 0; i < tr->n; i++)
+		if (tr->targets[i].active)
+			active[n++] = &tr->targets[i];
+	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < n; i++)
+		send_cancel(active[i]);
+	gmlc_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
+	wait_idle(tr, &deadline);
+	pthread_mutex_lock(&lock);
+	last = unlist_locked(tr);
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+}
+
+static struct tracking *new_tracking(const struct gmlc_config *c, const struct gmlc_tlrr *t)
+{
+	const struct mlp_request *r = t->request;
+	struct tracking *tr = calloc(1, sizeof *tr);
+
+	if (!tr)
+		return NULL;
+	pthread_cond_init(&tr->idle, NULL);
+	tr->refs = 1; /* the caller's */
+	tr->state = STARTING;
+	tr->timeout_ms = c->timeout_ms;
+	gmlc_deadline_in(c->timeout_ms, &tr->deadline);
+	snprintf(tr->client, sizeof tr->client, "%s", r->hdr.client_id);
+	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);
+	tr->version = r->version;
+	tr->amount = t->amount;
+	tr->interval_s = t->interval_s;
+	tr->n = r->n_msids;
+	for (int i = 0; i < tr->n; i++) {
+		tr->targets[i].tr = tr;
+		tr->targets[i].msid = r->msids[i];
+	}
+	return tr;
+}
+
+/* The first failure of a tlrr being given up: its MLP result. */
+static int failure_locked(const struct tracking *tr)
+{
+	for (int i = 0; i < tr->n; i++)
+		if (tr->targets[i].result)
+			return tr->targets[i].result;
+	return MLP_TIMEOUT; /* a target neither accepted nor refused */
+}
+
+int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req_id)
+{
+	struct tracking *tr = new_tracking(c, t);
+	struct timespec deadline;
+	int result = 0;
+
+	if (!tr)
+		return MLP_SYSTEM_FAILURE;
+	pthread_mutex_lock(&lock);
+	if (reserve_references(tr)) {
+		pthread_mutex_unlock(&lock);
+		destroy(tr);
+		return MLP_CONGESTION_IN_LOCATION_SERVER;
+	}
+	snprintf(tr->req_id, sizeof tr->req_id, "gmlc-%lu", ++last_id);
+	tr->next = table;
+	table = tr;
+	tr->refs += 1 + tr->n; /* the table's, one per RIR */
+	tr->pending = tr->n;
+	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < tr->n; i++) {
+		struct target *x = &tr->targets[i];
+		struct msg *rir = NULL;
+		int ret = gmlc_build_rir(c, &x->msid, &rir);
+
+		if (ret) {
+			fd_msg_free(rir);
+			activation_ended(x, ret);
+		} else if (gmlc_node_send(&rir, &tr->deadline, on_ria, x)) {
+			activation_ended(x, MLP_SYSTEM_FAILURE);
+		}
+	}
+	gmlc_deadline_in(c->timeout_ms + LATE_ANSWER_MS, &deadline);
+	wait_idle(tr, &deadline);
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < tr->n && !result; i++)
+		if (!tr->targets[i].active)
+			result = failure_locked(tr);
+	if (!result) {
+		tr->state = ACTIVE;
+		snprintf(req_id, MLP_TEXT_LEN, "%s", tr->req_id);
+	}
+	pthread_mutex_unlock(&lock);
+	if (result)
+		stop(tr);
+	unref(tr);
+	return result;
+}
+
+int gmlc_untrack(const char *client, const char *req_id)
+{
+	struct tracking *tr;
+
+	pthread_mutex_lock(&lock);
+	for (tr = table; tr; tr = tr->next)
+		if (tr->state == ACTIVE && !strcmp(tr->req_id, req_id) && !strcmp(tr->client, client))
+			break;
+	if (tr)
+		tr->refs++;
+	pthread_mutex_unlock(&lock);
+	if (!tr)
+		return MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+	stop(tr);
+	unref(tr);
+	return 0;
+}
+
+void gmlc_tracking_cancel_all(void)
+{
+	struct tracking *tr;
+
+	for (;;) {
+		pthread_mutex_lock(&lock);
+		for (tr = table; tr && tr->state != ACTIVE; tr = tr->next)
+			;
+		if (tr)
+			tr->refs++;
+		pthread_mutex_unlock(&lock);
+		if (!tr)
+			return;
+		stop(tr);
+		unref(tr);
+	}
+}
+
+/* ---- reports ---------------------------------------------------------------------------- */
+
+static struct target *find_target_locked(const char *mme, uint8_t reference)
+{
+	for (struct tracking *tr = table; tr; tr = tr->next)
+		for (int i = 0; i < tr->n; i++) {
+			struct target *t = &tr->targets[i];
+			if (t->active && t->reference == reference && !strcasecmp(t->ue.mme, mme))
+				return t;
+		}
+	return NULL;
+}
+
+int gmlc_tracking_report(const char *mme, uint8_t reference, const struct mlp_pos *pos,
+			 struct mlp_answer *tlrep, char *url)
+{
+	struct tracking *tr;
+	struct target *t;
+	int more = 0, last = 0, ret = 1;
+
+	pthread_mutex_lock(&lock);
+	if (!(t = find_target_locked(mme, reference))) {
+		ret = -1;
+	} else if ((tr = t->tr)->state == STOPPING) {
+		ret = 0;
+	} else {
+		if (++t->reports >= tr->amount)
+			t->active = 0; /* the MME sent its last report */
+		for (int i = 0; i < tr->n; i++)
+			more |= tr->targets[i].active;
+		mlp_answer_init(tlrep, MLP_TLREP, tr->version);
+		snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
+		tlrep->more = more;
+		tlrep->pos[0] = *pos;
+		tlrep->pos[0].msid = t->msid;
+		tlrep->pos[0].trigger = MLP_TRIGGER_PERIODIC;
+		tlrep->n_pos = 1;
+		snprintf(url, MLP_URL_LEN, "%s", tr->url);
+		if (!more)
+			last = unlist_locked(tr);
+	}
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+	return ret;
+}
