@@ -1,0 +1,77 @@
+/* lcs-client: locate targets, track them, stop a tracking, over MLP (lcs/lib/mlp_client.h). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: lcs-client -u <url> -i <client id> [-p <password>] [--json] [--timeout <s>] <command>\n"
+	"  locate <msisdn>...                 where the targets are (up to 16): one line per target\n"
+	"  track <msisdn> [--interval <s>] [--count <n>] [--listen 127.0.0.1:<port>]\n"
+	"        [--distance <within|entering|leaving|outside>:<meters>:<reference msisdn>]\n"
+	"                                     periodic or distance-triggered reports, printed as they\n"
+	"                                     arrive, until <n> reports or SIGINT (then a tlrsr)\n"
+	"  stop <req_id>                      stops a tracking\n"
+	"-u: the MLP service, e.g. http://127.0.0.1:9210/LocationQueryService/\n"
+	"--json: one JSON object per line (position, report, result, req_id)\n"
+	"exit status: 0 every target located (track: the reports received, stop: stopped),\n"
+	"  1 at least one position error (poserr), 2 usage, 3 no MLP answer (cannot connect,\n"
+	"  timeout, an unreadable answer), 4 the server answered with a result (a gem, or the\n"
+	"  request refused), which is printed\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mlp_client c = { .version = MLP_V3_5 };
+	char err[256], *end;
+	int json = 0, opt, ret;
+
+	/* "+": stop at the command, whose options are its own */
+	while ((opt = getopt_long(argc, argv, "+u:i:p:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'u': c.url = optarg; break;
+		case 'i': c.client_id = optarg; break;
+		case 'p': c.pwd = optarg; break;
+		case 'j': json = 1; break;
+		case 't':
+			c.timeout_ms = strtol(optarg, &end, 10) * 1000;
+			if (*end || c.timeout_ms <= 0)
+				goto bad_usage;
+			break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: goto bad_usage;
+		}
+	}
+	if (!c.url || !c.client_id || optind >= argc)
+		goto bad_usage;
+	if (mlp_init(NULL, err, sizeof err)) {
+		fprintf(stderr, "lcs-client: %s\n", err);
+		return EXIT_TRANSPORT;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* getopt restarts on the command's arguments */
+	if (!strcmp(argv[0], "locate"))
+		ret = cmd_locate(&c, argc, argv, json);
+	else if (!strcmp(argv[0], "track"))
+		ret = cmd_track(&c, argc, argv, json);
+	else if (!strcmp(argv[0], "stop"))
+		ret = cmd_stop(&c, argc, argv, json);
+	else
+		ret = EXIT_USAGE;
+	mlp_cleanup();
+	if (ret == EXIT_USAGE)
+		goto bad_usage;
+	return ret;
+
+bad_usage:
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,57 @@
+/* An MLP client (OMA MLP 3.5 §5.6): svc_init documents POSTed over HTTP/1.1 with libcurl, the
+ * answer read from the HTTP response.
+ *
+ * Every call is synchronous and uses its own connection, so the calls may run from several
+ * threads at once (libcurl's global state is set up once, on the first call). mlp_init() must
+ * have been called before.
+ *
+ * Each call returns
+ *   0          *out holds the parsed answer (free() it): slia, tlra, tlrsa, or a gem. An answer
+ *              may itself carry an MLP result (a gem, an slia refused): the caller looks at it;
+ *   > 0        an MLP result id from the codec: the request could not be written (106, 110...),
+ *              or the server's answer could not be read (105 FORMAT ERROR, 106 SYNTAX ERROR...);
+ *   < 0        a transport error, a negative errno: -ECONNREFUSED (cannot connect), -ETIMEDOUT
+ *              (no answer within timeout_ms), -EMSGSIZE (the answer is over MLP_MAX_SIZE),
+ *              -EPROTO (an HTTP status other than 200 without an MLP document), -EINVAL (a bad
+ *              argument: no url, too many targets, a value too long), -ENOMEM, -EIO (anything
+ *              else libcurl reports).
+ * err, when given, receives one line saying why. */
+#ifndef LCS_MLP_CLIENT_H
+#define LCS_MLP_CLIENT_H
+
+#include <stddef.h>
+#include <time.h>
+#include "mlp.h"
+
+struct mlp_client {
+	const char *url; /* the service, e.g. http://gmlc:9210/LocationQueryService/ (http, https) */
+	const char *client_id, *pwd; /* hdr/client/id and pwd (pwd may be NULL) */
+	enum mlp_version version;
+	long timeout_ms; /* the whole exchange; 0: 30 s */
+};
+
+/* Sends r (its hdr/client filled from c) and reads the answer. */
+int mlp_client_send(const struct mlp_client *c, struct mlp_request *r, struct mlp_answer **out,
+		    char *err, size_t errlen);
+
+/* A synchronous slir for n MSISDNs (at most MLP_MAX_MSIDS): an slia, one pos per target. */
+int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, size_t n,
+		      struct mlp_answer **out, char *err, size_t errlen);
+
+/* What a tlrr asks for: periodic reports, a distance trigger, or both. */
+struct mlp_track {
+	long interval_s; /* seconds between periodic reports; -1: none */
+	time_t stop_time; /* UTC; 0: none */
+	const struct mlp_distance_event *distance; /* NULL: none (needs MLP 3.4 or later) */
+	const char *pushaddr; /* the URL the server POSTs the tlrep reports to */
+};
+
+/* A tlrr for n MSISDNs: a tlra whose req_id names the request (for mlp_client_stop()). */
+int mlp_client_track(const struct mlp_client *c, const char *const *msisdns, size_t n,
+		     const struct mlp_track *t, struct mlp_answer **out, char *err, size_t errlen);
+
+/* A tlrsr for req_id: a tlrsa. */
+int mlp_client_stop(const struct mlp_client *c, const char *req_id, struct mlp_answer **out,
+		    char *err, size_t errlen);
+
+#endif
