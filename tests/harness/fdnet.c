@@ -159,6 +159,19 @@ struct fdnet_node *fdnet_add_embedded(struct fdnet *net, const char *name, const
 	return add_node(net, name, realm, 1);
 }
 
+struct fdnet_node *fdnet_add_program(struct fdnet *net, const char *name, const char *realm, const char *program,
+				     const char *program_conf, const char *started)
+{
+	struct fdnet_node *n = add_node(net, name, realm, 0);
+
+	if (n) {
+		snprintf(n->program, sizeof n->program, "%s", program);
+		snprintf(n->program_conf, sizeof n->program_conf, "%s", program_conf);
+		snprintf(n->started, sizeof n->started, "%s", started);
+	}
+	return n;
+}
+
 void fdnet_load(struct fdnet_node *node, const char *path, const char *arg)
 {
 	size_t len = strlen(node->extensions);
@@ -239,6 +252,10 @@ static int spawn_daemon(struct fdnet_node *n)
 	const char *daemon = getenv("TK_DAEMON");
 	char *argv[] = { (char *)(daemon && *daemon ? daemon : "freeDiameterd"), "-c", n->conf_path, NULL };
 
+	if (n->program[0]) {
+		argv[0] = n->program;
+		argv[2] = n->program_conf;
+	}
 	n->pid = spawn_logged(argv, NULL, n->log_path);
 	return n->pid > 0 ? 0 : -1;
 }
@@ -295,7 +312,8 @@ static int daemon_links_pending(struct fdnet *net, struct fdnet_node *unused)
 
 	(void)unused;
 	for (int i = 0; i < net->nnodes; i++)
-		if (!net->nodes[i].embedded && !file_contains(net->nodes[i].log_path, DAEMON_STARTED))
+		if (!net->nodes[i].embedded &&
+		    !file_contains(net->nodes[i].log_path, net->nodes[i].program[0] ? net->nodes[i].started : DAEMON_STARTED))
 			pending++;
 	for (int i = 0; i < net->nlinks; i++) {
 		struct fdnet_node *a = net->links[i].a, *b = net->links[i].b;

@@ -32,6 +32,10 @@ struct fdnet_node {
 	char log_path[PATH_MAX];
 	char state_path[PATH_MAX];
 	pid_t pid;
+	/* A program node (fdnet_add_program): its command line, and what its log says once it runs. */
+	char program[PATH_MAX];
+	char program_conf[PATH_MAX];
+	char started[64];
 };
 
 struct fdnet {
@@ -50,6 +54,13 @@ int fdnet_init(struct fdnet *net, const char *test_name);
 /* A node named name.realm: a daemon, or (fdnet_add_embedded) the test process. */
 struct fdnet_node *fdnet_add(struct fdnet *net, const char *name, const char *realm);
 struct fdnet_node *fdnet_add_embedded(struct fdnet *net, const char *name, const char *realm);
+
+/* A node that is a program embedding freeDiameter (a GMLC, an AS...), started as
+ * `program -c program_conf`; the program reads the freeDiameter configuration fdnet writes for
+ * the node (node->conf_path) from its own program_conf, and its log (stdout and stderr) says
+ * 'started' once it runs. fdnet starts, waits for and stops it like a daemon. */
+struct fdnet_node *fdnet_add_program(struct fdnet *net, const char *name, const char *realm, const char *program,
+				     const char *program_conf, const char *started);
 
 /* Append LoadExtension = "path" [: "arg"]. */
 void fdnet_load(struct fdnet_node *node, const char *path, const char *arg);

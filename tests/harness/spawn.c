@@ -52,3 +52,13 @@ int file_contains(const char *path, const char *text)
 	fclose(f);
 	return found;
 }
+
+int write_text_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}

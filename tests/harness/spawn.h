@@ -12,5 +12,7 @@ pid_t spawn_logged(char *const argv[], char *const envp[], const char *log_path)
 
 /* 1 when the file contains text. */
 int file_contains(const char *path, const char *text);
+/* Write text to path (configurations, scenarios); 0 or -1. */
+int write_text_file(const char *path, const char *text);
 
 #endif

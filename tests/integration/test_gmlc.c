@@ -1,15 +1,11 @@
-/* The gmlc program end to end: an HSS stub (SLh) and an MME stub (SLg) in freeDiameterd daemons,
- * the gmlc program as a child process (it is the GMLC Diameter node, with the configuration fdnet
- * writes for it), and this test as the MLP client over a plain socket (so that it can also send
- * what a well-behaved HTTP library would not, such as a POST without Content-Length), and as
- * the HTTP server that periodic reports are pushed to (libmicrohttpd). */
+/* The gmlc program end to end in the location lab (tests/harness/location_lab.h), this test as
+ * the MLP client over a plain socket (so that it can also send what a well-behaved HTTP library
+ * would not, such as a POST without Content-Length), and as the HTTP server that periodic reports
+ * are pushed to (libmicrohttpd). */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <libgen.h>
-#include <math.h>
 #include <netinet/in.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,160 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <microhttpd.h>
 #include <pthread.h>
 
-#include "fdnet.h"
+#include "location_lab.h"
 #include "mlp.h"
-#include "spawn.h"
-#include "store.h"
-
-#define REALM "home.test.localdomain"
-#define MLP_PATH "/LocationQueryService/"
-#define CLIENT_ID "app1"
-#define CLIENT_PWD "secret1"
-#define WAIT_MS 30000
-#define STOP_MS 20000
-
-#define ALICE_MSISDN "15550000001"
-#define ALICE_IMSI "001010000000001"
-#define BOB_MSISDN "15550000002"
-#define CAROL_MSISDN "15550000003"
-#define DAVE_MSISDN "15550000004"
-#define EVE_MSISDN "15550000005"
-#define UNKNOWN_MSISDN "15559999999"
-/* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
- * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */
-#define ALICE_LAT 45.0
-#define ALICE_LON 2.8125
-#define ALICE_AGE_MIN 2
-#define CAROL_LAT (-33.75)
-#define CAROL_LON 151.875
-
-static const char store_json[] =
-	"{\"subscribers\": ["
-	"{\"impi\": \"alice@" REALM "\", \"impus\": [{\"uri\": \"sip:alice@" REALM "\"}],"
-	" \"msisdns\": [\"" ALICE_MSISDN "\"], \"imsi\": \"" ALICE_IMSI "\","
-	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
-	"{\"impi\": \"bob@" REALM "\", \"impus\": [{\"uri\": \"sip:bob@" REALM "\"}],"
-	" \"msisdns\": [\"" BOB_MSISDN "\"], \"imsi\": \"001010000000002\","
-	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
-	/* carol's visited MME is the same daemon: roaming is out of this test's scope */
-	"{\"impi\": \"carol@" REALM "\", \"impus\": [{\"uri\": \"sip:carol@" REALM "\"}],"
-	" \"msisdns\": [\"" CAROL_MSISDN "\"], \"imsi\": \"001010000000003\","
-	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
-	"{\"impi\": \"dave@" REALM "\", \"impus\": [{\"uri\": \"sip:dave@" REALM "\"}],"
-	" \"msisdns\": [\"" DAVE_MSISDN "\"], \"imsi\": \"001010000000004\"},"
-	/* eve's MME is no peer of the gmlc: the PLR cannot be delivered */
-	"{\"impi\": \"eve@" REALM "\", \"impus\": [{\"uri\": \"sip:eve@" REALM "\"}],"
-	" \"msisdns\": [\"" EVE_MSISDN "\"], \"imsi\": \"001010000000005\","
-	" \"serving_node\": {\"mme_name\": \"ghost." REALM "\", \"mme_realm\": \"" REALM "\"}}"
-	"]}";
-
-static const char scenario_json[] =
-	"{ \"shape\": \"circle\", \"uncertainty_m\": 100, \"ues\": [\n"
-	"  { \"imsi\": \"" ALICE_IMSI "\", \"msisdn\": \"" ALICE_MSISDN "\", \"age_minutes\": 2,\n"
-	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
-	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
-	"    \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
-	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 } }\n"
-	"] }\n";
-
-static struct fdnet net;
-static struct fdnet_node *hss, *mme, *gmlc;
-static pid_t gmlc_pid;
-static int http_port;
-
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static int free_port(void)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof sin;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
-
-	if (fd >= 0 && !bind(fd, (struct sockaddr *)&sin, sizeof sin) &&
-	    !getsockname(fd, (struct sockaddr *)&sin, &len))
-		port = ntohs(sin.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
-static int import_store(const char *dir)
-{
-	char err[STORE_ERR_LEN];
-	struct hss_store *store = NULL;
-	json_t *doc;
-	int ret;
-
-	if (store_open(dir, 1, &store) || !(doc = json_loads(store_json, 0, NULL)))
-		return -1;
-	ret = store_import(store, doc, err, sizeof err, NULL, 0, NULL);
-	json_decref(doc);
-	store_close(store);
-	return ret ? -1 : 0;
-}
-
-/* 1 when the daemon's dbg_peerstate file says the gmlc peer is OPEN. */
-static int sees_gmlc_open(const struct fdnet_node *node)
-{
-	char want[160];
-
-	snprintf(want, sizeof want, "%s STATE_OPEN", gmlc->identity);
-	return file_contains(node->state_path, want);
-}
-
-static int start_gmlc(void)
-{
-	char conf[PATH_MAX], text[2 * PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
-	long deadline = now_ms() + WAIT_MS;
-	char *argv[] = { program, "-c", conf, NULL };
-
-	snprintf(fdx_dir, sizeof fdx_dir, "%s", getenv("TK_FDX_DIR"));
-	snprintf(program, sizeof program, "%s/bin/gmlc", dirname(fdx_dir)); /* beside build/fdx */
-	snprintf(conf, sizeof conf, "%s/gmlc-mlp.conf", net.dir);
-	if ((http_port = free_port()) < 0)
-		return -1;
-	snprintf(text, sizeof text,
-		 "fd_config = %s\nlisten = 127.0.0.1:%d\nhss_realm = " REALM "\nhss_host = %s\n"
-		 "client = " CLIENT_ID " " CLIENT_PWD "\nclient = app2 other\ntimeout_ms = 5000\nmax_body = 65536\n",
-		 gmlc->conf_path, http_port, hss->identity);
-	if (write_file(conf, text) || (gmlc_pid = spawn_logged(argv, NULL, gmlc->log_path)) <= 0)
-		return -1;
-	while (!sees_gmlc_open(hss) || !sees_gmlc_open(mme)) {
-		if (now_ms() > deadline || waitpid(gmlc_pid, NULL, WNOHANG) == gmlc_pid) {
-			fprintf(stderr, "gmlc did not connect to the hss and the mme (see %s)\n", gmlc->log_path);
-			return -1;
-		}
-		sleep_ms(20);
-	}
-	return 0;
-}
 
 /* ---- the client's HTTP server, receiving the pushed reports ------------------------------ */
 
@@ -219,7 +69,7 @@ static enum MHD_Result on_push(void *cls, struct MHD_Connection *conn, const cha
 	pthread_mutex_lock(&push_lock);
 	if (npushes < MAX_PUSHES) {
 		pushes[npushes] = *p;
-		pushes[npushes++].at_ms = now_ms();
+		pushes[npushes++].at_ms = lab_now_ms();
 		p->body = NULL;
 	}
 	pthread_cond_broadcast(&push_cond);
@@ -266,16 +116,16 @@ static void forget_pushes(void)
 	pthread_mutex_unlock(&push_lock);
 }
 
-/* Wait until n reports came, at most until deadline_ms (now_ms()); how many came. */
+/* Wait until n reports came, at most until deadline_ms (lab_now_ms()); how many came. */
 static int wait_pushes(int n, long deadline_ms)
 {
 	struct timespec until;
 	int got;
 
 	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += (deadline_ms - now_ms()) / 1000 + 1;
+	until.tv_sec += (deadline_ms - lab_now_ms()) / 1000 + 1;
 	pthread_mutex_lock(&push_lock);
-	while (npushes < n && now_ms() < deadline_ms &&
+	while (npushes < n && lab_now_ms() < deadline_ms &&
 	       pthread_cond_timedwait(&push_cond, &push_lock, &until) != ETIMEDOUT)
 		;
 	got = npushes;
@@ -297,77 +147,22 @@ static struct mlp_answer *pushed(int i)
 	return a;
 }
 
+static struct location_lab lab;
+
 static int setup(void **state)
 {
-	char dir[PATH_MAX], hss_conf[PATH_MAX], json[PATH_MAX], mme_conf[PATH_MAX], text[PATH_MAX + 32];
-
 	(void)state;
-	if (fdnet_init(&net, "gmlc") || mlp_init(NULL, NULL, 0))
-		return -1;
-	snprintf(dir, sizeof dir, "%s/store", net.dir);
-	snprintf(hss_conf, sizeof hss_conf, "%s/hss_stub.conf", net.dir);
-	snprintf(json, sizeof json, "%s/scenario.json", net.dir);
-	snprintf(mme_conf, sizeof mme_conf, "%s/mme_stub.conf", net.dir);
-	snprintf(text, sizeof text, "store = %s\n", dir);
-	if (import_store(dir) || write_file(hss_conf, text) || write_file(json, scenario_json))
-		return -1;
-	snprintf(text, sizeof text, "scenario = %s\n", json);
-	if (write_file(mme_conf, text))
-		return -1;
-	hss = fdnet_add(&net, "hss", REALM);
-	mme = fdnet_add(&net, "mme", REALM);
-	gmlc = fdnet_add_embedded(&net, "gmlc", REALM); /* fdnet writes its configuration only */
-	if (!hss || !mme || !gmlc)
-		return -1;
-	fdnet_load_dictionaries(hss);
-	fdnet_load(hss, fdnet_fdx("hss_stub"), hss_conf);
-	fdnet_load_dictionaries(mme);
-	fdnet_load(mme, fdnet_fdx("mme_stub"), mme_conf);
-	fdnet_load_dictionaries(gmlc);
-	fdnet_link(&net, gmlc, hss);
-	fdnet_link(&net, gmlc, mme);
-	if (fdnet_start(&net) || start_receiver())
-		return -1;
-	return start_gmlc();
-}
-
-/* SIGTERM, then the gmlc must exit cleanly and on its own, without a sanitizer report. */
-static int stop_gmlc(void)
-{
-	long deadline = now_ms() + STOP_MS;
-	int status = -1;
-
-	if (gmlc_pid <= 0)
-		return 0;
-	kill(gmlc_pid, SIGTERM);
-	while (waitpid(gmlc_pid, &status, WNOHANG) != gmlc_pid) {
-		if (now_ms() > deadline) {
-			kill(gmlc_pid, SIGKILL);
-			waitpid(gmlc_pid, &status, 0);
-			fprintf(stderr, "gmlc still running %d ms after SIGTERM: killed\n", STOP_MS);
-			return -1;
-		}
-		sleep_ms(10);
-	}
-	gmlc_pid = 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || fdnet_log_contains(gmlc, "ERROR: AddressSanitizer") ||
-	    fdnet_log_contains(gmlc, "ERROR: LeakSanitizer") || fdnet_log_contains(gmlc, "runtime error:")) {
-		fprintf(stderr, "gmlc did not exit cleanly (status %d, see %s)\n", status, gmlc->log_path);
-		return -1;
-	}
-	return 0;
+	return location_lab_start(&lab, "gmlc") || start_receiver();
 }
 
 static int teardown(void **state)
 {
-	int failed = stop_gmlc();
+	int failed = location_lab_stop(&lab);
 
 	(void)state;
-	failed |= fdnet_stop(&net);
 	if (receiver)
 		MHD_stop_daemon(receiver);
 	forget_pushes();
-	mlp_cleanup();
 	return failed ? -1 : 0;
 }
 
@@ -382,9 +177,9 @@ struct http_reply {
 
 static int connect_gmlc(void)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)http_port),
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)lab.http_port),
 				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	long deadline = now_ms() + 5000;
+	long deadline = lab_now_ms() + 5000;
 
 	for (;;) {
 		int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -393,8 +188,8 @@ static int connect_gmlc(void)
 			return fd;
 		close(fd);
 		/* the server may still be starting right after the Diameter links opened */
-		assert_true(errno == ECONNREFUSED && now_ms() < deadline);
-		sleep_ms(20);
+		assert_true(errno == ECONNREFUSED && lab_now_ms() < deadline);
+		lab_sleep_ms(20);
 	}
 }
 
@@ -504,9 +299,7 @@ static struct mlp_answer *locate(const char *const *msids, int n)
 static void assert_at(const struct mlp_pos *p, double lat, double lon)
 {
 	assert_int_equal(p->result, 0);
-	assert_int_equal(p->shape.kind, MLP_CIRCULAR_AREA);
-	assert_true(fabs(p->shape.coord.lat - lat) < 1e-5);
-	assert_true(fabs(p->shape.coord.lon - lon) < 1e-5);
+	assert_true(lab_circle_at(p, lat, lon));
 }
 
 /* ---- the tests -------------------------------------------------------------------------- */
@@ -718,7 +511,7 @@ static void periodic_reports(void **state)
 	assert_true(a->req_id[0]);
 	snprintf(req_id, sizeof req_id, "%s", a->req_id);
 	free(a);
-	first = now_ms();
+	first = lab_now_ms();
 	assert_int_equal(wait_pushes(3, first + REPORT_WAIT_MS), 3);
 	for (int i = 0; i < 3; i++) {
 		a = pushed(i);
@@ -734,7 +527,7 @@ static void periodic_reports(void **state)
 			assert_true(gap > 500 && gap < 1500);
 		}
 	}
-	assert_int_equal(wait_pushes(4, now_ms() + 1500), 3);
+	assert_int_equal(wait_pushes(4, lab_now_ms() + 1500), 3);
 	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
@@ -749,14 +542,14 @@ static void cancelled_after_first_report(void **state)
 	forget_pushes();
 	snprintf(req_id, sizeof req_id, "%s", a->req_id);
 	free(a);
-	assert_true(wait_pushes(1, now_ms() + REPORT_WAIT_MS) >= 1);
+	assert_true(wait_pushes(1, lab_now_ms() + REPORT_WAIT_MS) >= 1);
 	a = pushed(0);
 	assert_string_equal(a->req_id, req_id);
 	assert_true(a->more);
 	free(a);
 	tlrsr(req_id, MLP_TLRSA, 0);
 	got = wait_pushes(MAX_PUSHES, 0);
-	assert_int_equal(wait_pushes(got + 1, now_ms() + 2500), got);
+	assert_int_equal(wait_pushes(got + 1, lab_now_ms() + 2500), got);
 }
 
 static void tracking_refusals(void **state)

@@ -18,6 +18,7 @@
 #include "fdnet.h"
 #include "fdsend.h"
 #include "shclient.h"
+#include "spawn.h"
 #include "store.h"
 
 #define REALM "home.test.localdomain"
@@ -117,15 +118,6 @@ static const char *subscribers_json =
 	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 32, \"operations\": [\"pull\"]}"
 	" ]}";
 
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
 static int setup(void **state)
 {
 	char store_dir[PATH_MAX], conf[PATH_MAX], text[2 * PATH_MAX], err[STORE_ERR_LEN];
@@ -151,7 +143,7 @@ static int setup(void **state)
 		 "store = %s\nmax_repository_data = %d\nmax_expiry = %d\nnotify_interval_ms = 50\n"
 		 "commit_window_ms = 300\n",
 		 store_dir, MAX_DATA, MAX_EXPIRY);
-	if (write_file(conf, text))
+	if (write_text_file(conf, text))
 		return -1;
 	hss = fdnet_add(&net, "hss", REALM);
 	as = fdnet_add_embedded(&net, "as", REALM);

@@ -18,6 +18,7 @@
 #include "fdnet.h"
 #include "fdsend.h"
 #include "gad.h"
+#include "spawn.h"
 #include "tbcd.h"
 
 #define REALM "test.localdomain"
@@ -144,15 +145,6 @@ static int wait_reports(int n, double timeout_s)
 	return count;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
 /* A daemon "name" loading mme_stub.fdx with that scenario. */
 static struct fdnet_node *add_mme(struct fdnet *n, const char *name, const char *scenario)
 {
@@ -162,7 +154,7 @@ static struct fdnet_node *add_mme(struct fdnet *n, const char *name, const char 
 	snprintf(json, sizeof json, "%s/%s-scenario.json", n->dir, name);
 	snprintf(conf, sizeof conf, "%s/%s-stub.conf", n->dir, name);
 	snprintf(text, sizeof text, "scenario = %s\n", json);
-	if (write_file(json, scenario) || write_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
+	if (write_text_file(json, scenario) || write_text_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
 		return NULL;
 	fdnet_load_dictionaries(node);
 	fdnet_load(node, fdnet_fdx("mme_stub"), conf);

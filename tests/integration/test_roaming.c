@@ -15,6 +15,7 @@
 #include "fdnet.h"
 #include "fdsend.h"
 #include "gad.h"
+#include "spawn.h"
 #include "sample_requests.h"
 
 #define HOME "home.test.localdomain"
@@ -25,15 +26,6 @@
 static struct fdnet net;
 static struct fdnet_node *gmlc, *edge, *mme_home, *mme_visited;
 static struct dk_route *to_visited;
-
-static int write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
 
 /* An MME stub whose scenario puts IMSI 001010000000001 at (lat, lon). */
 static struct fdnet_node *add_mme(const char *name, const char *realm, double lat, double lon)
@@ -49,7 +41,7 @@ static struct fdnet_node *add_mme(const char *name, const char *realm, double la
 		 " \"ues\": [{\"imsi\": \"001010000000001\", \"position\": {\"lat\": %f, \"lon\": %f}}]}",
 		 lat, lon);
 	snprintf(conf, sizeof conf, "%s/%s.stub.conf", net.dir, n->identity);
-	if (write_text(scenario, text) || (snprintf(text, sizeof text, "scenario = %s\n", scenario), write_text(conf, text)))
+	if (write_text_file(scenario, text) || (snprintf(text, sizeof text, "scenario = %s\n", scenario), write_text_file(conf, text)))
 		return NULL;
 	fdnet_load_dictionaries(n);
 	fdnet_load(n, fdnet_fdx("mme_stub"), conf);

@@ -1,0 +1,58 @@
+/* A location-services network for tests: an HSS stub (SLh) and an MME stub (SLg) in
+ * freeDiameterd daemons, and the gmlc program as the GMLC node (started and stopped by fdnet), with
+ * known users:
+ *   alice: served by the MME, at (ALICE_LAT, ALICE_LON), position ALICE_AGE_MIN minutes old;
+ *   bob: served by the MME, which refuses to position him (4224);
+ *   carol: served by the MME at (CAROL_LAT, CAROL_LON);
+ *   dave: no serving node (4201);
+ *   eve: served by an MME that is no peer of the GMLC (PLR undeliverable).
+ * The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
+ * "app2" / "other"). */
+#ifndef LOCATION_LAB_H
+#define LOCATION_LAB_H
+
+#include "fdnet.h"
+#include "mlp.h"
+
+#define REALM "home.test.localdomain"
+#define MLP_PATH "/LocationQueryService/"
+#define CLIENT_ID "app1"
+#define CLIENT_PWD "secret1"
+#define WAIT_MS 30000
+#define STOP_MS 20000
+
+#define ALICE_MSISDN "15550000001"
+#define ALICE_IMSI "001010000000001"
+#define BOB_MSISDN "15550000002"
+#define CAROL_MSISDN "15550000003"
+#define DAVE_MSISDN "15550000004"
+#define EVE_MSISDN "15550000005"
+#define UNKNOWN_MSISDN "15559999999"
+/* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
+ * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */
+#define ALICE_LAT 45.0
+#define ALICE_LON 2.8125
+#define ALICE_AGE_MIN 2
+#define CAROL_LAT (-33.75)
+#define CAROL_LON 151.875
+
+struct location_lab {
+	struct fdnet net;
+	struct fdnet_node *hss, *mme, *gmlc;
+	int http_port;
+};
+
+/* Start the network (also mlp_init); 0 or -1 with a message. */
+int location_lab_start(struct location_lab *lab, const char *test_name);
+/* Stop it; 0 when every process exited cleanly with no sanitizer report. */
+int location_lab_stop(struct location_lab *lab);
+
+/* 1 when p is a circle centred on (lat, lon), to 1e-5 degrees. */
+int lab_circle_at(const struct mlp_pos *p, double lat, double lon);
+
+long lab_now_ms(void);
+void lab_sleep_ms(long ms);
+/* A TCP port nothing listens on, on 127.0.0.1. */
+int lab_free_port(void);
+
+#endif

@@ -1,0 +1,409 @@
+/* lcs-client and its library (lcs/lib/mlp_client.h, mlp_listener.h) end to end against the gmlc
+ * program in the location lab (tests/harness/location_lab.h). The CLI runs as a child process
+ * (build/bin/lcs-client), its output and exit status checked. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "location_lab.h"
+#include "mlp.h"
+#include "mlp_client.h"
+#include "mlp_listener.h"
+#include "spawn.h"
+
+static struct location_lab lab;
+
+static int setup(void **state)
+{
+	(void)state;
+	return location_lab_start(&lab, "lcs_client");
+}
+
+static int teardown(void **state)
+{
+	int failed = location_lab_stop(&lab);
+
+	(void)state;
+	return failed ? -1 : 0;
+}
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static char url[64];
+
+static struct mlp_client client(const char *pwd)
+{
+	struct mlp_client c = { .url = url, .client_id = CLIENT_ID, .pwd = pwd, .version = MLP_V3_5,
+				.timeout_ms = 10000 };
+
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	return c;
+}
+
+static void assert_at(const struct mlp_pos *p, double lat, double lon)
+{
+	assert_int_equal(p->result, 0);
+	assert_true(lab_circle_at(p, lat, lon));
+}
+
+/* Runs lcs-client with args (after -u -i -p); its stdout in out. Returns its exit status. Its
+ * stderr goes to a file, which must hold no sanitizer report. */
+static int run_cli(const char *pwd, const char *const *args, char *out, size_t size)
+{
+	char program[PATH_MAX], errlog[PATH_MAX];
+	const char *argv[32] = { program, "-u", url, "-i", CLIENT_ID, "-p", pwd };
+	int pipefd[2], status, argc = 7;
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+
+	client(pwd); /* fills url */
+	snprintf(program, sizeof program, "%s/../bin/lcs-client", getenv("TK_FDX_DIR"));
+	snprintf(errlog, sizeof errlog, "%s/lcs-client.stderr", lab.net.dir);
+	while (*args)
+		argv[argc++] = *args++;
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int errfd = open(errlog, O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		dup2(pipefd[1], STDOUT_FILENO);
+		dup2(errfd, STDERR_FILENO);
+		close(pipefd[0]);
+		execv(program, (char *const *)argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	while ((n = read(pipefd[0], out + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(pipefd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_false(file_contains(errlog, "Sanitizer") || file_contains(errlog, "runtime error:"));
+	return WEXITSTATUS(status);
+}
+
+/* ---- the library ------------------------------------------------------------------------ */
+
+static void locate_one(void **state)
+{
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	char err[256] = "";
+	(void)state;
+
+	assert_int_equal(mlp_client_locate(&c, targets, 1, &a, err, sizeof err), 0);
+	assert_int_equal(a->kind, MLP_SLIA);
+	assert_int_equal(a->n_pos, 1);
+	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_true(labs((long)(a->pos[0].time - (time(NULL) - ALICE_AGE_MIN * 60))) <= 5);
+	free(a);
+}
+
+static void locate_two(void **state)
+{
+	const char *const targets[] = { ALICE_MSISDN, CAROL_MSISDN };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	(void)state;
+
+	assert_int_equal(mlp_client_locate(&c, targets, 2, &a, NULL, 0), 0);
+	assert_int_equal(a->n_pos, 2);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_at(&a->pos[1], CAROL_LAT, CAROL_LON);
+	free(a);
+}
+
+static void unknown_number_is_poserr_4(void **state)
+{
+	const char *const targets[] = { UNKNOWN_MSISDN };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	(void)state;
+
+	assert_int_equal(mlp_client_locate(&c, targets, 1, &a, NULL, 0), 0);
+	assert_int_equal(a->n_pos, 1);
+	assert_int_equal(a->pos[0].result, MLP_UNKNOWN_SUBSCRIBER);
+	free(a);
+}
+
+static void nobody_listening_is_econnrefused(void **state)
+{
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	char closed[64], err[256] = "";
+	(void)state;
+
+	snprintf(closed, sizeof closed, "http://127.0.0.1:%d/", lab_free_port());
+	c.url = closed;
+	assert_int_equal(mlp_client_locate(&c, targets, 1, &a, err, sizeof err), -ECONNREFUSED);
+	assert_null(a);
+	assert_true(err[0]);
+}
+
+/* ---- the listener ----------------------------------------------------------------------- */
+
+struct received {
+	int calls;
+	struct mlp_answer report;
+};
+
+static void on_report(void *arg, const struct mlp_answer *report)
+{
+	struct received *r = arg;
+
+	r->calls++;
+	r->report = *report;
+}
+
+/* POSTs body to the listener on port over a plain socket (declared_length < 0: no
+ * Content-Length); returns the HTTP status. */
+static int post_raw(unsigned port, const char *body, long declared_length)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	char head[256], reply[4096];
+	size_t got = 0;
+	ssize_t n;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), status = -1;
+
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	snprintf(head, sizeof head, "POST /reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+		 "Connection: close\r\n");
+	if (declared_length >= 0)
+		snprintf(head + strlen(head), sizeof head - strlen(head), "Content-Length: %ld\r\n", declared_length);
+	strcat(head, "\r\n");
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	if (body)
+		assert_int_equal(send(fd, body, strlen(body), MSG_NOSIGNAL), (ssize_t)strlen(body));
+	while ((n = recv(fd, reply + got, sizeof reply - 1 - got, 0)) > 0)
+		got += (size_t)n;
+	reply[got] = '\0';
+	close(fd);
+	assert_int_equal(sscanf(reply, "HTTP/1.1 %d", &status), 1);
+	return status;
+}
+
+static void listener_takes_a_tlrep(void **state)
+{
+	static struct received r;
+	struct mlp_listener *l = NULL;
+	struct mlp_answer tlrep;
+	char err[256] = "", *xml = NULL;
+	size_t len;
+	(void)state;
+
+	mlp_answer_init(&tlrep, MLP_TLREP, MLP_V3_5);
+	snprintf(tlrep.req_id, sizeof tlrep.req_id, "42");
+	tlrep.more = 1;
+	tlrep.n_pos = 1;
+	tlrep.pos[0].msid.type = MLP_MSID_MSISDN;
+	snprintf(tlrep.pos[0].msid.value, sizeof tlrep.pos[0].msid.value, ALICE_MSISDN);
+	tlrep.pos[0].trigger = MLP_TRIGGER_PERIODIC;
+	tlrep.pos[0].time = time(NULL);
+	tlrep.pos[0].shape = (struct mlp_shape){ .kind = MLP_CIRCULAR_AREA, .coord = { ALICE_LAT, ALICE_LON },
+						 .radius = 100, .confidence = -1 };
+	assert_int_equal(mlp_write_answer(&tlrep, &xml, &len, err, sizeof err), 0);
+
+	assert_int_equal(mlp_listener_start(0, 0, on_report, &r, &l, err, sizeof err), 0);
+	assert_true(mlp_listener_port(l) > 0);
+	assert_int_equal(post_raw(mlp_listener_port(l), xml, (long)len), 200);
+	assert_int_equal(r.calls, 1); /* the callback ran before the response */
+	assert_int_equal(r.report.kind, MLP_TLREP);
+	assert_string_equal(r.report.req_id, "42");
+	assert_true(r.report.more);
+	assert_int_equal(r.report.n_pos, 1);
+	assert_string_equal(r.report.pos[0].msid.value, ALICE_MSISDN);
+	assert_at(&r.report.pos[0], ALICE_LAT, ALICE_LON);
+
+	/* refused: no Content-Length, not a report, not MLP */
+	assert_int_equal(post_raw(mlp_listener_port(l), NULL, -1), 411);
+	free(xml);
+	assert_int_equal(mlp_write_gem(MLP_V3_5, MLP_SYSTEM_FAILURE, NULL, &xml, &len, NULL, 0), 0);
+	assert_int_equal(post_raw(mlp_listener_port(l), xml, (long)len), 400);
+	assert_int_equal(post_raw(mlp_listener_port(l), "<svc_result", 11), 400);
+	assert_int_equal(r.calls, 1);
+	mlp_listener_stop(l);
+	free(xml);
+}
+
+/* A periodic tlrr, its reports pushed to a listener of ours, then a tlrsr. */
+static void track_then_stop(void **state)
+{
+	static struct received r;
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_track t = { .interval_s = 60 };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_listener *l = NULL;
+	struct mlp_answer *a = NULL, *stopped = NULL;
+	char pushaddr[64], err[256] = "";
+	(void)state;
+
+	assert_int_equal(mlp_listener_start(0, 0, on_report, &r, &l, err, sizeof err), 0);
+	snprintf(pushaddr, sizeof pushaddr, "http://127.0.0.1:%u/", mlp_listener_port(l));
+	t.pushaddr = pushaddr;
+	assert_int_equal(mlp_client_track(&c, targets, 1, &t, &a, err, sizeof err), 0);
+	assert_int_equal(a->kind, MLP_TLRA);
+	assert_true(a->req_id[0]);
+	assert_int_equal(mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err), 0);
+	assert_int_equal(stopped->kind, MLP_TLRSA);
+	assert_string_equal(stopped->req_id, a->req_id);
+	mlp_listener_stop(l);
+	free(stopped);
+	free(a);
+}
+
+/* The gmlc offers periodic tracking only: a distance_event is refused with a gem 107. */
+static void distance_trigger_is_refused(void **state)
+{
+	const char *const targets[] = { ALICE_MSISDN };
+	const struct mlp_distance_event d = { MLP_WITHIN_DISTANCE, 500, { MLP_MSID_MSISDN, CAROL_MSISDN } };
+	const struct mlp_track t = { .interval_s = -1, .distance = &d, .pushaddr = "http://127.0.0.1:1/" };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	(void)state;
+
+	assert_int_equal(mlp_client_track(&c, targets, 1, &t, &a, NULL, 0), 0);
+	assert_int_equal(a->kind, MLP_GEM);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	free(a);
+}
+
+/* ---- the CLI ---------------------------------------------------------------------------- */
+
+static void cli_locate(void **state)
+{
+	const char *const args[] = { "locate", ALICE_MSISDN, CAROL_MSISDN, NULL };
+	char out[4096];
+	(void)state;
+
+	/* the GAD uncertainty code of 100 m gives back 109.182 m */
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_non_null(strstr(out, ALICE_MSISDN " "));
+	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m\n"));
+	assert_non_null(strstr(out, " CircularArea lat -33.750000 lon 151.875000 radius 109.182 m\n"));
+}
+
+static void cli_locate_json_with_a_poserr(void **state)
+{
+	const char *const args[] = { "--json", "locate", ALICE_MSISDN, UNKNOWN_MSISDN, NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 1);
+	assert_non_null(strstr(out, "{\"msid\":\"" ALICE_MSISDN "\",\"time\":\""));
+	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":45.0,\"lon\":2.8125,\"radius\":109.18"));
+	assert_non_null(strstr(out, "\"result\":4,\"name\":\"UNKNOWN SUBSCRIBER\"}\n"));
+}
+
+static void cli_wrong_password_is_4(void **state)
+{
+	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli("wrong", args, out, sizeof out), 4);
+	assert_non_null(strstr(out, "result 3 UNAUTHORIZED APPLICATION"));
+}
+
+/* Two periodic reports printed as they arrive, then the tracking stopped. */
+static void cli_track(void **state)
+{
+	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "1", "--count", "2", NULL };
+	char out[4096], req_id[64], line[128], *report;
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
+	snprintf(line, sizeof line, "report %s PERIODIC: " ALICE_MSISDN " ", req_id);
+	assert_non_null(report = strstr(out, line));
+	assert_non_null(strstr(report + 1, line));
+	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius "));
+	snprintf(line, sizeof line, "stopped %s\n", req_id);
+	assert_non_null(strstr(out, line));
+}
+
+static void cli_track_distance_refused_is_4(void **state)
+{
+	const char *const args[] = { "track", ALICE_MSISDN, "--distance", "within:500:" CAROL_MSISDN, NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 4);
+	assert_non_null(strstr(out, "result 107 PROTOCOL ELEMENT NOT SUPPORTED"));
+}
+
+static void cli_stop_unknown_is_4(void **state)
+{
+	const char *const args[] = { "--json", "stop", "42", NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 4);
+	assert_non_null(strstr(out, "{\"result\":110,\"name\":\"INVALID PROTOCOL ELEMENT VALUE\""));
+}
+
+static void cli_usage_is_2(void **state)
+{
+	const char *const args[][4] = { { "locate", NULL }, { "track", ALICE_MSISDN, NULL }, { "fly", NULL } };
+	char out[4096];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++)
+		assert_int_equal(run_cli(CLIENT_PWD, args[i], out, sizeof out), 2);
+}
+
+static void cli_no_server_is_3(void **state)
+{
+	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
+	int saved = lab.http_port, status;
+	char out[4096];
+	(void)state;
+
+	lab.http_port = lab_free_port();
+	status = run_cli(CLIENT_PWD, args, out, sizeof out);
+	lab.http_port = saved;
+	assert_int_equal(status, 3);
+	assert_string_equal(out, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(locate_one),
+		cmocka_unit_test(locate_two),
+		cmocka_unit_test(unknown_number_is_poserr_4),
+		cmocka_unit_test(nobody_listening_is_econnrefused),
+		cmocka_unit_test(listener_takes_a_tlrep),
+		cmocka_unit_test(track_then_stop),
+		cmocka_unit_test(distance_trigger_is_refused),
+		cmocka_unit_test(cli_locate),
+		cmocka_unit_test(cli_locate_json_with_a_poserr),
+		cmocka_unit_test(cli_wrong_password_is_4),
+		cmocka_unit_test(cli_track),
+		cmocka_unit_test(cli_track_distance_refused_is_4),
+		cmocka_unit_test(cli_stop_unknown_is_4),
+		cmocka_unit_test(cli_usage_is_2),
+		cmocka_unit_test(cli_no_server_is_3),
+	};
+	return cmocka_run_group_tests_name("lcs_client", tests, setup, teardown);
+}
