@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/valid.h>
 
@@ -41,6 +42,36 @@ void mlp_cleanup(void)
 	memset(dtds, 0, sizeof dtds);
 }
 
+struct model_build {
+	xmlValidCtxt *v;
+	int failed;
+};
+
+static void build_content_model(void *payload, void *data, const xmlChar *name)
+{
+	xmlElement *elem = payload;
+	struct model_build *build = data;
+
+	(void)name;
+	if (elem->etype == XML_ELEMENT_TYPE_ELEMENT && !elem->contModel && !xmlValidBuildContentModel(build->v, elem))
+		build->failed = 1;
+}
+
+/* libxml2 compiles an element's content model on its first validation and stores it in the DTD:
+ * compiled here once, so that validations from several threads (the GMLC's connections, the
+ * client's) only read the shared DTDs. */
+static int build_content_models(xmlDtd *dtd)
+{
+	struct model_build build = { xmlNewValidCtxt(), 0 };
+
+	if (!build.v)
+		return -1;
+	if (dtd->elements)
+		xmlHashScan(dtd->elements, build_content_model, &build);
+	xmlFreeValidCtxt(build.v);
+	return build.failed ? -1 : 0;
+}
+
 int mlp_init(const char *dtd_dir, char *err, size_t errlen)
 {
 	struct mx_call c;
@@ -54,7 +85,7 @@ int mlp_init(const char *dtd_dir, char *err, size_t errlen)
 			continue;
 		}
 		snprintf(path, sizeof path, "%s/%s", dtd_dir ? dtd_dir : LCS_DTD_DIR, dtd_files[v]);
-		if (!(dtds[v] = xmlParseDTD(NULL, BAD_CAST path)))
+		if (!(dtds[v] = xmlParseDTD(NULL, BAD_CAST path)) || build_content_models(dtds[v]))
 			mx_fail(&c, MLP_SYSTEM_FAILURE, "cannot load the DTD %s", path);
 	}
 	if (c.rc)
