@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "latency.h"
 
 #define MAX_REQUESTS 10000000L
 #define MAX_WINDOW 10000L
@@ -65,11 +66,6 @@ static int on_option(void *ctx, int option, const char *arg)
 	return cli_request_option(&b->r, option, arg);
 }
 
-static double ms_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
-}
-
 static void on_answer(void *arg, int status, struct sh_answer *answer)
 {
 	struct bench_request *q = arg;
@@ -81,7 +77,7 @@ static void on_answer(void *arg, int status, struct sh_answer *answer)
 	if (status) {
 		b->no_answer++;
 	} else {
-		b->latencies_ms[b->n_latencies++] = ms_between(&q->start, &now);
+		b->latencies_ms[b->n_latencies++] = dk_ms_between(&q->start, &now);
 		if (sh_answer_code(answer) != SH_SUCCESS)
 			b->other++;
 		else if (b->success++, b->cmd == SH_CMD_PUR)
@@ -182,42 +178,25 @@ static void send_one(struct cli *cli, struct bench *b, long i)
 		on_answer(q, ret, NULL);
 }
 
-static int compare_ms(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Nearest rank: the smallest value with at least p% of them at or below it. */
-static double percentile(const double *sorted, long n, long p)
-{
-	long rank = (p * n + 99) / 100;
-	return n ? sorted[rank > 0 ? rank - 1 : 0] : 0.0;
-}
-
 static void report(const struct cli *cli, struct bench *b, double elapsed_s)
 {
-	const double *l = b->latencies_ms;
-	long n = b->n_latencies;
+	struct dk_latency l = dk_latency_summary(b->latencies_ms, b->n_latencies);
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
-	qsort(b->latencies_ms, (size_t)n, sizeof *l, compare_ms);
 	if (cli->json) {
 		cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
 					 "command", b->cmd == SH_CMD_PUR ? "pur" : "udr", "requests", (json_int_t)b->n,
 					 "window", (json_int_t)b->window, "size", (json_int_t)b->size,
 					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
 					 "other_results", (json_int_t)b->other, "no_answer", (json_int_t)b->no_answer,
-					 "latency_ms", "p50", percentile(l, n, 50), "p90", percentile(l, n, 90),
-					 "p99", percentile(l, n, 99), "max", n ? l[n - 1] : 0.0));
+					 "latency_ms", "p50", l.p50, "p90", l.p90, "p99", l.p99, "max", l.max));
 		return;
 	}
 	printf("bench %s: %ld requests, window %ld, %.3f s: %.1f req/s\n", b->cmd == SH_CMD_PUR ? "pur" : "udr",
 	       b->n, b->window, elapsed_s, rate);
 	printf("answers: %ld DIAMETER_SUCCESS, %ld other results; %ld without answer\n", b->success, b->other,
 	       b->no_answer);
-	printf("latency ms: p50 %.3f p90 %.3f p99 %.3f max %.3f\n", percentile(l, n, 50), percentile(l, n, 90),
-	       percentile(l, n, 99), n ? l[n - 1] : 0.0);
+	printf("latency ms: p50 %.3f p90 %.3f p99 %.3f max %.3f\n", l.p50, l.p90, l.p99, l.max);
 }
 
 static int measure(struct cli *cli, struct bench *b)
@@ -234,7 +213,7 @@ static int measure(struct cli *cli, struct bench *b)
 		sem_wait(&b->slots);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	sem_destroy(&b->slots);
-	report(cli, b, ms_between(&start, &end) / 1e3);
+	report(cli, b, dk_ms_between(&start, &end) / 1e3);
 	return b->success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
 }
 
