@@ -1,5 +1,6 @@
-/* The MLP client over libcurl (mlp_client.h). One easy handle per call: nothing is shared between
- * calls but libcurl's global state, initialised once. */
+/* The MLP client over libcurl (mlp_client.h). A call uses the client's connection (its easy
+ * handle, whose cache keeps the HTTP connection open) or an easy handle of its own; nothing else
+ * is shared between calls but libcurl's global state, initialised once. */
 #include "mlp_client.h"
 
 #include <curl/curl.h>
@@ -17,6 +18,37 @@ static CURLcode curl_init_result;
 static void curl_init(void)
 {
 	curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+struct mlp_connection {
+	CURL *curl;
+};
+
+static int global_init(void)
+{
+	pthread_once(&curl_once, curl_init);
+	return curl_init_result == CURLE_OK ? 0 : -1;
+}
+
+struct mlp_connection *mlp_connection_new(void)
+{
+	struct mlp_connection *conn;
+
+	if (global_init() || !(conn = calloc(1, sizeof *conn)))
+		return NULL;
+	if (!(conn->curl = curl_easy_init())) {
+		free(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+void mlp_connection_free(struct mlp_connection *conn)
+{
+	if (!conn)
+		return;
+	curl_easy_cleanup(conn->curl);
+	free(conn);
 }
 
 static int fail(int ret, char *err, size_t errlen, const char *fmt, const char *what)
@@ -79,11 +111,14 @@ static int post(const struct mlp_client *c, const char *xml, size_t len, struct 
 	CURLcode code = CURLE_OUT_OF_MEMORY;
 	CURL *curl;
 
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_result != CURLE_OK)
+	if (global_init())
 		return fail(-EIO, err, errlen, "curl_global_init: %s", curl_easy_strerror(curl_init_result));
-	if (!(curl = curl_easy_init()))
+	if (c->conn) {
+		curl = c->conn->curl;
+		curl_easy_reset(curl); /* the options go, the open connection stays */
+	} else if (!(curl = curl_easy_init())) {
 		return fail(-ENOMEM, err, errlen, "%s", "curl_easy_init failed");
+	}
 	/* no "Expect: 100-continue": the body goes with the headers */
 	if ((h = curl_slist_append(headers, "Content-Type: text/xml")) && (headers = h) &&
 	    (h = curl_slist_append(headers, "Expect:")) && (headers = h) &&
@@ -102,7 +137,8 @@ static int post(const struct mlp_client *c, const char *xml, size_t len, struct 
 		code = curl_easy_perform(curl);
 	if (code == CURLE_OK)
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
-	curl_easy_cleanup(curl);
+	if (!c->conn)
+		curl_easy_cleanup(curl);
 	curl_slist_free_all(headers);
 	return code == CURLE_OK ? 0 : transport_error(code, b, detail, err, errlen);
 }

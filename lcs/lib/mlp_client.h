@@ -1,9 +1,10 @@
 /* An MLP client (OMA MLP 3.5 §5.6): svc_init documents POSTed over HTTP/1.1 with libcurl, the
  * answer read from the HTTP response.
  *
- * Every call is synchronous and uses its own connection, so the calls may run from several
- * threads at once (libcurl's global state is set up once, on the first call). mlp_init() must
- * have been called before.
+ * Every call is synchronous. It uses its own HTTP connection, or the client's (struct
+ * mlp_connection: kept open between calls, by one thread at a time); calls on different
+ * connections may run from several threads at once (libcurl's global state is set up once, on
+ * the first call). mlp_init() must have been called before.
  *
  * Each call returns
  *   0          *out holds the parsed answer (free() it): slia, tlra, tlrsa, or a gem. An answer
@@ -23,11 +24,19 @@
 #include <time.h>
 #include "mlp.h"
 
+/* An HTTP connection kept between calls (keep-alive), reopened when the server closed it. */
+struct mlp_connection;
+
+/* NULL when libcurl cannot be set up or on a lack of memory. */
+struct mlp_connection *mlp_connection_new(void);
+void mlp_connection_free(struct mlp_connection *conn);
+
 struct mlp_client {
 	const char *url; /* the service, e.g. http://gmlc:9210/LocationQueryService/ (http, https) */
 	const char *client_id, *pwd; /* hdr/client/id and pwd (pwd may be NULL) */
 	enum mlp_version version;
 	long timeout_ms; /* the whole exchange; 0: 30 s */
+	struct mlp_connection *conn; /* NULL: a connection per call */
 };
 
 /* Sends r (its hdr/client filled from c) and reads the answer. */
