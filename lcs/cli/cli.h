@@ -25,5 +25,6 @@ int check_answer(int ret, const char *err, const struct mlp_answer *a, enum mlp_
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_track(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_stop(const struct mlp_client *c, int argc, char **argv, int json);
+int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json);
 
 #endif

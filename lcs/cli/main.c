@@ -14,6 +14,9 @@ static const char usage[] =
 	"                                     periodic or distance-triggered reports, printed as they\n"
 	"                                     arrive, until <n> reports or SIGINT (then a tlrsr)\n"
 	"  stop <req_id>                      stops a tracking\n"
+	"  bench <msisdn>... [-n <requests>] [-c <at once>]\n"
+	"                                     n locate requests (default 1000, one target each, round\n"
+	"                                     robin), c at a time (default 8): rate and latency\n"
 	"-u: the MLP service, e.g. http://127.0.0.1:9210/LocationQueryService/\n"
 	"--json: one JSON object per line (position, report, result, req_id)\n"
 	"exit status: 0 every target located (track: the reports received, stop: stopped),\n"
@@ -64,6 +67,8 @@ int main(int argc, char **argv)
 		ret = cmd_track(&c, argc, argv, json);
 	else if (!strcmp(argv[0], "stop"))
 		ret = cmd_stop(&c, argc, argv, json);
+	else if (!strcmp(argv[0], "bench"))
+		ret = cmd_bench(&c, argc, argv, json);
 	else
 		ret = EXIT_USAGE;
 	mlp_cleanup();

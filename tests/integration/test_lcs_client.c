@@ -131,6 +131,29 @@ static void locate_two(void **state)
 	free(a);
 }
 
+/* Requests one after the other on a kept connection, each answered for its own target. */
+static void kept_connection_serves_each_request(void **state)
+{
+	struct mlp_client c = client(CLIENT_PWD);
+	(void)state;
+
+	assert_non_null(c.conn = mlp_connection_new());
+	for (int i = 0; i < 6; i++) {
+		const char *target = i % 2 ? CAROL_MSISDN : ALICE_MSISDN;
+		struct mlp_answer *a = NULL;
+
+		assert_int_equal(mlp_client_locate(&c, &target, 1, &a, NULL, 0), 0);
+		assert_int_equal(a->n_pos, 1);
+		assert_string_equal(a->pos[0].msid.value, target);
+		if (i % 2)
+			assert_at(&a->pos[0], CAROL_LAT, CAROL_LON);
+		else
+			assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		free(a);
+	}
+	mlp_connection_free(c.conn);
+}
+
 static void unknown_number_is_poserr_4(void **state)
 {
 	const char *const targets[] = { UNKNOWN_MSISDN };
@@ -315,6 +338,21 @@ static void cli_locate_json_with_a_poserr(void **state)
 	assert_non_null(strstr(out, "\"result\":4,\"name\":\"UNKNOWN SUBSCRIBER\"}\n"));
 }
 
+/* bench: every request answered and counted; a target that cannot be located makes it exit 1. */
+static void cli_bench(void **state)
+{
+	const char *const located[] = { "--json", "bench", ALICE_MSISDN, CAROL_MSISDN, "-n", "40", "-c", "4", NULL };
+	const char *const refused[] = { "--json", "bench", BOB_MSISDN, "-n", "6", "-c", "2", NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, located, out, sizeof out), 0);
+	assert_non_null(strstr(out, "{\"requests\":40,\"concurrency\":4,"));
+	assert_non_null(strstr(out, "\"located\":40,\"poserr\":0,\"failed\":0,"));
+	assert_int_equal(run_cli(CLIENT_PWD, refused, out, sizeof out), 1);
+	assert_non_null(strstr(out, "\"located\":0,\"poserr\":6,\"failed\":0,"));
+}
+
 static void cli_wrong_password_is_4(void **state)
 {
 	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
@@ -391,6 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(locate_one),
 		cmocka_unit_test(locate_two),
+		cmocka_unit_test(kept_connection_serves_each_request),
 		cmocka_unit_test(unknown_number_is_poserr_4),
 		cmocka_unit_test(nobody_listening_is_econnrefused),
 		cmocka_unit_test(listener_takes_a_tlrep),
@@ -398,6 +437,7 @@ int main(void)
 		cmocka_unit_test(distance_trigger_is_refused),
 		cmocka_unit_test(cli_locate),
 		cmocka_unit_test(cli_locate_json_with_a_poserr),
+		cmocka_unit_test(cli_bench),
 		cmocka_unit_test(cli_wrong_password_is_4),
 		cmocka_unit_test(cli_track),
 		cmocka_unit_test(cli_track_distance_refused_is_4),
