@@ -140,6 +140,7 @@ lab: all
 # Benchmarks beside the freeDiameter baseline (docs/BENCHMARKS.md).
 bench: all
 	lab/bench
+	lab/bench-location
 
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:

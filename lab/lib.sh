@@ -8,11 +8,13 @@ BIN=$BUILD/bin
 DEBIAN_FDX=/usr/lib/freeDiameter
 LAB_PIDS=()
 
-# A TCP port nothing listens on (a refused connection) on 127.0.0.1.
+# A TCP port nothing listens on (a refused connection) on 127.0.0.1, below the kernel's ephemeral
+# range so that no outgoing connection takes it before the daemon binds it.
 free_port() {
-	local p
+	local p low
+	read -r low _ </proc/sys/net/ipv4/ip_local_port_range
 	for _ in $(seq 200); do
-		p=$((20000 + RANDOM % 30000))
+		p=$((10000 + RANDOM % (low - 10000)))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"
 			return 0
