@@ -30,6 +30,8 @@ static int find_avps(struct dictionary *d)
 		{ "Reporting-Amount", &mme_dict.reporting_amount },
 		{ "Reporting-Interval", &mme_dict.reporting_interval },
 		{ "Location-Event", &mme_dict.location_event },
+		{ "LCS-EPS-Client-Name", &mme_dict.lcs_eps_client_name },
+		{ "LCS-Name-String", &mme_dict.lcs_name_string },
 	};
 
 	for (size_t i = 0; i < DK_COUNT(avps); i++)

@@ -35,6 +35,9 @@ struct waypoint {
 	double lat, lon;
 };
 
+#define SCENARIO_MAX_CLIENTS 8
+#define SCENARIO_CLIENT_LEN 64
+
 struct scenario_ue {
 	char imsi[16];   /* digits, or "" */
 	char msisdn[16]; /* digits, or "" */
@@ -42,7 +45,14 @@ struct scenario_ue {
 	size_t npath;
 	uint32_t age_minutes;
 	uint32_t error; /* an Experimental-Result code, or 0 */
+	/* The LCS clients (LCS-EPS-Client-Name) the UE's privacy lets locate it, when restricted. */
+	int privacy_restricted;
+	char allowed_clients[SCENARIO_MAX_CLIENTS][SCENARIO_CLIENT_LEN];
+	size_t n_allowed_clients;
 };
+
+/* 1 when the UE's privacy lets that client (NULL: none named) locate it. */
+int scenario_client_allowed(const struct scenario_ue *ue, const char *client);
 
 struct scenario {
 	enum gad_shape shape;
@@ -75,7 +85,7 @@ struct mme_dict {
 	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy,
 		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
-		*reporting_amount, *reporting_interval, *location_event;
+		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string;
 };
 
 extern struct mme_config mme_conf;

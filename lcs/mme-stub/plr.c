@@ -142,6 +142,21 @@ static int answer_cancellation(struct msg *req, struct msg *ans)
 	return dk_set_result(ans, DIAMETER_SUCCESS, NULL);
 }
 
+/* The UE's privacy (TS 23.271: the serving node checks the LCS client against the UE's privacy
+ * exceptions) for the client the PLR names in LCS-EPS-Client-Name / LCS-Name-String. */
+static int client_allowed(struct msg *req, const struct scenario_ue *ue)
+{
+	char client[SCENARIO_CLIENT_LEN];
+	struct avp *name = NULL;
+
+	if (!ue->privacy_restricted)
+		return 1;
+	if (dk_find(req, mme_dict.lcs_eps_client_name, &name) || !name ||
+	    dk_get_str(name, mme_dict.lcs_name_string, client, sizeof client))
+		return scenario_client_allowed(ue, NULL);
+	return scenario_client_allowed(ue, client);
+}
+
 static int answer(struct msg *req, struct msg *ans)
 {
 	const struct scenario_ue *ue;
@@ -158,6 +173,8 @@ static int answer(struct msg *req, struct msg *ans)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_USER_UNKNOWN, NULL);
 	if (ue->error)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, ue->error, NULL);
+	if (!client_allowed(req, ue))
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_POSITIONING_DENIED, NULL);
 	if (type == ACTIVATE_DEFERRED_LOCATION)
 		return answer_activation(req, ans, ue);
 	return answer_location(req, ans, ue);

@@ -7,6 +7,9 @@
  *                "position": { "lat": 48.85, "lon": 2.35 },            or a trajectory:
  *                "trajectory": [ { "t": 0, "lat": 48.85, "lon": 2.35 }, { "t": 60, ... } ],
  *                "age_minutes": 0,                                     Age-Of-Location-Estimate
+ *                "allowed_clients": [ "prose-as" ],   the UE's privacy: only these LCS clients
+ *                                     (LCS-EPS-Client-Name) may locate it, others get 4224
+ *                                     POSITIONING_DENIED; absent: any client, empty: none
  *                "error": "unreachable" } ] }   or suspended, detached, positioning_denied,
  *                                                positioning_failed: that 42xx answer instead
  *
@@ -20,6 +23,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Log an error about the value at a JSON path ("ues[1].trajectory[0].t"). */
 static int bad(const char *jpath, const char *fmt, ...)
@@ -188,9 +192,43 @@ static int duplicate(const struct scenario *s, size_t n, const struct scenario_u
 	return 0;
 }
 
+/* "allowed_clients": up to SCENARIO_MAX_CLIENTS names. */
+static int get_allowed_clients(json_t *u, const char *jpath, struct scenario_ue *ue)
+{
+	json_t *list = json_object_get(u, "allowed_clients"), *name;
+	size_t i;
+
+	if (!list)
+		return 0;
+	if (!json_is_array(list) || json_array_size(list) > SCENARIO_MAX_CLIENTS)
+		return bad(jpath, "'allowed_clients' must be an array of at most %d names", SCENARIO_MAX_CLIENTS);
+	json_array_foreach(list, i, name) {
+		const char *text = json_string_value(name);
+
+		if (!text || !*text || strlen(text) >= SCENARIO_CLIENT_LEN)
+			return bad(jpath, "allowed_clients[%zu] must be a name of 1 to %d characters", i,
+				   SCENARIO_CLIENT_LEN - 1);
+		strcpy(ue->allowed_clients[i], text);
+	}
+	ue->n_allowed_clients = json_array_size(list);
+	ue->privacy_restricted = 1;
+	return 0;
+}
+
+int scenario_client_allowed(const struct scenario_ue *ue, const char *client)
+{
+	if (!ue->privacy_restricted)
+		return 1;
+	for (size_t i = 0; client && i < ue->n_allowed_clients; i++)
+		if (!strcmp(ue->allowed_clients[i], client))
+			return 1;
+	return 0;
+}
+
 static int get_ue(json_t *u, const char *jpath, struct scenario *s, size_t n)
 {
-	static const char *const keys[] = { "imsi", "msisdn", "position", "trajectory", "age_minutes", "error", NULL };
+	static const char *const keys[] = { "imsi", "msisdn", "position", "trajectory", "age_minutes",
+					    "allowed_clients", "error", NULL };
 	struct scenario_ue *ue = &s->ues[n];
 	double age;
 
@@ -207,6 +245,7 @@ static int get_ue(json_t *u, const char *jpath, struct scenario *s, size_t n)
 		return bad(jpath, "'age_minutes' must be a whole number");
 	ue->age_minutes = (uint32_t)age;
 	CHECK_FCT(get_choice(u, jpath, "error", errors, DK_COUNT(errors), 0, &ue->error));
+	CHECK_FCT(get_allowed_clients(u, jpath, ue));
 	return get_path(u, jpath, ue);
 }
 

@@ -41,7 +41,8 @@ static const char scenario_json[] =
 	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
 	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
 	"    \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
-	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 } }\n"
+	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 },\n"
+	"    \"allowed_clients\": [ \"" CLIENT_ID "\" ] }\n"
 	"] }\n";
 
 int lab_circle_at(const struct mlp_pos *p, double lat, double lon)

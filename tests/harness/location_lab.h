@@ -3,7 +3,7 @@
  * known users:
  *   alice: served by the MME, at (ALICE_LAT, ALICE_LON), position ALICE_AGE_MIN minutes old;
  *   bob: served by the MME, which refuses to position him (4224);
- *   carol: served by the MME at (CAROL_LAT, CAROL_LON);
+ *   carol: served by the MME at (CAROL_LAT, CAROL_LON), whose privacy lets CLIENT_ID only locate her;
  *   dave: no serving node (4201);
  *   eve: served by an MME that is no peer of the GMLC (PLR undeliverable).
  * The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and

@@ -349,6 +349,26 @@ static void errors_per_target(void **state)
 	free(a);
 }
 
+/* Carol's privacy lets app1 only locate her: the MME refuses app2 (4224), named in the PLR's
+ * LCS-EPS-Client-Name, and the GMLC answers POSITIONING NOT ALLOWED; app2 still locates Alice. */
+static void privacy_refuses_a_client_the_ue_does_not_allow(void **state)
+{
+	const char *const msids[] = { "M:" CAROL_MSISDN, "M:" ALICE_MSISDN };
+	static struct http_reply r;
+	struct mlp_answer *a;
+	char *xml = slir("app2", "other", msids, 2);
+	(void)state;
+
+	post_xml(xml, &r);
+	free(xml);
+	assert_int_equal(r.status, 200);
+	a = parse_reply(&r, MLP_SLIA);
+	assert_int_equal(a->n_pos, 2);
+	assert_int_equal(a->pos[0].result, MLP_POSITIONING_NOT_ALLOWED);
+	assert_at(&a->pos[1], ALICE_LAT, ALICE_LON);
+	free(a);
+}
+
 static void unauthorized_clients(void **state)
 {
 	const char *const msids[] = { "M:" ALICE_MSISDN };
@@ -574,6 +594,7 @@ int main(void)
 		cmocka_unit_test(alice_by_msisdn),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
+		cmocka_unit_test(privacy_refuses_a_client_the_ue_does_not_allow),
 		cmocka_unit_test(unauthorized_clients),
 		cmocka_unit_test(unsupported_services),
 		cmocka_unit_test(unknown_path_is_404_with_a_gem),
