@@ -68,8 +68,9 @@ enum mlp_version { MLP_V3_1, MLP_V3_2, MLP_V3_3, MLP_V3_4, MLP_V3_5 };
 /* "3.1.0" ... "3.5.0", or NULL. */
 const char *mlp_version_text(enum mlp_version v);
 
-/* Loads the DTDs from dtd_dir, or from LCS_DTD_DIR when dtd_dir is NULL. Call it once before
- * anything else, again to reload. Returns 0 or MLP_SYSTEM_FAILURE (err says which file). */
+/* Sets libxml2 up and loads the DTDs from dtd_dir, or from LCS_DTD_DIR when dtd_dir is NULL.
+ * Call it once, from one thread, before anything else (the codec may then be used from several
+ * threads at once), again to reload. Returns 0 or MLP_SYSTEM_FAILURE (err says which file). */
 int mlp_init(const char *dtd_dir, char *err, size_t errlen);
 void mlp_cleanup(void);
 

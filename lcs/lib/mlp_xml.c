@@ -77,6 +77,9 @@ int mlp_init(const char *dtd_dir, char *err, size_t errlen)
 	struct mx_call c;
 	char path[4096];
 
+	/* libxml2 sets its globals up lazily, racing when two threads are first: once here, as its
+	 * documentation asks of threaded programs */
+	xmlInitParser();
 	mlp_cleanup();
 	mx_begin(&c, err, errlen);
 	for (int v = MLP_V3_1; v <= MLP_V3_5 && !c.rc; v++) {
