@@ -13,6 +13,7 @@
 #include <freeDiameter/freeDiameter-host.h>
 #include <freeDiameter/libfdcore.h>
 #include <stdint.h>
+#include <time.h>
 
 #define DK_VENDOR_3GPP 10415
 
@@ -171,6 +172,16 @@ int dk_config_text(const char *who, const char *key, const char *value, char *ou
 /* Stop freeDiameter formatting a log dump of every routine message (a library does not print,
  * and the dumps cost more than the exchange). Unregister with fd_hook_unregister. */
 int dk_quiet_messages(struct fd_hook_hdl **hdl);
+
+/* ---- pending requests (pending.c) ------------------------------------------------------- */
+
+/* For a HOOK_MESSAGE_DROPPED handler: when msg is a request sent with anscb as its answer
+ * callback, or an answer to one, ends that request's callbacks (neither the answer nor the expiry
+ * callback will run) and returns its callback data, with *was_request 1 when the request itself
+ * was dropped (no route, peer lost), 0 when its answer was (invalid). NULL otherwise. */
+void *dk_claim_dropped(struct msg *msg, void (*anscb)(void *, struct msg **), int *was_request);
+/* Now plus ms on CLOCK_REALTIME: an absolute time for fd_msg_send_timeout. */
+void dk_deadline_in(int ms, struct timespec *ts);
 
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 

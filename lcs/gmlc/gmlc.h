@@ -97,9 +97,6 @@ int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
  * service. Returns 0 or an errno (*plr, possibly set, to free). */
 int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr);
 
-/* The CLOCK_REALTIME time ms from now. */
-void gmlc_deadline_in(int ms, struct timespec *ts);
-
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 
 /* Locate every msid of r for the client r->hdr.client_id, in parallel, and fill one pos per msid

@@ -158,7 +158,7 @@ void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struc
 	j->refs = 1 + r->n_msids;
 	j->config = c;
 	snprintf(j->client, sizeof j->client, "%s", r->hdr.client_id);
-	gmlc_deadline_in(c->timeout_ms, &j->deadline);
+	dk_deadline_in(c->timeout_ms, &j->deadline);
 	for (int i = 0; i < r->n_msids; i++)
 		start_target(j, i, &r->msids[i]);
 	pthread_mutex_lock(&j->lock);

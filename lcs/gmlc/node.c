@@ -73,24 +73,15 @@ static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **req
 static void on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
 		    struct fd_hook_permsgdata *pmd, void *regdata)
 {
-	void (*anscb)(void *, struct msg **) = NULL;
-	struct msg *req = msg;
-	struct msg_hdr *hdr;
-	void *data = NULL;
+	int was_request;
+	void *data = dk_claim_dropped(msg, on_answer, &was_request);
 
 	(void)type;
 	(void)peer;
 	(void)other;
 	(void)pmd;
 	(void)regdata;
-	if (!msg || fd_msg_hdr(msg, &hdr))
-		return;
-	if (!(hdr->msg_flags & CMD_FLAG_REQUEST) && (fd_msg_answ_getq(msg, &req) || !req))
-		return;
-	if (fd_msg_anscb_get(req, &anscb, NULL, &data) || anscb != on_answer)
-		return; /* not ours, or already ended */
-	fd_msg_anscb_reset(req, 1, 1);
-	if (claim(data))
+	if (data && claim(data))
 		end_request(data, NULL);
 }
 

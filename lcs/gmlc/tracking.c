@@ -148,7 +148,7 @@ static void send_counted_cancel(struct target *t)
 	struct timespec deadline;
 	struct msg *plr = NULL;
 
-	gmlc_deadline_in(t->tr->timeout_ms, &deadline);
+	dk_deadline_in(t->tr->timeout_ms, &deadline);
 	if (gmlc_build_plr(&t->ue, t->tr->client, CANCEL_DEFERRED_LOCATION, &plr) ||
 	    dk_add_os(plr, gmlc_dict.lcs_reference_number, &t->reference, 1)) {
 		fd_msg_free(plr);
@@ -256,7 +256,7 @@ static void stop(struct tracking *tr)
 	pthread_mutex_unlock(&lock);
 	for (int i = 0; i < n; i++)
 		send_cancel(active[i]);
-	gmlc_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
+	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
 	pthread_mutex_lock(&lock);
 	last = unlist_locked(tr);
@@ -276,7 +276,7 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	tr->refs = 1; /* the caller's */
 	tr->state = STARTING;
 	tr->timeout_ms = c->timeout_ms;
-	gmlc_deadline_in(c->timeout_ms, &tr->deadline);
+	dk_deadline_in(c->timeout_ms, &tr->deadline);
 	snprintf(tr->client, sizeof tr->client, "%s", r->hdr.client_id);
 	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);
 	tr->version = r->version;
@@ -331,7 +331,7 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
 			activation_ended(x, MLP_SYSTEM_FAILURE);
 		}
 	}
-	gmlc_deadline_in(c->timeout_ms + LATE_ANSWER_MS, &deadline);
+	dk_deadline_in(c->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < tr->n && !result; i++)

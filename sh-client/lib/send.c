@@ -95,35 +95,16 @@ static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **req
 void sh_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
 		     struct fd_hook_permsgdata *pmd, void *regdata)
 {
-	void (*anscb)(void *, struct msg **) = NULL;
-	struct msg *request = msg;
-	struct msg_hdr *hdr;
-	void *data = NULL;
+	int was_request;
+	void *data = dk_claim_dropped(msg, on_answer, &was_request);
 
 	(void)type;
 	(void)peer;
 	(void)other;
 	(void)pmd;
 	(void)regdata;
-	if (!msg || fd_msg_hdr(msg, &hdr))
-		return;
-	if (!(hdr->msg_flags & CMD_FLAG_REQUEST) && (fd_msg_answ_getq(msg, &request) || !request))
-		return;
-	if (fd_msg_anscb_get(request, &anscb, NULL, &data) || anscb != on_answer)
-		return; /* not one of ours, or already ended */
-	fd_msg_anscb_reset(request, 1, 1);
-	end_without_answer(data, request == msg ? ENOTCONN : EBADMSG);
-}
-
-static void deadline_in(int ms, struct timespec *ts)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
+	if (data)
+		end_without_answer(data, was_request ? ENOTCONN : EBADMSG);
 }
 
 int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
@@ -152,7 +133,7 @@ int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh
 	if (ret)
 		goto fail;
 	/* Registered before sending: the answer may come before fd_msg_send_timeout returns. */
-	deadline_in(client->timeout_ms, &expiry);
+	dk_deadline_in(client->timeout_ms, &expiry);
 	if (!(ret = fd_msg_send_timeout(&msg, on_answer, p, on_expiry, &expiry)))
 		return 0;
 	pthread_mutex_lock(&client->lock);
@@ -204,7 +185,7 @@ void sh_send_wait_idle(struct sh_client *client, int wait_ms)
 {
 	struct timespec until;
 
-	deadline_in(wait_ms, &until);
+	dk_deadline_in(wait_ms, &until);
 	pthread_mutex_lock(&client->lock);
 	while (!FD_IS_LIST_EMPTY(&client->pending) &&
 	       pthread_cond_timedwait(&client->idle, &client->lock, &until) != ETIMEDOUT)
