@@ -14,7 +14,8 @@ endif
 
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
-	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Itests/harness -I/usr/include/libxml2 \
+	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib \
+	-Itests/harness -I/usr/include/libxml2 \
 	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
@@ -36,12 +37,19 @@ SHDATA_LIB := $(BUILD)/lib/libshdata.a
 SHCLIENT_LIB := $(BUILD)/lib/libshclient.a
 STORE_LIB := $(BUILD)/lib/libhssstore.a
 LCS_LIB := $(BUILD)/lib/liblcs.a
+CDRSTORE_LIB := $(if $(wildcard charging/cdrstore/*.c),$(BUILD)/lib/libcdrstore.a)
+OCSSTORE_LIB := $(if $(wildcard charging/ocsstore/*.c),$(BUILD)/lib/libocsstore.a)
+CHARGING_LIB := $(if $(wildcard charging/lib/*.c),$(BUILD)/lib/libcharging.a)
 $(DIAMKIT_LIB): $(call objs_in,fd-extensions/diamkit)
 $(SHDATA_LIB): $(call objs_in,sh-client/shdata)
 $(SHCLIENT_LIB): $(call objs_in,sh-client/lib)
 $(STORE_LIB): $(call objs_in,hss-stub/store)
 $(LCS_LIB): $(call objs_in,lcs/lib)
-LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(LCS_LIB) $(DIAMKIT_LIB)
+$(BUILD)/lib/libcdrstore.a: $(call objs_in,charging/cdrstore)
+$(BUILD)/lib/libocsstore.a: $(call objs_in,charging/ocsstore)
+$(BUILD)/lib/libcharging.a: $(call objs_in,charging/lib)
+LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(LCS_LIB) $(CHARGING_LIB) $(CDRSTORE_LIB) \
+	$(OCSSTORE_LIB) $(DIAMKIT_LIB)
 
 # Extensions: every folder of fd-extensions/ but the helper library, and hss-stub/fdx.
 EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
@@ -52,7 +60,9 @@ FDX := $(EXTENSIONS:%=$(BUILD)/fdx/%.fdx) $(if $(wildcard hss-stub/fdx/*.c),$(BU
 PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
 	$(if $(wildcard sh-client/cli/*.c),$(BUILD)/bin/sh-client) \
 	$(if $(wildcard lcs/cli/*.c),$(BUILD)/bin/lcs-client) \
-	$(if $(wildcard lcs/gmlc/*.c),$(BUILD)/bin/gmlc)
+	$(if $(wildcard lcs/gmlc/*.c),$(BUILD)/bin/gmlc) \
+	$(if $(wildcard charging/cdf-ctl/*.c),$(BUILD)/bin/cdf-ctl) \
+	$(if $(wildcard charging/ocs-ctl/*.c),$(BUILD)/bin/ocs-ctl)
 
 TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
 HARNESS_OBJ := $(call objs_in,tests/harness)
@@ -97,6 +107,23 @@ $(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(SHDATA_LI
 $(BUILD)/fdx/mme_stub.fdx: $(call objs_in,lcs/mme-stub) $(LCS_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+# The charging servers keep their state in LMDB through their store libraries.
+$(BUILD)/fdx/app_cdf.fdx: $(call objs_in,fd-extensions/app_cdf) $(CDRSTORE_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/fdx/app_ocs.fdx: $(call objs_in,fd-extensions/app_ocs) $(OCSSTORE_LIB) $(DIAMKIT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/cdf-ctl: $(call objs_in,charging/cdf-ctl) $(CDRSTORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
 $(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB) $(SHDATA_LIB)
 	@mkdir -p $(@D)
