@@ -62,7 +62,8 @@ PROGRAMS := $(if $(wildcard hss-stub/ctl/*.c),$(BUILD)/bin/hss-ctl) \
 	$(if $(wildcard lcs/cli/*.c),$(BUILD)/bin/lcs-client) \
 	$(if $(wildcard lcs/gmlc/*.c),$(BUILD)/bin/gmlc) \
 	$(if $(wildcard charging/cdf-ctl/*.c),$(BUILD)/bin/cdf-ctl) \
-	$(if $(wildcard charging/ocs-ctl/*.c),$(BUILD)/bin/ocs-ctl)
+	$(if $(wildcard charging/ocs-ctl/*.c),$(BUILD)/bin/ocs-ctl) \
+	$(if $(wildcard charging/cli/*.c),$(BUILD)/bin/charging-client)
 
 TEST_FDX := $(patsubst tests/fdx/%.c,$(BUILD)/tests/fdx/%.fdx,$(wildcard tests/fdx/*.c))
 HARNESS_OBJ := $(call objs_in,tests/harness)
@@ -122,6 +123,10 @@ $(BUILD)/bin/cdf-ctl: $(call objs_in,charging/cdf-ctl) $(CDRSTORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
 $(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
+
+$(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
