@@ -44,6 +44,11 @@ static struct {
 		*subscription_id, *subscription_id_type, *subscription_id_data, *service_information,
 		*ims_information, *node_functionality, *role_of_node, *user_session_id, *calling_party,
 		*event_type, *sip_method, *opaque_grouped;
+	/* LCS-Information and ProSe-Information (dict_charging) */
+	struct dict_object *lcs_information, *lcs_client_id, *lcs_client_type, *lcs_client_external_id,
+		*lcs_client_name, *lcs_name_string, *location_type, *location_estimate_type, *location_estimate,
+		*prose_information, *prose_event_type, *prose_role_of_ue, *prose_range_class,
+		*proximity_alert_timestamp, *prose_app_id;
 } d;
 
 /* ---- the lab ------------------------------------------------------------------------------- */
@@ -74,6 +79,21 @@ static int find_models(void)
 		{ DK_VENDOR_3GPP, "Event-Type", &d.event_type },
 		{ DK_VENDOR_3GPP, "SIP-Method", &d.sip_method },
 		{ DK_VENDOR_3GPP, "Test-Opaque-2504", &d.opaque_grouped },
+		{ DK_VENDOR_3GPP, "LCS-Information", &d.lcs_information },
+		{ DK_VENDOR_3GPP, "LCS-Client-Id", &d.lcs_client_id },
+		{ DK_VENDOR_3GPP, "LCS-Client-Type", &d.lcs_client_type },
+		{ DK_VENDOR_3GPP, "LCS-Client-External-ID", &d.lcs_client_external_id },
+		{ DK_VENDOR_3GPP, "LCS-Client-Name", &d.lcs_client_name },
+		{ DK_VENDOR_3GPP, "LCS-Name-String", &d.lcs_name_string },
+		{ DK_VENDOR_3GPP, "Location-Type", &d.location_type },
+		{ DK_VENDOR_3GPP, "Location-Estimate-Type", &d.location_estimate_type },
+		{ DK_VENDOR_3GPP, "Location-Estimate", &d.location_estimate },
+		{ DK_VENDOR_3GPP, "ProSe-Information", &d.prose_information },
+		{ DK_VENDOR_3GPP, "ProSe-Event-Type", &d.prose_event_type },
+		{ DK_VENDOR_3GPP, "ProSe-Role-Of-UE", &d.prose_role_of_ue },
+		{ DK_VENDOR_3GPP, "ProSe-Range-Class", &d.prose_range_class },
+		{ DK_VENDOR_3GPP, "Proximity-Alert-Timestamp", &d.proximity_alert_timestamp },
+		{ DK_VENDOR_3GPP, "ProSe-App-Id", &d.prose_app_id },
 	};
 
 	if (dk_define_avps(dict, &opaque, 1) || dk_base_init())
@@ -103,11 +123,13 @@ static int setup(void **state)
 	if (!cdf || !as)
 		return -1;
 	fdnet_load_dictionaries(cdf);
+	fdnet_load(cdf, fdnet_fdx("dict_charging"), NULL);
 	fdnet_load(cdf, fdnet_fdx("app_cdf"), conf);
 	/* The AS: Debian's dictionaries only (see OPAQUE_GROUPED_CODE). */
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_nasreq.fdx", NULL);
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_dcca.fdx", NULL);
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_dcca_3gpp.fdx", NULL);
+	fdnet_load(as, fdnet_fdx("dict_charging"), NULL);
 	fdnet_link(&net, as, cdf);
 	if (fdnet_start(&net) || fdnet_embedded_parse(as) || find_models() || fd_disp_app_support(d.app, NULL, 0, 1))
 		return -1;
@@ -174,6 +196,34 @@ static void add_ims_service_information(struct msg *req, const char *call_id)
 	assert_int_equal(dk_add_i32(ims, d.node_functionality, 6), 0);
 	assert_int_equal(dk_add_str(ims, d.user_session_id, call_id), 0);
 	assert_int_equal(dk_add_str(ims, d.calling_party, ALICE_URI), 0);
+}
+
+/* Service-Information { LCS-Information { LCS-Client-Id { LCS-Client-Type, LCS-Client-External-ID,
+ * LCS-Client-Name { LCS-Name-String } }, Location-Type { Location-Estimate-Type },
+ * Location-Estimate }, ProSe-Information { ProSe-App-Id, ProSe-Event-Type, ProSe-Role-Of-UE,
+ * ProSe-Range-Class, Proximity-Alert-Timestamp } } */
+static void add_lcs_prose_service_information(struct msg *req)
+{
+	/* a TS 23.032 ellipsoid point with uncertainty circle */
+	static const uint8_t estimate[] = { 0x10, 0x22, 0xbe, 0x4b, 0x01, 0xac, 0x81, 0x22 };
+	struct avp *si = NULL, *lcs = NULL, *client = NULL, *name = NULL, *type = NULL, *prose = NULL;
+
+	assert_int_equal(dk_add_group(req, d.service_information, &si), 0);
+	assert_int_equal(dk_add_group(si, d.lcs_information, &lcs), 0);
+	assert_int_equal(dk_add_group(lcs, d.lcs_client_id, &client), 0);
+	assert_int_equal(dk_add_i32(client, d.lcs_client_type, 1), 0); /* VALUE_ADDED_SERVICES */
+	assert_int_equal(dk_add_str(client, d.lcs_client_external_id, "lab-client"), 0);
+	assert_int_equal(dk_add_group(client, d.lcs_client_name, &name), 0);
+	assert_int_equal(dk_add_str(name, d.lcs_name_string, "Lab locator"), 0);
+	assert_int_equal(dk_add_group(lcs, d.location_type, &type), 0);
+	assert_int_equal(dk_add_i32(type, d.location_estimate_type, 0), 0); /* CURRENT_LOCATION */
+	assert_int_equal(dk_add_os(lcs, d.location_estimate, estimate, sizeof estimate), 0);
+	assert_int_equal(dk_add_group(si, d.prose_information, &prose), 0);
+	assert_int_equal(dk_add_str(prose, d.prose_app_id, "mcc001.mnc01.ProSeApp.lab"), 0);
+	assert_int_equal(dk_add_i32(prose, d.prose_event_type, 2), 0);  /* MATCH_REPORT */
+	assert_int_equal(dk_add_i32(prose, d.prose_role_of_ue, 2), 0);  /* REQUESTOR_UE */
+	assert_int_equal(dk_add_i32(prose, d.prose_range_class, 2), 0); /* 100 m */
+	add_time(prose, d.proximity_alert_timestamp, 1767225600);
 }
 
 /* Send and wait for the answer (an answer the client would drop as invalid times out here). */
@@ -434,6 +484,49 @@ static void test_event_record_as_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(a, "value")), "2026-01-01T00:00:00Z");
 	assert_non_null(a = json_avp(avps, "Subscription-Id-Data"));
 	assert_string_equal(json_string_value(json_object_get(a, "value")), ALICE_URI);
+	json_decref(line);
+}
+
+static void test_lcs_and_prose_information_read_back_equal(void **state)
+{
+	static const char session[] = "as.test.localdomain;lcs-prose;1";
+	char out[16384];
+	struct msg *req = new_acr(session, 1, 0, "alice@test.localdomain", 0);
+	uint8_t *sent = NULL;
+	size_t sent_len;
+	struct stored s;
+	json_t *line, *avps, *a;
+	json_error_t err;
+
+	(void)state;
+	add_lcs_prose_service_information(req);
+	assert_int_equal(fd_msg_bufferize(req, &sent, &sent_len), 0);
+	send_ok(req, 1, 0);
+	s = stored_of(session);
+	assert_int_equal(s.n, 1);
+	check_same_service_information(sent, sent_len, s.acr[0], s.acr_len[0]);
+	stored_free(&s);
+	free(sent);
+
+	assert_int_equal(run_ctl(out, sizeof out, "export --store '%s' --session '%s'", store_dir, session), 0);
+	assert_non_null(line = json_loads(out, 0, &err));
+	avps = json_object_get(line, "avps");
+	assert_non_null(a = json_avp(avps, "LCS-Client-Type"));
+	assert_string_equal(json_string_value(json_object_get(a, "enum")), "VALUE_ADDED_SERVICES");
+	assert_non_null(a = json_avp(avps, "LCS-Name-String"));
+	assert_string_equal(json_string_value(json_object_get(a, "value")), "Lab locator");
+	assert_non_null(a = json_avp(avps, "Location-Estimate-Type"));
+	assert_string_equal(json_string_value(json_object_get(a, "enum")), "CURRENT_LOCATION");
+	assert_non_null(a = json_avp(avps, "Location-Estimate"));
+	assert_string_equal(json_string_value(json_object_get(a, "hex")), "1022be4b01ac8122");
+	assert_non_null(a = json_avp(avps, "ProSe-Range-Class"));
+	assert_int_equal(json_integer_value(json_object_get(a, "value")), 2);
+	assert_non_null(a = json_avp(avps, "ProSe-Role-Of-UE"));
+	assert_string_equal(json_string_value(json_object_get(a, "enum")), "REQUESTOR_UE");
+	assert_non_null(a = json_avp(avps, "Proximity-Alert-Timestamp"));
+	assert_string_equal(json_string_value(json_object_get(a, "value")), "2026-01-01T00:00:00Z");
+	assert_non_null(a = json_avp(avps, "ProSe-App-Id"));
+	assert_string_equal(json_string_value(json_object_get(a, "value")), "mcc001.mnc01.ProSeApp.lab");
 	json_decref(line);
 }
 
@@ -780,6 +873,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_record_type_stored_with_its_content),
 		cmocka_unit_test(test_event_record_as_json),
+		cmocka_unit_test(test_lcs_and_prose_information_read_back_equal),
 		cmocka_unit_test(test_retransmission_stored_once_and_answered_again),
 		cmocka_unit_test(test_out_of_sequence_records_stored_and_marked),
 		cmocka_unit_test(test_record_type_out_of_range_is_5004),
