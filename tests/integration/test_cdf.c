@@ -441,19 +441,17 @@ static void test_each_record_type_stored_with_its_content(void **state)
 	cdr_store_close(st);
 }
 
-static void test_event_record_as_json(void **state)
+/* Send an EVENT ACR (answered 2001), check that the stored ACR holds its Service-Information byte
+ * for byte, and return the record as cdf-ctl exports it (json_decref it). */
+static json_t *event_round_trip(const char *session, struct msg *req)
 {
-	static const char session[] = "as.test.localdomain;event;1";
 	char out[16384];
-	struct msg *req = new_acr(session, 1, 0, NULL, 1767225600); /* 2026-01-01T00:00:00Z */
 	uint8_t *sent = NULL;
 	size_t sent_len;
 	struct stored s;
-	json_t *line, *avps, *a;
+	json_t *line;
 	json_error_t err;
 
-	(void)state;
-	add_ims_service_information(req, "event-1");
 	assert_int_equal(fd_msg_bufferize(req, &sent, &sent_len), 0);
 	send_ok(req, 1, 0);
 	s = stored_of(session);
@@ -461,72 +459,72 @@ static void test_event_record_as_json(void **state)
 	check_same_service_information(sent, sent_len, s.acr[0], s.acr_len[0]);
 	stored_free(&s);
 	free(sent);
-
 	assert_int_equal(run_ctl(out, sizeof out, "export --store '%s' --session '%s'", store_dir, session), 0);
 	assert_int_equal(count_lines(out), 1);
 	assert_non_null(line = json_loads(out, 0, &err));
 	assert_string_equal(json_string_value(json_object_get(line, "record_type")), "EVENT_RECORD");
 	assert_string_equal(json_string_value(json_object_get(line, "session_id")), session);
+	return line;
+}
+
+/* The "value" (or "enum", or "hex") of the first AVP of that name in a record's JSON, as text. */
+static const char *avp_text(json_t *line, const char *name, const char *member)
+{
+	json_t *a = json_avp(json_object_get(line, "avps"), name);
+
+	assert_non_null(a);
+	return json_string_value(json_object_get(a, member));
+}
+
+static json_int_t avp_number(json_t *line, const char *name)
+{
+	json_t *a = json_avp(json_object_get(line, "avps"), name);
+
+	assert_non_null(a);
+	return json_integer_value(json_object_get(a, "value"));
+}
+
+static void test_event_record_as_json(void **state)
+{
+	static const char session[] = "as.test.localdomain;event;1";
+	struct msg *req = new_acr(session, 1, 0, NULL, 1767225600); /* 2026-01-01T00:00:00Z */
+	json_t *line;
+
+	(void)state;
+	add_ims_service_information(req, "event-1");
+	line = event_round_trip(session, req);
 	assert_string_equal(json_string_value(json_object_get(line, "event_time")), "2026-01-01T00:00:00Z");
 	assert_string_equal(json_string_value(json_object_get(line, "subscription_id")), ALICE_URI);
 	assert_int_equal(json_array_size(json_object_get(line, "sequence")), 0);
-	avps = json_object_get(line, "avps");
-	assert_non_null(a = json_avp(avps, "Service-Information"));
-	assert_int_equal(json_integer_value(json_object_get(a, "vendor")), DK_VENDOR_3GPP);
-	assert_non_null(a = json_avp(avps, "Node-Functionality"));
-	assert_int_equal(json_integer_value(json_object_get(a, "value")), 6); /* AS */
-	assert_non_null(a = json_avp(avps, "Subscription-Id-Type"));
-	assert_int_equal(json_integer_value(json_object_get(a, "value")), 2);
-	assert_string_equal(json_string_value(json_object_get(a, "enum")), "END_USER_SIP_URI");
-	assert_non_null(a = json_avp(avps, "SIP-Method"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), "MESSAGE");
-	assert_non_null(a = json_avp(avps, "Event-Timestamp"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), "2026-01-01T00:00:00Z");
-	assert_non_null(a = json_avp(avps, "Subscription-Id-Data"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), ALICE_URI);
+	assert_int_equal(json_integer_value(json_object_get(json_avp(json_object_get(line, "avps"),
+								      "Service-Information"), "vendor")),
+			 DK_VENDOR_3GPP);
+	assert_int_equal(avp_number(line, "Node-Functionality"), 6); /* AS */
+	assert_int_equal(avp_number(line, "Subscription-Id-Type"), 2);
+	assert_string_equal(avp_text(line, "Subscription-Id-Type", "enum"), "END_USER_SIP_URI");
+	assert_string_equal(avp_text(line, "SIP-Method", "value"), "MESSAGE");
+	assert_string_equal(avp_text(line, "Event-Timestamp", "value"), "2026-01-01T00:00:00Z");
+	assert_string_equal(avp_text(line, "Subscription-Id-Data", "value"), ALICE_URI);
 	json_decref(line);
 }
 
 static void test_lcs_and_prose_information_read_back_equal(void **state)
 {
 	static const char session[] = "as.test.localdomain;lcs-prose;1";
-	char out[16384];
 	struct msg *req = new_acr(session, 1, 0, "alice@test.localdomain", 0);
-	uint8_t *sent = NULL;
-	size_t sent_len;
-	struct stored s;
-	json_t *line, *avps, *a;
-	json_error_t err;
+	json_t *line;
 
 	(void)state;
 	add_lcs_prose_service_information(req);
-	assert_int_equal(fd_msg_bufferize(req, &sent, &sent_len), 0);
-	send_ok(req, 1, 0);
-	s = stored_of(session);
-	assert_int_equal(s.n, 1);
-	check_same_service_information(sent, sent_len, s.acr[0], s.acr_len[0]);
-	stored_free(&s);
-	free(sent);
-
-	assert_int_equal(run_ctl(out, sizeof out, "export --store '%s' --session '%s'", store_dir, session), 0);
-	assert_non_null(line = json_loads(out, 0, &err));
-	avps = json_object_get(line, "avps");
-	assert_non_null(a = json_avp(avps, "LCS-Client-Type"));
-	assert_string_equal(json_string_value(json_object_get(a, "enum")), "VALUE_ADDED_SERVICES");
-	assert_non_null(a = json_avp(avps, "LCS-Name-String"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), "Lab locator");
-	assert_non_null(a = json_avp(avps, "Location-Estimate-Type"));
-	assert_string_equal(json_string_value(json_object_get(a, "enum")), "CURRENT_LOCATION");
-	assert_non_null(a = json_avp(avps, "Location-Estimate"));
-	assert_string_equal(json_string_value(json_object_get(a, "hex")), "1022be4b01ac8122");
-	assert_non_null(a = json_avp(avps, "ProSe-Range-Class"));
-	assert_int_equal(json_integer_value(json_object_get(a, "value")), 2);
-	assert_non_null(a = json_avp(avps, "ProSe-Role-Of-UE"));
-	assert_string_equal(json_string_value(json_object_get(a, "enum")), "REQUESTOR_UE");
-	assert_non_null(a = json_avp(avps, "Proximity-Alert-Timestamp"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), "2026-01-01T00:00:00Z");
-	assert_non_null(a = json_avp(avps, "ProSe-App-Id"));
-	assert_string_equal(json_string_value(json_object_get(a, "value")), "mcc001.mnc01.ProSeApp.lab");
+	line = event_round_trip(session, req);
+	assert_string_equal(avp_text(line, "LCS-Client-Type", "enum"), "VALUE_ADDED_SERVICES");
+	assert_string_equal(avp_text(line, "LCS-Name-String", "value"), "Lab locator");
+	assert_string_equal(avp_text(line, "Location-Estimate-Type", "enum"), "CURRENT_LOCATION");
+	assert_string_equal(avp_text(line, "Location-Estimate", "hex"), "1022be4b01ac8122");
+	assert_int_equal(avp_number(line, "ProSe-Range-Class"), 2);
+	assert_string_equal(avp_text(line, "ProSe-Role-Of-UE", "enum"), "REQUESTOR_UE");
+	assert_string_equal(avp_text(line, "Proximity-Alert-Timestamp", "value"), "2026-01-01T00:00:00Z");
+	assert_string_equal(avp_text(line, "ProSe-App-Id", "value"), "mcc001.mnc01.ProSeApp.lab");
 	json_decref(line);
 }
 
