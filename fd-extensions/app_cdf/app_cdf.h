@@ -56,8 +56,8 @@ struct acr_job {
 	struct cdr_record record;
 	char session_id[CDR_MAX_ID_LEN + 1];
 	char origin_host[256];
-	char user_name[256];
-	char subscription_id[256];
+	char user_name[1024];       /* longer ones are refused (5012) */
+	char subscription_id[1024]; /* longer ones are left out of the record */
 	uint8_t *acr; /* the encoded request, malloc'ed */
 	char *json;   /* malloc'ed */
 	struct acr_job *next;
