@@ -36,8 +36,10 @@
 #define OPAQUE_GROUPED_CODE 2504
 
 static struct fdnet net;
-static struct fdnet_node *cdf, *as;
-static char store_dir[PATH_MAX], ctl[PATH_MAX];
+static struct fdnet_node *cdf, *small_cdf, *as;
+static char store_dir[PATH_MAX], small_store_dir[PATH_MAX], ctl[PATH_MAX];
+/* The CDF the ACRs go to (Destination-Host): cdf, or small_cdf whose store is 1 MB. */
+static const struct fdnet_node *target;
 
 static struct {
 	struct dict_object *acr, *app, *record_type, *record_number, *acct_app_id, *event_timestamp,
@@ -104,9 +106,24 @@ static int find_models(void)
 	return dk_find_command(dict, "Accounting-Request", &d.acr) || dk_find_application(dict, 3, &d.app);
 }
 
-static int setup(void **state)
+/* A CDF daemon "name" over the store in dir (map_mb large at most). */
+static struct fdnet_node *add_cdf(const char *name, const char *dir, int map_mb)
 {
 	char conf[PATH_MAX], text[PATH_MAX + 128];
+	struct fdnet_node *node;
+
+	snprintf(conf, sizeof conf, "%s/%s.conf", net.dir, name);
+	snprintf(text, sizeof text, "store = %s\nmap_size_mb = %d\nmax_batch = 128\n", dir, map_mb);
+	if (write_text_file(conf, text) || !(node = fdnet_add(&net, name, REALM)))
+		return NULL;
+	fdnet_load_dictionaries(node);
+	fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load(node, fdnet_fdx("app_cdf"), conf);
+	return node;
+}
+
+static int setup(void **state)
+{
 	const char *fdx = getenv("TK_FDX_DIR");
 
 	(void)state;
@@ -114,23 +131,20 @@ static int setup(void **state)
 		return -1;
 	snprintf(ctl, sizeof ctl, "%s/../bin/cdf-ctl", fdx);
 	snprintf(store_dir, sizeof store_dir, "%s/cdrs", net.dir);
-	snprintf(conf, sizeof conf, "%s/app_cdf.conf", net.dir);
-	snprintf(text, sizeof text, "store = %s\nmap_size_mb = 64\nmax_batch = 128\n", store_dir);
-	if (write_text_file(conf, text))
-		return -1;
-	cdf = fdnet_add(&net, "cdf", REALM);
+	snprintf(small_store_dir, sizeof small_store_dir, "%s/small-cdrs", net.dir);
+	cdf = add_cdf("cdf", store_dir, 64);
+	small_cdf = add_cdf("cdf-small", small_store_dir, 1);
 	as = fdnet_add_embedded(&net, "as", REALM);
-	if (!cdf || !as)
+	if (!cdf || !small_cdf || !as)
 		return -1;
-	fdnet_load_dictionaries(cdf);
-	fdnet_load(cdf, fdnet_fdx("dict_charging"), NULL);
-	fdnet_load(cdf, fdnet_fdx("app_cdf"), conf);
+	target = cdf;
 	/* The AS: Debian's dictionaries only (see OPAQUE_GROUPED_CODE). */
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_nasreq.fdx", NULL);
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_dcca.fdx", NULL);
 	fdnet_load(as, "/usr/lib/freeDiameter/dict_dcca_3gpp.fdx", NULL);
 	fdnet_load(as, fdnet_fdx("dict_charging"), NULL);
 	fdnet_link(&net, as, cdf);
+	fdnet_link(&net, as, small_cdf);
 	if (fdnet_start(&net) || fdnet_embedded_parse(as) || find_models() || fd_disp_app_support(d.app, NULL, 0, 1))
 		return -1;
 	return fdnet_embedded_start(&net, as);
@@ -167,6 +181,7 @@ static struct msg *new_acr(const char *session, int32_t type, uint32_t number, c
 	assert_int_equal(dk_add_str(req, dk_base.session_id, session), 0);
 	assert_int_equal(fd_msg_add_origin(req, 0), 0);
 	assert_int_equal(dk_add_str(req, dk_base.destination_realm, REALM), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_host, target->identity), 0);
 	if (type >= 0)
 		assert_int_equal(dk_add_i32(req, d.record_type, type), 0);
 	if (number != UINT32_MAX)
@@ -302,7 +317,7 @@ static struct stored stored_of(const char *session)
 	struct cdr_filter f = { .session_id = session };
 	struct stored s = { 0 };
 
-	assert_int_equal(cdr_store_open(store_dir, 0, 0, &st), 0);
+	assert_int_equal(cdr_store_open(target == cdf ? store_dir : small_store_dir, 0, 0, &st), 0);
 	assert_int_equal(cdr_store_export(st, &f, keep, &s), 0);
 	cdr_store_close(st);
 	return s;
@@ -732,6 +747,46 @@ static void test_cli_filters_and_errors(void **state)
 	assert_non_null(strstr(out, "usage: cdf-ctl"));
 }
 
+/* ---- a full store ------------------------------------------------------------------------ */
+
+/* Until the 1 MB store of small_cdf is full: each ACR answered 2001 is stored, each one answered
+ * 4002 DIAMETER_OUT_OF_SPACE is not, and the daemon goes on answering. Then small_cdf stops, so
+ * that no later request can fail over to it. */
+static void test_full_store_answers_4002_and_stores_nothing(void **state)
+{
+	char session[64], padding[4001];
+	int stored = 0, refused = 0;
+	int status;
+
+	(void)state;
+	memset(padding, 'x', sizeof padding - 1);
+	padding[sizeof padding - 1] = '\0';
+	target = small_cdf;
+	for (int i = 0; i < 2000 && refused < 3; i++) {
+		struct msg *req, *ans;
+		struct dk_result res;
+
+		snprintf(session, sizeof session, "as.test.localdomain;full;%d", i);
+		req = new_acr(session, 1, 0, NULL, 0);
+		add_ims_service_information(req, padding);
+		ans = exchange(req);
+		assert_int_equal(dk_get_result(ans, &res), 0);
+		assert_true(res.code == 2001 || res.code == 4002);
+		check_aca(ans, res.code, 1, 0);
+		fd_msg_free(ans);
+		assert_int_equal(stored_count(session), res.code == 2001);
+		stored += res.code == 2001;
+		refused += res.code == 4002;
+	}
+	target = cdf;
+	assert_true(stored > 10);
+	assert_int_equal(refused, 3);
+	assert_int_equal(kill(small_cdf->pid, SIGTERM), 0);
+	assert_int_equal(waitpid(small_cdf->pid, &status, 0), small_cdf->pid);
+	small_cdf->pid = 0;
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /* ---- kill -9 in the middle of a stream -------------------------------------------------- */
 
 #define STREAM_MAX 4000
@@ -884,6 +939,7 @@ int main(void)
 		cmocka_unit_test(test_missing_mandatory_avp_is_5005_in_a_valid_aca),
 		cmocka_unit_test(test_malformed_grouped_avp_is_answered),
 		cmocka_unit_test(test_cli_filters_and_errors),
+		cmocka_unit_test(test_full_store_answers_4002_and_stores_nothing),
 		/* last: it kills and restarts the daemon */
 		cmocka_unit_test(test_kill9_in_a_stream_loses_no_acknowledged_record),
 	};
