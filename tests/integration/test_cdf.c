@@ -514,8 +514,10 @@ static void test_event_record_as_json(void **state)
 	json_t *line;
 
 	(void)state;
-	add_ims_service_information(req, "event-1");
+	/* a text the JSON must escape: quote, backslash, tab, and a two-byte character */
+	add_ims_service_information(req, "ev\"ent\\1\t\xc3\xa9");
 	line = event_round_trip(session, req);
+	assert_string_equal(avp_text(line, "User-Session-Id", "value"), "ev\"ent\\1\t\xc3\xa9");
 	assert_string_equal(json_string_value(json_object_get(line, "event_time")), "2026-01-01T00:00:00Z");
 	assert_string_equal(json_string_value(json_object_get(line, "subscription_id")), ALICE_URI);
 	assert_int_equal(json_array_size(json_object_get(line, "sequence")), 0);
