@@ -20,6 +20,7 @@
 #include <pthread.h>
 
 #include "location_lab.h"
+#include "geo.h"
 #include "mlp.h"
 
 /* ---- the client's HTTP server, receiving the pushed reports ------------------------------ */
@@ -588,6 +589,80 @@ static void tracking_refusals(void **state)
 	tlrsr("no-such-tracking", MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 }
 
+/* ---- distance events -------------------------------------------------------------------- */
+
+/* A tlrr for frank entering (or being within) 1000 m of alice, polled every second for 13 s. */
+static struct mlp_request *distance_tlrr(enum mlp_distance_type type, const char *reference)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+
+	snprintf(r->msids[0].value, sizeof r->msids[0].value, "%s", FRANK_MSISDN);
+	r->event = MLP_EVENT_DISTANCE;
+	r->distance.type = type;
+	r->distance.target_distance_m = 1000;
+	r->distance.reference.type = MLP_MSID_MSISDN;
+	snprintf(r->distance.reference.value, sizeof r->distance.reference.value, "%s", reference);
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 13;
+	return r;
+}
+
+/* Frank comes within 200 m of alice every 6 s: each entering is pushed once, as a DISTANCE
+ * trl_pos of frank where he is near her; the reports in between push nothing. */
+static void distance_event_entering(void **state)
+{
+	struct geo_point alice = { ALICE_LAT, ALICE_LON };
+	char req_id[MLP_TEXT_LEN];
+	struct mlp_answer *a = ask(distance_tlrr(MLP_ENTERING_DISTANCE, ALICE_MSISDN), MLP_TLRA);
+	int got;
+	(void)state;
+
+	forget_pushes();
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	got = wait_pushes(MAX_PUSHES, lab_now_ms() + 15000);
+	assert_true(got >= 1 && got <= 3); /* at most one per pass: 13 s hold two or three */
+	for (int i = 0; i < got; i++) {
+		struct geo_point at;
+		double d;
+
+		a = pushed(i);
+		assert_string_equal(a->req_id, req_id);
+		assert_int_equal(a->n_pos, 1);
+		assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
+		assert_string_equal(a->pos[0].msid.value, FRANK_MSISDN);
+		at.lat = a->pos[0].shape.coord.lat;
+		at.lon = a->pos[0].shape.coord.lon;
+		assert_int_equal(geo_distance(&alice, &at, &d), 0);
+		assert_true(d <= 800); /* sure to be within 1000 m with two 100 m circles */
+		free(a);
+		if (i > 0)
+			assert_true(pushes[i].at_ms - pushes[i - 1].at_ms > 4000);
+	}
+	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended at stop_time */
+}
+
+static void distance_event_refusals(void **state)
+{
+	struct mlp_request *r = distance_tlrr(MLP_WITHIN_DISTANCE, DAVE_MSISDN);
+	struct mlp_answer *a;
+	(void)state;
+
+	a = ask(r, MLP_GEM); /* the reference has no serving MME (4201) */
+	assert_int_equal(a->result, MLP_ABSENT_SUBSCRIBER);
+	free(a);
+	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	r->distance.target_distance_m = 0;
+	a = ask(r, MLP_GEM);
+	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	free(a);
+	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	r->event = MLP_EVENT_MS_AVAIL;
+	a = ask(r, MLP_GEM);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +679,8 @@ int main(void)
 		cmocka_unit_test(periodic_reports),
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),
+		cmocka_unit_test(distance_event_entering),
+		cmocka_unit_test(distance_event_refusals),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
 }
