@@ -106,6 +106,13 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
  * by then gets 7 TIMEOUT. */
 void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struct mlp_answer *a);
 
+/* ASYNC slir (async.c): locate r's targets on a thread of their own and push the slirep to
+ * r->pushaddr. Returns 0 with the req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result:
+ * 101 CONGESTION IN LOCATION SERVER when too many run, 1 SYSTEM FAILURE. */
+int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, char *req_id);
+/* Take no more, and wait for those in flight (each bounded by timeout_ms). */
+void gmlc_async_stop(void);
+
 /* ---- periodic location (tracking.c, reports.c, push.c) ---------------------------------- */
 
 /* A periodic or distance_event tlrr, checked by mlp_service.c. */

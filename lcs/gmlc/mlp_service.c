@@ -26,7 +26,9 @@
  * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
  *   (unknown, ended, another client's): gem 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
  *   IN TLRSR concerns an msid, which our tlrsr does not carry);
- * - an ASYNC slir: slia result 108 SERVICE NOT SUPPORTED (only the synchronous SLIS is offered);
+ * - an ASYNC slir: without a pushaddr/url (http or https), slia result 110; else a slia with a
+ *   req_id at once, and the slirep with one pos per msid pushed to the url later (async.c);
+ *   101 CONGESTION IN LOCATION SERVER when too many are in flight;
  * - a SYNC slir: slia with one pos per msid.
  * The HTTP status is 200 whenever an MLP document answers; 500 when none can be written. */
 #include "gmlc.h"
@@ -84,7 +86,12 @@ static int locate(const struct gmlc_config *c, const struct mlp_request *r, char
 	return ret ? gem(r->version, ret, err, xml, len) : HTTP_OK;
 }
 
-/* A tlra or tlrsa. */
+static int has_push_url(const struct mlp_request *r)
+{
+	return !strncmp(r->pushaddr, "http://", 7) || !strncmp(r->pushaddr, "https://", 8);
+}
+
+/* A tlra, tlrsa, or the slia accepting an ASYNC slir. */
 static int with_req_id(enum mlp_answer_kind kind, enum mlp_version v, const char *req_id, char **xml,
 		       size_t *len)
 {
@@ -119,7 +126,7 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	}
 	if (interval < 1)
 		return *why = "interval is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	if (strncmp(r->pushaddr, "http://", 7) && strncmp(r->pushaddr, "https://", 8))
+	if (!has_push_url(r))
 		return *why = "pushaddr/url (http or https) is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (start > now + CLOCK_SLACK_S)
 		return *why = "a start_time in the future", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
@@ -147,6 +154,19 @@ static int track(const struct gmlc_config *c, const struct mlp_request *r, char 
 	return with_req_id(MLP_TLRA, r->version, req_id, xml, len);
 }
 
+static int locate_async(const struct gmlc_config *c, const struct mlp_request *r, char **xml, size_t *len)
+{
+	char req_id[MLP_TEXT_LEN];
+	int result;
+
+	if (!has_push_url(r))
+		return slia_result(r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE,
+				   "pushaddr/url (http or https) is required", xml, len);
+	if ((result = gmlc_locate_async(c, r, req_id)))
+		return slia_result(r->version, result, "", xml, len);
+	return with_req_id(MLP_SLIA, r->version, req_id, xml, len);
+}
+
 static int untrack(const struct mlp_request *r, char **xml, size_t *len)
 {
 	if (gmlc_untrack(r->hdr.client_id, r->req_id))
@@ -171,7 +191,7 @@ int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, c
 	else if (r->kind == MLP_TLRSR)
 		ret = untrack(r, xml, xml_len);
 	else if (r->res_type == MLP_ASYNC)
-		ret = slia_result(r->version, MLP_SERVICE_NOT_SUPPORTED, "only SYNC slir is served", xml, xml_len);
+		ret = locate_async(c, r, xml, xml_len);
 	else
 		ret = locate(c, r, xml, xml_len);
 	free(r);
