@@ -25,6 +25,7 @@ struct ocs_store;
 #define OCS_MAX_ID 128          /* bytes of a Subscription-Id-Data */
 #define OCS_MAX_SESSION 320     /* bytes of a Session-Id */
 #define OCS_MAX_SERVICES 8      /* Multiple-Services-Credit-Control AVPs in one request */
+#define OCS_MAX_SUBSCRIPTIONS 4 /* Subscription-Id AVPs in one request */
 
 /* Subscription-Id-Type (RFC 4006 §8.47). */
 enum ocs_id_type {
@@ -115,8 +116,9 @@ struct ocs_ccr {
 	uint32_t number;                 /* CC-Request-Number */
 	enum ocs_request_type type;
 	enum ocs_action action;          /* with OCS_EVENT */
-	int has_subscription;            /* 0: none given (only a price enquiry may do without) */
-	struct ocs_subscription subscription;
+	size_t n_subscriptions;          /* the account is the first of these that exists; none:
+	                                  * only a price enquiry may do without */
+	struct ocs_subscription subscriptions[OCS_MAX_SUBSCRIPTIONS];
 	struct ocs_currency default_currency; /* for a price enquiry without an account */
 	size_t n_services;
 	struct ocs_service services[OCS_MAX_SERVICES];

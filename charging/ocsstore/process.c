@@ -265,22 +265,30 @@ static void answer_clear(struct ocs_ccr *c)
 	}
 }
 
+/* The first of the request's Subscription-Ids that has an account. */
+static int account_find(struct account_state *a, const struct ocs_ccr *c)
+{
+	int rc = MDB_NOTFOUND;
+
+	for (size_t i = 0; rc == MDB_NOTFOUND && i < c->n_subscriptions; i++) {
+		a->id = &c->subscriptions[i];
+		rc = account_open(a, c->now);
+	}
+	return rc;
+}
+
 static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
-	struct account_state a = { .store = s, .txn = txn, .id = &c->subscription };
+	struct account_state a = { .store = s, .txn = txn };
 	int rc;
 
-	if (!c->has_subscription) {
-		/* only a price enquiry may come without one (the application checks) */
-		if (c->type == OCS_EVENT && c->action == OCS_PRICE_ENQUIRY) {
-			event_charging(&(struct account_state){ 0 }, c);
-			c->result = command_result(c);
-		} else {
-			c->result = OCS_USER_UNKNOWN;
-		}
+	if (c->n_subscriptions == 0 && c->type == OCS_EVENT && c->action == OCS_PRICE_ENQUIRY) {
+		/* a price needs no account (the application lets no other request come without one) */
+		event_charging(&a, c);
+		c->result = command_result(c);
 		return 0;
 	}
-	rc = account_open(&a, c->now);
+	rc = account_find(&a, c);
 	if (rc == MDB_NOTFOUND) {
 		c->result = OCS_USER_UNKNOWN;
 		return 0;
@@ -304,7 +312,7 @@ static int process_one(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 	struct answer_rec rec;
 	int rc;
 
-	if (!n || c->n_services > OCS_MAX_SERVICES) {
+	if (!n || c->n_services > OCS_MAX_SERVICES || c->n_subscriptions > OCS_MAX_SUBSCRIPTIONS) {
 		c->result = OCS_UNABLE_TO_COMPLY; /* the application checks lengths: not reached */
 		return 0;
 	}
