@@ -23,7 +23,7 @@ static int account_write(struct ocs_store *s, MDB_txn *txn, const struct ocs_sub
 			 const struct account_rec *rec, unsigned flags)
 {
 	unsigned char key[KEY_MAX];
-	MDB_val k = mval(key, account_key(id, key)), v = mval(rec, sizeof *rec);
+	MDB_val k = mval(key, ocs_account_key(id, key)), v = mval(rec, sizeof *rec);
 
 	return mdb_put(txn, s->dbi[DB_ACCOUNTS], &k, &v, flags);
 }
@@ -55,7 +55,7 @@ int ocs_account_credit(struct ocs_store *s, const struct ocs_subscription *id, i
 		return EINVAL;
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
 		return ocs_errno(rc);
-	rc = account_read(s, txn, id, &rec);
+	rc = ocs_account_read(s, txn, id, &rec);
 	/* the check and the write in one transaction: never below zero, never past int64 */
 	if (rc == 0 && ((delta < 0 && (uint64_t)0 - (uint64_t)delta > rec.balance) ||
 			(delta > 0 && (uint64_t)delta > INT64_MAX - rec.balance)))
@@ -74,10 +74,10 @@ static int account_view(struct ocs_store *s, MDB_txn *txn, const struct ocs_subs
 			struct ocs_account *out)
 {
 	struct account_rec rec;
-	int rc = account_read(s, txn, id, &rec);
+	int rc = ocs_account_read(s, txn, id, &rec);
 
 	if (rc == 0)
-		rc = account_reserved(s, txn, id, now, 0, &out->reserved);
+		rc = ocs_account_reserved(s, txn, id, now, 0, &out->reserved);
 	if (rc)
 		return rc;
 	out->id = *id;
@@ -99,7 +99,7 @@ static int call_reservation(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg
 	struct reservation_rec rec;
 
 	(void)c;
-	if (val->mv_size != sizeof rec || reservation_key_parse(key, &r))
+	if (val->mv_size != sizeof rec || ocs_reservation_key_parse(key, &r))
 		return MDB_CORRUPTED;
 	memcpy(&rec, val->mv_data, sizeof rec);
 	r.units = rec.units;
@@ -122,7 +122,7 @@ int ocs_account_get(struct ocs_store *s, const struct ocs_subscription *id, time
 		return ocs_errno(rc);
 	rc = account_view(s, txn, id, now, out);
 	if (rc == 0 && fn)
-		rc = db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, reservation_prefix(id, NULL, prefix),
+		rc = ocs_db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, ocs_reservation_prefix(id, NULL, prefix),
 				    call_reservation, &w);
 	mdb_txn_abort(txn);
 	return ocs_errno(rc);
@@ -161,7 +161,7 @@ int ocs_account_each(struct ocs_store *s, time_t now, int (*fn)(const struct ocs
 
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &w.txn)))
 		return ocs_errno(rc);
-	rc = db_each_prefix(w.txn, s->dbi[DB_ACCOUNTS], "", 0, call_account, &w);
+	rc = ocs_db_each_prefix(w.txn, s->dbi[DB_ACCOUNTS], "", 0, call_account, &w);
 	mdb_txn_abort(w.txn);
 	return ocs_errno(rc);
 }

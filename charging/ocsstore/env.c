@@ -36,7 +36,7 @@ int ocs_errno(int rc)
 	return rc > 0 ? rc : EIO;
 }
 
-size_t account_key(const struct ocs_subscription *id, unsigned char *key)
+size_t ocs_account_key(const struct ocs_subscription *id, unsigned char *key)
 {
 	size_t len = strlen(id->data);
 
@@ -47,9 +47,9 @@ size_t account_key(const struct ocs_subscription *id, unsigned char *key)
 	return 1 + len;
 }
 
-size_t reservation_prefix(const struct ocs_subscription *id, const char *session, unsigned char *key)
+size_t ocs_reservation_prefix(const struct ocs_subscription *id, const char *session, unsigned char *key)
 {
-	size_t n = account_key(id, key), slen = session ? strlen(session) : 0;
+	size_t n = ocs_account_key(id, key), slen = session ? strlen(session) : 0;
 
 	if (!n || slen > OCS_MAX_SESSION)
 		return 0;
@@ -62,10 +62,10 @@ size_t reservation_prefix(const struct ocs_subscription *id, const char *session
 	return n;
 }
 
-size_t reservation_key(const struct ocs_subscription *id, const char *session, const struct ocs_service_key *service,
+size_t ocs_reservation_key(const struct ocs_subscription *id, const char *session, const struct ocs_service_key *service,
 		       unsigned char *key)
 {
-	size_t n = reservation_prefix(id, session, key);
+	size_t n = ocs_reservation_prefix(id, session, key);
 
 	if (!n)
 		return 0;
@@ -75,7 +75,7 @@ size_t reservation_key(const struct ocs_subscription *id, const char *session, c
 	return n;
 }
 
-size_t request_key(const char *session, uint32_t number, unsigned char *key)
+size_t ocs_request_key(const char *session, uint32_t number, unsigned char *key)
 {
 	size_t n = strlen(session);
 
@@ -88,7 +88,7 @@ size_t request_key(const char *session, uint32_t number, unsigned char *key)
 	return n;
 }
 
-int reservation_key_parse(const MDB_val *key, struct ocs_reservation *out)
+int ocs_reservation_key_parse(const MDB_val *key, struct ocs_reservation *out)
 {
 	const unsigned char *k = key->mv_data, *session, *end;
 	size_t len = key->mv_size;
@@ -108,12 +108,12 @@ int reservation_key_parse(const MDB_val *key, struct ocs_reservation *out)
 	return 0;
 }
 
-int reservation_active(const struct reservation_rec *r, time_t now)
+int ocs_reservation_active(const struct reservation_rec *r, time_t now)
 {
 	return r->expiry == 0 || r->expiry > (int64_t)now;
 }
 
-int db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
+int ocs_db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
 		   int (*fn)(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg), void *arg)
 {
 	MDB_cursor *c;
@@ -132,10 +132,10 @@ int db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-int account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, struct account_rec *rec)
+int ocs_account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, struct account_rec *rec)
 {
 	unsigned char key[KEY_MAX];
-	size_t n = account_key(id, key);
+	size_t n = ocs_account_key(id, key);
 	MDB_val k = mval(key, n), v;
 	int rc;
 
@@ -166,20 +166,20 @@ static int add_reserved(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg)
 	if (val->mv_size != sizeof rec)
 		return MDB_CORRUPTED;
 	memcpy(&rec, val->mv_data, sizeof rec);
-	if (reservation_active(&rec, r->now))
+	if (ocs_reservation_active(&rec, r->now))
 		r->sum += rec.amount;
 	else if (r->purge)
 		return mdb_cursor_del(c, 0);
 	return 0;
 }
 
-int account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
+int ocs_account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
 		     uint64_t *reserved)
 {
 	unsigned char prefix[KEY_MAX];
-	size_t n = reservation_prefix(id, NULL, prefix);
+	size_t n = ocs_reservation_prefix(id, NULL, prefix);
 	struct reserved_sum r = { now, purge, 0 };
-	int rc = n ? db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, n, add_reserved, &r) : MDB_NOTFOUND;
+	int rc = n ? ocs_db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, n, add_reserved, &r) : MDB_NOTFOUND;
 
 	*reserved = r.sum;
 	return rc;

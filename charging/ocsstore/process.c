@@ -45,15 +45,15 @@ static void debit_capped(struct account_state *a, uint64_t amount)
 
 static int account_open(struct account_state *a, time_t now)
 {
-	int rc = account_read(a->store, a->txn, a->id, &a->rec);
+	int rc = ocs_account_read(a->store, a->txn, a->id, &a->rec);
 
-	return rc ? rc : account_reserved(a->store, a->txn, a->id, now, 1, &a->reserved);
+	return rc ? rc : ocs_account_reserved(a->store, a->txn, a->id, now, 1, &a->reserved);
 }
 
 static int account_save(struct account_state *a)
 {
 	unsigned char key[KEY_MAX];
-	MDB_val k = mval(key, account_key(a->id, key)), v = mval(&a->rec, sizeof a->rec);
+	MDB_val k = mval(key, ocs_account_key(a->id, key)), v = mval(&a->rec, sizeof a->rec);
 
 	return a->changed ? mdb_put(a->txn, a->store->dbi[DB_ACCOUNTS], &k, &v, 0) : 0;
 }
@@ -62,7 +62,7 @@ static int account_save(struct account_state *a)
 static int release(struct account_state *a, const char *session, const struct ocs_service_key *service)
 {
 	unsigned char key[KEY_MAX];
-	MDB_val k = mval(key, reservation_key(a->id, session, service, key)), v;
+	MDB_val k = mval(key, ocs_reservation_key(a->id, session, service, key)), v;
 	struct reservation_rec r;
 	int rc = mdb_get(a->txn, a->store->dbi[DB_RESERVATIONS], &k, &v);
 
@@ -82,7 +82,7 @@ static int reserve(struct account_state *a, const struct ocs_ccr *c, struct ocs_
 {
 	unsigned char key[KEY_MAX];
 	struct reservation_rec r;
-	MDB_val k = mval(key, reservation_key(a->id, c->session_id, &s->key, key)), v = mval(&r, sizeof r);
+	MDB_val k = mval(key, ocs_reservation_key(a->id, c->session_id, &s->key, key)), v = mval(&r, sizeof r);
 	uint64_t units = ocs_affordable_units(&s->rate, available(a), s->requested);
 
 	if (units == 0) {
@@ -125,8 +125,8 @@ static int release_session(struct account_state *a, const char *session)
 {
 	unsigned char prefix[KEY_MAX];
 
-	return db_each_prefix(a->txn, a->store->dbi[DB_RESERVATIONS], prefix,
-			      reservation_prefix(a->id, session, prefix), release_entry, a);
+	return ocs_db_each_prefix(a->txn, a->store->dbi[DB_RESERVATIONS], prefix,
+			      ocs_reservation_prefix(a->id, session, prefix), release_entry, a);
 }
 
 static int session_charging(struct account_state *a, struct ocs_ccr *c)
@@ -307,7 +307,7 @@ static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 static int process_one(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
 	unsigned char key[KEY_MAX];
-	size_t n = request_key(c->session_id, c->number, key);
+	size_t n = ocs_request_key(c->session_id, c->number, key);
 	MDB_val k = mval(key, n), v;
 	struct answer_rec rec;
 	int rc;

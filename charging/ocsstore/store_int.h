@@ -50,16 +50,16 @@ struct answer_rec {
  * big-endian). The prefix of an account's reservations is its key and \0; of one session's,
  * that and the session and \0. Their lengths are returned; 0 when they do not fit. */
 #define KEY_MAX 511
-size_t account_key(const struct ocs_subscription *id, unsigned char *key);
-size_t reservation_prefix(const struct ocs_subscription *id, const char *session, unsigned char *key);
-size_t reservation_key(const struct ocs_subscription *id, const char *session, const struct ocs_service_key *service,
+size_t ocs_account_key(const struct ocs_subscription *id, unsigned char *key);
+size_t ocs_reservation_prefix(const struct ocs_subscription *id, const char *session, unsigned char *key);
+size_t ocs_reservation_key(const struct ocs_subscription *id, const char *session, const struct ocs_service_key *service,
 		       unsigned char *key);
-size_t request_key(const char *session, uint32_t number, unsigned char *key);
+size_t ocs_request_key(const char *session, uint32_t number, unsigned char *key);
 /* Read back the parts of a reservation key. */
-int reservation_key_parse(const MDB_val *key, struct ocs_reservation *out);
+int ocs_reservation_key_parse(const MDB_val *key, struct ocs_reservation *out);
 
 /* 1 when a reservation is still held at now. */
-int reservation_active(const struct reservation_rec *r, time_t now);
+int ocs_reservation_active(const struct reservation_rec *r, time_t now);
 
 static inline MDB_val mval(const void *p, size_t n)
 {
@@ -70,13 +70,13 @@ static inline MDB_val mval(const void *p, size_t n)
 int ocs_errno(int rc);
 /* Call fn for each record whose key starts with prefix (fn may delete it through the cursor);
  * fn returns 0 to go on. */
-int db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
+int ocs_db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
 		   int (*fn)(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg), void *arg);
 /* Read the account record (MDB_NOTFOUND when none). */
-int account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, struct account_rec *rec);
+int ocs_account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, struct account_rec *rec);
 /* The sum of the account's reservations held at now; purge (in a write transaction) deletes the
  * expired ones met: they are released, not debited. */
-int account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
+int ocs_account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
 		     uint64_t *reserved);
 
 #endif
