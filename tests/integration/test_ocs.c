@@ -52,6 +52,9 @@ static struct {
 		*service_identifier, *rating_group, *validity_time, *cc_time, *cc_total_octets,
 		*cc_service_specific_units, *check_balance_result, *cost_information, *unit_value, *value_digits,
 		*exponent, *currency_code, *cost_unit;
+	/* TS 32.299 (dict_dcca_3gpp, dict_charging) */
+	struct dict_object *service_information, *lcs_information, *lcs_client_id, *lcs_client_type,
+		*prose_information, *prose_event_type;
 } d;
 
 /* Accounts: alice (E.164, 10.00 EUR), carol (IMSI, 0.50 EUR), erin (SIP URI, 20.00 EUR), dave
@@ -95,8 +98,20 @@ static int find_models(void)
 		{ "Cost-Unit", &d.cost_unit },
 	};
 
+	const struct {
+		const char *name;
+		struct dict_object **obj;
+	} avps_3gpp[] = {
+		{ "Service-Information", &d.service_information }, { "LCS-Information", &d.lcs_information },
+		{ "LCS-Client-Id", &d.lcs_client_id },             { "LCS-Client-Type", &d.lcs_client_type },
+		{ "ProSe-Information", &d.prose_information },     { "ProSe-Event-Type", &d.prose_event_type },
+	};
+
 	for (size_t i = 0; i < sizeof avps / sizeof avps[0]; i++)
 		if (dk_find_avp(dict, 0, avps[i].name, avps[i].obj))
+			return -1;
+	for (size_t i = 0; i < sizeof avps_3gpp / sizeof avps_3gpp[0]; i++)
+		if (dk_find_avp(dict, DK_VENDOR_3GPP, avps_3gpp[i].name, avps_3gpp[i].obj))
 			return -1;
 	return dk_base_init() || dk_find_command(dict, "Credit-Control-Request", &d.ccr);
 }
@@ -136,8 +151,10 @@ static int setup(void **state)
 	if (!ocs || !pcef)
 		return -1;
 	fdnet_load_dictionaries(ocs);
+	fdnet_load(ocs, fdnet_fdx("dict_charging"), NULL);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), conf);
 	fdnet_load_dictionaries(pcef);
+	fdnet_load(pcef, fdnet_fdx("dict_charging"), NULL);
 	fdnet_link(&net, pcef, ocs);
 	if (fdnet_start(&net) || fdnet_embedded_parse(pcef) || find_models() ||
 	    dk_find_application(fd_g_config->cnf_dict, 4, &app) || fd_disp_app_support(app, NULL, 1, 0) ||
@@ -500,6 +517,18 @@ static void reservation_expires(void **state)
 
 /* ---- events -------------------------------------------------------------------------------------- */
 
+static void add_service_information(struct msg *req)
+{
+	struct avp *si = NULL, *lcs = NULL, *client = NULL, *prose = NULL;
+
+	assert_int_equal(dk_add_group(req, d.service_information, &si), 0);
+	assert_int_equal(dk_add_group(si, d.lcs_information, &lcs), 0);
+	assert_int_equal(dk_add_group(lcs, d.lcs_client_id, &client), 0);
+	assert_int_equal(dk_add_i32(client, d.lcs_client_type, 1), 0); /* VALUE_ADDED_SERVICES */
+	assert_int_equal(dk_add_group(si, d.prose_information, &prose), 0);
+	assert_int_equal(dk_add_i32(prose, d.prose_event_type, 2), 0); /* Match Report */
+}
+
 static void event_actions(void **state)
 {
 	struct msg *req, *ans;
@@ -508,9 +537,11 @@ static void event_actions(void **state)
 	int32_t check = -1;
 
 	(void)state;
-	/* direct debiting of 2 events: 3.00 */
+	/* direct debiting of 2 events: 3.00, for a location request and a proximity alert as an AS
+	 * describes them (Service-Information, TS 32.299) */
 	req = new_event("e1", DIRECT_DEBITING, &erin);
 	add_units(add_mscc(req, 1, 7), d.rsu, d.cc_service_specific_units, 2);
+	add_service_information(req);
 	ans = send_ccr(req);
 	assert_cca(ans, 2001, EVENT, 0);
 	mscc = answer_mscc(ans, 0);
@@ -671,7 +702,7 @@ static void bad_requests(void **state)
 	fd_msg_free(ans);
 	/* nothing of it changed an account, and the server still answers */
 	assert_account(&alice, 886, 886);
-	req = new_event("b9", CHECK_BALANCE, &alice);
+	req = new_event("b10", CHECK_BALANCE, &alice);
 	ans = send_ccr(req);
 	assert_cca(ans, 2001, EVENT, 0);
 	fd_msg_free(ans);
