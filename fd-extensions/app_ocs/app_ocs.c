@@ -95,6 +95,7 @@ static int app_ocs_entry(char *conffile)
 	CHECK_FCT(find_objects(d));
 	CHECK_FCT(fd_disp_app_support(ocs_dict.app, NULL, 1, 0));
 	CHECK_FCT(ocs_writer_start());
+	CHECK_FCT(ocs_error_answers_start());
 	when.app = ocs_dict.app;
 	when.command = ocs_dict.ccr;
 	CHECK_FCT(fd_disp_register(ccr_cb, DISP_HOW_CC, &when, NULL, &ccr_handler));
@@ -106,6 +107,7 @@ void fd_ext_fini(void)
 {
 	if (ccr_handler)
 		fd_disp_unregister(&ccr_handler, NULL);
+	ocs_error_answers_stop();
 	ocs_writer_stop();
 	ocs_store_close(ocs_store);
 }

@@ -6,8 +6,9 @@
  *
  * Files: config.c (the extension's configuration and rating table), ccr_read.c (a CCR checked and
  * decoded into a struct ocs_ccr), cca_write.c (the CCA from the store's answer), writer.c (the
- * group-commit writer: the store's changes are committed before any CCA leaves), app_ocs.c (entry
- * point, dictionary objects, the dispatch callback). */
+ * group-commit writer: the store's changes are committed before any CCA leaves), error_answer.c
+ * (the core's own answers to CCRs it rejects, completed), app_ocs.c (entry point, dictionary
+ * objects, the dispatch callback). */
 #ifndef APP_OCS_H
 #define APP_OCS_H
 
@@ -84,6 +85,11 @@ void ocs_refusal_clear(struct ocs_refusal *refusal);
 int ocs_cca_refuse(struct msg **msg, const struct ocs_refusal *refusal);
 /* Turn job->msg into the CCA of the store's answer in job->ccr. */
 int ocs_cca_answer(struct ocs_job *job);
+
+/* ---- the core's error answers (error_answer.c) ------------------------------------------------ */
+
+int ocs_error_answers_start(void);
+void ocs_error_answers_stop(void);
 
 /* ---- the writer (writer.c) ------------------------------------------------------------------ */
 

@@ -669,9 +669,10 @@ static void bad_requests(void **state)
 	assert_failed(ans, 5005, d.subscription_id);
 	assert_cca(ans, 5005, INITIAL, 0);
 	fd_msg_free(ans);
-	/* no CC-Request-Type: the core's 5005 */
-	ans = send_ccr(new_ccr("b2", -1, 0, &alice));
+	/* no CC-Request-Type: the core's 5005, completed by the OCS into a valid CCA */
+	ans = send_ccr(new_ccr("b2", -1, 3, &alice));
 	assert_failed(ans, 5005, d.cc_request_type);
+	assert_cca(ans, 5005, EVENT, 3);
 	fd_msg_free(ans);
 	/* CC-Request-Type 9, Requested-Action 7, Subscription-Id-Type 9: 5004 with the AVP */
 	ans = send_ccr(new_ccr("b3", 9, 0, &alice));
@@ -699,6 +700,7 @@ static void bad_requests(void **state)
 	assert_int_equal(dk_add_i32(g, d.subscription_id_type, 0), 0);
 	ans = send_ccr(req);
 	assert_failed(ans, 5005, d.subscription_id_data);
+	assert_cca(ans, 5005, INITIAL, 0);
 	fd_msg_free(ans);
 	/* nothing of it changed an account, and the server still answers */
 	assert_account(&alice, 886, 886);
