@@ -66,8 +66,8 @@ static struct ocs_ccr ccr(struct fixture *f, const char *session, uint32_t numbe
 	snprintf(c.session_id, sizeof c.session_id, "%s", session);
 	c.number = number;
 	c.type = type;
-	c.has_subscription = 1;
-	c.subscription = f->alice;
+	c.n_subscriptions = 1;
+	c.subscriptions[0] = f->alice;
 	c.default_currency = f->eur;
 	c.now = T0;
 	return c;
@@ -370,7 +370,7 @@ static void events(void **state)
 
 	c = ccr(f, "e4", 0, OCS_EVENT);
 	c.action = OCS_PRICE_ENQUIRY;
-	c.has_subscription = 0;
+	c.n_subscriptions = 0;
 	s = add_service(&c, 10, &per_second);
 	s->has_requested = 1;
 	s->requested = 90;
@@ -398,10 +398,21 @@ static void unknown_user_and_unrated_service(void **state)
 	struct ocs_ccr c = ccr(f, "u1", 0, OCS_INITIAL);
 	struct ocs_service *s;
 
-	c.subscription.type = OCS_ID_IMSI;
+	c.subscriptions[0].type = OCS_ID_IMSI;
 	add_service(&c, 10, &per_second);
 	process(f, &c);
 	assert_int_equal(c.result, OCS_USER_UNKNOWN);
+	/* the account is the first Subscription-Id that has one */
+	c = ccr(f, "u1", 1, OCS_INITIAL);
+	c.subscriptions[1] = c.subscriptions[0];
+	c.subscriptions[0].type = OCS_ID_IMSI;
+	c.n_subscriptions = 2;
+	add_service(&c, 10, &per_second);
+	process(f, &c);
+	assert_int_equal(c.result, OCS_SUCCESS);
+	assert_money(f, T0, 1000, 880);
+	c = ccr(f, "u1", 2, OCS_TERMINATION);
+	process(f, &c);
 
 	c = ccr(f, "u2", 0, OCS_INITIAL);
 	s = add_service(&c, 99, NULL);
