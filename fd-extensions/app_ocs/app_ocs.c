@@ -73,8 +73,10 @@ static int ccr_cb(struct msg **msg, struct avp *unused, struct session *sess, vo
 		return 0;
 	}
 	free(job);
-	if (ret || refusal.code == 0)
+	if (ret || refusal.code == 0) {
+		ocs_refusal_clear(&refusal);
 		refusal = (struct ocs_refusal){ DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "cannot read the request" };
+	}
 	ret = ocs_cca_refuse(msg, &refusal);
 	ocs_refusal_clear(&refusal);
 	return ret;
