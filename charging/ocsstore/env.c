@@ -13,7 +13,7 @@
 
 static const char *const db_names[DB_COUNT] = {
 	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_REQUESTS] = "requests",
-	[DB_META] = "meta",
+	[DB_REQUEST_TIMES] = "request_times", [DB_META] = "meta",
 };
 
 int ocs_errno(int rc)
@@ -227,6 +227,7 @@ int ocs_store_open(const char *path, int create, struct ocs_store **store)
 		return errno;
 	if (!(s = calloc(1, sizeof *s)))
 		return ENOMEM;
+	s->replay_memory = OCS_DEFAULT_REPLAY_MEMORY;
 	rc = mdb_env_create(&s->env);
 	if (rc == 0)
 		rc = mdb_env_set_maxdbs(s->env, DB_COUNT);
@@ -244,6 +245,11 @@ int ocs_store_open(const char *path, int create, struct ocs_store **store)
 	}
 	*store = s;
 	return 0;
+}
+
+void ocs_store_set_replay_memory(struct ocs_store *store, uint32_t seconds)
+{
+	store->replay_memory = seconds;
 }
 
 void ocs_store_close(struct ocs_store *store)

@@ -132,6 +132,11 @@ struct ocs_ccr {
 	struct ocs_currency currency;
 };
 
+/* How long a processed request is remembered, to answer its retransmissions from the store
+ * (seconds; 0: for ever). Older records are forgotten a few at a time by ocs_store_process. */
+#define OCS_DEFAULT_REPLAY_MEMORY 86400
+void ocs_store_set_replay_memory(struct ocs_store *store, uint32_t seconds);
+
 /* Process the requests in order, in ONE write transaction committed durably before this returns
  * (group commit). Each request gets its answer in its own fields; one already processed (same
  * Session-Id and CC-Request-Number) changes nothing and gets the stored answer (replayed = 1).

@@ -218,38 +218,6 @@ static uint32_t command_result(const struct ocs_ccr *c)
 	return c->services[0].result;
 }
 
-static void answer_to_record(const struct ocs_ccr *c, struct answer_rec *r)
-{
-	memset(r, 0, sizeof *r);
-	r->processed_at = (int64_t)c->now;
-	r->result = c->result;
-	r->balance_check = c->balance_check;
-	r->has_cost = (uint32_t)c->has_cost;
-	r->cost = c->cost;
-	r->currency = c->currency;
-	r->n_services = (uint32_t)c->n_services;
-	for (size_t i = 0; i < c->n_services; i++) {
-		r->services[i].result = c->services[i].result;
-		r->services[i].validity = c->services[i].validity;
-		r->services[i].granted = c->services[i].granted;
-	}
-}
-
-static void record_to_answer(const struct answer_rec *r, struct ocs_ccr *c)
-{
-	c->result = r->result;
-	c->balance_check = (enum ocs_balance_check)r->balance_check;
-	c->has_cost = (int)r->has_cost;
-	c->cost = r->cost;
-	c->currency = r->currency;
-	for (size_t i = 0; i < c->n_services && i < r->n_services; i++) {
-		c->services[i].result = r->services[i].result;
-		c->services[i].validity = r->services[i].validity;
-		c->services[i].granted = r->services[i].granted;
-	}
-	c->replayed = 1;
-}
-
 static void answer_clear(struct ocs_ccr *c)
 {
 	c->result = OCS_SUCCESS;
@@ -307,29 +275,19 @@ static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 static int process_one(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
 	unsigned char key[KEY_MAX];
-	size_t n = ocs_request_key(c->session_id, c->number, key);
-	MDB_val k = mval(key, n), v;
-	struct answer_rec rec;
-	int rc;
+	int found = 0, rc;
 
-	if (!n || c->n_services > OCS_MAX_SERVICES || c->n_subscriptions > OCS_MAX_SUBSCRIPTIONS) {
+	if (!ocs_request_key(c->session_id, c->number, key) || c->n_services > OCS_MAX_SERVICES ||
+	    c->n_subscriptions > OCS_MAX_SUBSCRIPTIONS) {
 		c->result = OCS_UNABLE_TO_COMPLY; /* the application checks lengths: not reached */
 		return 0;
 	}
-	rc = mdb_get(txn, s->dbi[DB_REQUESTS], &k, &v);
-	if (rc == 0 && v.mv_size == sizeof rec) {
-		memcpy(&rec, v.mv_data, sizeof rec);
-		record_to_answer(&rec, c);
-		return 0;
-	}
-	if (rc != MDB_NOTFOUND)
-		return rc ? rc : MDB_CORRUPTED;
+	if ((rc = ocs_replay_find(s, txn, c, &found)) || found)
+		return rc;
 	answer_clear(c);
 	if ((rc = charge(s, txn, c)))
 		return rc;
-	answer_to_record(c, &rec);
-	v = mval(&rec, sizeof rec);
-	return mdb_put(txn, s->dbi[DB_REQUESTS], &k, &v, 0);
+	return ocs_replay_remember(s, txn, c);
 }
 
 int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
@@ -339,6 +297,9 @@ int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
 
 	if (rc)
 		return ocs_errno(rc);
+	/* forget a little more than is remembered, so that the records stay bounded */
+	if (count && s->replay_memory)
+		rc = ocs_replay_forget(s, txn, ccrs[0].now - (time_t)s->replay_memory, 2 * count + 16);
 	for (size_t i = 0; rc == 0 && i < count; i++)
 		rc = process_one(s, txn, &ccrs[i]);
 	if (rc == 0)

@@ -10,6 +10,7 @@ enum ocs_db {
 	DB_ACCOUNTS,     /* account key -> struct account_rec */
 	DB_RESERVATIONS, /* account key \0 session \0 kind u32-id -> struct reservation_rec */
 	DB_REQUESTS,     /* session \0 u32 request number -> struct answer_rec */
+	DB_REQUEST_TIMES, /* u64 time processed, request key -> nothing: the order to forget them */
 	DB_META,         /* "version" -> u32 */
 	DB_COUNT
 };
@@ -17,6 +18,7 @@ enum ocs_db {
 struct ocs_store {
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
+	uint32_t replay_memory; /* seconds a processed request is remembered (0: always) */
 };
 
 struct account_rec {
@@ -57,6 +59,12 @@ size_t ocs_reservation_key(const struct ocs_subscription *id, const char *sessio
 size_t ocs_request_key(const char *session, uint32_t number, unsigned char *key);
 /* Read back the parts of a reservation key. */
 int ocs_reservation_key_parse(const MDB_val *key, struct ocs_reservation *out);
+
+/* replay.c: the processed requests. Find one (*found 1: its stored answer is in c, replayed);
+ * remember one with its answer; forget at most 'limit' of those processed before 'before'. */
+int ocs_replay_find(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c, int *found);
+int ocs_replay_remember(struct ocs_store *s, MDB_txn *txn, const struct ocs_ccr *c);
+int ocs_replay_forget(struct ocs_store *s, MDB_txn *txn, time_t before, size_t limit);
 
 /* 1 when a reservation is still held at now. */
 int ocs_reservation_active(const struct reservation_rec *r, time_t now);

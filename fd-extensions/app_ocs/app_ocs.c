@@ -93,6 +93,7 @@ static int app_ocs_entry(char *conffile)
 		LOG_E("app_ocs: cannot open the store %s: %s", ocs_conf.store_path, strerror(ret));
 		return ret;
 	}
+	ocs_store_set_replay_memory(ocs_store, ocs_conf.replay_memory_s);
 	CHECK_FCT(dk_base_init());
 	CHECK_FCT(find_objects(d));
 	CHECK_FCT(fd_disp_app_support(ocs_dict.app, NULL, 1, 0));

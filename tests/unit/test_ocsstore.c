@@ -432,6 +432,32 @@ static void unknown_user_and_unrated_service(void **state)
 	assert_int_equal(c.balance_check, OCS_ENOUGH_CREDIT);
 }
 
+/* Processed requests are forgotten after the replay memory: the same request is then new. */
+static void replay_memory(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_ccr c = ccr(f, "f1", 0, OCS_EVENT), later;
+
+	ocs_store_set_replay_memory(f->store, 60);
+	c.action = OCS_DIRECT_DEBITING;
+	add_service(&c, 20, &per_event);
+	later = c;
+	process(f, &c);
+	later.now = T0 + 59; /* still remembered */
+	process(f, &later);
+	assert_int_equal(later.replayed, 1);
+	assert_money(f, T0, 850, 850);
+	later = c;
+	later.now = T0 + 61; /* forgotten by this batch, then processed as new */
+	process(f, &later);
+	assert_int_equal(later.replayed, 0);
+	assert_money(f, T0, 700, 700);
+	ocs_store_set_replay_memory(f->store, 0); /* for ever */
+	later.now = T0 + 1000000;
+	process(f, &later);
+	assert_int_equal(later.replayed, 1);
+}
+
 static void reopen_keeps_everything(void **state)
 {
 	struct fixture *f = *state;
@@ -460,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(replay, setup, teardown),
 		cmocka_unit_test_setup_teardown(events, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_user_and_unrated_service, setup, teardown),
+		cmocka_unit_test_setup_teardown(replay_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopen_keeps_everything, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
