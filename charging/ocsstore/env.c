@@ -9,7 +9,7 @@
 #include "store_int.h"
 
 #define STORE_VERSION 1
-#define MAP_SIZE (1UL << 30) /* address space; the file grows with the data */
+#define MAP_SIZE (16UL << 30) /* address space; the file grows with the data */
 
 static const char *const db_names[DB_COUNT] = {
 	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_REQUESTS] = "requests",

@@ -134,7 +134,7 @@ struct ocs_ccr {
 
 /* How long a processed request is remembered, to answer its retransmissions from the store
  * (seconds; 0: for ever). Older records are forgotten a few at a time by ocs_store_process. */
-#define OCS_DEFAULT_REPLAY_MEMORY 86400
+#define OCS_DEFAULT_REPLAY_MEMORY 300
 void ocs_store_set_replay_memory(struct ocs_store *store, uint32_t seconds);
 
 /* Process the requests in order, in ONE write transaction committed durably before this returns

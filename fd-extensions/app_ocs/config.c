@@ -3,7 +3,7 @@
  *   store = /var/lib/ocs              # the LMDB store folder, made with ocs-ctl (required)
  *   currency = EUR                    # of price enquiries that name no account (default EUR)
  *   commit_window_ms = 0              # how long CCRs are gathered into one commit
- *   replay_memory_s = 86400           # how long a processed CCR is remembered for its
+ *   replay_memory_s = 300             # how long a processed CCR is remembered for its
  *                                     #   retransmissions (0: for ever)
  *   rating = rg:10 time 2 60 30       # one line per service (charging/ocsstore/rating.h):
  *   rating = si:7 event 150 1 0       #   <rg|si>:<id> <time|volume|event> <price in minor units
