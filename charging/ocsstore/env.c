@@ -13,7 +13,7 @@
 
 static const char *const db_names[DB_COUNT] = {
 	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_REQUESTS] = "requests",
-	[DB_REQUEST_TIMES] = "request_times", [DB_META] = "meta",
+	[DB_REQUEST_TIMES] = "request_times", [DB_SESSIONS] = "sessions", [DB_META] = "meta",
 };
 
 int ocs_errno(int rc)

@@ -245,29 +245,73 @@ static int account_find(struct account_state *a, const struct ocs_ccr *c)
 	return rc;
 }
 
+/* The account of a session, when its INITIAL_REQUEST found one (into *id). */
+static int session_account(struct account_state *a, const struct ocs_ccr *c, struct ocs_subscription *id)
+{
+	unsigned char key[KEY_MAX];
+	MDB_val k = mval(c->session_id, strlen(c->session_id)), v;
+	int rc = mdb_get(a->txn, a->store->dbi[DB_SESSIONS], &k, &v);
+
+	if (rc)
+		return rc;
+	if (v.mv_size < 2 || v.mv_size > 1 + OCS_MAX_ID)
+		return MDB_CORRUPTED;
+	memcpy(key, v.mv_data, v.mv_size);
+	id->type = (enum ocs_id_type)key[0];
+	memcpy(id->data, key + 1, v.mv_size - 1);
+	id->data[v.mv_size - 1] = '\0';
+	a->id = id;
+	return account_open(a, c->now);
+}
+
+/* Remember the session's account from its INITIAL_REQUEST, forget it at its TERMINATION. */
+static int session_note(struct account_state *a, const struct ocs_ccr *c)
+{
+	unsigned char key[KEY_MAX];
+	MDB_val k = mval(c->session_id, strlen(c->session_id)), v = mval(key, ocs_account_key(a->id, key));
+	int rc = 0;
+
+	if (c->type == OCS_INITIAL)
+		rc = mdb_put(a->txn, a->store->dbi[DB_SESSIONS], &k, &v, 0);
+	else if (c->type == OCS_TERMINATION)
+		rc = mdb_del(a->txn, a->store->dbi[DB_SESSIONS], &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
 	struct account_state a = { .store = s, .txn = txn };
+	struct ocs_subscription id;
 	int rc;
 
 	if (c->n_subscriptions == 0 && c->type == OCS_EVENT && c->action == OCS_PRICE_ENQUIRY) {
-		/* a price needs no account (the application lets no other request come without one) */
+		/* a price needs no account */
 		event_charging(&a, c);
 		c->result = command_result(c);
 		return 0;
 	}
-	rc = account_find(&a, c);
-	if (rc == MDB_NOTFOUND) {
-		c->result = OCS_USER_UNKNOWN;
-		return 0;
+	if (c->n_subscriptions == 0 && (c->type == OCS_UPDATE || c->type == OCS_TERMINATION)) {
+		/* RFC 4006 §5.2: the Subscription-Id is for the first interrogation; later ones may
+		 * rely on the session */
+		rc = session_account(&a, c, &id);
+		if (rc == MDB_NOTFOUND) {
+			c->result = OCS_UNKNOWN_SESSION_ID;
+			return 0;
+		}
+	} else {
+		rc = account_find(&a, c);
+		if (rc == MDB_NOTFOUND) {
+			c->result = OCS_USER_UNKNOWN;
+			return 0;
+		}
 	}
 	if (rc)
 		return rc;
 	c->currency = a.rec.currency;
 	if (c->type == OCS_EVENT)
 		event_charging(&a, c);
-	else
-		rc = session_charging(&a, c);
+	else if (!(rc = session_charging(&a, c)))
+		rc = session_note(&a, c);
 	c->result = command_result(c);
 	return rc ? rc : account_save(&a);
 }

@@ -11,6 +11,7 @@ enum ocs_db {
 	DB_RESERVATIONS, /* account key \0 session \0 kind u32-id -> struct reservation_rec */
 	DB_REQUESTS,     /* session \0 u32 request number -> struct answer_rec */
 	DB_REQUEST_TIMES, /* u64 time processed, request key -> nothing: the order to forget them */
+	DB_SESSIONS,     /* session -> account key, from INITIAL_REQUEST to TERMINATION_REQUEST */
 	DB_META,         /* "version" -> u32 */
 	DB_COUNT
 };

@@ -391,7 +391,8 @@ static void session_reserve_debit_release(void **state)
 	fd_msg_free(ans);
 	assert_account(&alice, 910, 870);
 
-	req = new_ccr("s1", TERMINATION, 2, &alice);
+	/* the termination names no Subscription-Id: the session's account (RFC 4006 §5.2) */
+	req = new_ccr("s1", TERMINATION, 2, NULL);
 	add_units(add_mscc(req, 0, 10), d.usu, d.cc_time, 12);
 	ans = send_ccr(req);
 	assert_cca(ans, 2001, TERMINATION, 2);
@@ -668,6 +669,10 @@ static void bad_requests(void **state)
 	ans = send_ccr(req);
 	assert_failed(ans, 5005, d.subscription_id);
 	assert_cca(ans, 5005, INITIAL, 0);
+	fd_msg_free(ans);
+	/* an update of a session the OCS does not know, naming no Subscription-Id: 5002 */
+	ans = send_ccr(new_ccr("b1b", UPDATE, 1, NULL));
+	assert_cca(ans, 5002, UPDATE, 1);
 	fd_msg_free(ans);
 	/* no CC-Request-Type: the core's 5005, completed by the OCS into a valid CCA */
 	ans = send_ccr(new_ccr("b2", -1, 3, &alice));

@@ -188,6 +188,44 @@ static void session_arithmetic(void **state)
 	assert_money(f, T0, 1000 - 90 - 24, 1000 - 90 - 24);
 }
 
+/* UPDATE and TERMINATION without Subscription-Id charge the account the INITIAL found; a session
+ * the OCS does not know is 5002. */
+static void session_remembers_its_account(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_ccr c = ccr(f, "n1", 0, OCS_INITIAL);
+	struct ocs_service *s;
+
+	add_service(&c, 10, &per_second);
+	process(f, &c);
+	c = ccr(f, "n1", 1, OCS_UPDATE);
+	c.n_subscriptions = 0;
+	s = add_service(&c, 10, &per_second);
+	s->used = 10;
+	s->has_requested = 1;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_SUCCESS);
+	assert_int_equal(s->granted, 60);
+	assert_money(f, T0, 980, 860);
+	c = ccr(f, "n1", 2, OCS_TERMINATION);
+	c.n_subscriptions = 0;
+	s = add_service(&c, 10, &per_second);
+	s->used = 5;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_SUCCESS);
+	assert_money(f, T0, 970, 970);
+	/* the session is over: forgotten */
+	c = ccr(f, "n1", 3, OCS_UPDATE);
+	c.n_subscriptions = 0;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_UNKNOWN_SESSION_ID);
+	c = ccr(f, "n2", 1, OCS_TERMINATION);
+	c.n_subscriptions = 0;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_UNKNOWN_SESSION_ID);
+	assert_money(f, T0, 970, 970);
+}
+
 static int count_reservations(const struct ocs_reservation *r, void *arg)
 {
 	(void)r;
@@ -480,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(listing, setup, teardown),
 		cmocka_unit_test_setup_teardown(session_arithmetic, setup, teardown),
 		cmocka_unit_test_setup_teardown(termination_releases_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_remembers_its_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(credit_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(never_negative, setup, teardown),
