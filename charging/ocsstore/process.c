@@ -24,14 +24,13 @@ struct account_state {
 	struct ocs_store *store;
 	MDB_txn *txn;
 	const struct ocs_subscription *id;
-	struct account_rec rec;
-	uint64_t reserved; /* held by unexpired reservations */
+	struct account_rec rec; /* its reservations, once opened, are all held */
 	int changed;
 };
 
 static uint64_t available(const struct account_state *a)
 {
-	return a->rec.balance > a->reserved ? a->rec.balance - a->reserved : 0;
+	return a->rec.balance > a->rec.reserved ? a->rec.balance - a->rec.reserved : 0;
 }
 
 /* Debit up to the balance: the check and the write are in the same transaction. */
@@ -43,11 +42,22 @@ static void debit_capped(struct account_state *a, uint64_t amount)
 	a->changed |= amount != 0;
 }
 
+static void unhold(struct account_state *a, uint64_t amount)
+{
+	a->rec.reserved -= amount;
+	a->changed |= amount != 0;
+}
+
+/* Read the account and purge its expired reservations: released, not debited. */
 static int account_open(struct account_state *a, time_t now)
 {
+	uint64_t expired = 0;
 	int rc = ocs_account_read(a->store, a->txn, a->id, &a->rec);
 
-	return rc ? rc : ocs_account_reserved(a->store, a->txn, a->id, now, 1, &a->reserved);
+	if (rc == 0)
+		rc = ocs_reservations_expired(a->store, a->txn, a->id, now, 1, &expired);
+	unhold(a, expired);
+	return rc;
 }
 
 static int account_save(struct account_state *a)
@@ -61,28 +71,16 @@ static int account_save(struct account_state *a)
 /* Release the session's reservation of one service, if any. */
 static int release(struct account_state *a, const char *session, const struct ocs_service_key *service)
 {
-	unsigned char key[KEY_MAX];
-	MDB_val k = mval(key, ocs_reservation_key(a->id, session, service, key)), v;
-	struct reservation_rec r;
-	int rc = mdb_get(a->txn, a->store->dbi[DB_RESERVATIONS], &k, &v);
+	uint64_t amount;
+	int rc = ocs_reservation_take(a->store, a->txn, a->id, session, service, &amount);
 
-	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc == 0 && v.mv_size != sizeof r)
-		rc = MDB_CORRUPTED;
-	if (rc)
-		return rc;
-	memcpy(&r, v.mv_data, sizeof r);
-	/* expired ones were purged when the account was opened */
-	a->reserved -= r.amount;
-	return mdb_del(a->txn, a->store->dbi[DB_RESERVATIONS], &k, NULL);
+	unhold(a, amount);
+	return rc;
 }
 
 static int reserve(struct account_state *a, const struct ocs_ccr *c, struct ocs_service *s)
 {
-	unsigned char key[KEY_MAX];
 	struct reservation_rec r;
-	MDB_val k = mval(key, ocs_reservation_key(a->id, c->session_id, &s->key, key)), v = mval(&r, sizeof r);
 	uint64_t units = ocs_affordable_units(&s->rate, available(a), s->requested);
 
 	if (units == 0) {
@@ -95,8 +93,9 @@ static int reserve(struct account_state *a, const struct ocs_ccr *c, struct ocs_
 	r.expiry = s->rate.validity ? (int64_t)c->now + s->rate.validity : 0;
 	s->granted = units;
 	s->validity = s->rate.validity;
-	a->reserved += r.amount;
-	return mdb_put(a->txn, a->store->dbi[DB_RESERVATIONS], &k, &v, 0);
+	a->rec.reserved += r.amount;
+	a->changed = 1;
+	return ocs_reservation_put(a->store, a->txn, a->id, c->session_id, &s->key, &r);
 }
 
 /* The price of the used units, INT64_MAX when it overflows (the debit stops at the balance). */
@@ -107,26 +106,13 @@ static uint64_t used_cost(const struct ocs_service *s)
 	return ocs_cost(&s->rate, s->used, &cost) ? INT64_MAX : cost;
 }
 
-/* Release one reservation of the session (after the purge, every one left is held). */
-static int release_entry(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg)
-{
-	struct account_state *a = arg;
-	struct reservation_rec r;
-
-	(void)key;
-	if (val->mv_size != sizeof r)
-		return MDB_CORRUPTED;
-	memcpy(&r, val->mv_data, sizeof r);
-	a->reserved -= r.amount;
-	return mdb_cursor_del(c, 0);
-}
-
 static int release_session(struct account_state *a, const char *session)
 {
-	unsigned char prefix[KEY_MAX];
+	uint64_t amount;
+	int rc = ocs_reservations_take_session(a->store, a->txn, a->id, session, &amount);
 
-	return ocs_db_each_prefix(a->txn, a->store->dbi[DB_RESERVATIONS], prefix,
-			      ocs_reservation_prefix(a->id, session, prefix), release_entry, a);
+	unhold(a, amount);
+	return rc;
 }
 
 static int session_charging(struct account_state *a, struct ocs_ccr *c)

@@ -256,6 +256,59 @@ static void termination_releases_all(void **state)
 	assert_int_equal(a.available, 1000);
 }
 
+struct held {
+	time_t now;
+	uint64_t sum;
+	int records;
+};
+
+static int sum_held(const struct ocs_reservation *r, void *arg)
+{
+	struct held *h = arg;
+
+	h->records++;
+	if (!r->expiry || r->expiry > h->now)
+		h->sum += r->amount;
+	return 0;
+}
+
+/* At any time the account's reserved amount is the sum of its records still held; a write purges
+ * exactly the expired ones. */
+static void reserved_is_the_sum_of_held_records(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_account a;
+	struct held h;
+
+	for (uint32_t i = 0; i < 6; i++) {
+		char session[16];
+		struct ocs_ccr c;
+
+		snprintf(session, sizeof session, "h%u", i);
+		c = ccr(f, session, 0, OCS_INITIAL);
+		/* validity 10, 20, ... 50 s, and one without */
+		add_service(&c, 10, &(struct ocs_rate){ OCS_UNIT_TIME, 1, 10 + i, i < 5 ? 10 * (i + 1) : 0 });
+		c.now = T0 + i;
+		process(f, &c);
+	}
+	for (time_t t = T0; t <= T0 + 60; t += 7) {
+		h = (struct held){ t, 0, 0 };
+		assert_int_equal(ocs_account_get(f->store, &f->alice, t, &a, sum_held, &h), 0);
+		assert_int_equal(a.reserved, h.sum);
+		assert_int_equal(h.records, 6);
+	}
+	/* at T0 + 32: the ones of 10, 20 and 30 s have expired (at T0 + 10, 21, 32) */
+	struct ocs_ccr c = ccr(f, "h9", 0, OCS_EVENT);
+	c.action = OCS_CHECK_BALANCE;
+	c.now = T0 + 32;
+	process(f, &c);
+	h = (struct held){ T0 + 32, 0, 0 };
+	assert_int_equal(ocs_account_get(f->store, &f->alice, T0 + 32, &a, sum_held, &h), 0);
+	assert_int_equal(h.records, 3);
+	assert_int_equal(a.reserved, h.sum);
+	assert_int_equal(a.reserved, 13 + 14 + 15);
+}
+
 /* A reservation past its Validity-Time holds nothing and is released, not debited. */
 static void expiry(void **state)
 {
@@ -520,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(termination_releases_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(session_remembers_its_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(reserved_is_the_sum_of_held_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(credit_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(never_negative, setup, teardown),
 		cmocka_unit_test_setup_teardown(replay, setup, teardown),
