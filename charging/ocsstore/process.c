@@ -14,7 +14,6 @@
  * - EVENT: direct debiting takes the price of the requested units (1 when none) when the available
  *   credit covers it, else 4012; a refund adds it; a balance check compares it with the available
  *   credit; a price enquiry only computes it. */
-#include <errno.h>
 #include <string.h>
 
 #include "store_int.h"
