@@ -251,9 +251,11 @@ static struct msg *exchange(struct msg *req)
 	return ans;
 }
 
-/* The answer is an ACA with that result, record type and number, Acct-Application-Id 3. */
+/* The answer is a complete ACA (every AVP its ABNF requires) with that result, record type and
+ * number, Acct-Application-Id 3. */
 static void check_aca(struct msg *ans, uint32_t result, int32_t type, uint32_t number)
 {
+	struct fd_pei pei = { 0 };
 	struct dk_result res;
 	struct msg_hdr *hdr;
 	int32_t t = -1;
@@ -262,6 +264,7 @@ static void check_aca(struct msg *ans, uint32_t result, int32_t type, uint32_t n
 	assert_int_equal(fd_msg_hdr(ans, &hdr), 0);
 	assert_int_equal(hdr->msg_code, 271);
 	assert_false(hdr->msg_flags & CMD_FLAG_REQUEST);
+	assert_int_equal(fd_msg_parse_rules(ans, fd_g_config->cnf_dict, &pei), 0);
 	assert_int_equal(dk_get_result(ans, &res), 0);
 	assert_int_equal(res.vendor, 0);
 	assert_int_equal(res.code, result);
@@ -671,7 +674,7 @@ static void test_session_id_the_store_cannot_key_is_5004(void **state)
 	session[sizeof session - 1] = '\0';
 	for (int i = 0; i < 2; i++) {
 		ans = exchange(new_acr(i ? session : "", 1, 0, NULL, 0));
-		check_aca(ans, 5004, 1, 0);
+		check_aca(ans, 5004, 1, 0); /* with the Session-Id, even empty */
 		assert_int_equal(dk_find(ans, dk_base.failed_avp, &failed), 0);
 		assert_non_null(failed);
 		assert_int_equal(dk_find(failed, dk_base.session_id, &sid), 0);
