@@ -106,20 +106,28 @@ static int find_models(void)
 	return dk_find_command(dict, "Accounting-Request", &d.acr) || dk_find_application(dict, 3, &d.app);
 }
 
-/* A CDF daemon "name" over the store in dir (map_mb large at most). */
-static struct fdnet_node *add_cdf(const char *name, const char *dir, int map_mb)
+/* A CDF daemon "name" of network n, with that app_cdf configuration. */
+static struct fdnet_node *add_cdf_conf(struct fdnet *n, const char *name, const char *text)
 {
-	char conf[PATH_MAX], text[PATH_MAX + 128];
+	char conf[PATH_MAX];
 	struct fdnet_node *node;
 
-	snprintf(conf, sizeof conf, "%s/%s.conf", net.dir, name);
-	snprintf(text, sizeof text, "store = %s\nmap_size_mb = %d\nmax_batch = 128\n", dir, map_mb);
-	if (write_text_file(conf, text) || !(node = fdnet_add(&net, name, REALM)))
+	snprintf(conf, sizeof conf, "%s/%s.conf", n->dir, name);
+	if (write_text_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
 		return NULL;
 	fdnet_load_dictionaries(node);
 	fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
 	fdnet_load(node, fdnet_fdx("app_cdf"), conf);
 	return node;
+}
+
+/* A CDF daemon "name" over the store in dir (map_mb large at most). */
+static struct fdnet_node *add_cdf(const char *name, const char *dir, int map_mb)
+{
+	char text[PATH_MAX + 128];
+
+	snprintf(text, sizeof text, "store = %s\nmap_size_mb = %d\nmax_batch = 128\n", dir, map_mb);
+	return add_cdf_conf(&net, name, text);
 }
 
 static int setup(void **state)
@@ -776,6 +784,32 @@ static void test_cli_filters_and_errors(void **state)
 	assert_non_null(strstr(out, "usage: cdf-ctl"));
 }
 
+/* ---- configuration ---------------------------------------------------------------------- */
+
+static void test_bad_configuration_stops_the_daemon(void **state)
+{
+	static const struct {
+		const char *conf, *says;
+	} bad[] = {
+		{ "map_size_mb = 8\n", "'store' (the CDR store folder) is required" },
+		{ "store = /tmp/x\nmax_batch = 0\n", "max_batch must be a number from 1 to 4096, not '0'" },
+		{ "store = /tmp/x\nbatch = 4\n", "unknown setting 'batch'" },
+		{ "store = /proc/no/such/folder\n", "cannot open the CDR store /proc/no/such/folder" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct fdnet n;
+		struct fdnet_node *node;
+
+		assert_int_equal(fdnet_init(&n, "cdf_bad_conf"), 0);
+		assert_non_null(node = add_cdf_conf(&n, "badcdf", bad[i].conf));
+		assert_int_not_equal(fdnet_start(&n), 0);
+		assert_true(fdnet_log_contains(node, bad[i].says));
+		fdnet_stop(&n);
+	}
+}
+
 /* ---- a full store ------------------------------------------------------------------------ */
 
 /* Until the 1 MB store of small_cdf is full: each ACR answered 2001 is stored, each one answered
@@ -969,6 +1003,7 @@ int main(void)
 		cmocka_unit_test(test_missing_mandatory_avp_is_5005_in_a_valid_aca),
 		cmocka_unit_test(test_malformed_grouped_avp_is_answered),
 		cmocka_unit_test(test_cli_filters_and_errors),
+		cmocka_unit_test(test_bad_configuration_stops_the_daemon),
 		cmocka_unit_test(test_full_store_answers_4002_and_stores_nothing),
 		/* last: it kills and restarts the daemon */
 		cmocka_unit_test(test_kill9_in_a_stream_loses_no_acknowledged_record),
