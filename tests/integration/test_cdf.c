@@ -544,6 +544,22 @@ static void test_event_record_as_json(void **state)
 	json_decref(line);
 }
 
+/* Text that is not UTF-8 is kept as hex; control characters are escaped and read back. */
+static void test_json_of_awkward_texts(void **state)
+{
+	static const char session[] = "as.test.localdomain;texts;1";
+	struct msg *req = new_acr(session, 1, 0, "bell\x07user", 0);
+	json_t *line;
+
+	(void)state;
+	add_ims_service_information(req, "\xff\xfe not UTF-8");
+	line = event_round_trip(session, req);
+	assert_string_equal(avp_text(line, "User-Name", "value"), "bell\x07user");
+	assert_null(avp_text(line, "User-Session-Id", "value"));
+	assert_string_equal(avp_text(line, "User-Session-Id", "hex"), "fffe206e6f74205554462d38");
+	json_decref(line);
+}
+
 static void test_lcs_and_prose_information_read_back_equal(void **state)
 {
 	static const char session[] = "as.test.localdomain;lcs-prose;1";
@@ -995,6 +1011,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_record_type_stored_with_its_content),
 		cmocka_unit_test(test_event_record_as_json),
+		cmocka_unit_test(test_json_of_awkward_texts),
 		cmocka_unit_test(test_lcs_and_prose_information_read_back_equal),
 		cmocka_unit_test(test_retransmission_stored_once_and_answered_again),
 		cmocka_unit_test(test_out_of_sequence_records_stored_and_marked),
