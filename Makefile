@@ -14,7 +14,7 @@ endif
 
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
-	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib \
+	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib -Istorekit \
 	-Itests/harness -I/usr/include/libxml2 \
 	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
@@ -40,6 +40,7 @@ LCS_LIB := $(BUILD)/lib/liblcs.a
 CDRSTORE_LIB := $(if $(wildcard charging/cdrstore/*.c),$(BUILD)/lib/libcdrstore.a)
 OCSSTORE_LIB := $(if $(wildcard charging/ocsstore/*.c),$(BUILD)/lib/libocsstore.a)
 CHARGING_LIB := $(if $(wildcard charging/lib/*.c),$(BUILD)/lib/libcharging.a)
+STOREKIT_LIB := $(BUILD)/lib/libstorekit.a
 $(DIAMKIT_LIB): $(call objs_in,fd-extensions/diamkit)
 $(SHDATA_LIB): $(call objs_in,sh-client/shdata)
 $(SHCLIENT_LIB): $(call objs_in,sh-client/lib)
@@ -48,8 +49,9 @@ $(LCS_LIB): $(call objs_in,lcs/lib)
 $(BUILD)/lib/libcdrstore.a: $(call objs_in,charging/cdrstore)
 $(BUILD)/lib/libocsstore.a: $(call objs_in,charging/ocsstore)
 $(BUILD)/lib/libcharging.a: $(call objs_in,charging/lib)
+$(STOREKIT_LIB): $(call objs_in,storekit)
 LIBS := $(SHCLIENT_LIB) $(SHDATA_LIB) $(STORE_LIB) $(LCS_LIB) $(CHARGING_LIB) $(CDRSTORE_LIB) \
-	$(OCSSTORE_LIB) $(DIAMKIT_LIB)
+	$(OCSSTORE_LIB) $(STOREKIT_LIB) $(DIAMKIT_LIB)
 
 # Extensions: every folder of fd-extensions/ but the helper library, and hss-stub/fdx.
 EXTENSIONS := $(filter-out diamkit,$(notdir $(wildcard fd-extensions/*)))
@@ -101,7 +103,7 @@ $(BUILD)/fdx/%.fdx: $$(call objs_in,fd-extensions/%) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
 
-$(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
+$(BUILD)/fdx/hss_stub.fdx: $(call objs_in,hss-stub/fdx) $(STORE_LIB) $(STOREKIT_LIB) $(SHDATA_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
@@ -110,19 +112,19 @@ $(BUILD)/fdx/mme_stub.fdx: $(call objs_in,lcs/mme-stub) $(LCS_LIB) $(DIAMKIT_LIB
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
 # The charging servers keep their state in LMDB through their store libraries.
-$(BUILD)/fdx/app_cdf.fdx: $(call objs_in,fd-extensions/app_cdf) $(CDRSTORE_LIB) $(DIAMKIT_LIB)
+$(BUILD)/fdx/app_cdf.fdx: $(call objs_in,fd-extensions/app_cdf) $(CDRSTORE_LIB) $(STOREKIT_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/fdx/app_ocs.fdx: $(call objs_in,fd-extensions/app_ocs) $(OCSSTORE_LIB) $(DIAMKIT_LIB)
+$(BUILD)/fdx/app_ocs.fdx: $(call objs_in,fd-extensions/app_ocs) $(OCSSTORE_LIB) $(STOREKIT_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/cdf-ctl: $(call objs_in,charging/cdf-ctl) $(CDRSTORE_LIB)
+$(BUILD)/bin/cdf-ctl: $(call objs_in,charging/cdf-ctl) $(CDRSTORE_LIB) $(STOREKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB)
+$(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB) $(STOREKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
@@ -130,7 +132,7 @@ $(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(DIA
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB) $(SHDATA_LIB)
+$(BUILD)/bin/hss-ctl: $(call objs_in,hss-stub/ctl) $(STORE_LIB) $(STOREKIT_LIB) $(SHDATA_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cdrstore_int.h"
+#include "lmdb_dir.h"
 
 #define CDR_STORE_VERSION 1
 #define DEFAULT_MAP_SIZE (1UL << 30)
@@ -64,8 +65,8 @@ static int open_dbs(struct cdr_store *s, int create)
 	return rc;
 }
 
-/* Whether the store's data file exists in dir: 1, 0, or a negative errno. LMDB would create its
- * files in any folder, so opening without create checks first. */
+/* Whether the store's data file exists in dir: 1, 0, or a negative errno (a new store gets the
+ * default size). */
 static int store_exists(const char *dir)
 {
 	char path[4096];
@@ -78,42 +79,22 @@ static int store_exists(const char *dir)
 	return errno == ENOENT ? 0 : -errno;
 }
 
-static int env_open(struct cdr_store *s, const char *dir, size_t map_size)
-{
-	int rc = mdb_env_create(&s->env);
-
-	if (rc == 0)
-		rc = mdb_env_set_maxdbs(s->env, CDB_COUNT);
-	if (rc == 0)
-		rc = mdb_env_set_maxreaders(s->env, MAX_READERS);
-	/* No size given for an existing store: LMDB keeps the one it was created with. */
-	if (rc == 0 && map_size)
-		rc = mdb_env_set_mapsize(s->env, map_size);
-	if (rc == 0)
-		rc = mdb_env_open(s->env, dir, MDB_NOTLS, 0660);
-	if (rc == 0)
-		rc = mdb_reader_check(s->env, NULL); /* free the slots of processes that died */
-	return rc;
-}
-
 int cdr_store_open(const char *dir, int create, size_t map_size, struct cdr_store **store)
 {
 	struct cdr_store *s;
 	int exists, rc;
 
 	*store = NULL;
-	if (create && mkdir(dir, 0770) != 0 && errno != EEXIST)
-		return errno;
 	exists = store_exists(dir);
 	if (exists < 0)
 		return -exists;
-	if (!exists && !create)
-		return ENOENT;
-	if (!exists && !map_size)
+	/* No size given for an existing store: LMDB keeps the one it was created with. */
+	if (exists != 1 && !map_size)
 		map_size = DEFAULT_MAP_SIZE;
 	if (!(s = calloc(1, sizeof *s)))
 		return ENOMEM;
-	if ((rc = env_open(s, dir, map_size)) || (rc = open_dbs(s, create)))
+	if ((rc = lmdb_dir_open(dir, create, CDB_COUNT, MAX_READERS, map_size, &s->env)) ||
+	    (rc = open_dbs(s, create)))
 		cdr_store_close(s);
 	else
 		*store = s;

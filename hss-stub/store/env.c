@@ -3,9 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
+#include "lmdb_dir.h"
 #include "store_int.h"
 
 #define STORE_VERSION 1
@@ -217,32 +216,13 @@ static int open_dbs(struct hss_store *s, int create)
 int store_open_sized(const char *path, int create, size_t map_size, struct hss_store **store)
 {
 	struct hss_store *s;
-	char data_file[4096];
 	int rc;
 
 	*store = NULL;
-	if (create && mkdir(path, 0770) != 0 && errno != EEXIST)
-		return errno;
-	/* LMDB would create the files in any folder: without create, the store must be there. */
-	if (snprintf(data_file, sizeof data_file, "%s/data.mdb", path) >= (int)sizeof data_file)
-		return ENAMETOOLONG;
-	if (!create && access(data_file, F_OK) != 0)
-		return errno;
-	s = calloc(1, sizeof *s);
-	if (!s)
+	if (!(s = calloc(1, sizeof *s)))
 		return ENOMEM;
 	pthread_rwlock_init(&s->map_lock, NULL);
-	rc = mdb_env_create(&s->env);
-	if (rc == 0)
-		rc = mdb_env_set_maxdbs(s->env, DB_COUNT);
-	if (rc == 0)
-		rc = mdb_env_set_maxreaders(s->env, STORE_MAX_READERS);
-	if (rc == 0)
-		rc = mdb_env_set_mapsize(s->env, map_size);
-	if (rc == 0)
-		rc = mdb_env_open(s->env, path, MDB_NOTLS, 0660);
-	if (rc == 0)
-		rc = mdb_reader_check(s->env, NULL); /* free the slots of processes that died */
+	rc = lmdb_dir_open(path, create, DB_COUNT, STORE_MAX_READERS, map_size, &s->env);
 	if (rc == 0)
 		rc = open_dbs(s, create);
 	if (rc) {

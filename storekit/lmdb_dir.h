@@ -1,0 +1,18 @@
+/* storekit: what the toolkit's LMDB stores (the HSS's, the CDF's, the OCS's) share. No
+ * freeDiameter here: the stores' command-line tools link it too. */
+#ifndef STOREKIT_LMDB_DIR_H
+#define STOREKIT_LMDB_DIR_H
+
+#include <lmdb.h>
+#include <stddef.h>
+
+/* Open the LMDB environment of a store folder, without thread-local reader slots (MDB_NOTLS:
+ * transactions of the store's own threads) and with the reader slots of dead processes freed.
+ * create: make the folder when missing, and the environment in it; otherwise the folder must hold
+ * a store already (ENOENT), since LMDB would create its files in any folder. max_readers 0: LMDB's
+ * default; map_size 0: LMDB's default for a new store, the size it was created with for an
+ * existing one. Returns 0 with *env, or an errno or LMDB error code (*env NULL). */
+int lmdb_dir_open(const char *dir, int create, unsigned max_dbs, unsigned max_readers, size_t map_size,
+		  MDB_env **env);
+
+#endif
