@@ -1,0 +1,60 @@
+/* What ACRs and CCRs share: the header AVPs, times, optional values, the Session-Id. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "charging_internal.h"
+
+int chg_request_new(const struct chg_client *client, struct dict_object *cmd, const char *sid,
+		    struct msg **msg)
+{
+	int ret;
+
+	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, msg));
+	if ((ret = sid ? dk_add_str(*msg, dk_base.session_id, sid) : fd_msg_new_session(*msg, NULL, 0)) ||
+	    (ret = fd_msg_add_origin(*msg, 0)) ||
+	    (ret = dk_add_str(*msg, dk_base.destination_realm, client->dest_realm)) ||
+	    (ret = chg_add_optional_str(*msg, dk_base.destination_host, client->dest_host))) {
+		fd_msg_free(*msg);
+		*msg = NULL;
+	}
+	return ret;
+}
+
+int chg_add_time(msg_or_avp *parent, struct dict_object *model, time_t when)
+{
+	struct avp *avp = NULL;
+
+	if (!when)
+		when = time(NULL);
+	CHECK_FCT(fd_msg_avp_new(model, 0, &avp));
+	CHECK_FCT_DO(fd_msg_avp_value_encode(&when, avp), goto fail);
+	CHECK_FCT_DO(fd_msg_avp_add(parent, MSG_BRW_LAST_CHILD, avp), goto fail);
+	return 0;
+fail:
+	fd_msg_free(avp);
+	return EINVAL;
+}
+
+int chg_add_optional_str(msg_or_avp *parent, struct dict_object *model, const char *value)
+{
+	return value ? dk_add_str(parent, model, value) : 0;
+}
+
+int chg_add_optional_i32(msg_or_avp *parent, struct dict_object *model, int value)
+{
+	return value == CHG_UNSET ? 0 : dk_add_i32(parent, model, value);
+}
+
+int chg_session_id_copy(struct msg *msg, char **sid)
+{
+	const uint8_t *data;
+	size_t len;
+
+	*sid = NULL;
+	CHECK_FCT(dk_get_os(msg, dk_base.session_id, &data, &len));
+	if (!(*sid = malloc(len + 1)))
+		return ENOMEM;
+	memcpy(*sid, data, len);
+	(*sid)[len] = '\0';
+	return 0;
+}

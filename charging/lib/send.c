@@ -1,0 +1,299 @@
+/* Sending requests and ending each one exactly once: with its answer, when its last expiry timer
+ * fires, when freeDiameter drops it or its answer (a HOOK_MESSAGE_DROPPED hook: an answer that
+ * breaks the dictionary's rules is dropped after it was matched to its request, so neither the
+ * answer nor the expiry callback comes), or when the client closes.
+ *
+ * Failover (RFC 6733 §5.5.4): freeDiameter 1.2.1 requeues the requests pending on a peer with the
+ * T flag set when that peer leaves the OPEN state (connection lost, or two watchdog periods
+ * without an answer: p_psm.c leave_open_state, p_sr.c fd_p_sr_failover), and its routing then
+ * picks another OPEN candidate among those saved with the message. A peer that is connected but
+ * does not answer stays OPEN for that long; so when an attempt's timer fires, this file takes the
+ * request back from the expiry callback, removes the peer it went to from the message's routing
+ * candidates, sets the T flag and sends the same message again (same End-to-End id, Session-Id,
+ * and record or request number) with a fresh timer. Synchronous calls are asynchronous ones
+ * waiting on a semaphore. */
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charging_internal.h"
+
+#define DIAMETER_UNABLE_TO_DELIVER 3002
+
+struct chg_pending {
+	struct fd_list chain; /* in client->pending, under client->lock */
+	struct chg_client *client;
+	int ended;            /* claimed by the path that ends it, under client->lock */
+	int attempts;         /* sendings so far */
+	enum chg_answer_kind kind;
+	chg_answer_cb cb;
+	void *arg;
+};
+
+/* 1 for the first caller only: the one that ends the request. */
+static int claim(struct chg_pending *p)
+{
+	int first;
+
+	pthread_mutex_lock(&p->client->lock);
+	first = !p->ended;
+	p->ended = 1;
+	pthread_mutex_unlock(&p->client->lock);
+	return first;
+}
+
+static void answer_clear(enum chg_answer_kind kind, union chg_answer *answer)
+{
+	if (kind == CHG_ACA)
+		chg_acct_answer_clear(&answer->acct);
+	else
+		chg_credit_answer_clear(&answer->credit);
+}
+
+static void end_request(struct chg_pending *p, int status, union chg_answer *answer)
+{
+	struct chg_client *client = p->client;
+
+	p->cb(p->arg, status, answer);
+	answer_clear(p->kind, answer);
+	pthread_mutex_lock(&client->lock);
+	fd_list_unlink(&p->chain);
+	if (FD_IS_LIST_EMPTY(&client->pending))
+		pthread_cond_broadcast(&client->idle);
+	pthread_mutex_unlock(&client->lock);
+	free(p);
+}
+
+static void end_without_answer(struct chg_pending *p, int status)
+{
+	union chg_answer empty;
+
+	memset(&empty, 0, sizeof empty);
+	if (claim(p))
+		end_request(p, status, &empty);
+}
+
+/* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
+static int locally_undeliverable(const struct chg_outcome *outcome)
+{
+	return outcome->result.vendor == 0 && outcome->result.code == DIAMETER_UNABLE_TO_DELIVER &&
+	       outcome->origin_host && strlen(outcome->origin_host) == fd_g_config->cnf_diamid_len &&
+	       !memcmp(outcome->origin_host, fd_g_config->cnf_diamid, fd_g_config->cnf_diamid_len);
+}
+
+static void on_answer(void *data, struct msg **msg)
+{
+	struct chg_pending *p = data;
+	union chg_answer answer;
+	struct chg_outcome *outcome = p->kind == CHG_ACA ? &answer.acct.outcome : &answer.credit.outcome;
+	int status = p->kind == CHG_ACA ? chg_acct_answer_read(*msg, &answer.acct) :
+					  chg_credit_answer_read(*msg, &answer.credit);
+
+	fd_msg_free(*msg);
+	*msg = NULL;
+	if (!status) {
+		outcome->attempts = p->attempts;
+		if (locally_undeliverable(outcome)) {
+			/* after a failover: the first peer did not answer, and no other one is left */
+			status = p->attempts > 1 ? ETIMEDOUT : ENOTCONN;
+			answer_clear(p->kind, &answer);
+		}
+	}
+	if (claim(p))
+		end_request(p, status, &answer);
+	else
+		answer_clear(p->kind, &answer);
+}
+
+static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **request);
+
+static int send_attempt(struct chg_pending *p, struct msg **msg)
+{
+	struct timespec expiry;
+
+	p->attempts++;
+	dk_deadline_in(p->client->timeout_ms, &expiry);
+	return fd_msg_send_timeout(msg, on_answer, p, on_expiry, &expiry);
+}
+
+/* The same request again, T flag set, to any candidate but the one that did not answer. */
+static int fail_over(struct chg_pending *p, DiamId_t sent_to, size_t len, struct msg **request)
+{
+	struct rt_data *rtd = NULL;
+	struct msg_hdr *hdr;
+
+	CHECK_FCT(fd_msg_rt_get(*request, &rtd));
+	if (rtd)
+		fd_rtd_candidate_del(rtd, (uint8_t *)sent_to, len);
+	CHECK_FCT(fd_msg_hdr(*request, &hdr));
+	hdr->msg_flags |= CMD_FLAG_RETRANSMIT;
+	return send_attempt(p, request);
+}
+
+static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **request)
+{
+	struct chg_pending *p = data;
+
+	if (p->attempts <= p->client->failover_attempts && !fail_over(p, sent_to, len, request))
+		return;
+	fd_msg_free(*request); /* ours to free; left to freeDiameter it would log a drop */
+	*request = NULL;
+	end_without_answer(p, ETIMEDOUT);
+}
+
+void chg_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
+		      struct fd_hook_permsgdata *pmd, void *regdata)
+{
+	int was_request;
+	void *data = dk_claim_dropped(msg, on_answer, &was_request);
+
+	(void)type;
+	(void)peer;
+	(void)other;
+	(void)pmd;
+	(void)regdata;
+	if (data)
+		end_without_answer(data, was_request ? ENOTCONN : EBADMSG);
+}
+
+int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, chg_answer_cb cb,
+		   void *arg)
+{
+	struct chg_pending *p;
+	int ret;
+
+	if (!(p = calloc(1, sizeof *p))) {
+		fd_msg_free(msg);
+		return ENOMEM;
+	}
+	p->client = client;
+	p->kind = kind;
+	p->cb = cb;
+	p->arg = arg;
+	fd_list_init(&p->chain, p);
+	pthread_mutex_lock(&client->lock);
+	if (!(ret = client->closing ? ESHUTDOWN : 0))
+		fd_list_insert_before(&client->pending, &p->chain);
+	pthread_mutex_unlock(&client->lock);
+	if (ret)
+		goto fail;
+	/* Registered before sending: the answer may come before fd_msg_send_timeout returns. */
+	if (!(ret = send_attempt(p, &msg)))
+		return 0;
+	pthread_mutex_lock(&client->lock);
+	fd_list_unlink(&p->chain);
+	pthread_mutex_unlock(&client->lock);
+fail:
+	fd_msg_free(msg);
+	free(p);
+	return ret;
+}
+
+/* The public callbacks, typed by answer. */
+struct user_call {
+	chg_acct_cb acct;
+	chg_credit_cb credit;
+	void *arg;
+};
+
+static void user_done(void *arg, int status, union chg_answer *answer)
+{
+	struct user_call call = *(struct user_call *)arg;
+
+	free(arg);
+	if (call.acct)
+		call.acct(call.arg, status, &answer->acct);
+	else
+		call.credit(call.arg, status, &answer->credit);
+}
+
+static int send_user(struct chg_client *client, struct msg *msg, struct user_call call)
+{
+	struct user_call *copy = malloc(sizeof *copy);
+	int ret;
+
+	if (!copy) {
+		fd_msg_free(msg);
+		return ENOMEM;
+	}
+	*copy = call;
+	if ((ret = chg_send_async(client, msg, call.acct ? CHG_ACA : CHG_CCA, user_done, copy)))
+		free(copy);
+	return ret;
+}
+
+int chg_send_acct_async(struct chg_client *client, struct msg *msg, chg_acct_cb cb, void *arg)
+{
+	return send_user(client, msg, (struct user_call){ .acct = cb, .arg = arg });
+}
+
+int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit_cb cb, void *arg)
+{
+	return send_user(client, msg, (struct user_call){ .credit = cb, .arg = arg });
+}
+
+struct sync_wait {
+	sem_t done;
+	int status;
+	union chg_answer *answer;
+};
+
+static void sync_done(void *arg, int status, union chg_answer *answer)
+{
+	struct sync_wait *w = arg;
+
+	w->status = status;
+	*w->answer = *answer; /* taken over: what end_request clears is now empty */
+	memset(answer, 0, sizeof *answer);
+	sem_post(&w->done);
+}
+
+int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer)
+{
+	struct sync_wait w = { .answer = answer };
+	int ret;
+
+	memset(answer, 0, sizeof *answer);
+	sem_init(&w.done, 0, 0);
+	if (!(ret = chg_send_async(client, msg, kind, sync_done, &w))) {
+		/* Every path ends the request, the last expiry timer at the latest. */
+		while (sem_wait(&w.done) && errno == EINTR)
+			;
+		ret = w.status;
+	}
+	sem_destroy(&w.done);
+	return ret;
+}
+
+void chg_send_wait_idle(struct chg_client *client, int wait_ms)
+{
+	struct timespec until;
+
+	dk_deadline_in(wait_ms > 0 ? wait_ms : 0, &until);
+	pthread_mutex_lock(&client->lock);
+	while (!FD_IS_LIST_EMPTY(&client->pending)) {
+		if (wait_ms < 0)
+			pthread_cond_wait(&client->idle, &client->lock);
+		else if (pthread_cond_timedwait(&client->idle, &client->lock, &until) == ETIMEDOUT)
+			break;
+	}
+	pthread_mutex_unlock(&client->lock);
+}
+
+void chg_send_cancel_all(struct chg_client *client)
+{
+	for (;;) {
+		struct chg_pending *p = NULL;
+
+		pthread_mutex_lock(&client->lock);
+		for (struct fd_list *li = client->pending.next; !p && li != &client->pending; li = li->next)
+			if (!((struct chg_pending *)li->o)->ended)
+				p = li->o;
+		pthread_mutex_unlock(&client->lock);
+		if (!p)
+			break;
+		end_without_answer(p, ECANCELED);
+	}
+	/* Callbacks that other threads are still running. */
+	chg_send_wait_idle(client, -1);
+}
