@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "geo.h"
 #include "mlp_coord.h"
 
 #define GAD_EINVAL (-1) /* malformed, unsupported or out-of-range input */
@@ -76,5 +77,11 @@ int gad_to_mlp(const struct gad_position *p, struct mlp_shape *out);
  * more than 15 points, an arc whose outRadius is below its inRadius). A CircularArea's
  * lev_conf is lost: the GAD circle has no confidence field. */
 int gad_from_mlp(const struct mlp_shape *m, struct gad_position *out);
+
+/* The circle holding the whole shape, for the proximity decision: its centre (a polygon's: the
+ * mean of its vertices) and radius (circle: the uncertainty; ellipse: the semi-major axis; arc:
+ * the outer radius around the arc's origin; polygon: the farthest vertex; points: 0), with the
+ * shape's confidence (none for circles and polygons). Returns 0 or GAD_EINVAL. */
+int gad_area(const struct gad_position *p, struct geo_area *out);
 
 #endif

@@ -1,8 +1,9 @@
 /* Independent check of the dictionary extensions dict_sh.fdx (Sh, TS 29.329), dict_slh.fdx
- * (SLh, TS 29.173) and dict_slg.fdx (SLg, TS 29.172) against the project's spec fact sheets.
+ * (SLh, TS 29.173), dict_slg.fdx (SLg, TS 29.172) and dict_charging.fdx (TS 32.299
+ * Service-Information) against the project's spec fact sheets.
  *
  * Every expectation below is transcribed from /work/shared/specs/sh.md (§1.1-1.4) and
- * /work/shared/specs/lcs.md (§1.4-1.5), NOT from the extensions' sources: the point is an
+ * /work/shared/specs/lcs.md (§1.4-1.5) and charging.md (§2.5), NOT from the extensions' sources: the point is an
  * independent check. Where a value is not stated in the sheets but the sheets' text needs it
  * (e.g. codes of AVPs that appear only inside another AVP's structure), the comment says so.
  *
@@ -44,7 +45,7 @@ static char tmp_dir[4096];
 static char conf_path[4200];
 static struct dictionary *dict;
 
-static const char *const fdx_names[] = { "dict_slh.fdx", "dict_sh.fdx", "dict_slg.fdx" };
+static const char *const fdx_names[] = { "dict_slh.fdx", "dict_sh.fdx", "dict_slg.fdx", "dict_charging.fdx" };
 
 static int group_setup(void **state)
 {
@@ -94,8 +95,9 @@ static int group_setup(void **state)
 		"LoadExtension = \"/usr/lib/freeDiameter/dict_dcca_3gpp.fdx\";\n"
 		"LoadExtension = \"%s/dict_slh.fdx\";\n"
 		"LoadExtension = \"%s/dict_sh.fdx\";\n"
-		"LoadExtension = \"%s/dict_slg.fdx\";\n",
-		fdx_dir, fdx_dir, fdx_dir);
+		"LoadExtension = \"%s/dict_slg.fdx\";\n"
+		"LoadExtension = \"%s/dict_charging.fdx\";\n",
+		fdx_dir, fdx_dir, fdx_dir, fdx_dir);
 	if (fclose(f) != 0) {
 		print_error("writing %s: %s\n", conf_path, strerror(errno));
 		return -1;
@@ -1192,6 +1194,109 @@ static const struct msg_exp slg_msgs[] = {
 	MSG(8388621, 0, "Location-Report-Answer", slg_lra),
 };
 
+/* ---- charging: TS 32.299 Service-Information (charging.md §2.5) ------------------------------
+ * The AVP table says "all vendor 10415, flags V,M"; Debian already has the LCS AVPs and
+ * Service-Information, the ProSe AVPs come from dict_charging. */
+static const struct avp_exp chg_avp_rows[] = {
+	{ 873, V3, "Service-Information", X_GROUPED, XF_MV },
+	{ 878, V3, "LCS-Information", X_GROUPED, XF_MV },
+	{ 1232, V3, "LCS-Client-Id", X_GROUPED, XF_MV },
+	{ 1235, V3, "LCS-Client-Name", X_GROUPED, XF_MV },
+	{ 1239, V3, "LCS-Requestor-Id", X_GROUPED, XF_MV },
+	{ 1241, V3, "LCS-Client-Type", X_ENUMERATED, XF_MV },
+	{ 1242, V3, "Location-Estimate", X_OCTETSTRING, XF_MV },
+	{ 1243, V3, "Location-Estimate-Type", X_ENUMERATED, XF_MV },
+	{ 1244, V3, "Location-Type", X_GROUPED, XF_MV },
+	{ 1245, V3, "Positioning-Data", X_UTF8STRING, XF_MV },
+	{ 3447, V3, "ProSe-Information", X_GROUPED, XF_MV },
+	{ 3426, V3, "Announcing-UE-HPLMN-Identifier", X_UTF8STRING, XF_MV },
+	{ 3429, V3, "Layer-2-Group-ID", X_OCTETSTRING, XF_MV },
+	{ 3430, V3, "Monitored-PLMN-Identifier", X_UTF8STRING, XF_MV },
+	{ 3434, V3, "PC3-Control-Protocol-Cause", X_ANY, XF_MV },
+	{ 3438, V3, "Role-Of-ProSe-Function", X_ENUMERATED, XF_MV },
+	{ 3442, V3, "ProSe-Direct-Discovery-Model", X_ENUMERATED, XF_MV },
+	{ 3443, V3, "ProSe-Event-Type", X_ENUMERATED, XF_MV },
+	{ 3444, V3, "ProSe-Function-IP-Address", X_ADDRESS, XF_MV },
+	{ 3445, V3, "ProSe-Functionality", X_ENUMERATED, XF_MV },
+	{ 3448, V3, "ProSe-Range-Class", X_ENUMERATED, XF_MV },
+	{ 3449, V3, "ProSe-Reason-For-Cancellation", X_ENUMERATED, XF_MV },
+	{ 3450, V3, "ProSe-Request-Timestamp", X_TIME, XF_MV },
+	{ 3451, V3, "ProSe-Role-Of-UE", X_ENUMERATED, XF_MV },
+	{ 3453, V3, "ProSe-UE-ID", X_OCTETSTRING, XF_MV },
+	{ 3454, V3, "Proximity-Alert-Indication", X_ENUMERATED, XF_MV },
+	{ 3455, V3, "Proximity-Alert-Timestamp", X_TIME, XF_MV },
+	{ 3456, V3, "Proximity-Cancellation-Timestamp", X_TIME, XF_MV },
+	{ 3458, V3, "Application-Specific-Data", X_OCTETSTRING, XF_MV },
+	{ 3811, V3, "ProSe-App-Id", X_UTF8STRING, XF_MV },
+	{ 3815, V3, "ProSe-Validity-Timer", X_UNSIGNED32, XF_MV },
+	{ 3818, V3, "Time-Window", X_UNSIGNED32, XF_MV },
+	{ 3600, V3, "Origin-App-Layer-User-Id", X_UTF8STRING, XF_MV },
+	{ 3601, V3, "Target-App-Layer-User-Id", X_UTF8STRING, XF_MV },
+};
+static const struct enum_exp chg_enum_rows[] = {
+	{ 1241, V3, "LCS-Client-Type", 1, "VALUE_ADDED_SERVICES" },
+	{ 1243, V3, "Location-Estimate-Type", 0, "CURRENT_LOCATION" },
+	{ 1243, V3, "Location-Estimate-Type", 1, "CURRENT_LAST_KNOWN_LOCATION" },
+	{ 1243, V3, "Location-Estimate-Type", 2, "INITIAL_LOCATION" },
+	{ 1243, V3, "Location-Estimate-Type", 3, "ACTIVATE_DEFERRED_LOCATION" },
+	{ 1243, V3, "Location-Estimate-Type", 4, "CANCEL_DEFERRED_LOCATION" },
+	{ 3438, V3, "Role-Of-ProSe-Function", 0, "HPLMN" },
+	{ 3438, V3, "Role-Of-ProSe-Function", 2, "Local PLMN" },
+	{ 3442, V3, "ProSe-Direct-Discovery-Model", 1, "Model B" },
+	{ 3443, V3, "ProSe-Event-Type", 0, "Announcing" },
+	{ 3443, V3, "ProSe-Event-Type", 2, "Match Report" },
+	{ 3448, V3, "ProSe-Range-Class", 1, "50 m" },
+	{ 3448, V3, "ProSe-Range-Class", 5, "1000 m" },
+	{ 3449, V3, "ProSe-Reason-For-Cancellation", 0, "Proximity Alert sent" },
+	{ 3449, V3, "ProSe-Reason-For-Cancellation", 2, "Requestor cancellation" },
+	{ 3451, V3, "ProSe-Role-Of-UE", 0, "Announcing UE" },
+	{ 3451, V3, "ProSe-Role-Of-UE", 3, "Requested UE" },
+};
+static const struct rule_exp chg_service_information[] = {
+	OPTN(443, 0, "Subscription-Id"), OPT(876, V3, "IMS-Information"),
+	OPT(878, V3, "LCS-Information"), OPT(3447, V3, "ProSe-Information"),
+};
+static const struct rule_exp chg_lcs_information[] = {
+	OPT(1232, V3, "LCS-Client-ID"), OPT(1244, V3, "Location-Type"),
+	OPT(1242, V3, "Location-Estimate"), OPT(1245, V3, "Positioning-Data"),
+	OPT(1, V3, "3GPP-IMSI"), OPT(701, V3, "MSISDN"),
+};
+static const struct rule_exp chg_lcs_client_id[] = {
+	OPT(1241, V3, "LCS-Client-Type"), OPT(1234, V3, "LCS-Client-External-ID"),
+	OPT(1233, V3, "LCS-Client-Dialed-By-MS"), OPT(1235, V3, "LCS-Client-Name"),
+	OPT(1231, V3, "LCS-APN"), OPT(1239, V3, "LCS-Requestor-ID"),
+};
+static const struct rule_exp chg_lcs_client_name[] = {
+	OPT(1236, V3, "LCS-Data-Coding-Scheme"), OPT(1238, V3, "LCS-Name-String"),
+	OPT(1237, V3, "LCS-Format-Indicator"),
+};
+static const struct rule_exp chg_lcs_requestor_id[] = {
+	OPT(1236, V3, "LCS-Data-Coding-Scheme"), OPT(1240, V3, "LCS-Requestor-ID-String"),
+};
+static const struct rule_exp chg_location_type[] = {
+	OPT(1243, V3, "Location-Estimate-Type"), OPT(1230, V3, "Deferred-Location-Event-Type"),
+};
+/* The members the toolkit builds; the sheet's "Monitored-HPLMN-Identifier" is AVP 3430. */
+static const struct rule_exp chg_prose_information[] = {
+	OPTN(628, V3, "Supported-Features"), OPT(3426, V3, "Announcing-UE-HPLMN-Identifier"),
+	OPT(3430, V3, "Monitored-HPLMN-Identifier"), OPT(3438, V3, "Role-Of-ProSe-Function"),
+	OPT(3811, V3, "ProSe-App-Id"), OPT(3443, V3, "ProSe-Event-Type"),
+	OPT(3451, V3, "ProSe-Role-Of-UE"), OPT(3450, V3, "ProSe-Request-Timestamp"),
+	OPT(3448, V3, "ProSe-Range-Class"), OPT(3454, V3, "Proximity-Alert-Indication"),
+	OPT(3455, V3, "Proximity-Alert-Timestamp"), OPT(3456, V3, "Proximity-Cancellation-Timestamp"),
+	OPT(3449, V3, "ProSe-Reason-For-Cancellation"), OPT(3818, V3, "Time-Window"),
+	OPT(3600, V3, "Origin-App-Layer-User-Id"), OPT(3601, V3, "Target-App-Layer-User-Id"),
+};
+static const struct group_exp chg_group_rows[] = {
+	{ 873, V3, "Service-Information", chg_service_information, COUNT(chg_service_information) },
+	{ 878, V3, "LCS-Information", chg_lcs_information, COUNT(chg_lcs_information) },
+	{ 1232, V3, "LCS-Client-Id", chg_lcs_client_id, COUNT(chg_lcs_client_id) },
+	{ 1235, V3, "LCS-Client-Name", chg_lcs_client_name, COUNT(chg_lcs_client_name) },
+	{ 1239, V3, "LCS-Requestor-Id", chg_lcs_requestor_id, COUNT(chg_lcs_requestor_id) },
+	{ 1244, V3, "Location-Type", chg_location_type, COUNT(chg_location_type) },
+	{ 3447, V3, "ProSe-Information", chg_prose_information, COUNT(chg_prose_information) },
+};
+
 /* ================================================================================================
  * Tests
  * ============================================================================================== */
@@ -1221,6 +1326,9 @@ TABLE_TEST(slg_enums, run_enums, slg_enum_rows, COUNT(slg_enum_rows))
 TABLE_TEST(slg_groups, run_groups, slg_group_rows, COUNT(slg_group_rows))
 TABLE_TEST(slg_rules_required, run_msgs, slg_msgs, COUNT(slg_msgs), 1)
 TABLE_TEST(slg_rules_optional, run_msgs, slg_msgs, COUNT(slg_msgs), 0)
+TABLE_TEST(charging_avps, run_avps, chg_avp_rows, COUNT(chg_avp_rows))
+TABLE_TEST(charging_enums, run_enums, chg_enum_rows, COUNT(chg_enum_rows))
+TABLE_TEST(charging_groups, run_groups, chg_group_rows, COUNT(chg_group_rows))
 
 int main(void)
 {
@@ -1242,6 +1350,9 @@ int main(void)
 		cmocka_unit_test(slg_groups),
 		cmocka_unit_test(slg_rules_required),
 		cmocka_unit_test(slg_rules_optional),
+		cmocka_unit_test(charging_avps),
+		cmocka_unit_test(charging_enums),
+		cmocka_unit_test(charging_groups),
 	};
 	return cmocka_run_group_tests_name("dict_contents", tests, group_setup, group_teardown);
 }

@@ -613,11 +613,80 @@ static void dms_refuses_anything_else(void **state)
 	assert_int_equal(mlp_dms_format(30.27453, 1, buf, 14), 13);
 }
 
+/* ---- the circle a shape fits in (proximity) -------------------------------------------- */
+
+static void capture_arc_fits_in_its_outer_disc(void **state)
+{
+	struct gad_position p;
+	struct geo_area a;
+	(void)state;
+	assert_int_equal(gad_decode(capture, sizeof capture, &p), 0);
+	assert_int_equal(gad_area(&p, &a), 0);
+	assert_near(a.centre.lat, 38.39374, 1e-5);
+	assert_near(a.centre.lon, 27.00858, 1e-5);
+	assert_near(a.radius, 442.6, 0.5); /* inner radius 0 + uncertainty */
+	assert_near(a.confidence, 0.90, 1e-9);
+}
+
+static void ellipse_fits_in_its_semi_major_axis(void **state)
+{
+	struct gad_position p = { .shape = GAD_POINT_UNCERTAINTY_ELLIPSE, .lat = 48.85, .lon = 2.35,
+				  .semi_major_m = 300, .semi_minor_m = 50, .orientation_deg = 30,
+				  .confidence = 100 };
+	struct geo_area a;
+	(void)state;
+	assert_int_equal(gad_area(&p, &a), 0);
+	assert_near(a.radius, 300, 0);
+	assert_true(a.confidence > 0.99 && a.confidence < 1); /* 100 %, as geo.h takes it */
+	p.shape = GAD_POINT_UNCERTAINTY_CIRCLE;
+	p.uncertainty_m = 120;
+	assert_int_equal(gad_area(&p, &a), 0);
+	assert_near(a.radius, 120, 0);
+	assert_near(a.confidence, 0, 0); /* a GAD circle says nothing: geo.h's default */
+	p.shape = GAD_POINT_ALTITUDE;
+	assert_int_equal(gad_area(&p, &a), 0);
+	assert_near(a.radius, 0, 0);
+}
+
+/* A square 0.02 degrees of latitude high around (45, 3): its centre, and the corner distance. */
+static void polygon_fits_around_its_vertices(void **state)
+{
+	struct gad_position p = { .shape = GAD_POLYGON, .n_points = 4,
+				  .points = { { 44.99, 2.99 }, { 44.99, 3.01 }, { 45.01, 3.01 }, { 45.01, 2.99 } } };
+	struct geo_point corner = { 45.01, 3.01 };
+	struct geo_area a;
+	double d;
+	(void)state;
+	assert_int_equal(gad_area(&p, &a), 0);
+	assert_near(a.centre.lat, 45.0, 1e-9);
+	assert_near(a.centre.lon, 3.0, 1e-9);
+	assert_int_equal(geo_distance(&a.centre, &corner, &d), 0);
+	assert_true(a.radius >= d - 1e-6);
+	assert_true(a.radius > 1300 && a.radius < 1500); /* about 1.11 km x 0.79 km half-sides */
+	p.n_points = 2;
+	assert_int_equal(gad_area(&p, &a), GAD_EINVAL);
+}
+
+static void shapes_outside_the_table_have_no_area(void **state)
+{
+	struct gad_position p = { .shape = (enum gad_shape)7, .lat = 10, .lon = 10 };
+	struct geo_area a;
+	(void)state;
+	assert_int_equal(gad_area(&p, &a), GAD_EINVAL);
+	p.shape = GAD_POINT_UNCERTAINTY_CIRCLE;
+	p.uncertainty_m = -1;
+	assert_int_equal(gad_area(&p, &a), GAD_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(capture_decodes_as_ellipsoid_arc),
 		cmocka_unit_test(capture_encodes_back_to_the_same_octets),
+		cmocka_unit_test(capture_arc_fits_in_its_outer_disc),
+		cmocka_unit_test(ellipse_fits_in_its_semi_major_axis),
+		cmocka_unit_test(polygon_fits_around_its_vertices),
+		cmocka_unit_test(shapes_outside_the_table_have_no_area),
 		cmocka_unit_test(uncertainty_table),
 		cmocka_unit_test(uncertainty_code_is_the_smallest_covering_k),
 		cmocka_unit_test(altitude_uncertainty_table),
