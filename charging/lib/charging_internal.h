@@ -57,10 +57,10 @@ struct chg_client {
 
 /* ---- building (message.c, service_info.c, rf.c, ro.c) ---------------------------------------- */
 
-/* A new request of that command with Session-Id (a new one when sid is NULL), Origin-Host,
+/* A new request of that command and application with Session-Id (a new one when sid is NULL), Origin-Host,
  * Origin-Realm, Destination-Realm and (when configured) Destination-Host. */
-int chg_request_new(const struct chg_client *client, struct dict_object *cmd, const char *sid,
-		    struct msg **msg);
+int chg_request_new(const struct chg_client *client, struct dict_object *cmd, application_id_t app,
+		    const char *sid, struct msg **msg);
 /* A Time AVP (Event-Timestamp, ...): 'when', or now when when is 0. */
 int chg_add_time(msg_or_avp *parent, struct dict_object *model, time_t when);
 int chg_add_optional_str(msg_or_avp *parent, struct dict_object *model, const char *value);

@@ -4,13 +4,16 @@
 
 #include "charging_internal.h"
 
-int chg_request_new(const struct chg_client *client, struct dict_object *cmd, const char *sid,
-		    struct msg **msg)
+int chg_request_new(const struct chg_client *client, struct dict_object *cmd, application_id_t app,
+		    const char *sid, struct msg **msg)
 {
+	struct msg_hdr *hdr;
 	int ret;
 
 	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, msg));
-	if ((ret = sid ? dk_add_str(*msg, dk_base.session_id, sid) : fd_msg_new_session(*msg, NULL, 0)) ||
+	/* The base dictionary defines ACR without its application (RFC 6733 §9.7.1: 3). */
+	if ((ret = fd_msg_hdr(*msg, &hdr)) || (hdr->msg_appl = app, 0) ||
+	    (ret = sid ? dk_add_str(*msg, dk_base.session_id, sid) : fd_msg_new_session(*msg, NULL, 0)) ||
 	    (ret = fd_msg_add_origin(*msg, 0)) ||
 	    (ret = dk_add_str(*msg, dk_base.destination_realm, client->dest_realm)) ||
 	    (ret = chg_add_optional_str(*msg, dk_base.destination_host, client->dest_host))) {

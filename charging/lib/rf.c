@@ -10,7 +10,7 @@ int chg_acr_build(const struct chg_client *client, const char *sid, enum chg_rec
 {
 	int ret;
 
-	CHECK_FCT(chg_request_new(client, chg_dict.acr, sid, msg));
+	CHECK_FCT(chg_request_new(client, chg_dict.acr, CHG_RF, sid, msg));
 	if ((ret = dk_add_i32(*msg, chg_dict.record_type, (int32_t)type)) ||
 	    (ret = dk_add_u32(*msg, chg_dict.record_number, number)) ||
 	    (ret = dk_add_u32(*msg, chg_dict.acct_application_id, CHG_RF)) ||

@@ -158,7 +158,7 @@ int chg_ccr_build(const struct chg_client *client, const char *sid, enum chg_req
 {
 	int ret;
 
-	CHECK_FCT(chg_request_new(client, chg_dict.ccr, sid, msg));
+	CHECK_FCT(chg_request_new(client, chg_dict.ccr, CHG_RO, sid, msg));
 	if ((ret = add_body(*msg, type, number, ccr))) {
 		fd_msg_free(*msg);
 		*msg = NULL;
