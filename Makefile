@@ -126,7 +126,7 @@ $(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(DIAMKIT_LIB)
+$(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(LCS_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
