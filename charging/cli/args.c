@@ -7,38 +7,6 @@
 
 #include "cli.h"
 
-int cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("charging-client: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see --help)\n", stderr);
-	return EXIT_USAGE;
-}
-
-int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
-		int (*on_option)(void *ctx, int option, const char *arg), void *ctx)
-{
-	int opt, ret;
-
-	optind = 0; /* glibc: start afresh on a new argv */
-	while ((opt = getopt_long(argc, argv, short_options, options, NULL)) != -1)
-		if ((ret = opt == '?' ? EXIT_USAGE : on_option(ctx, opt, optarg)))
-			return ret;
-	return 0;
-}
-
-int cli_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return 1;
-	return 0;
-}
-
 int cli_number(const char *option, const char *text, long long max, long long *value)
 {
 	char *end;
@@ -49,7 +17,7 @@ int cli_number(const char *option, const char *text, long long max, long long *v
 		if (!errno && !*end && *value <= max)
 			return 0;
 	}
-	return cli_usage_error("%s wants a number from 0 to %lld, not '%s'", option, max, text);
+	return dk_cli_usage_error("%s wants a number from 0 to %lld, not '%s'", option, max, text);
 }
 
 int cli_choice(const char *option, const char *text, const char *const *names, int *value)
@@ -64,7 +32,7 @@ int cli_choice(const char *option, const char *text, const char *const *names, i
 		strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
 		strncat(list, names[i], sizeof list - strlen(list) - 1);
 	}
-	return cli_usage_error("%s wants one of %s, not '%s'", option, list, text);
+	return dk_cli_usage_error("%s wants one of %s, not '%s'", option, list, text);
 }
 
 int cli_open(struct cli *cli)

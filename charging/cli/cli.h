@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include "dkcli.h"
 #include <stdio.h>
 
 #include "charging.h"
@@ -13,9 +14,9 @@
 /* Exit statuses (charging-client --help lists them). */
 #define EXIT_DIAMETER_SUCCESS 0 /* every answer carried DIAMETER_SUCCESS (2001) */
 #define EXIT_DIAMETER_RESULT 1  /* an answer with another result; its code is on stderr */
-#define EXIT_USAGE 2            /* bad command line */
-#define EXIT_NO_ANSWER 3        /* no peer, timeout, answer dropped */
-#define EXIT_LOCAL 4            /* local failure: configuration, dictionary */
+#define EXIT_USAGE DK_EXIT_USAGE /* bad command line */
+#define EXIT_NO_ANSWER DK_EXIT_NO_ANSWER /* no peer, timeout, answer dropped */
+#define EXIT_LOCAL DK_EXIT_LOCAL /* local failure: configuration, dictionary */
 
 /* The global options, and the client once open. */
 struct cli {
@@ -35,13 +36,6 @@ extern const struct cli_command cli_rf_event, cli_rf_session, cli_ro_event, cli_
 
 /* ---- args.c: command-line pieces ------------------------------------------------------------ */
 
-/* Prints "charging-client: ..." on stderr; returns EXIT_USAGE. */
-int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* getopt_long over argv (argv[0] is the command); each option goes to on_option(ctx, option,
- * optarg), which returns 0 or an exit status. The positionals start at optind afterwards. */
-int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
-		int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
-int cli_wants_help(int argc, char **argv);
 /* A decimal number 0..max: 0, or EXIT_USAGE with a message naming the option. */
 int cli_number(const char *option, const char *text, long long max, long long *value);
 /* The index of text in names (NULL-terminated), as a value: 0, or EXIT_USAGE listing them. */

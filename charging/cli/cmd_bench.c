@@ -130,15 +130,15 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 	char err[CHG_ERR_LEN];
 	int ret;
 
-	if ((ret = cli_options(argc, argv, "", options, on_option, b)))
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, b)))
 		return ret;
 	if (b->ro < 0 || argc - optind != 2)
-		return cli_usage_error("bench takes --rf or --ro, then <requests> <window>");
+		return dk_cli_usage_error("bench takes --rf or --ro, then <requests> <window>");
 	if (cli_number("<requests>", argv[optind], MAX_REQUESTS, &b->n) ||
 	    cli_number("<window>", argv[optind + 1], MAX_WINDOW, &b->window))
 		return EXIT_USAGE;
 	if (!b->n || !b->window)
-		return cli_usage_error("bench wants at least 1 request and a window of at least 1");
+		return dk_cli_usage_error("bench wants at least 1 request and a window of at least 1");
 	cli_request_finish(&b->r);
 	cli_request_acr(&b->r, &b->acr);
 	if (b->ro) {
@@ -152,7 +152,7 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 			return ret;
 		b->ccr.requested_action = CHG_DIRECT_DEBITING;
 		if (chg_ccr_check(CHG_EVENT_REQUEST, &b->ccr, err, sizeof err))
-			return cli_usage_error("%s", err);
+			return dk_cli_usage_error("%s", err);
 	}
 	if (!(b->starts = calloc((size_t)b->n, sizeof *b->starts)) ||
 	    !(b->latencies_ms = calloc((size_t)b->n, sizeof *b->latencies_ms)))

@@ -32,10 +32,10 @@ static int parse(int argc, char **argv, struct rf_args *a)
 	int ret;
 
 	cli_request_init(&a->r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, a)))
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, a)))
 		return ret;
 	if (optind != argc)
-		return cli_usage_error("unexpected argument '%s'", argv[optind]);
+		return dk_cli_usage_error("unexpected argument '%s'", argv[optind]);
 	cli_request_finish(&a->r);
 	return 0;
 }

@@ -49,10 +49,10 @@ static int parse(int argc, char **argv, struct ro_args *a, struct chg_ccr *ccr)
 	int ret;
 
 	cli_request_init(&a->r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, a)))
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, a)))
 		return ret;
 	if (optind != argc)
-		return cli_usage_error("unexpected argument '%s'", argv[optind]);
+		return dk_cli_usage_error("unexpected argument '%s'", argv[optind]);
 	cli_request_finish(&a->r);
 	return cli_request_ccr(&a->r, ccr);
 }
@@ -62,7 +62,7 @@ static int check(enum chg_request_type type, const struct chg_ccr *ccr)
 {
 	char err[CHG_ERR_LEN];
 
-	return chg_ccr_check(type, ccr, err, sizeof err) ? cli_usage_error("%s", err) : 0;
+	return chg_ccr_check(type, ccr, err, sizeof err) ? dk_cli_usage_error("%s", err) : 0;
 }
 
 static int run_event(struct cli *cli, int argc, char **argv)
@@ -75,7 +75,7 @@ static int run_event(struct cli *cli, int argc, char **argv)
 	if ((ret = parse(argc, argv, &a, &ccr)))
 		return ret;
 	if (a.action == CHG_UNSET)
-		return cli_usage_error("ro-event needs --action debit|refund|balance|price");
+		return dk_cli_usage_error("ro-event needs --action debit|refund|balance|price");
 	ccr.requested_action = a.action;
 	if ((ret = check(CHG_EVENT_REQUEST, &ccr)) || (ret = cli_open(cli)))
 		return ret;

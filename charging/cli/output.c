@@ -1,7 +1,5 @@
 /* What charging-client prints: each answer as one JSON line on stdout, and on stderr what went
  * wrong, with the exit status that goes with it. */
-#include <errno.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -40,22 +38,8 @@ int cli_outcome(const char *what, int status, const struct chg_outcome *outcome,
 {
 	uint32_t code;
 
-	switch (status) {
-	case 0:
-		break;
-	case ETIMEDOUT:
-		fprintf(stderr, "charging-client: %s: no answer within %d ms (after the failovers)\n", what, timeout_ms);
-		return EXIT_NO_ANSWER;
-	case ENOTCONN:
-		fprintf(stderr, "charging-client: %s: no peer to send it to\n", what);
-		return EXIT_NO_ANSWER;
-	case EBADMSG:
-		fprintf(stderr, "charging-client: %s: the answer broke the dictionary's rules and was dropped\n", what);
-		return EXIT_NO_ANSWER;
-	default:
-		fprintf(stderr, "charging-client: %s: %s\n", what, strerror(status));
-		return EXIT_LOCAL;
-	}
+	if (status)
+		return dk_cli_no_answer(what, status, timeout_ms);
 	code = chg_outcome_code(outcome);
 	if (code == CHG_SUCCESS && !outcome->result.vendor)
 		return EXIT_DIAMETER_SUCCESS;

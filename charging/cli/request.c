@@ -61,7 +61,7 @@ static int parse_location(struct cli_request *r, const char *text)
 	if (n == 3)
 		p.shape = GAD_POINT_UNCERTAINTY_CIRCLE;
 	if ((n != 2 && n != 3) || gad_encode(&p, r->gad, sizeof r->gad, &len))
-		return cli_usage_error("--location wants <lat>,<lon>[,<radius m>] in degrees and meters, not '%s'", text);
+		return dk_cli_usage_error("--location wants <lat>,<lon>[,<radius m>] in degrees and meters, not '%s'", text);
 	r->lcs.location_estimate = r->gad;
 	r->lcs.location_estimate_len = len;
 	return 0;
@@ -74,7 +74,7 @@ static int parse_subscriber(struct cli_request *r, const char *text)
 	int type;
 
 	if (!colon || colon == text || (size_t)(colon - text) >= sizeof kind || !colon[1])
-		return cli_usage_error("--subscriber wants <kind>:<data> (e164, imsi, sip, nai, private)");
+		return dk_cli_usage_error("--subscriber wants <kind>:<data> (e164, imsi, sip, nai, private)");
 	memcpy(kind, text, (size_t)(colon - text));
 	kind[colon - text] = '\0';
 	if (cli_choice("--subscriber", kind, subscriber_kinds, &type))
@@ -153,7 +153,7 @@ static int lcs_option(struct cli_request *r, int option, const char *arg)
 	case OPT_MSISDN:
 		r->lcs.msisdn = arg;
 		return strspn(arg, "0123456789") == strlen(arg) && *arg && strlen(arg) <= 15 ? 0 :
-			cli_usage_error("--msisdn wants 1 to 15 digits");
+			dk_cli_usage_error("--msisdn wants 1 to 15 digits");
 	}
 	r->lcs.imsi = arg;
 	return 0;
@@ -174,7 +174,7 @@ static int prose_option(struct cli_request *r, int option, const char *arg)
 		return 0;
 	}
 	if (cli_number("--range-class", arg, 5, &n) || !n)
-		return cli_usage_error("--range-class wants 1 (50 m) to 5 (1000 m)");
+		return dk_cli_usage_error("--range-class wants 1 (50 m) to 5 (1000 m)");
 	r->prose.range_class = (int)n;
 	return 0;
 }
@@ -232,7 +232,7 @@ int cli_request_option(struct cli_request *r, int option, const char *arg)
 		return prose_option(r, option, arg);
 	if (option >= OPT_RATING_GROUP && option <= OPT_VOLUME)
 		return mscc_option(r, option, arg);
-	return cli_usage_error("unexpected option");
+	return dk_cli_usage_error("unexpected option");
 }
 
 void cli_request_finish(struct cli_request *r)
@@ -256,7 +256,7 @@ void cli_request_acr(struct cli_request *r, struct chg_acr *acr)
 int cli_request_ccr(struct cli_request *r, struct chg_ccr *ccr)
 {
 	if (!r->has_subscriber)
-		return cli_usage_error("Ro requests need --subscriber <kind>:<data>");
+		return dk_cli_usage_error("Ro requests need --subscriber <kind>:<data>");
 	chg_ccr_init(ccr);
 	ccr->service_context_id = r->context;
 	ccr->user_name = r->user_name;

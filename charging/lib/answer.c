@@ -31,46 +31,15 @@ void chg_credit_answer_clear(struct chg_credit_answer *answer)
 	memset(answer, 0, sizeof *answer);
 }
 
-/* A NUL-terminated copy of the first octet string AVP of that model, NULL when absent. */
-static int copy_os(msg_or_avp *parent, struct dict_object *model, char **copy)
-{
-	const uint8_t *data;
-	size_t n;
-
-	*copy = NULL;
-	if (dk_get_os(parent, model, &data, &n))
-		return 0;
-	if (!(*copy = malloc(n + 1)))
-		return ENOMEM;
-	memcpy(*copy, data, n);
-	(*copy)[n] = '\0';
-	return 0;
-}
-
-static int read_failed_avp(struct msg *msg, struct chg_outcome *outcome)
-{
-	struct avp *group = NULL, *first = NULL;
-	struct avp_hdr *hdr;
-
-	CHECK_FCT(dk_find(msg, dk_base.failed_avp, &group));
-	if (!group)
-		return 0;
-	CHECK_FCT(fd_msg_browse(group, MSG_BRW_FIRST_CHILD, &first, NULL));
-	if (first) {
-		CHECK_FCT(fd_msg_avp_hdr(first, &hdr));
-		outcome->failed_avp_code = hdr->avp_code;
-	}
-	return 0;
-}
-
 int chg_outcome_read(struct msg *msg, struct chg_outcome *outcome)
 {
 	int ret;
 
 	memset(outcome, 0, sizeof *outcome);
 	if ((ret = dk_get_result(msg, &outcome->result)) ||
-	    (ret = copy_os(msg, dk_base.error_message, &outcome->error_message)) ||
-	    (ret = copy_os(msg, dk_base.origin_host, &outcome->origin_host)) || (ret = read_failed_avp(msg, outcome)))
+	    (ret = dk_copy_str(msg, dk_base.error_message, &outcome->error_message, NULL)) ||
+	    (ret = dk_copy_str(msg, dk_base.origin_host, &outcome->origin_host, NULL)) ||
+	    (ret = dk_get_failed_avp_code(msg, &outcome->failed_avp_code)))
 		chg_outcome_clear(outcome);
 	return ret;
 }
@@ -219,7 +188,7 @@ static int read_cost(struct msg *msg, struct chg_credit_answer *answer)
 	CHECK_FCT(dk_find(msg, chg_dict.cost_information, &cost));
 	if (cost && !chg_money_read(cost, &answer->cost)) {
 		answer->has_cost = 1;
-		CHECK_FCT(copy_os(cost, chg_dict.cost_unit, &answer->cost_unit));
+		CHECK_FCT(dk_copy_str(cost, chg_dict.cost_unit, &answer->cost_unit, NULL));
 	}
 	CHECK_FCT(dk_find(msg, chg_dict.remaining_balance, &balance));
 	answer->has_remaining_balance = balance && !chg_money_read(balance, &answer->remaining_balance);

@@ -2,8 +2,6 @@
 #ifndef CHARGING_INTERNAL_H
 #define CHARGING_INTERNAL_H
 
-#include <pthread.h>
-
 #include "charging.h"
 #include "diamkit.h"
 
@@ -46,13 +44,9 @@ struct chg_client {
 	int timeout_ms;
 	int failover_attempts;
 	int standalone;  /* the core is ours: stopped on close */
-	struct fd_hook_hdl *drop_hook;
+	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
-
-	pthread_mutex_t lock;
-	pthread_cond_t idle;    /* signalled when the last pending request ends */
-	struct fd_list pending; /* requests sent and not ended (send.c) */
-	int closing;            /* no new request once set */
+	struct dk_inflight inflight; /* requests sent and not ended (send.c) */
 };
 
 /* ---- building (message.c, service_info.c, rf.c, ro.c) ---------------------------------------- */
@@ -115,9 +109,10 @@ int chg_send_acct_async(struct chg_client *client, struct msg *msg, chg_acct_cb 
 int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit_cb cb, void *arg);
 /* The same, waiting: 0 with *answer filled, or the error. */
 int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer);
-void chg_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
-		      struct fd_hook_permsgdata *pmd, void *regdata);
-void chg_send_wait_idle(struct chg_client *client, int wait_ms);
+/* Ends the requests whose answer or request freeDiameter drops. */
+int chg_drop_hook_register(struct dk_drop_hook **hook);
+/* Once the core has stopped: end the requests left with ECANCELED, and wait for the callbacks
+ * still running. */
 void chg_send_cancel_all(struct chg_client *client);
 
 int chg_session_new(struct chg_client *client, struct chg_session **session);

@@ -1,6 +1,5 @@
 /* Ro: Credit-Control-Requests (TS 32.299 §6.4.2 ABNF, RFC 4006 §3.1) for events and
  * INITIAL / UPDATE / TERMINATION sessions, with Multiple-Services-Credit-Control. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,17 +25,7 @@ void chg_mscc_init(struct chg_mscc *mscc)
 
 /* ---- checking ------------------------------------------------------------------------------- */
 
-static int refuse(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return EINVAL;
-}
+#define refuse(err, errlen, ...) dk_error(err, errlen, EINVAL, __VA_ARGS__)
 
 static int u32_or_unset(int64_t value)
 {

@@ -12,7 +12,6 @@
  * candidates, sets the T flag and sends the same message again (same End-to-End id, Session-Id,
  * and record or request number) with a fresh timer. Synchronous calls are asynchronous ones
  * waiting on a semaphore. */
-#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,26 +20,13 @@
 #define DIAMETER_UNABLE_TO_DELIVER 3002
 
 struct chg_pending {
-	struct fd_list chain; /* in client->pending, under client->lock */
+	struct dk_request request; /* in client->inflight */
 	struct chg_client *client;
-	int ended;            /* claimed by the path that ends it, under client->lock */
-	int attempts;         /* sendings so far */
+	int attempts;              /* sendings so far */
 	enum chg_answer_kind kind;
 	chg_answer_cb cb;
 	void *arg;
 };
-
-/* 1 for the first caller only: the one that ends the request. */
-static int claim(struct chg_pending *p)
-{
-	int first;
-
-	pthread_mutex_lock(&p->client->lock);
-	first = !p->ended;
-	p->ended = 1;
-	pthread_mutex_unlock(&p->client->lock);
-	return first;
-}
 
 static void answer_clear(enum chg_answer_kind kind, union chg_answer *answer)
 {
@@ -50,17 +36,12 @@ static void answer_clear(enum chg_answer_kind kind, union chg_answer *answer)
 		chg_credit_answer_clear(&answer->credit);
 }
 
+/* Once claimed: the callback, then the request is no longer tracked. */
 static void end_request(struct chg_pending *p, int status, union chg_answer *answer)
 {
-	struct chg_client *client = p->client;
-
 	p->cb(p->arg, status, answer);
 	answer_clear(p->kind, answer);
-	pthread_mutex_lock(&client->lock);
-	fd_list_unlink(&p->chain);
-	if (FD_IS_LIST_EMPTY(&client->pending))
-		pthread_cond_broadcast(&client->idle);
-	pthread_mutex_unlock(&client->lock);
+	dk_request_done(&p->request);
 	free(p);
 }
 
@@ -69,8 +50,7 @@ static void end_without_answer(struct chg_pending *p, int status)
 	union chg_answer empty;
 
 	memset(&empty, 0, sizeof empty);
-	if (claim(p))
-		end_request(p, status, &empty);
+	end_request(p, status, &empty);
 }
 
 /* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
@@ -99,7 +79,7 @@ static void on_answer(void *data, struct msg **msg)
 			answer_clear(p->kind, &answer);
 		}
 	}
-	if (claim(p))
+	if (dk_request_claim(&p->request))
 		end_request(p, status, &answer);
 	else
 		answer_clear(p->kind, &answer);
@@ -138,22 +118,18 @@ static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **req
 		return;
 	fd_msg_free(*request); /* ours to free; left to freeDiameter it would log a drop */
 	*request = NULL;
-	end_without_answer(p, ETIMEDOUT);
+	if (dk_request_claim(&p->request))
+		end_without_answer(p, ETIMEDOUT);
 }
 
-void chg_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
-		      struct fd_hook_permsgdata *pmd, void *regdata)
+static void on_dropped(void *data, int was_request)
 {
-	int was_request;
-	void *data = dk_claim_dropped(msg, on_answer, &was_request);
+	end_without_answer(data, was_request ? ENOTCONN : EBADMSG); /* claimed by dk_claim_dropped */
+}
 
-	(void)type;
-	(void)peer;
-	(void)other;
-	(void)pmd;
-	(void)regdata;
-	if (data)
-		end_without_answer(data, was_request ? ENOTCONN : EBADMSG);
+int chg_drop_hook_register(struct dk_drop_hook **hook)
+{
+	return dk_drop_hook_register(on_answer, on_dropped, hook);
 }
 
 int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, chg_answer_cb cb,
@@ -170,19 +146,12 @@ int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_k
 	p->kind = kind;
 	p->cb = cb;
 	p->arg = arg;
-	fd_list_init(&p->chain, p);
-	pthread_mutex_lock(&client->lock);
-	if (!(ret = client->closing ? ESHUTDOWN : 0))
-		fd_list_insert_before(&client->pending, &p->chain);
-	pthread_mutex_unlock(&client->lock);
-	if (ret)
+	/* Tracked before sending: the answer may come before fd_msg_send_timeout returns. */
+	if ((ret = dk_inflight_add(&client->inflight, &p->request)))
 		goto fail;
-	/* Registered before sending: the answer may come before fd_msg_send_timeout returns. */
 	if (!(ret = send_attempt(p, &msg)))
 		return 0;
-	pthread_mutex_lock(&client->lock);
-	fd_list_unlink(&p->chain);
-	pthread_mutex_unlock(&client->lock);
+	dk_request_done(&p->request);
 fail:
 	fd_msg_free(msg);
 	free(p);
@@ -233,8 +202,7 @@ int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit
 }
 
 struct sync_wait {
-	sem_t done;
-	int status;
+	struct dk_waiter waiter;
 	union chg_answer *answer;
 };
 
@@ -242,10 +210,9 @@ static void sync_done(void *arg, int status, union chg_answer *answer)
 {
 	struct sync_wait *w = arg;
 
-	w->status = status;
 	*w->answer = *answer; /* taken over: what end_request clears is now empty */
 	memset(answer, 0, sizeof *answer);
-	sem_post(&w->done);
+	dk_waiter_post(&w->waiter, status);
 }
 
 int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer)
@@ -254,46 +221,18 @@ int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_ki
 	int ret;
 
 	memset(answer, 0, sizeof *answer);
-	sem_init(&w.done, 0, 0);
-	if (!(ret = chg_send_async(client, msg, kind, sync_done, &w))) {
-		/* Every path ends the request, the last expiry timer at the latest. */
-		while (sem_wait(&w.done) && errno == EINTR)
-			;
-		ret = w.status;
-	}
-	sem_destroy(&w.done);
-	return ret;
+	dk_waiter_init(&w.waiter);
+	ret = chg_send_async(client, msg, kind, sync_done, &w);
+	/* Every path ends the request, the last expiry timer at the latest. */
+	return ret ? ret : dk_waiter_wait(&w.waiter);
 }
 
-void chg_send_wait_idle(struct chg_client *client, int wait_ms)
+static void cancel(struct dk_request *r, int status)
 {
-	struct timespec until;
-
-	dk_deadline_in(wait_ms > 0 ? wait_ms : 0, &until);
-	pthread_mutex_lock(&client->lock);
-	while (!FD_IS_LIST_EMPTY(&client->pending)) {
-		if (wait_ms < 0)
-			pthread_cond_wait(&client->idle, &client->lock);
-		else if (pthread_cond_timedwait(&client->idle, &client->lock, &until) == ETIMEDOUT)
-			break;
-	}
-	pthread_mutex_unlock(&client->lock);
+	end_without_answer((struct chg_pending *)r, status); /* request is the first member */
 }
 
 void chg_send_cancel_all(struct chg_client *client)
 {
-	for (;;) {
-		struct chg_pending *p = NULL;
-
-		pthread_mutex_lock(&client->lock);
-		for (struct fd_list *li = client->pending.next; !p && li != &client->pending; li = li->next)
-			if (!((struct chg_pending *)li->o)->ended)
-				p = li->o;
-		pthread_mutex_unlock(&client->lock);
-		if (!p)
-			break;
-		end_without_answer(p, ECANCELED);
-	}
-	/* Callbacks that other threads are still running. */
-	chg_send_wait_idle(client, -1);
+	dk_inflight_cancel_all(&client->inflight, cancel);
 }

@@ -66,3 +66,21 @@ int dk_get_result(struct msg *ans, struct dk_result *res)
 		return EINVAL;
 	return 0;
 }
+
+int dk_get_failed_avp_code(struct msg *ans, uint32_t *code)
+{
+	struct avp *group = NULL, *first = NULL;
+	struct avp_hdr *hdr;
+
+	*code = 0;
+	CHECK_FCT(dk_base_init());
+	CHECK_FCT(dk_find(ans, dk_base.failed_avp, &group));
+	if (!group)
+		return 0;
+	CHECK_FCT(fd_msg_browse(group, MSG_BRW_FIRST_CHILD, &first, NULL));
+	if (first) {
+		CHECK_FCT(fd_msg_avp_hdr(first, &hdr));
+		*code = hdr->avp_code;
+	}
+	return 0;
+}

@@ -18,7 +18,7 @@ static int on_option(void *ctx, int option, const char *arg)
 		return 0;
 	case OPT_EXPIRY:
 		if (cli_parse_count(arg, MAX_EXPIRY_S, &seconds) || !seconds)
-			return cli_usage_error("--expiry wants seconds from now, 1 to %ld", MAX_EXPIRY_S);
+			return dk_cli_usage_error("--expiry wants seconds from now, 1 to %ld", MAX_EXPIRY_S);
 		r->request.expiry_time = time(NULL) + seconds;
 		return 0;
 	case OPT_SEND_DATA:

@@ -26,7 +26,7 @@ static int on_option(void *ctx, int option, const char *arg)
 
 	switch (option) {
 	case OPT_COUNT:
-		return cli_parse_count(arg, MAX_COUNT, &w->count) ? cli_usage_error("--count wants a number") : 0;
+		return cli_parse_count(arg, MAX_COUNT, &w->count) ? dk_cli_usage_error("--count wants a number") : 0;
 	case OPT_SEND_DATA:
 		w->r.request.send_data_indication = 1; /* USER_DATA_REQUESTED */
 		return 0;
@@ -115,7 +115,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int ret, sig;
 
 	cli_request_init(&w.r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, &w)) ||
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, &w)) ||
 	    (ret = cli_request_positionals(&w.r, argc - optind, argv + optind, 0)))
 		return ret;
 	/* Blocked before libfdcore starts its threads, so that only sigwait below receives them. */

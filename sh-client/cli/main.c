@@ -1,7 +1,6 @@
 /* sh-client: Sh requests (UDR, PUR, SNR) from the command line, PNR watching and benchmarks, on
  * libshclient (an embedded freeDiameter node). */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,21 +47,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* freeDiameter's log goes to stderr (stdout carries the answers), and only with -v (errors), -vv
- * (notices), -vvv (debug): our own messages say what failed, and freeDiameter logs even a normal
- * shutdown as FATAL. */
-#define LOG_NOTHING (FD_LOG_FATAL + 1)
-static int log_threshold = LOG_NOTHING;
-
-static void log_to_stderr(int level, const char *format, va_list args)
-{
-	if (level < log_threshold)
-		return;
-	fputs("freeDiameter: ", stderr);
-	vfprintf(stderr, format, args);
-	fputc('\n', stderr);
-}
-
 static const struct cli_command *find_command(const char *name)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -96,15 +80,14 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 			break;
 		case 't':
 			if (cli_parse_count(optarg, 3600000, &timeout) || !timeout)
-				return cli_usage_error("-t wants milliseconds, 1 to 3600000");
+				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
 			cli->config.timeout_ms = (int)timeout;
 			break;
 		case 'j':
 			cli->json = 1;
 			break;
 		case 'v':
-			log_threshold = log_threshold == LOG_NOTHING ? FD_LOG_ERROR :
-					log_threshold == FD_LOG_ERROR ? FD_LOG_NOTICE : FD_LOG_DEBUG;
+			dk_cli_log_more();
 			break;
 		case 'h':
 			usage(stdout);
@@ -122,6 +105,7 @@ int main(int argc, char **argv)
 	const struct cli_command *command;
 	int ret;
 
+	dk_cli_program = "sh-client";
 	if ((ret = parse_global(argc, argv, &cli)))
 		return ret;
 	if (optind == argc) {
@@ -129,19 +113,19 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!(command = find_command(argv[optind])))
-		return cli_usage_error("unknown command '%s'", argv[optind]);
+		return dk_cli_usage_error("unknown command '%s'", argv[optind]);
 	argc -= optind;
 	argv += optind;
-	if (cli_wants_help(argc, argv)) {
+	if (dk_cli_wants_help(argc, argv)) {
 		fputs(command->usage, stdout);
 		return EXIT_DIAMETER_SUCCESS;
 	}
 	if (!cli.config.fd_config || !cli.config.dest_realm)
-		return cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
-	fd_log_handler_register(log_to_stderr);
+		return dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
+	dk_cli_log_to_stderr();
 	ret = command->run(&cli, argc, argv);
 	if (cli.client) {
-		log_threshold = LOG_NOTHING; /* "Initiating freeDiameter shutdown sequence" */
+		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		sh_client_close(cli.client);
 	}
 	return ret;

@@ -48,25 +48,12 @@ int cli_outcome(const char *what, int status, const struct sh_answer *answer, in
 {
 	uint32_t code;
 
-	switch (status) {
-	case 0:
-		break;
-	case ETIMEDOUT:
-		fprintf(stderr, "sh-client: %s: no answer within %d ms\n", what, timeout_ms);
-		return EXIT_NO_ANSWER;
-	case ENOTCONN:
-		fprintf(stderr, "sh-client: %s: no peer to send it to\n", what);
-		return EXIT_NO_ANSWER;
-	case EBADMSG:
-		fprintf(stderr, "sh-client: %s: the answer broke the dictionary's rules and was dropped\n", what);
-		return EXIT_NO_ANSWER;
-	case EPROTO:
+	if (status == EPROTO) {
 		fprintf(stderr, "sh-client: %s: the User-Data read is not valid Sh-Data\n", what);
 		return EXIT_LOCAL;
-	default:
-		fprintf(stderr, "sh-client: %s: %s\n", what, strerror(status));
-		return EXIT_LOCAL;
 	}
+	if (status)
+		return dk_cli_no_answer(what, status, timeout_ms);
 	code = sh_answer_code(answer);
 	if (code == SH_SUCCESS)
 		return EXIT_DIAMETER_SUCCESS;

@@ -1,0 +1,39 @@
+/* What the toolkit's command-line programs (sh-client, charging-client) share: messages prefixed
+ * with the program's name, getopt over a subcommand's arguments, freeDiameter's log on stderr
+ * with -v, and the exit status of a request that got no answer. */
+#ifndef DIAMKIT_DKCLI_H
+#define DIAMKIT_DKCLI_H
+
+#include <getopt.h>
+
+/* Exit statuses the programs share. */
+#define DK_EXIT_USAGE 2     /* bad command line */
+#define DK_EXIT_NO_ANSWER 3 /* no peer, timeout, answer dropped */
+#define DK_EXIT_LOCAL 4     /* local failure */
+
+/* The program's name, set by main(): the prefix of every message. */
+extern const char *dk_cli_program;
+
+/* Prints "<program>: ... (see --help)" on stderr; returns DK_EXIT_USAGE. */
+int dk_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* getopt_long over argv (argv[0] is the subcommand) with those options; each option found goes
+ * to on_option(ctx, option, optarg), which returns 0 or an exit status. The positionals start at
+ * optind afterwards. */
+int dk_cli_options(int argc, char **argv, const char *short_options, const struct option *options,
+		   int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
+/* 1 when argv holds --help or -h. */
+int dk_cli_wants_help(int argc, char **argv);
+
+/* freeDiameter's log on stderr, nothing until dk_cli_log_more() (-v: errors, -vv: notices,
+ * -vvv: debug); dk_cli_log_off() before stopping the core, which logs even a normal shutdown as
+ * FATAL. */
+void dk_cli_log_to_stderr(void);
+void dk_cli_log_more(void);
+void dk_cli_log_off(void);
+
+/* A request that got no answer (status is an errno-style code from the client libraries): says
+ * why on stderr ("<program>: <what>: ...") and returns DK_EXIT_NO_ANSWER (timeout, no peer, an
+ * answer the dictionary rejected) or DK_EXIT_LOCAL. 0 when status is 0. */
+int dk_cli_no_answer(const char *what, int status, int timeout_ms);
+
+#endif
