@@ -1,0 +1,82 @@
+/* Inside the OCS store: the LMDB handles, keys and records (docs/ocs-store.md). Records are C
+ * structs in host byte order, zero-filled before use: the store is a file of one machine. */
+#ifndef OCS_STORE_INT_H
+#define OCS_STORE_INT_H
+
+#include <lmdb.h>
+#include "ocsstore.h"
+
+enum ocs_db {
+	DB_ACCOUNTS,     /* account key -> struct account_rec */
+	DB_RESERVATIONS, /* account key \0 session \0 kind u32-id -> struct reservation_rec */
+	DB_REQUESTS,     /* session \0 u32 request number -> struct answer_rec */
+	DB_META,         /* "version" -> u32 */
+	DB_COUNT
+};
+
+struct ocs_store {
+	MDB_env *env;
+	MDB_dbi dbi[DB_COUNT];
+};
+
+struct account_rec {
+	uint64_t balance;
+	struct ocs_currency currency;
+};
+
+struct reservation_rec {
+	uint64_t units;
+	uint64_t amount;
+	int64_t expiry; /* 0: held until the session ends */
+};
+
+struct answer_rec {
+	int64_t processed_at;
+	uint32_t result;
+	int32_t balance_check;
+	uint32_t has_cost;
+	uint64_t cost;
+	struct ocs_currency currency;
+	uint32_t n_services;
+	struct {
+		uint32_t result;
+		uint32_t validity;
+		uint64_t granted;
+	} services[OCS_MAX_SERVICES];
+};
+
+/* Keys: an account's (type byte, then the data), a reservation's (the account's, \0, the
+ * session, \0, the kind byte, the id big-endian) and a request's (session, \0, number
+ * big-endian). The prefix of an account's reservations is its key and \0; of one session's,
+ * that and the session and \0. Their lengths are returned; 0 when they do not fit. */
+#define KEY_MAX 511
+size_t ocs_account_key(const struct ocs_subscription *id, unsigned char *key);
+size_t ocs_reservation_prefix(const struct ocs_subscription *id, const char *session, unsigned char *key);
+size_t ocs_reservation_key(const struct ocs_subscription *id, const char *session, const struct ocs_service_key *service,
+		       unsigned char *key);
+size_t ocs_request_key(const char *session, uint32_t number, unsigned char *key);
+/* Read back the parts of a reservation key. */
+int ocs_reservation_key_parse(const MDB_val *key, struct ocs_reservation *out);
+
+/* 1 when a reservation is still held at now. */
+int ocs_reservation_active(const struct reservation_rec *r, time_t now);
+
+static inline MDB_val mval(const void *p, size_t n)
+{
+	MDB_val v = { n, (void *)p };
+	return v;
+}
+
+int ocs_errno(int rc);
+/* Call fn for each record whose key starts with prefix (fn may delete it through the cursor);
+ * fn returns 0 to go on. */
+int ocs_db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
+		   int (*fn)(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg), void *arg);
+/* Read the account record (MDB_NOTFOUND when none). */
+int ocs_account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, struct account_rec *rec);
+/* The sum of the account's reservations held at now; purge (in a write transaction) deletes the
+ * expired ones met: they are released, not debited. */
+int ocs_account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
+		     uint64_t *reserved);
+
+#endif
