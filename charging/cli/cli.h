@@ -118,8 +118,8 @@ int cli_request_ccr(struct cli_request *r, struct chg_ccr *ccr);
 /* The exit status of one exchange, saying on stderr what went wrong (what: "ACR START", ...). */
 int cli_outcome(const char *what, int status, const struct chg_outcome *outcome, int timeout_ms);
 /* One answer as one JSON line on stdout. */
-void cli_print_acct(const char *session_id, const struct chg_acct_answer *answer);
-void cli_print_credit(const char *session_id, const struct chg_credit_answer *answer);
+void cli_print_acct(const struct chg_acct_answer *answer);
+void cli_print_credit(const struct chg_credit_answer *answer);
 /* Print a JSON value on one line of stdout and release it. */
 void cli_print_json(json_t *value);
 

@@ -53,7 +53,7 @@ static int run_event(struct cli *cli, int argc, char **argv)
 	status = chg_rf_event(cli->client, &acr, &answer);
 	ret = cli_outcome("ACR EVENT", status, &answer.outcome, cli->config.timeout_ms);
 	if (!status)
-		cli_print_acct(NULL, &answer);
+		cli_print_acct(&answer);
 	chg_acct_answer_clear(&answer);
 	return ret;
 }
@@ -69,7 +69,7 @@ static int send_record(struct cli *cli, struct chg_rf_session *session, record_f
 	int ret = cli_outcome(what, status, &answer.outcome, cli->config.timeout_ms);
 
 	if (!status)
-		cli_print_acct(chg_rf_session_id(session), &answer);
+		cli_print_acct(&answer);
 	chg_acct_answer_clear(&answer);
 	return ret;
 }

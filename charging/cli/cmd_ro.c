@@ -82,27 +82,43 @@ static int run_event(struct cli *cli, int argc, char **argv)
 	status = chg_ro_event(cli->client, &ccr, &answer);
 	ret = cli_outcome("CCR EVENT", status, &answer.outcome, cli->config.timeout_ms);
 	if (!status)
-		cli_print_credit(NULL, &answer);
+		cli_print_credit(&answer);
 	chg_credit_answer_clear(&answer);
 	return ret;
 }
 
 typedef int (*request_fn)(struct chg_ro_session *, const struct chg_ccr *, struct chg_credit_answer *);
 
-/* One request of the session, printed; *granted keeps the service-specific units granted. */
+/* One request of the session, printed; *granted keeps the units granted (none when the answer
+ * granted none). */
 static int send_request(struct cli *cli, struct chg_ro_session *session, request_fn send, const char *what,
-			const struct chg_ccr *ccr, uint64_t *granted)
+			const struct chg_ccr *ccr, struct chg_units *granted)
 {
 	struct chg_credit_answer answer;
 	int status = send(session, ccr, &answer);
 	int ret = cli_outcome(what, status, &answer.outcome, cli->config.timeout_ms);
 
+	memset(granted, 0, sizeof *granted);
 	if (!status) {
-		cli_print_credit(chg_ro_session_id(session), &answer);
-		*granted = answer.n_mscc && answer.mscc[0].has_granted ? answer.mscc[0].granted.service_specific : 0;
+		cli_print_credit(&answer);
+		if (answer.n_mscc && answer.mscc[0].has_granted)
+			*granted = answer.mscc[0].granted;
 	}
 	chg_credit_answer_clear(&answer);
 	return ret;
+}
+
+/* What an UPDATE or the TERMINATION reports as used: the units of the last grant, each of them
+ * 'used' when --used was given. */
+static struct chg_units used_units(const struct ro_args *a, const struct chg_units *granted)
+{
+	struct chg_units used = *granted;
+
+	if (a->used_set) {
+		used.time = (uint32_t)a->used;
+		used.total_octets = used.input_octets = used.output_octets = used.service_specific = (uint64_t)a->used;
+	}
+	return used;
 }
 
 static int run_session(struct cli *cli, int argc, char **argv)
@@ -111,7 +127,7 @@ static int run_session(struct cli *cli, int argc, char **argv)
 	struct chg_ro_session *session = NULL;
 	struct chg_ccr ccr;
 	struct chg_mscc *mscc = &a.r.mscc;
-	uint64_t granted = 0;
+	struct chg_units granted;
 	int ret;
 
 	if ((ret = parse(argc, argv, &a, &ccr)) || (ret = check(CHG_INITIAL_REQUEST, &ccr)) || (ret = cli_open(cli)))
@@ -122,11 +138,10 @@ static int run_session(struct cli *cli, int argc, char **argv)
 	ccr.n_mscc = 1;
 	mscc->request_units = 1;
 	ret = send_request(cli, session, chg_ro_initial, "CCR INITIAL", &ccr, &granted);
-	mscc->used.present = CHG_UNIT_SPECIFIC;
 	for (long long i = 0; !ret && i <= a.updates; i++) {
 		/* each UPDATE reports what was used of the last grant and asks again; the TERMINATION
 		 * reports and asks nothing */
-		mscc->used.service_specific = a.used_set ? (uint64_t)a.used : granted;
+		mscc->used = used_units(&a, &granted);
 		mscc->request_units = i < a.updates;
 		ret = i < a.updates ? send_request(cli, session, chg_ro_update, "CCR UPDATE", &ccr, &granted) :
 				      send_request(cli, session, chg_ro_terminate, "CCR TERMINATION", &ccr, &granted);
@@ -165,8 +180,8 @@ const struct cli_command cli_ro_session = {
 		 "\n"
 		 "Sends INITIAL_REQUEST (number 0) asking for the units given (an empty\n"
 		 "Requested-Service-Unit when none: the OCS chooses), n UPDATE_REQUESTs (default 1) each\n"
-		 "reporting as used --used service-specific units (default: all those granted last) and\n"
-		 "asking again, then TERMINATION_REQUEST reporting the last use, each answer as one JSON\n"
+		 "reporting as used the units granted last (each of them <units> with --used) and asking\n"
+		 "again, then TERMINATION_REQUEST reporting the last use, each answer as one JSON\n"
 		 "line. Stops at the first answer that is not DIAMETER_SUCCESS.\n"
 		 "\n",
 	.run = run_session,

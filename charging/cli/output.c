@@ -62,11 +62,11 @@ void cli_print_json(json_t *value)
 	json_decref(value);
 }
 
-static json_t *outcome_json(const char *session_id, const struct chg_outcome *o)
+static json_t *outcome_json(const struct chg_outcome *o)
 {
 	json_t *obj = json_object();
 
-	json_object_set_new(obj, "session_id", session_id ? json_string(session_id) : json_null());
+	json_object_set_new(obj, "session_id", o->session_id ? json_string(o->session_id) : json_null());
 	json_object_set_new(obj, o->result.vendor ? "experimental_result" : "result_code",
 			    o->result.code ? json_integer(o->result.code) : json_null());
 	if (o->result.vendor)
@@ -81,10 +81,10 @@ static json_t *outcome_json(const char *session_id, const struct chg_outcome *o)
 	return obj;
 }
 
-void cli_print_acct(const char *session_id, const struct chg_acct_answer *a)
+void cli_print_acct(const struct chg_acct_answer *a)
 {
 	static const char *const types[] = { "", "EVENT_RECORD", "START_RECORD", "INTERIM_RECORD", "STOP_RECORD" };
-	json_t *obj = outcome_json(session_id, &a->outcome);
+	json_t *obj = outcome_json(&a->outcome);
 
 	json_object_set_new(obj, "record_type",
 			    a->record_type >= 1 && a->record_type <= 4 ? json_string(types[a->record_type]) : json_null());
@@ -138,10 +138,10 @@ static json_t *money_json(const struct chg_money *money)
 	return json_pack("{s:s, s:I}", "amount", amount, "currency_code", (json_int_t)money->currency_code);
 }
 
-void cli_print_credit(const char *session_id, const struct chg_credit_answer *a)
+void cli_print_credit(const struct chg_credit_answer *a)
 {
 	static const char *const types[] = { "", "INITIAL_REQUEST", "UPDATE_REQUEST", "TERMINATION_REQUEST", "EVENT_REQUEST" };
-	json_t *obj = outcome_json(session_id, &a->outcome), *mscc = json_array();
+	json_t *obj = outcome_json(&a->outcome), *mscc = json_array();
 
 	json_object_set_new(obj, "request_type",
 			    a->request_type >= 1 && a->request_type <= 4 ? json_string(types[a->request_type]) : json_null());

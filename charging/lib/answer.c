@@ -14,6 +14,7 @@ void chg_outcome_clear(struct chg_outcome *outcome)
 {
 	free(outcome->error_message);
 	free(outcome->origin_host);
+	free(outcome->session_id);
 	memset(outcome, 0, sizeof *outcome);
 }
 
@@ -39,6 +40,7 @@ int chg_outcome_read(struct msg *msg, struct chg_outcome *outcome)
 	if ((ret = dk_get_result(msg, &outcome->result)) ||
 	    (ret = dk_copy_str(msg, dk_base.error_message, &outcome->error_message, NULL)) ||
 	    (ret = dk_copy_str(msg, dk_base.origin_host, &outcome->origin_host, NULL)) ||
+	    (ret = dk_copy_str(msg, dk_base.session_id, &outcome->session_id, NULL)) ||
 	    (ret = dk_get_failed_avp_code(msg, &outcome->failed_avp_code)))
 		chg_outcome_clear(outcome);
 	return ret;

@@ -150,6 +150,7 @@ struct chg_outcome {
 	char *error_message;       /* or NULL */
 	uint32_t failed_avp_code;  /* first AVP inside Failed-AVP, 0 when absent */
 	char *origin_host;         /* the server that answered */
+	char *session_id;          /* the answer's Session-Id */
 	int attempts;              /* 1, or more when the request was sent again with the T flag */
 };
 

@@ -44,6 +44,7 @@ struct chg_client {
 	int timeout_ms;
 	int failover_attempts;
 	int standalone;  /* the core is ours: stopped on close */
+	char sid_opt[48]; /* the optional part of our Session-Ids (client.c) */
 	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
 	struct dk_inflight inflight; /* requests sent and not ended (send.c) */

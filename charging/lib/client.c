@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "charging_internal.h"
 
@@ -20,6 +22,18 @@ int chg_client_wait_peer(struct chg_client *client, enum chg_application app, in
 	application_id_t id = app;
 
 	return dk_wait_app_peer(client->dest_host, &id, 1, timeout_ms);
+}
+
+/* freeDiameter's Session-Ids are <identity>;<start time in seconds>;<counter from 1>: two
+ * short-lived programs started in the same second (charging-client runs) would reuse each other's,
+ * and a server that recognises retransmissions by Session-Id would take a new request for an old
+ * one. The process id and the nanoseconds of the opening tell them apart. */
+static void session_id_option(struct chg_client *client)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	snprintf(client->sid_opt, sizeof client->sid_opt, "%ld.%ld", (long)getpid(), now.tv_nsec);
 }
 
 static void client_free(struct chg_client *client)
@@ -40,6 +54,7 @@ static struct chg_client *client_new(const struct chg_config *config)
 	client->timeout_ms = config->timeout_ms > 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
 	client->failover_attempts = config->failover_attempts > 0 ? config->failover_attempts :
 				    config->failover_attempts == CHG_UNSET ? 0 : DEFAULT_FAILOVER_ATTEMPTS;
+	session_id_option(client);
 	client->dest_realm = strdup(config->dest_realm);
 	client->dest_host = config->dest_host ? strdup(config->dest_host) : NULL;
 	dk_inflight_init(&client->inflight);

@@ -13,7 +13,8 @@ int chg_request_new(const struct chg_client *client, struct dict_object *cmd, ap
 	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, msg));
 	/* The base dictionary defines ACR without its application (RFC 6733 §9.7.1: 3). */
 	if ((ret = fd_msg_hdr(*msg, &hdr)) || (hdr->msg_appl = app, 0) ||
-	    (ret = sid ? dk_add_str(*msg, dk_base.session_id, sid) : fd_msg_new_session(*msg, NULL, 0)) ||
+	    (ret = sid ? dk_add_str(*msg, dk_base.session_id, sid) :
+			   fd_msg_new_session(*msg, (os0_t)client->sid_opt, strlen(client->sid_opt))) ||
 	    (ret = fd_msg_add_origin(*msg, 0)) ||
 	    (ret = dk_add_str(*msg, dk_base.destination_realm, client->dest_realm)) ||
 	    (ret = chg_add_optional_str(*msg, dk_base.destination_host, client->dest_host))) {

@@ -102,6 +102,8 @@ static int fail_over(struct chg_pending *p, DiamId_t sent_to, size_t len, struct
 	struct rt_data *rtd = NULL;
 	struct msg_hdr *hdr;
 
+	/* freeDiameter 1.2.1 calls the expiry callback with the callbacks still attached */
+	CHECK_FCT(fd_msg_anscb_reset(*request, 1, 1));
 	CHECK_FCT(fd_msg_rt_get(*request, &rtd));
 	if (rtd)
 		fd_rtd_candidate_del(rtd, (uint8_t *)sent_to, len);

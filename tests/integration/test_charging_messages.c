@@ -12,8 +12,8 @@
 #include <cmocka.h>
 
 #include "charging_internal.h"
+#include "charging_sample.h"
 #include "fdnet.h"
-#include "tbcd.h"
 
 #define REALM "test.localdomain"
 #define CDF_REALM "charging.localdomain"
@@ -101,93 +101,25 @@ static struct avp *group_at(msg_or_avp *parent, struct dict_object *model)
 	return avp;
 }
 
-static const uint8_t gad_circle[] = { 0x10, 0x1f, 0x1a, 0x13, 0x00, 0xc5, 0x0d, 0x12 };
-
-static void full_service_information(struct chg_service_information *si, struct chg_ims_information *ims,
-				     struct chg_lcs_information *lcs, struct chg_prose_information *prose)
-{
-	chg_ims_init(ims);
-	ims->role_of_node = 0;
-	ims->calling_party_address = "sip:alice@" REALM;
-	ims->called_party_address = "sip:bob@" REALM;
-	ims->ims_charging_identifier = "icid-1";
-	ims->sip_method = "MESSAGE";
-	chg_lcs_init(lcs);
-	lcs->client_type = 1;
-	lcs->client_external_id = "app1";
-	lcs->client_name = "Finder";
-	lcs->requestor_id = "requestor-7";
-	lcs->location_estimate_type = 0;
-	lcs->location_estimate = gad_circle;
-	lcs->location_estimate_len = sizeof gad_circle;
-	lcs->imsi = "001010000000001";
-	lcs->msisdn = "15550000001";
-	chg_prose_init(prose);
-	prose->event_type = 2;
-	prose->role_of_ue = 2;
-	prose->range_class = 2;
-	prose->proximity_alert_indication = 0;
-	prose->proximity_alert_timestamp = 1700000100;
-	prose->request_timestamp = 1700000000;
-	prose->app_id = "mcc001.mnc01.ProSeApp.friends";
-	si->ims = ims;
-	si->lcs = lcs;
-	si->prose = prose;
-}
-
 static void assert_service_information(struct msg *msg)
 {
-	struct avp *si = group_at(msg, chg_dict.service_information);
-	struct avp *ims = group_at(si, chg_dict.ims_information), *lcs = group_at(si, chg_dict.lcs_information);
-	struct avp *client_id = group_at(lcs, chg_dict.lcs_client_id), *prose = group_at(si, chg_dict.prose_information);
-	const uint8_t *octets;
-	char digits[32];
-	size_t len;
+	char why[256] = "";
 
-	assert_int_equal(u32_at(ims, chg_dict.node_functionality), 6); /* AS by default */
-	assert_int_equal(u32_at(ims, chg_dict.role_of_node), 0);
-	assert_string_equal(str_at(ims, chg_dict.calling_party_address), "sip:alice@" REALM);
-	assert_string_equal(str_at(ims, chg_dict.called_party_address), "sip:bob@" REALM);
-	assert_string_equal(str_at(ims, chg_dict.ims_charging_identifier), "icid-1");
-	assert_string_equal(str_at(group_at(ims, chg_dict.event_type), chg_dict.sip_method), "MESSAGE");
-
-	assert_int_equal(u32_at(client_id, chg_dict.lcs_client_type), 1);
-	assert_string_equal(str_at(client_id, chg_dict.lcs_client_external_id), "app1");
-	assert_string_equal(str_at(group_at(client_id, chg_dict.lcs_client_name), chg_dict.lcs_name_string), "Finder");
-	assert_string_equal(str_at(group_at(client_id, chg_dict.lcs_requestor_id), chg_dict.lcs_requestor_id_string),
-			    "requestor-7");
-	assert_int_equal(u32_at(group_at(lcs, chg_dict.location_type), chg_dict.location_estimate_type), 0);
-	assert_int_equal(dk_get_os(lcs, chg_dict.location_estimate, &octets, &len), 0);
-	assert_memory_equal(octets, gad_circle, sizeof gad_circle);
-	assert_int_equal(len, sizeof gad_circle);
-	assert_string_equal(str_at(lcs, chg_dict.imsi), "001010000000001");
-	assert_int_equal(dk_get_os(lcs, chg_dict.msisdn, &octets, &len), 0);
-	assert_true(tbcd_decode(octets, len, digits, sizeof digits) > 0);
-	assert_string_equal(digits, "15550000001");
-
-	assert_int_equal(u32_at(prose, chg_dict.prose_event_type), 2);
-	assert_int_equal(u32_at(prose, chg_dict.prose_role_of_ue), 2);
-	assert_int_equal(u32_at(prose, chg_dict.prose_range_class), 2);
-	assert_int_equal(u32_at(prose, chg_dict.proximity_alert_indication), 0);
-	assert_int_equal(time_at(prose, chg_dict.proximity_alert_timestamp), 1700000100);
-	assert_int_equal(time_at(prose, chg_dict.prose_request_timestamp), 1700000000);
-	assert_string_equal(str_at(prose, chg_dict.prose_app_id), "mcc001.mnc01.ProSeApp.friends");
+	if (charging_sample_check(msg, why, sizeof why))
+		fail_msg("Service-Information: %s", why);
 }
 
 static void acr_carries_the_record_and_the_service_information(void **state)
 {
-	struct chg_service_information si;
-	struct chg_ims_information ims;
-	struct chg_lcs_information lcs;
-	struct chg_prose_information prose;
+	struct charging_sample sample;
 	struct chg_acr acr = { .user_name = "alice@" REALM, .service_context_id = CHG_CONTEXT_LCS,
 			       .event_timestamp = 1700000000, .acct_interim_interval = CHG_UNSET,
-			       .service_information = &si };
+			       .service_information = &sample.si };
 	struct msg *msg = NULL;
 	struct msg_hdr *hdr;
 
 	(void)state;
-	full_service_information(&si, &ims, &lcs, &prose);
+	charging_sample_init(&sample);
 	assert_int_equal(chg_acr_build(client, NULL, CHG_INTERIM_RECORD, 3, &acr, &msg), 0);
 	assert_int_equal(fd_msg_hdr(msg, &hdr), 0);
 	assert_int_equal(hdr->msg_code, 271);
