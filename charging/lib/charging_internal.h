@@ -44,7 +44,9 @@ struct chg_client {
 	int timeout_ms;
 	int failover_attempts;
 	int standalone;  /* the core is ours: stopped on close */
-	char sid_opt[48]; /* the optional part of our Session-Ids (client.c) */
+	char sid_prefix[320]; /* "<our identity>;<opening time>;" (client.c) */
+	char sid_suffix[48];  /* ";<pid>.<ns>" */
+	uint32_t sid_count;   /* the low part of the next Session-Id, atomically incremented */
 	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
 	struct dk_inflight inflight; /* requests sent and not ended (send.c) */
@@ -52,9 +54,11 @@ struct chg_client {
 
 /* ---- building (message.c, service_info.c, rf.c, ro.c) ---------------------------------------- */
 
+/* A new Session-Id, malloc'ed. */
+char *chg_session_id_new(struct chg_client *client);
 /* A new request of that command and application with Session-Id (a new one when sid is NULL), Origin-Host,
  * Origin-Realm, Destination-Realm and (when configured) Destination-Host. */
-int chg_request_new(const struct chg_client *client, struct dict_object *cmd, application_id_t app,
+int chg_request_new(struct chg_client *client, struct dict_object *cmd, application_id_t app,
 		    const char *sid, struct msg **msg);
 /* A Time AVP (Event-Timestamp, ...): 'when', or now when when is 0. */
 int chg_add_time(msg_or_avp *parent, struct dict_object *model, time_t when);
@@ -68,10 +72,10 @@ int chg_add_service_information(struct msg *msg, const struct chg_service_inform
 int chg_session_id_copy(struct msg *msg, char **sid);
 
 /* ACR of that record type and number; sid NULL for a new session. */
-int chg_acr_build(const struct chg_client *client, const char *sid, enum chg_record_type type,
+int chg_acr_build(struct chg_client *client, const char *sid, enum chg_record_type type,
 		  uint32_t number, const struct chg_acr *acr, struct msg **msg);
 /* CCR of that type and number (ccr already checked); sid NULL for a new session. */
-int chg_ccr_build(const struct chg_client *client, const char *sid, enum chg_request_type type,
+int chg_ccr_build(struct chg_client *client, const char *sid, enum chg_request_type type,
 		  uint32_t number, const struct chg_ccr *ccr, struct msg **msg);
 
 /* ---- sessions (session.c) ---------------------------------------------------------------- */

@@ -24,16 +24,17 @@ int chg_client_wait_peer(struct chg_client *client, enum chg_application app, in
 	return dk_wait_app_peer(client->dest_host, &id, 1, timeout_ms);
 }
 
-/* freeDiameter's Session-Ids are <identity>;<start time in seconds>;<counter from 1>: two
- * short-lived programs started in the same second (charging-client runs) would reuse each other's,
- * and a server that recognises retransmissions by Session-Id would take a new request for an old
- * one. The process id and the nanoseconds of the opening tell them apart. */
-static void session_id_option(struct chg_client *client)
+/* Session-Ids (message.c): our identity, the opening time and a counter, as freeDiameter makes
+ * them, and the process id and the nanoseconds of the opening, because two short-lived programs
+ * started in the same second (charging-client runs) would otherwise make the same ones, and a
+ * server that recognises retransmissions by Session-Id would take a new request for an old one. */
+static void session_id_parts(struct chg_client *client)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	snprintf(client->sid_opt, sizeof client->sid_opt, "%ld.%ld", (long)getpid(), now.tv_nsec);
+	snprintf(client->sid_prefix, sizeof client->sid_prefix, "%s;%ld;", fd_g_config->cnf_diamid, (long)now.tv_sec);
+	snprintf(client->sid_suffix, sizeof client->sid_suffix, ";%ld.%ld", (long)getpid(), now.tv_nsec);
 }
 
 static void client_free(struct chg_client *client)
@@ -54,7 +55,6 @@ static struct chg_client *client_new(const struct chg_config *config)
 	client->timeout_ms = config->timeout_ms > 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
 	client->failover_attempts = config->failover_attempts > 0 ? config->failover_attempts :
 				    config->failover_attempts == CHG_UNSET ? 0 : DEFAULT_FAILOVER_ATTEMPTS;
-	session_id_option(client);
 	client->dest_realm = strdup(config->dest_realm);
 	client->dest_host = config->dest_host ? strdup(config->dest_host) : NULL;
 	dk_inflight_init(&client->inflight);
@@ -150,6 +150,7 @@ int chg_client_open(const struct chg_config *config, struct chg_client **out, ch
 		client_free(client);
 		return ret;
 	}
+	session_id_parts(client); /* the identity is known once the configuration is read */
 	*out = client;
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 #include "charging_internal.h"
 
-int chg_acr_build(const struct chg_client *client, const char *sid, enum chg_record_type type,
+int chg_acr_build(struct chg_client *client, const char *sid, enum chg_record_type type,
 		  uint32_t number, const struct chg_acr *acr, struct msg **msg)
 {
 	int ret;

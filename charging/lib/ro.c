@@ -142,7 +142,7 @@ static int add_body(struct msg *msg, enum chg_request_type type, uint32_t number
 	return chg_add_service_information(msg, ccr->service_information);
 }
 
-int chg_ccr_build(const struct chg_client *client, const char *sid, enum chg_request_type type,
+int chg_ccr_build(struct chg_client *client, const char *sid, enum chg_request_type type,
 		  uint32_t number, const struct chg_ccr *ccr, struct msg **msg)
 {
 	int ret;
