@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static char *trim(char *s)
 {
@@ -55,5 +56,20 @@ int dk_config_text(const char *who, const char *key, const char *value, char *ou
 		return EINVAL;
 	}
 	strcpy(out, value);
+	return 0;
+}
+
+int dk_config_number(const char *who, const char *key, const char *value, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || *end || end == value || v < min || v > max) {
+		LOG_E("%s: %s must be a number from %ld to %ld, not '%s'", who, key, min, max, value);
+		return EINVAL;
+	}
+	*out = v;
 	return 0;
 }

@@ -171,6 +171,8 @@ int dk_config_read(const char *path, const char *who, int (*apply)(void *ctx, co
 		   void *ctx);
 /* Copy a text value into out (EINVAL, logged, when it does not fit). */
 int dk_config_text(const char *who, const char *key, const char *value, char *out, size_t size);
+/* A decimal number from min to max into *out (EINVAL, logged, otherwise). */
+int dk_config_number(const char *who, const char *key, const char *value, long min, long max, long *out);
 
 /* ---- programs embedding freeDiameter (quiet.c) -------------------------------------------- */
 

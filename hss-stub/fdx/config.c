@@ -14,17 +14,7 @@
 
 static int parse_number(const char *key, const char *value, long min, long max, long *out)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno || *end || end == value || v < min || v > max) {
-		LOG_E("hss_stub: %s must be a number from %ld to %ld, not '%s'", key, min, max, value);
-		return EINVAL;
-	}
-	*out = v;
-	return 0;
+	return dk_config_number("hss_stub", key, value, min, max, out);
 }
 
 static int apply(void *ctx, const char *key, const char *value)

@@ -1,0 +1,136 @@
+/* Opening and closing the CDR store, and its layout version. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cdrstore_int.h"
+
+#define CDR_STORE_VERSION 1
+#define DEFAULT_MAP_SIZE (1UL << 30)
+#define MAX_READERS 254
+
+static const char *const db_names[CDB_COUNT] = {
+	[CDB_RECORDS] = "records", [CDB_BY_SESSION] = "by_session", [CDB_SESSIONS] = "sessions",
+	[CDB_BY_TIME] = "by_time", [CDB_BY_USER] = "by_user", [CDB_META] = "meta",
+};
+
+int cdr_errno(int rc)
+{
+	switch (rc) {
+	case 0:
+		return 0;
+	case MDB_NOTFOUND:
+		return ENOENT;
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+		return ENOSPC;
+	case MDB_READERS_FULL:
+		return EAGAIN;
+	case MDB_BAD_VALSIZE:
+		return EINVAL;
+	case MDB_VERSION_MISMATCH:
+	case MDB_INVALID:
+		return ENOTSUP;
+	}
+	return rc > 0 ? rc : EIO;
+}
+
+/* Open the named databases (creating them and the version record when create), check the
+ * layout version. */
+static int open_dbs(struct cdr_store *s, int create)
+{
+	MDB_txn *txn;
+	MDB_val key = mval("version", 7), val;
+	uint8_t version[4];
+	int rc = mdb_txn_begin(s->env, NULL, create ? 0 : MDB_RDONLY, &txn);
+
+	if (rc)
+		return rc;
+	for (int i = 0; rc == 0 && i < CDB_COUNT; i++)
+		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0, &s->dbi[i]);
+	if (rc == 0)
+		rc = mdb_get(txn, s->dbi[CDB_META], &key, &val);
+	if (rc == MDB_NOTFOUND && create) {
+		put_be32(version, CDR_STORE_VERSION);
+		val = mval(version, sizeof version);
+		rc = mdb_put(txn, s->dbi[CDB_META], &key, &val, 0);
+	} else if (rc == 0 && (val.mv_size != 4 || get_be32(val.mv_data) != CDR_STORE_VERSION)) {
+		rc = ENOTSUP;
+	}
+	if (rc == 0)
+		return mdb_txn_commit(txn);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* Whether the store's data file exists in dir: 1, 0, or a negative errno. LMDB would create its
+ * files in any folder, so opening without create checks first. */
+static int store_exists(const char *dir)
+{
+	char path[4096];
+	struct stat st;
+
+	if (snprintf(path, sizeof path, "%s/data.mdb", dir) >= (int)sizeof path)
+		return -ENAMETOOLONG;
+	if (stat(path, &st) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : -errno;
+}
+
+static int env_open(struct cdr_store *s, const char *dir, size_t map_size)
+{
+	int rc = mdb_env_create(&s->env);
+
+	if (rc == 0)
+		rc = mdb_env_set_maxdbs(s->env, CDB_COUNT);
+	if (rc == 0)
+		rc = mdb_env_set_maxreaders(s->env, MAX_READERS);
+	/* No size given for an existing store: LMDB keeps the one it was created with. */
+	if (rc == 0 && map_size)
+		rc = mdb_env_set_mapsize(s->env, map_size);
+	if (rc == 0)
+		rc = mdb_env_open(s->env, dir, MDB_NOTLS, 0660);
+	if (rc == 0)
+		rc = mdb_reader_check(s->env, NULL); /* free the slots of processes that died */
+	return rc;
+}
+
+int cdr_store_open(const char *dir, int create, size_t map_size, struct cdr_store **store)
+{
+	struct cdr_store *s;
+	int exists, rc;
+
+	*store = NULL;
+	if (create && mkdir(dir, 0770) != 0 && errno != EEXIST)
+		return errno;
+	exists = store_exists(dir);
+	if (exists < 0)
+		return -exists;
+	if (!exists && !create)
+		return ENOENT;
+	if (!exists && !map_size)
+		map_size = DEFAULT_MAP_SIZE;
+	if (!(s = calloc(1, sizeof *s)))
+		return ENOMEM;
+	if ((rc = env_open(s, dir, map_size)) || (rc = open_dbs(s, create)))
+		cdr_store_close(s);
+	else
+		*store = s;
+	return cdr_errno(rc);
+}
+
+/* mdb_env_close also does nothing for NULL. */
+void cdr_store_close(struct cdr_store *store)
+{
+	if (store && store->env)
+		mdb_env_close(store->env);
+	free(store);
+}
+
+const char *cdr_record_type_name(uint32_t type)
+{
+	static const char *const names[] = { NULL, "EVENT_RECORD", "START_RECORD", "INTERIM_RECORD", "STOP_RECORD" };
+
+	return type < sizeof names / sizeof names[0] ? names[type] : NULL;
+}
