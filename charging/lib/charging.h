@@ -6,7 +6,9 @@
  * - standalone (fd_config set): chg_client_open() initialises libfdcore, reads that freeDiameter
  *   configuration (identity, the CDF / OCS as ConnectPeer, the dictionaries dict_nasreq,
  *   dict_dcca, dict_dcca_3gpp and dict_charging loaded), advertises Rf and Ro, starts the node and
- *   waits until a peer serving Rf or Ro is OPEN; chg_client_close() stops the node. libfdcore
+ *   waits until a peer of the destination realm (or the destination host) serving Rf or Ro is
+ *   OPEN, or after open_timeout_ms any peer serving them (an agent towards that realm);
+ *   chg_client_close() stops the node. libfdcore
  *   cannot start again once stopped: one standalone client per process, opened once.
  * - attached (fd_config NULL): the freeDiameter core already runs in this process (an AS that
  *   opened libshclient first, a freeDiameter extension, a program that starts the core itself).
@@ -82,7 +84,8 @@ void chg_client_close(struct chg_client *client);
 int chg_advertise(void);
 
 enum chg_application { CHG_RF = 3, CHG_RO = 4 };
-/* 0 once a peer serving that application (or a relay) is OPEN, ETIMEDOUT after timeout_ms. */
+/* 0 once a peer of the destination realm (or the destination host) serving that application (or
+ * relaying) is OPEN; after timeout_ms, 0 when any peer serving it is OPEN, else ETIMEDOUT. */
 int chg_client_wait_peer(struct chg_client *client, enum chg_application app, int timeout_ms);
 
 /* ---- Service-Information (TS 32.299 §7.2.192) ------------------------------------------------- */

@@ -17,11 +17,20 @@
 /* libfdcore is a singleton that cannot start again once stopped. */
 static int standalone_opened;
 
+/* A peer of the destination realm (or the destination host) serving one of the applications; when
+ * none came within the time, any peer serving one (an agent reaching the realm) will do. */
+static int wait_peer(const struct chg_client *client, const application_id_t *apps, size_t n, int timeout_ms)
+{
+	if (!dk_wait_realm_peer(client->dest_host, client->dest_realm, apps, n, timeout_ms))
+		return 0;
+	return dk_wait_app_peer(client->dest_host, apps, n, 0);
+}
+
 int chg_client_wait_peer(struct chg_client *client, enum chg_application app, int timeout_ms)
 {
 	application_id_t id = app;
 
-	return dk_wait_app_peer(client->dest_host, &id, 1, timeout_ms);
+	return wait_peer(client, &id, 1, timeout_ms);
 }
 
 /* Session-Ids (message.c): our identity, the opening time and a counter, as freeDiameter makes
@@ -119,7 +128,7 @@ static int open_standalone(struct chg_client *client, const struct chg_config *c
 	if (__atomic_exchange_n(&standalone_opened, 1, __ATOMIC_SEQ_CST))
 		return dk_error(err, errlen, EALREADY, "one standalone client per process: libfdcore is already in use");
 	ret = start_node(client, config->fd_config, err, errlen);
-	if (!ret && dk_wait_app_peer(client->dest_host, apps, DK_COUNT(apps), open_timeout_ms))
+	if (!ret && wait_peer(client, apps, DK_COUNT(apps), open_timeout_ms))
 		ret = dk_error(err, errlen, ENOTCONN, "no peer serving Rf or Ro is OPEN after %d ms (see ConnectPeer in %s)",
 			   open_timeout_ms, config->fd_config);
 	if (ret)

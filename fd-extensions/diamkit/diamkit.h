@@ -254,6 +254,10 @@ int dk_peer_serves(struct peer_hdr *peer, application_id_t app);
 int dk_app_peer_open(const char *dest_host, application_id_t app);
 /* Wait until a peer serving one of the n applications is OPEN: 0, or ETIMEDOUT. */
 int dk_wait_app_peer(const char *dest_host, const application_id_t *apps, size_t n, int timeout_ms);
+/* The same with a peer of that realm (the realm it gave in its CER/CEA) unless dest_host is one of
+ * our peers. */
+int dk_wait_realm_peer(const char *dest_host, const char *realm, const application_id_t *apps, size_t n,
+		       int timeout_ms);
 
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 

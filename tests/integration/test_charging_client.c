@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "cdrstore.h"
 #include "charging_internal.h"
 #include "charging_sample.h"
 #include "fdnet.h"
@@ -30,6 +31,8 @@
 
 #define AS_REALM "as.test.localdomain"
 #define OCS_REALM "ocs.test.localdomain"
+#define CDF_REALM "cdf.test.localdomain"
+#define FAILOVER_TRIES 10
 #define TIMEOUT_MS 3000
 #define SHORT_TIMEOUT_MS 700
 
@@ -45,10 +48,10 @@ static const struct ocs_subscription alice = { OCS_ID_E164, ALICE };
 static const struct ocs_subscription bob = { OCS_ID_E164, BOB };
 
 static struct fdnet net;
-static struct fdnet_node *ocs, *as, *cli;
+static struct fdnet_node *ocs, *cdf[2], *as, *cli;
 static struct ocs_store *ocs_store;
-static char ocs_dir[PATH_MAX];
-static struct chg_client *ro;
+static char ocs_dir[PATH_MAX], cdf_dir[2][PATH_MAX];
+static struct chg_client *ro, *rf;
 
 /* ---- set-up ------------------------------------------------------------------------------------ */
 
@@ -68,6 +71,25 @@ static int provision_ocs(void)
 	fdnet_load_dictionaries(ocs);
 	fdnet_load(ocs, fdnet_fdx("dict_charging"), NULL);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), conf);
+	return 0;
+}
+
+/* Two CDFs of one realm, each with its store. */
+static int add_cdfs(void)
+{
+	char conf[PATH_MAX], text[2 * PATH_MAX], name[16];
+
+	for (int i = 0; i < 2; i++) {
+		snprintf(name, sizeof name, "cdf%d", i + 1);
+		snprintf(cdf_dir[i], sizeof cdf_dir[i], "%s/%s-store", net.dir, name);
+		snprintf(conf, sizeof conf, "%s/app_%s.conf", net.dir, name);
+		snprintf(text, sizeof text, "store = %s\n", cdf_dir[i]);
+		if (write_text_file(conf, text) || !(cdf[i] = fdnet_add(&net, name, CDF_REALM)))
+			return -1;
+		fdnet_load_dictionaries(cdf[i]);
+		fdnet_load(cdf[i], fdnet_fdx("dict_charging"), NULL);
+		fdnet_load(cdf[i], fdnet_fdx("app_cdf"), conf);
+	}
 	return 0;
 }
 
@@ -96,21 +118,27 @@ static int open_client(const char *realm, int timeout_ms, int failover, struct c
 static int setup(void **state)
 {
 	(void)state;
-	if (fdnet_init(&net, "charging_client") || provision_ocs() || !(as = add_client_node("as")) ||
+	if (fdnet_init(&net, "charging_client") || provision_ocs() || add_cdfs() || !(as = add_client_node("as")) ||
 	    !(cli = add_client_node("cli")))
 		return -1;
 	fdnet_link(&net, as, ocs);
 	fdnet_link(&net, cli, ocs);
+	for (int i = 0; i < 2; i++) {
+		fdnet_link(&net, as, cdf[i]);
+		fdnet_link(&net, cli, cdf[i]);
+	}
 	/* The host starts the core itself: the applications are advertised in its CER. */
 	if (fdnet_start(&net) || fdnet_embedded_parse(as) || chg_advertise() || fdnet_embedded_start(&net, as))
 		return -1;
-	return open_client(OCS_REALM, TIMEOUT_MS, 1, &ro);
+	/* Two clients side by side in one core. */
+	return open_client(OCS_REALM, TIMEOUT_MS, 1, &ro) || open_client(CDF_REALM, TIMEOUT_MS, 1, &rf);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	chg_client_close(ro);
+	chg_client_close(rf);
 	fdnet_embedded_stop();
 	ocs_store_close(ocs_store);
 	return fdnet_stop(&net);
@@ -411,6 +439,194 @@ static void ro_timeout_when_the_ocs_does_not_answer(void **state)
 	chg_credit_answer_clear(&a);
 }
 
+/* ---- Rf ---------------------------------------------------------------------------------------- */
+
+/* What a CDF stored for one session: each record's type, number and T flag, and the first
+ * record's ACR parsed. */
+struct stored {
+	int n;
+	uint32_t type[8], number[8];
+	int retransmitted[8];
+	struct msg *first;
+};
+
+static int collect(const struct cdr_view *v, void *arg)
+{
+	struct stored *st = arg;
+	uint8_t *copy;
+
+	if (st->n == 8)
+		return 0;
+	st->type[st->n] = v->record_type;
+	st->number[st->n] = v->record_number;
+	st->retransmitted[st->n] = v->acr_len > 4 && (v->acr[4] & CMD_FLAG_RETRANSMIT);
+	if (!st->n++ && (copy = malloc(v->acr_len))) {
+		memcpy(copy, v->acr, v->acr_len);
+		if (fd_msg_parse_buffer(&copy, v->acr_len, &st->first))
+			free(copy);
+	}
+	return 0;
+}
+
+/* The records of session sid in the store of the CDF named 'host'. */
+static void stored_records(const char *host, const char *sid, struct stored *st)
+{
+	struct cdr_filter filter = { .session_id = sid };
+	struct cdr_store *store = NULL;
+	int i = !strcmp(host, cdf[0]->identity) ? 0 : 1;
+
+	assert_string_equal(host, cdf[i]->identity);
+	memset(st, 0, sizeof *st);
+	assert_int_equal(cdr_store_open(cdf_dir[i], 0, 0, &store), 0);
+	assert_int_equal(cdr_store_export(store, &filter, collect, st), 0);
+	cdr_store_close(store);
+}
+
+static void stored_clear(struct stored *st)
+{
+	if (st->first)
+		fd_msg_free(st->first);
+	st->first = NULL;
+}
+
+static void assert_stored_service_information(struct stored *st)
+{
+	struct fd_pei pei = { 0 };
+	char why[256] = "";
+
+	assert_non_null(st->first);
+	assert_int_equal(fd_msg_parse_dict(st->first, fd_g_config->cnf_dict, &pei), 0);
+	if (charging_sample_check(st->first, why, sizeof why))
+		fail_msg("the stored Service-Information: %s", why);
+}
+
+static void acr_init(struct chg_acr *acr, struct charging_sample *sample)
+{
+	charging_sample_init(sample);
+	memset(acr, 0, sizeof *acr);
+	acr->user_name = "alice@" AS_REALM;
+	acr->service_context_id = CHG_CONTEXT_LCS;
+	acr->acct_interim_interval = CHG_UNSET;
+	acr->service_information = &sample->si;
+}
+
+static void rf_event_is_stored_with_its_service_information(void **state)
+{
+	struct charging_sample sample;
+	struct chg_acct_answer a;
+	struct chg_acr acr;
+	struct stored st;
+
+	(void)state;
+	acr_init(&acr, &sample);
+	assert_int_equal(chg_rf_event(rf, &acr, &a), 0);
+	assert_success(&a.outcome);
+	assert_int_equal(a.record_type, CHG_EVENT_RECORD);
+	assert_int_equal(a.record_number, 0);
+	assert_int_equal(a.outcome.attempts, 1);
+	assert_non_null(a.outcome.session_id);
+	stored_records(a.outcome.origin_host, a.outcome.session_id, &st);
+	assert_int_equal(st.n, 1);
+	assert_int_equal(st.type[0], CDR_EVENT);
+	assert_int_equal(st.number[0], 0);
+	assert_false(st.retransmitted[0]);
+	assert_stored_service_information(&st);
+	stored_clear(&st);
+	chg_acct_answer_clear(&a);
+}
+
+typedef int (*record_fn)(struct chg_rf_session *, const struct chg_acr *, struct chg_acct_answer *);
+
+static void rf_session_records_are_numbered_and_stored(void **state)
+{
+	static const struct {
+		record_fn send;
+		uint32_t type;
+	} records[] = { { chg_rf_start, CHG_START_RECORD }, { chg_rf_interim, CHG_INTERIM_RECORD },
+			{ chg_rf_interim, CHG_INTERIM_RECORD }, { chg_rf_stop, CHG_STOP_RECORD } };
+	struct chg_rf_session *session = NULL;
+	struct charging_sample sample;
+	struct chg_acct_answer a;
+	char host[128] = "";
+	struct chg_acr acr;
+	struct stored st;
+
+	(void)state;
+	acr_init(&acr, &sample);
+	assert_int_equal(chg_rf_session_new(rf, &session), 0);
+	assert_int_equal(chg_rf_interim(session, &acr, &a), EPROTO); /* no START yet: nothing sent */
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_int_equal(records[i].send(session, &acr, &a), 0);
+		assert_success(&a.outcome);
+		assert_int_equal(a.record_type, records[i].type);
+		assert_int_equal(a.record_number, i);
+		assert_string_equal(a.outcome.session_id, chg_rf_session_id(session));
+		if (!i)
+			snprintf(host, sizeof host, "%s", a.outcome.origin_host);
+		chg_acct_answer_clear(&a);
+	}
+	assert_int_equal(chg_rf_interim(session, &acr, &a), EPROTO); /* after the STOP */
+	/* both CDFs may have taken part: the records of each */
+	for (int c = 0, total = 0; c < 2; c++) {
+		stored_records(cdf[c]->identity, chg_rf_session_id(session), &st);
+		for (int k = 0; k < st.n; k++) {
+			assert_int_equal(st.type[k], records[st.number[k]].type);
+			assert_false(st.retransmitted[k]);
+		}
+		if (!strcmp(host, cdf[c]->identity))
+			assert_stored_service_information(&st);
+		total += st.n;
+		stored_clear(&st);
+		if (c == 1)
+			assert_int_equal(total, 4);
+	}
+	chg_rf_session_free(session);
+}
+
+/* One CDF stopped (SIGSTOP of the daemon the harness started) while the request is on its way to
+ * it: after the timeout the request goes to the other CDF with the T flag, and that CDF's copy of
+ * the ACR, stored byte for byte, carries it. Which CDF a request goes to is freeDiameter's choice,
+ * so the test stops the one that answered last, until a request meets a stopped CDF. */
+static void rf_failover_sends_again_with_the_t_flag(void **state)
+{
+	struct chg_client *impatient = NULL;
+	struct charging_sample sample;
+	struct chg_acct_answer a = { 0 };
+	struct chg_acr acr;
+	struct stored st;
+	int stopped = -1;
+
+	(void)state;
+	assert_int_equal(open_client(CDF_REALM, SHORT_TIMEOUT_MS, 1, &impatient), 0);
+	acr_init(&acr, &sample);
+	for (int tries = 0; tries < FAILOVER_TRIES; tries++) {
+		int answered;
+
+		assert_int_equal(chg_rf_event(impatient, &acr, &a), 0);
+		assert_success(&a.outcome);
+		if (a.outcome.attempts == 2)
+			break;
+		answered = !strcmp(a.outcome.origin_host, cdf[0]->identity) ? 0 : 1;
+		chg_acct_answer_clear(&a);
+		if (stopped >= 0)
+			assert_int_equal(kill(cdf[stopped]->pid, SIGCONT), 0);
+		assert_int_equal(kill(cdf[answered]->pid, SIGSTOP), 0);
+		stopped = answered;
+	}
+	assert_true(stopped >= 0);
+	assert_int_equal(kill(cdf[stopped]->pid, SIGCONT), 0);
+	assert_int_equal(a.outcome.attempts, 2);
+	assert_string_equal(a.outcome.origin_host, cdf[1 - stopped]->identity);
+	stored_records(a.outcome.origin_host, a.outcome.session_id, &st);
+	assert_int_equal(st.n, 1);
+	assert_int_equal(st.number[0], 0);
+	assert_true(st.retransmitted[0]);
+	assert_stored_service_information(&st);
+	stored_clear(&st);
+	chg_acct_answer_clear(&a);
+	chg_client_close(impatient);
+}
+
 /* ---- charging-client --------------------------------------------------------------------------- */
 
 static char out[16384], errout[4096];
@@ -501,6 +717,25 @@ static void tool_ro_session_prints_each_answer(void **state)
 	assert_int_equal(balance_of(&alice), before - 3 * 120);
 }
 
+static void tool_rf_session_prints_each_record(void **state)
+{
+	static const char *const types[] = { "START_RECORD", "INTERIM_RECORD", "STOP_RECORD" };
+	char *line = out;
+
+	(void)state;
+	assert_int_equal(tool("-r " CDF_REALM " rf-session --interims 1 --prose-event alert --range-class 2"), 0);
+	for (int i = 0; i < 3; i++) {
+		json_t *answer = json_loads(line, JSON_DISABLE_EOF_CHECK, NULL);
+		assert_non_null(answer);
+		assert_int_equal(json_integer_value(json_object_get(answer, "result_code")), 2001);
+		assert_string_equal(json_string_value(json_object_get(answer, "record_type")), types[i]);
+		assert_int_equal(json_integer_value(json_object_get(answer, "record_number")), i);
+		json_decref(answer);
+		assert_non_null(line = strchr(line, '\n'));
+		line++;
+	}
+}
+
 static void tool_exit_statuses(void **state)
 {
 	(void)state;
@@ -530,7 +765,11 @@ int main(void)
 		cmocka_unit_test(ro_events_asynchronous),
 		cmocka_unit_test(ro_without_a_peer_is_enotconn),
 		cmocka_unit_test(ro_timeout_when_the_ocs_does_not_answer),
+		cmocka_unit_test(rf_event_is_stored_with_its_service_information),
+		cmocka_unit_test(rf_session_records_are_numbered_and_stored),
+		cmocka_unit_test(rf_failover_sends_again_with_the_t_flag),
 		cmocka_unit_test(tool_ro_event_prints_json),
+		cmocka_unit_test(tool_rf_session_prints_each_record),
 		cmocka_unit_test(tool_ro_session_prints_each_answer),
 		cmocka_unit_test(tool_exit_statuses),
 	};
