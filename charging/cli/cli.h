@@ -120,7 +120,5 @@ int cli_outcome(const char *what, int status, const struct chg_outcome *outcome,
 /* One answer as one JSON line on stdout. */
 void cli_print_acct(const struct chg_acct_answer *answer);
 void cli_print_credit(const struct chg_credit_answer *answer);
-/* Print a JSON value on one line of stdout and release it. */
-void cli_print_json(json_t *value);
 
 #endif

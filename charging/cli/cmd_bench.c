@@ -83,7 +83,7 @@ static void report(struct bench *b, double elapsed_s)
 	struct dk_latency l = dk_latency_summary(b->latencies_ms, b->n_latencies);
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
-	cli_print_json(json_pack("{s:s, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}", "command",
+	dk_cli_print_json(json_pack("{s:s, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}", "command",
 				 b->ro ? "ro" : "rf", "requests", (json_int_t)b->n, "window", (json_int_t)b->window,
 				 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
 				 "other_results", (json_int_t)b->other, "no_answer", (json_int_t)b->no_answer,

@@ -3,37 +3,6 @@
 
 #include "cli.h"
 
-/* Result codes an Rf / Ro client meets: RFC 6733 §7.1, RFC 4006 §9. */
-static const char *result_name(uint32_t code)
-{
-	static const struct {
-		uint32_t code;
-		const char *name;
-	} names[] = {
-		{ 2001, "DIAMETER_SUCCESS" },
-		{ 3001, "DIAMETER_COMMAND_UNSUPPORTED" },
-		{ 3002, "DIAMETER_UNABLE_TO_DELIVER" },
-		{ 3003, "DIAMETER_REALM_NOT_SERVED" },
-		{ 3004, "DIAMETER_TOO_BUSY" },
-		{ 3007, "DIAMETER_APPLICATION_UNSUPPORTED" },
-		{ 4010, "DIAMETER_END_USER_SERVICE_DENIED" },
-		{ 4011, "DIAMETER_CREDIT_CONTROL_NOT_APPLICABLE" },
-		{ 4012, "DIAMETER_CREDIT_LIMIT_REACHED" },
-		{ 5002, "DIAMETER_UNKNOWN_SESSION_ID" },
-		{ 5004, "DIAMETER_INVALID_AVP_VALUE" },
-		{ 5005, "DIAMETER_MISSING_AVP" },
-		{ 5008, "DIAMETER_AVP_NOT_ALLOWED" },
-		{ 5012, "DIAMETER_UNABLE_TO_COMPLY" },
-		{ 5030, "DIAMETER_USER_UNKNOWN" },
-		{ 5031, "DIAMETER_RATING_FAILED" },
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].code == code)
-			return names[i].name;
-	return "";
-}
-
 int cli_outcome(const char *what, int status, const struct chg_outcome *outcome, int timeout_ms)
 {
 	uint32_t code;
@@ -43,23 +12,8 @@ int cli_outcome(const char *what, int status, const struct chg_outcome *outcome,
 	code = chg_outcome_code(outcome);
 	if (code == CHG_SUCCESS && !outcome->result.vendor)
 		return EXIT_DIAMETER_SUCCESS;
-	fprintf(stderr, "charging-client: %s: %s %u %s", what,
-		outcome->result.vendor ? "Experimental-Result" : "Result-Code", code,
-		outcome->result.vendor ? "" : result_name(code));
-	if (outcome->error_message)
-		fprintf(stderr, ": %s", outcome->error_message);
-	if (outcome->failed_avp_code)
-		fprintf(stderr, " (Failed-AVP %u)", outcome->failed_avp_code);
-	fputc('\n', stderr);
-	return EXIT_DIAMETER_RESULT;
-}
-
-void cli_print_json(json_t *value)
-{
-	json_dumpf(value, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
-	fputc('\n', stdout);
-	fflush(stdout);
-	json_decref(value);
+	return dk_cli_result(what, outcome->result.vendor != 0, code, outcome->result.vendor ? NULL : dk_result_name(code),
+			     outcome->error_message, outcome->failed_avp_code);
 }
 
 static json_t *outcome_json(const struct chg_outcome *o)
@@ -89,7 +43,7 @@ void cli_print_acct(const struct chg_acct_answer *a)
 	json_object_set_new(obj, "record_type",
 			    a->record_type >= 1 && a->record_type <= 4 ? json_string(types[a->record_type]) : json_null());
 	json_object_set_new(obj, "record_number", json_integer(a->record_number));
-	cli_print_json(obj);
+	dk_cli_print_json(obj);
 }
 
 static json_t *units_json(const struct chg_units *u)
@@ -160,5 +114,5 @@ void cli_print_credit(const struct chg_credit_answer *a)
 				    json_string(a->check_balance_result == 0 ? "ENOUGH_CREDIT" : "NO_CREDIT"));
 	if (a->has_remaining_balance)
 		json_object_set_new(obj, "remaining_balance", money_json(&a->remaining_balance));
-	cli_print_json(obj);
+	dk_cli_print_json(obj);
 }

@@ -287,6 +287,8 @@ int dk_set_experimental_result(struct msg *ans, uint32_t vendor, uint32_t code, 
 
 /* Read an answer's result. */
 int dk_get_result(struct msg *ans, struct dk_result *res);
+/* The name of a Result-Code of RFC 6733 §7.1 or RFC 4006 §9 ("DIAMETER_SUCCESS"), or NULL. */
+const char *dk_result_name(uint32_t code);
 /* The code of the first AVP inside the answer's Failed-AVP; 0 when there is none. */
 int dk_get_failed_avp_code(struct msg *ans, uint32_t *code);
 

@@ -89,3 +89,24 @@ int dk_cli_no_answer(const char *what, int status, int timeout_ms)
 	fprintf(stderr, "%s: %s: %s\n", dk_cli_program, what, strerror(status));
 	return DK_EXIT_LOCAL;
 }
+
+int dk_cli_result(const char *what, int experimental, uint32_t code, const char *name, const char *error_message,
+		  uint32_t failed_avp)
+{
+	fprintf(stderr, "%s: %s: %s %u%s%s", dk_cli_program, what, experimental ? "Experimental-Result" : "Result-Code",
+		code, name && *name ? " " : "", name ? name : "");
+	if (error_message)
+		fprintf(stderr, ": %s", error_message);
+	if (failed_avp)
+		fprintf(stderr, " (Failed-AVP %u)", failed_avp);
+	fputc('\n', stderr);
+	return DK_EXIT_RESULT;
+}
+
+void dk_cli_print_json(json_t *value)
+{
+	json_dumpf(value, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	fputc('\n', stdout);
+	fflush(stdout);
+	json_decref(value);
+}

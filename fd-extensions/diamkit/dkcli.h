@@ -5,8 +5,11 @@
 #define DIAMKIT_DKCLI_H
 
 #include <getopt.h>
+#include <jansson.h>
+#include <stdint.h>
 
 /* Exit statuses the programs share. */
+#define DK_EXIT_RESULT 1    /* an answer whose result is not success */
 #define DK_EXIT_USAGE 2     /* bad command line */
 #define DK_EXIT_NO_ANSWER 3 /* no peer, timeout, answer dropped */
 #define DK_EXIT_LOCAL 4     /* local failure */
@@ -35,5 +38,14 @@ void dk_cli_log_off(void);
  * why on stderr ("<program>: <what>: ...") and returns DK_EXIT_NO_ANSWER (timeout, no peer, an
  * answer the dictionary rejected) or DK_EXIT_LOCAL. 0 when status is 0. */
 int dk_cli_no_answer(const char *what, int status, int timeout_ms);
+
+/* An answer whose result is not success: "<program>: <what>: Result-Code <code> <name>: <error
+ * message> (Failed-AVP <code>)" on stderr (experimental: Experimental-Result; name, error_message
+ * NULL and failed_avp 0 when unknown or absent). Returns DK_EXIT_RESULT. */
+int dk_cli_result(const char *what, int experimental, uint32_t code, const char *name, const char *error_message,
+		  uint32_t failed_avp);
+
+/* A JSON value on one line of stdout, flushed, then released. */
+void dk_cli_print_json(json_t *value);
 
 #endif

@@ -90,8 +90,6 @@ const char *cli_command_name(enum sh_command cmd);
 int cli_outcome(const char *what, int status, const struct sh_answer *answer, int timeout_ms);
 /* The answer on stdout: its User-Data XML, or (json) one JSON object. */
 void cli_print_answer(const struct cli *cli, const struct sh_answer *answer);
-/* Print a JSON value on one line of stdout and release it. */
-void cli_print_json(json_t *value);
 /* The name of a Diameter result code, or "". */
 const char *cli_result_name(uint32_t code);
 

@@ -184,7 +184,7 @@ static void report(const struct cli *cli, struct bench *b, double elapsed_s)
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
 	if (cli->json) {
-		cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
+		dk_cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
 					 "command", b->cmd == SH_CMD_PUR ? "pur" : "udr", "requests", (json_int_t)b->n,
 					 "window", (json_int_t)b->window, "size", (json_int_t)b->size,
 					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,

@@ -47,7 +47,7 @@ static void print_notification(const struct watch *w, const struct sh_notificati
 					nullable(n->user_name), "user_data", nullable(n->user_data));
 		if (n->data)
 			json_object_set_new(obj, "sh_data", cli_shdata_json(n->data));
-		cli_print_json(obj);
+		dk_cli_print_json(obj);
 		return;
 	}
 	fwrite(n->user_data, 1, n->user_data_len, stdout);
@@ -76,7 +76,7 @@ static void print_current(struct watch *w, const struct sh_answer *answer)
 	if (w->json) {
 		json_t *obj = cli_answer_json(answer);
 		json_object_set_new(obj, "event", json_string("current"));
-		cli_print_json(obj);
+		dk_cli_print_json(obj);
 	} else if (answer->user_data) {
 		fwrite(answer->user_data, 1, answer->user_data_len, stdout);
 		fputc('\n', stdout);

@@ -631,30 +631,12 @@ static void rf_failover_sends_again_with_the_t_flag(void **state)
 
 static char out[16384], errout[4096];
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-static void read_file(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-
-	buf[n] = '\0';
-	if (f)
-		fclose(f);
-}
-
 /* Run charging-client on the cli node with these arguments (after -c); its exit status, its
  * output in out and errout. */
 static int tool(const char *args)
 {
 	char command[4 * PATH_MAX], out_path[PATH_MAX], err_path[PATH_MAX];
-	int status = -1;
+	int status;
 	pid_t pid;
 
 	snprintf(out_path, sizeof out_path, "%s/tool.out", net.dir);
@@ -666,17 +648,12 @@ static int tool(const char *args)
 	print_message("charging-client %s\n", args);
 	char *argv[] = { "sh", "-c", command, NULL };
 	assert_true((pid = spawn_logged(argv, NULL, out_path)) > 0);
-	for (long deadline = now_ms() + 60000; waitpid(pid, &status, WNOHANG) != pid; usleep(10000))
-		if (now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			fail_msg("charging-client still running after 60 s");
-		}
-	read_file(out_path, out, sizeof out);
-	read_file(err_path, errout, sizeof errout);
-	print_message("exit %d; stdout: %sstderr: %s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, errout);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	status = spawn_wait(pid, 60000);
+	read_text_file(out_path, out, sizeof out);
+	read_text_file(err_path, errout, sizeof errout);
+	print_message("exit %d; stdout: %sstderr: %s", status, out, errout);
+	assert_true(status >= 0);
+	return status;
 }
 
 static void tool_ro_event_prints_json(void **state)
