@@ -24,15 +24,7 @@ struct cli {
 	struct chg_client *client;
 };
 
-/* One subcommand: run() returns the exit status. */
-struct cli_command {
-	const char *name;
-	const char *summary;
-	const char *usage; /* its --help text */
-	int (*run)(struct cli *cli, int argc, char **argv);
-};
-
-extern const struct cli_command cli_rf_event, cli_rf_session, cli_ro_event, cli_ro_session, cli_bench;
+extern const struct dk_cli_command cli_rf_event, cli_rf_session, cli_ro_event, cli_ro_session, cli_bench;
 
 /* ---- args.c: command-line pieces ------------------------------------------------------------ */
 

@@ -160,8 +160,9 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 	return cli_open(cli);
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct bench b = { .ro = -1 };
 	int ret;
 
@@ -175,7 +176,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_bench = {
+const struct dk_cli_command cli_bench = {
 	.name = "bench",
 	.summary = "measure ACR or CCR rate and latency",
 	.usage = "usage: charging-client [global options] bench --rf|--ro <requests> <window>\n"

@@ -40,8 +40,9 @@ static int parse(int argc, char **argv, struct rf_args *a)
 	return 0;
 }
 
-static int run_event(struct cli *cli, int argc, char **argv)
+static int run_event(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct rf_args a = { .interims = 0 };
 	struct chg_acct_answer answer;
 	struct chg_acr acr;
@@ -74,8 +75,9 @@ static int send_record(struct cli *cli, struct chg_rf_session *session, record_f
 	return ret;
 }
 
-static int run_session(struct cli *cli, int argc, char **argv)
+static int run_session(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct rf_args a = { .interims = 1 };
 	struct chg_rf_session *session = NULL;
 	struct chg_acr acr;
@@ -95,7 +97,7 @@ static int run_session(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_rf_event = {
+const struct dk_cli_command cli_rf_event = {
 	.name = "rf-event",
 	.summary = "offline charging of one event (ACR EVENT_RECORD)",
 	.usage = "usage: charging-client [global options] rf-event [request options]\n"
@@ -109,7 +111,7 @@ const struct cli_command cli_rf_event = {
 	.run = run_event,
 };
 
-const struct cli_command cli_rf_session = {
+const struct dk_cli_command cli_rf_session = {
 	.name = "rf-session",
 	.summary = "offline charging of a session (ACR START, INTERIMs, STOP)",
 	.usage = "usage: charging-client [global options] rf-session [--interims <n>] [request options]\n"

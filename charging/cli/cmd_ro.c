@@ -65,8 +65,9 @@ static int check(enum chg_request_type type, const struct chg_ccr *ccr)
 	return chg_ccr_check(type, ccr, err, sizeof err) ? dk_cli_usage_error("%s", err) : 0;
 }
 
-static int run_event(struct cli *cli, int argc, char **argv)
+static int run_event(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct ro_args a = { .action = CHG_UNSET };
 	struct chg_credit_answer answer;
 	struct chg_ccr ccr;
@@ -121,8 +122,9 @@ static struct chg_units used_units(const struct ro_args *a, const struct chg_uni
 	return used;
 }
 
-static int run_session(struct cli *cli, int argc, char **argv)
+static int run_session(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct ro_args a = { .updates = 1 };
 	struct chg_ro_session *session = NULL;
 	struct chg_ccr ccr;
@@ -150,7 +152,7 @@ static int run_session(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_ro_event = {
+const struct dk_cli_command cli_ro_event = {
 	.name = "ro-event",
 	.summary = "online charging of one event (CCR EVENT_REQUEST)",
 	.usage = "usage: charging-client [global options] ro-event --action debit|refund|balance|price\n"
@@ -170,7 +172,7 @@ const struct cli_command cli_ro_event = {
 	.run = run_event,
 };
 
-const struct cli_command cli_ro_session = {
+const struct dk_cli_command cli_ro_session = {
 	.name = "ro-session",
 	.summary = "online charging of a session (CCR INITIAL, UPDATEs, TERMINATION)",
 	.usage = "usage: charging-client [global options] ro-session --subscriber <kind>:<data>\n"

@@ -11,7 +11,7 @@
 
 #define DEFAULT_TIMEOUT_MS 5000
 
-static const struct cli_command *const commands[] = { &cli_rf_event, &cli_rf_session, &cli_ro_event,
+static const struct dk_cli_command *const commands[] = { &cli_rf_event, &cli_rf_session, &cli_ro_event,
 						      &cli_ro_session, &cli_bench };
 
 static void usage(FILE *out)
@@ -35,8 +35,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Commands (charging-client <command> --help says more):\n",
 	      out);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
+	dk_cli_list_commands(out, commands, sizeof commands / sizeof commands[0], 11);
 	fputs("\n"
 	      "Exit status:\n"
 	      "  0  every answer carried DIAMETER_SUCCESS (2001)\n"
@@ -47,14 +46,6 @@ static void usage(FILE *out)
 	      "     dictionary rejects\n"
 	      "  4  local failure: configuration, dictionary (dict_charging.fdx not loaded)\n",
 	      out);
-}
-
-static const struct cli_command *find_command(const char *name)
-{
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(commands[i]->name, name))
-			return commands[i];
-	return NULL;
 }
 
 static int parse_global(int argc, char **argv, struct cli *cli)
@@ -104,32 +95,24 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 	return 0;
 }
 
+/* The global options a command needs. */
+static int ready(void *program)
+{
+	const struct cli *cli = program;
+
+	return cli->config.fd_config && cli->config.dest_realm ? 0 :
+		dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { .client = NULL };
-	const struct cli_command *command;
 	int ret;
 
 	dk_cli_program = "charging-client";
 	if ((ret = parse_global(argc, argv, &cli)))
 		return ret;
-	if (optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!(command = find_command(argv[optind])))
-		return dk_cli_usage_error("unknown command '%s'", argv[optind]);
-	argc -= optind;
-	argv += optind;
-	if (dk_cli_wants_help(argc, argv)) {
-		fputs(command->usage, stdout);
-		fputs(cli_request_help, stdout);
-		return EXIT_DIAMETER_SUCCESS;
-	}
-	if (!cli.config.fd_config || !cli.config.dest_realm)
-		return dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
-	dk_cli_log_to_stderr();
-	ret = command->run(&cli, argc, argv);
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, cli_request_help, ready, &cli);
 	if (cli.client) {
 		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		chg_client_close(cli.client);

@@ -110,3 +110,38 @@ void dk_cli_print_json(json_t *value)
 	fflush(stdout);
 	json_decref(value);
 }
+
+void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *commands, size_t n, int width)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "  %-*s %s\n", width, commands[i]->name, commands[i]->summary);
+}
+
+int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *commands, size_t n,
+		    void (*usage)(FILE *), const char *extra_help, int (*ready)(void *program), void *program)
+{
+	const struct dk_cli_command *command = NULL;
+	int ret;
+
+	if (optind == argc) {
+		usage(stderr);
+		return DK_EXIT_USAGE;
+	}
+	for (size_t i = 0; !command && i < n; i++)
+		if (!strcmp(commands[i]->name, argv[optind]))
+			command = commands[i];
+	if (!command)
+		return dk_cli_usage_error("unknown command '%s'", argv[optind]);
+	argc -= optind;
+	argv += optind;
+	if (dk_cli_wants_help(argc, argv)) {
+		fputs(command->usage, stdout);
+		if (extra_help)
+			fputs(extra_help, stdout);
+		return 0;
+	}
+	if ((ret = ready(program)))
+		return ret;
+	dk_cli_log_to_stderr();
+	return command->run(program, argc, argv);
+}

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit statuses the programs share. */
 #define DK_EXIT_RESULT 1    /* an answer whose result is not success */
@@ -38,6 +39,22 @@ void dk_cli_log_off(void);
  * why on stderr ("<program>: <what>: ...") and returns DK_EXIT_NO_ANSWER (timeout, no peer, an
  * answer the dictionary rejected) or DK_EXIT_LOCAL. 0 when status is 0. */
 int dk_cli_no_answer(const char *what, int status, int timeout_ms);
+
+/* A subcommand of a tool; run gets the tool's own state (its struct cli). */
+struct dk_cli_command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* its --help text */
+	int (*run)(void *program, int argc, char **argv);
+};
+
+/* "  <name> <summary>" for each command, names padded to width. */
+void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *commands, size_t n, int width);
+/* After the global options (optind): the subcommand named at argv[optind]. Prints its --help
+ * (then extra_help, when not NULL) or, once ready(program) returned 0, runs it with its own
+ * arguments. Returns the exit status: usage(stderr) and DK_EXIT_USAGE when no command is named. */
+int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *commands, size_t n,
+		    void (*usage)(FILE *), const char *extra_help, int (*ready)(void *program), void *program);
 
 /* An answer whose result is not success: "<program>: <what>: Result-Code <code> <name>: <error
  * message> (Failed-AVP <code>)" on stderr (experimental: Experimental-Result; name, error_message

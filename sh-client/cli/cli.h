@@ -34,15 +34,7 @@ struct cli_request {
 	const char *service_indications[CLI_MAX_ITEMS];
 };
 
-/* One subcommand: run() returns the exit status. */
-struct cli_command {
-	const char *name;
-	const char *summary;
-	const char *usage; /* its --help text */
-	int (*run)(struct cli *cli, int argc, char **argv);
-};
-
-extern const struct cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
+extern const struct dk_cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
 
 /* ---- args.c --------------------------------------------------------------------------------- */
 

@@ -263,8 +263,9 @@ static void bench_free(struct bench *b)
 	pthread_mutex_destroy(&b->lock);
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct bench b = { .size = DEFAULT_SIZE };
 	int ret;
 
@@ -276,7 +277,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_bench = {
+const struct dk_cli_command cli_bench = {
 	.name = "bench",
 	.summary = "measure UDR or PUR rate and latency",
 	.usage = "usage: sh-client [global options] bench udr|pur <identity> --si <service-indication>\n"

@@ -120,8 +120,9 @@ static int write_auto(struct cli *cli, struct pur_args *a, char *service_data)
 	return ret;
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "data", required_argument, NULL, OPT_DATA },
@@ -155,7 +156,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_pur = {
+const struct dk_cli_command cli_pur = {
 	.name = "pur",
 	.summary = "write or delete repository data (Profile-Update-Request)",
 	.usage = "usage: sh-client [global options] pur <identity> --si <service-indication>\n"

@@ -28,8 +28,9 @@ static int on_option(void *ctx, int option, const char *arg)
 	return cli_request_option(r, option, arg);
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "unsubscribe", no_argument, NULL, OPT_UNSUBSCRIBE },
@@ -40,7 +41,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return cli_request_command(cli, argc, argv, options, on_option, SH_CMD_SNR);
 }
 
-const struct cli_command cli_snr = {
+const struct dk_cli_command cli_snr = {
 	.name = "snr",
 	.summary = "subscribe to (or unsubscribe from) changes (Subscribe-Notifications-Request)",
 	.usage = "usage: sh-client [global options] snr <identity> <data-reference>... [options]\n"

@@ -102,8 +102,9 @@ static int subscription(struct cli *cli, struct watch *w, int subs_req_type)
 	return ret;
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "count", required_argument, NULL, OPT_COUNT },
@@ -143,7 +144,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_watch = {
+const struct dk_cli_command cli_watch = {
 	.name = "watch",
 	.summary = "subscribe and print notifications as they come (SNR, then PNRs)",
 	.usage = "usage: sh-client [global options] watch <identity> <data-reference>... [options]\n"

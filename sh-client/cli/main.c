@@ -11,7 +11,7 @@
 
 #define DEFAULT_TIMEOUT_MS 5000
 
-static const struct cli_command *const commands[] = { &cli_udr, &cli_pur, &cli_snr, &cli_watch, &cli_bench };
+static const struct dk_cli_command *const commands[] = { &cli_udr, &cli_pur, &cli_snr, &cli_watch, &cli_bench };
 
 static void usage(FILE *out)
 {
@@ -31,8 +31,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Commands (sh-client <command> --help says more):\n",
 	      out);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  %-6s %s\n", commands[i]->name, commands[i]->summary);
+	dk_cli_list_commands(out, commands, sizeof commands / sizeof commands[0], 6);
 	fputs("\n"
 	      "Identities: sip:, sips: and tel: URIs are sent as Public-Identity, digits (E.164, an optional\n"
 	      "leading +) as MSISDN.\n"
@@ -45,14 +44,6 @@ static void usage(FILE *out)
 	      "  3  no answer: no peer serving Sh connected, timeout, or an answer the dictionary rejects\n"
 	      "  4  local failure: configuration, dictionary (dict_sh.fdx not loaded), file, data\n",
 	      out);
-}
-
-static const struct cli_command *find_command(const char *name)
-{
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(commands[i]->name, name))
-			return commands[i];
-	return NULL;
 }
 
 static int parse_global(int argc, char **argv, struct cli *cli)
@@ -99,31 +90,24 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 	return 0;
 }
 
+/* The global options a command needs. */
+static int ready(void *program)
+{
+	const struct cli *cli = program;
+
+	return cli->config.fd_config && cli->config.dest_realm ? 0 :
+		dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { .client = NULL };
-	const struct cli_command *command;
 	int ret;
 
 	dk_cli_program = "sh-client";
 	if ((ret = parse_global(argc, argv, &cli)))
 		return ret;
-	if (optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!(command = find_command(argv[optind])))
-		return dk_cli_usage_error("unknown command '%s'", argv[optind]);
-	argc -= optind;
-	argv += optind;
-	if (dk_cli_wants_help(argc, argv)) {
-		fputs(command->usage, stdout);
-		return EXIT_DIAMETER_SUCCESS;
-	}
-	if (!cli.config.fd_config || !cli.config.dest_realm)
-		return dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
-	dk_cli_log_to_stderr();
-	ret = command->run(&cli, argc, argv);
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, NULL, ready, &cli);
 	if (cli.client) {
 		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		sh_client_close(cli.client);
