@@ -95,15 +95,6 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 	return 0;
 }
 
-/* The global options a command needs. */
-static int ready(void *program)
-{
-	const struct cli *cli = program;
-
-	return cli->config.fd_config && cli->config.dest_realm ? 0 :
-		dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
-}
-
 int main(int argc, char **argv)
 {
 	struct cli cli = { .client = NULL };
@@ -112,7 +103,8 @@ int main(int argc, char **argv)
 	dk_cli_program = "charging-client";
 	if ((ret = parse_global(argc, argv, &cli)))
 		return ret;
-	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, cli_request_help, ready, &cli);
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, cli_request_help,
+			      (struct dk_cli_target){ cli.config.fd_config, cli.config.dest_realm }, &cli);
 	if (cli.client) {
 		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		chg_client_close(cli.client);

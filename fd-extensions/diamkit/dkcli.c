@@ -118,10 +118,9 @@ void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *command
 }
 
 int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *commands, size_t n,
-		    void (*usage)(FILE *), const char *extra_help, int (*ready)(void *program), void *program)
+		    void (*usage)(FILE *), const char *extra_help, struct dk_cli_target target, void *program)
 {
 	const struct dk_cli_command *command = NULL;
-	int ret;
 
 	if (optind == argc) {
 		usage(stderr);
@@ -140,8 +139,8 @@ int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *c
 			fputs(extra_help, stdout);
 		return 0;
 	}
-	if ((ret = ready(program)))
-		return ret;
+	if (!target.fd_config || !target.dest_realm)
+		return dk_cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
 	dk_cli_log_to_stderr();
 	return command->run(program, argc, argv);
 }

@@ -50,11 +50,18 @@ struct dk_cli_command {
 
 /* "  <name> <summary>" for each command, names padded to width. */
 void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *commands, size_t n, int width);
+/* The global options every command needs: the freeDiameter configuration (-c) and the
+ * destination realm (-r). */
+struct dk_cli_target {
+	const char *fd_config;
+	const char *dest_realm;
+};
 /* After the global options (optind): the subcommand named at argv[optind]. Prints its --help
- * (then extra_help, when not NULL) or, once ready(program) returned 0, runs it with its own
- * arguments. Returns the exit status: usage(stderr) and DK_EXIT_USAGE when no command is named. */
+ * (then extra_help, when not NULL) or, when the target is complete, runs it with its own
+ * arguments and freeDiameter's log on stderr. Returns the exit status: usage(stderr) and
+ * DK_EXIT_USAGE when no command is named. */
 int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *commands, size_t n,
-		    void (*usage)(FILE *), const char *extra_help, int (*ready)(void *program), void *program);
+		    void (*usage)(FILE *), const char *extra_help, struct dk_cli_target target, void *program);
 
 /* An answer whose result is not success: "<program>: <what>: Result-Code <code> <name>: <error
  * message> (Failed-AVP <code>)" on stderr (experimental: Experimental-Result; name, error_message
