@@ -76,7 +76,9 @@ struct chg_config {
 };
 
 int chg_client_open(const struct chg_config *config, struct chg_client **client, char *err, size_t errlen);
-/* Waits for the requests in flight (at most their timeouts), then stops the node (standalone). */
+/* Waits for the requests in flight (at most their timeouts), then stops the node (standalone).
+ * Attached: close the client while the core still runs (before fd_core_shutdown), as its
+ * requests end by the core's callbacks. */
 void chg_client_close(struct chg_client *client);
 
 /* Attached hosts that start the core themselves: once the configuration is parsed, before

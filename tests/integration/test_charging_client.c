@@ -662,7 +662,8 @@ static void tool_ro_event_prints_json(void **state)
 
 	(void)state;
 	assert_int_equal(tool("-r " OCS_REALM " ro-event --action price --subscriber e164:" ALICE
-			      " --service-id 1 --units 1 --lcs-client app1 --location-type current --msisdn " ALICE),
+			      " --service-id 1 --units 1 --lcs-client app1 --location-type current --msisdn " ALICE
+			      " --location 48.8566,2.3522,100"),
 			 0);
 	assert_non_null(answer = json_loads(out, 0, NULL));
 	assert_int_equal(json_integer_value(json_object_get(answer, "result_code")), 2001);
@@ -724,6 +725,7 @@ static void tool_exit_statuses(void **state)
 	assert_non_null(strstr(errout, "--action"));
 	assert_int_equal(tool("-r " OCS_REALM " ro-event --action debit"), 2);
 	assert_int_equal(tool("-r " OCS_REALM " rf-event --range-class 9"), 2);
+	assert_int_equal(tool("-r " OCS_REALM " rf-event --location 91,0"), 2);
 	/* no peer for that realm: 3 */
 	assert_int_equal(tool("-r nowhere.test.localdomain ro-event --action balance --subscriber e164:" ALICE), 3);
 	/* --help: 0, and says what the command does */
