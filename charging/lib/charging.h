@@ -18,7 +18,8 @@
  *   dict_charging's objects. A host that starts the core itself calls chg_advertise() between
  *   fd_core_parseconf() and fd_core_start(), so that its Capabilities-Exchange lists Rf and Ro;
  *   with a core started by someone else, the applications are advertised from the next
- *   connections on (freeDiameter relays by default, so peers accept ours meanwhile). An extension
+ *   connections on (meanwhile a node that relays, freeDiameter's default, advertises the Relay
+ *   application, which servers accept even with NoRelay). An extension
  *   opens the client from a thread that first called fd_core_waitstartcomplete().
  *
  * Requests are synchronous (they wait for the answer) or asynchronous (a callback gets it, on a
