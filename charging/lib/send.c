@@ -203,30 +203,21 @@ int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit
 	return send_user(client, msg, (struct user_call){ .credit = cb, .arg = arg });
 }
 
-struct sync_wait {
-	struct dk_waiter waiter;
-	union chg_answer *answer;
-};
-
 static void sync_done(void *arg, int status, union chg_answer *answer)
 {
-	struct sync_wait *w = arg;
-
-	*w->answer = *answer; /* taken over: what end_request clears is now empty */
-	memset(answer, 0, sizeof *answer);
-	dk_waiter_post(&w->waiter, status);
+	dk_waiter_post(arg, status, answer);
 }
 
 int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer)
 {
-	struct sync_wait w = { .answer = answer };
+	struct dk_waiter w;
 	int ret;
 
-	memset(answer, 0, sizeof *answer);
-	dk_waiter_init(&w.waiter);
-	ret = chg_send_async(client, msg, kind, sync_done, &w);
-	/* Every path ends the request, the last expiry timer at the latest. */
-	return ret ? ret : dk_waiter_wait(&w.waiter);
+	dk_waiter_init(&w, answer, sizeof *answer);
+	if ((ret = chg_send_async(client, msg, kind, sync_done, &w)))
+		dk_waiter_post(&w, ret, NULL); /* nothing was sent */
+	/* Every path ends a request sent, its expiry timer at the latest. */
+	return dk_waiter_wait(&w);
 }
 
 static void cancel(struct dk_request *r, int status)

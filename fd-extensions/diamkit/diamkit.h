@@ -228,13 +228,19 @@ void dk_inflight_wait_idle(struct dk_inflight *f, int wait_ms);
  * the callbacks other threads are still running. */
 void dk_inflight_cancel_all(struct dk_inflight *f, void (*end)(struct dk_request *r, int status));
 
-/* A synchronous call waiting for its asynchronous callback. */
+/* A synchronous call waiting for its asynchronous callback, and taking over the callback's
+ * answer (a struct of size bytes whose owner frees what it points to once zeroed: the answer
+ * moves to *answer, the callback's copy is left empty). */
 struct dk_waiter {
 	sem_t done;
 	int status;
+	void *answer;
+	size_t size;
 };
-void dk_waiter_init(struct dk_waiter *w);
-void dk_waiter_post(struct dk_waiter *w, int status);
+/* *answer (size bytes) zeroed, and receives the callback's. */
+void dk_waiter_init(struct dk_waiter *w, void *answer, size_t size);
+/* In the callback: the status, and the answer taken over (NULL: none). */
+void dk_waiter_post(struct dk_waiter *w, int status, void *answer);
 /* Blocks until posted; returns the status posted. */
 int dk_waiter_wait(struct dk_waiter *w);
 

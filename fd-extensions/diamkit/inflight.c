@@ -1,6 +1,8 @@
 /* Requests in flight (diamkit.h, "requests in flight"): each one tracked until the path that
  * ends it (its answer, its expiry timer, a drop, the client closing) has run, so that a client
  * can close without a callback running into freed memory. */
+#include <string.h>
+
 #include "diamkit.h"
 
 void dk_inflight_init(struct dk_inflight *f)
@@ -100,15 +102,22 @@ void dk_inflight_cancel_all(struct dk_inflight *f, void (*end)(struct dk_request
 	dk_inflight_wait_idle(f, -1);
 }
 
-void dk_waiter_init(struct dk_waiter *w)
+void dk_waiter_init(struct dk_waiter *w, void *answer, size_t size)
 {
 	sem_init(&w->done, 0, 0);
 	w->status = 0;
+	w->answer = answer;
+	w->size = size;
+	memset(answer, 0, size);
 }
 
-void dk_waiter_post(struct dk_waiter *w, int status)
+void dk_waiter_post(struct dk_waiter *w, int status, void *answer)
 {
 	w->status = status;
+	if (answer) {
+		memcpy(w->answer, answer, w->size);
+		memset(answer, 0, w->size);
+	}
 	sem_post(&w->done);
 }
 

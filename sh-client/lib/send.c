@@ -116,33 +116,24 @@ fail:
 	return ret;
 }
 
-struct sync_wait {
-	struct dk_waiter waiter;
-	struct sh_answer *answer;
-};
-
 static void sync_done(void *arg, int status, struct sh_answer *answer)
 {
-	struct sync_wait *w = arg;
-
-	*w->answer = *answer; /* taken over: what end_request clears is now empty */
-	memset(answer, 0, sizeof *answer);
-	dk_waiter_post(&w->waiter, status);
+	dk_waiter_post(arg, status, answer);
 }
 
 int sh_send_sync(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
 		 struct sh_answer *answer)
 {
-	struct sync_wait w = { .answer = answer };
+	struct dk_waiter w;
 	int ret;
 
 	if (!answer)
 		return EINVAL;
-	memset(answer, 0, sizeof *answer);
-	dk_waiter_init(&w.waiter);
-	ret = sh_send_async(client, cmd, request, sync_done, &w);
-	/* Every path ends the request, the expiry timer at the latest. */
-	return ret ? ret : dk_waiter_wait(&w.waiter);
+	dk_waiter_init(&w, answer, sizeof *answer);
+	if ((ret = sh_send_async(client, cmd, request, sync_done, &w)))
+		dk_waiter_post(&w, ret, NULL); /* nothing was sent */
+	/* Every path ends a request sent, its expiry timer at the latest. */
+	return dk_waiter_wait(&w);
 }
 
 static void cancel(struct dk_request *r, int status)
