@@ -91,3 +91,24 @@ show() {
 	printf '$ %s\n' "$*"
 	"$@"
 }
+
+# ---- benchmarks ------------------------------------------------------------------------------
+# The baseline script (shared/bench/fd-baseline/run beside the clone, or FD_BASELINE).
+BASELINE=${FD_BASELINE:-$ROOT/../shared/bench/fd-baseline/run}
+
+require_baseline() {
+	[[ -f $BASELINE ]] || { echo "bench: the baseline script is not at $BASELINE (set FD_BASELINE)" >&2; exit 2; }
+}
+
+# baseline_rate [args...]: runs the baseline, prints its last line on stderr, the rate on stdout.
+baseline_rate() {
+	local line
+	line=$(bash "$BASELINE" "$@" | tail -n 1)
+	echo "$line" >&2
+	sed -E 's/.* ([0-9]+) req\/s.*/\1/' <<<"$line"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# field <name> <json>: a number of a one-line JSON object.
+field() { sed -E "s/.*\"$1\": *([0-9.]+).*/\\1/" <<<"$2"; }

@@ -74,12 +74,14 @@ static int account_view(struct ocs_store *s, MDB_txn *txn, const struct ocs_subs
 			struct ocs_account *out)
 {
 	struct account_rec rec;
+	uint64_t expired = 0;
 	int rc = ocs_account_read(s, txn, id, &rec);
 
 	if (rc == 0)
-		rc = ocs_account_reserved(s, txn, id, now, 0, &out->reserved);
+		rc = ocs_reservations_expired(s, txn, id, now, 0, &expired);
 	if (rc)
 		return rc;
+	out->reserved = rec.reserved - expired;
 	out->id = *id;
 	out->currency = rec.currency;
 	out->balance = rec.balance;

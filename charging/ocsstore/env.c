@@ -9,11 +9,11 @@
 #include "store_int.h"
 
 #define STORE_VERSION 1
-#define MAP_SIZE (1UL << 30) /* address space; the file grows with the data */
+#define MAP_SIZE (16UL << 30) /* address space; the file grows with the data */
 
 static const char *const db_names[DB_COUNT] = {
-	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_REQUESTS] = "requests",
-	[DB_META] = "meta",
+	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_EXPIRIES] = "expiries", [DB_REQUESTS] = "requests",
+	[DB_REQUEST_TIMES] = "request_times", [DB_SESSIONS] = "sessions", [DB_META] = "meta",
 };
 
 int ocs_errno(int rc)
@@ -108,11 +108,6 @@ int ocs_reservation_key_parse(const MDB_val *key, struct ocs_reservation *out)
 	return 0;
 }
 
-int ocs_reservation_active(const struct reservation_rec *r, time_t now)
-{
-	return r->expiry == 0 || r->expiry > (int64_t)now;
-}
-
 int ocs_db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
 		   int (*fn)(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg), void *arg)
 {
@@ -148,41 +143,6 @@ int ocs_account_read(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscri
 		return MDB_CORRUPTED;
 	memcpy(rec, v.mv_data, sizeof *rec);
 	return 0;
-}
-
-struct reserved_sum {
-	time_t now;
-	int purge;
-	uint64_t sum;
-};
-
-/* Sum the held reservations met; delete the expired ones when purging. */
-static int add_reserved(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg)
-{
-	struct reserved_sum *r = arg;
-	struct reservation_rec rec;
-
-	(void)key;
-	if (val->mv_size != sizeof rec)
-		return MDB_CORRUPTED;
-	memcpy(&rec, val->mv_data, sizeof rec);
-	if (ocs_reservation_active(&rec, r->now))
-		r->sum += rec.amount;
-	else if (r->purge)
-		return mdb_cursor_del(c, 0);
-	return 0;
-}
-
-int ocs_account_reserved(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id, time_t now, int purge,
-		     uint64_t *reserved)
-{
-	unsigned char prefix[KEY_MAX];
-	size_t n = ocs_reservation_prefix(id, NULL, prefix);
-	struct reserved_sum r = { now, purge, 0 };
-	int rc = n ? ocs_db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, n, add_reserved, &r) : MDB_NOTFOUND;
-
-	*reserved = r.sum;
-	return rc;
 }
 
 /* Open the named databases (creating them and the version record when create) and check the
@@ -227,6 +187,7 @@ int ocs_store_open(const char *path, int create, struct ocs_store **store)
 		return errno;
 	if (!(s = calloc(1, sizeof *s)))
 		return ENOMEM;
+	s->replay_memory = OCS_DEFAULT_REPLAY_MEMORY;
 	rc = mdb_env_create(&s->env);
 	if (rc == 0)
 		rc = mdb_env_set_maxdbs(s->env, DB_COUNT);
@@ -244,6 +205,11 @@ int ocs_store_open(const char *path, int create, struct ocs_store **store)
 	}
 	*store = s;
 	return 0;
+}
+
+void ocs_store_set_replay_memory(struct ocs_store *store, uint32_t seconds)
+{
+	store->replay_memory = seconds;
 }
 
 void ocs_store_close(struct ocs_store *store)

@@ -88,6 +88,7 @@ enum ocs_action { OCS_DIRECT_DEBITING = 0, OCS_REFUND = 1, OCS_CHECK_BALANCE = 2
 /* Result codes the store decides (RFC 4006 §9, RFC 6733). */
 #define OCS_SUCCESS 2001
 #define OCS_CREDIT_LIMIT_REACHED 4012
+#define OCS_UNKNOWN_SESSION_ID 5002
 #define OCS_UNABLE_TO_COMPLY 5012
 #define OCS_USER_UNKNOWN 5030
 #define OCS_RATING_FAILED 5031
@@ -116,8 +117,9 @@ struct ocs_ccr {
 	uint32_t number;                 /* CC-Request-Number */
 	enum ocs_request_type type;
 	enum ocs_action action;          /* with OCS_EVENT */
-	size_t n_subscriptions;          /* the account is the first of these that exists; none:
-	                                  * only a price enquiry may do without */
+	size_t n_subscriptions;          /* the account is the first of these that exists; none: the
+	                                  * session's (UPDATE, TERMINATION: 5002 when its INITIAL
+	                                  * found no account), or a price enquiry's, which needs none */
 	struct ocs_subscription subscriptions[OCS_MAX_SUBSCRIPTIONS];
 	struct ocs_currency default_currency; /* for a price enquiry without an account */
 	size_t n_services;
@@ -131,6 +133,11 @@ struct ocs_ccr {
 	uint64_t cost;                   /* minor units of 'currency' */
 	struct ocs_currency currency;
 };
+
+/* How long a processed request is remembered, to answer its retransmissions from the store
+ * (seconds; 0: for ever). Older records are forgotten a few at a time by ocs_store_process. */
+#define OCS_DEFAULT_REPLAY_MEMORY 300
+void ocs_store_set_replay_memory(struct ocs_store *store, uint32_t seconds);
 
 /* Process the requests in order, in ONE write transaction committed durably before this returns
  * (group commit). Each request gets its answer in its own fields; one already processed (same

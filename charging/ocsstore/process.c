@@ -14,7 +14,6 @@
  * - EVENT: direct debiting takes the price of the requested units (1 when none) when the available
  *   credit covers it, else 4012; a refund adds it; a balance check compares it with the available
  *   credit; a price enquiry only computes it. */
-#include <errno.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -24,14 +23,13 @@ struct account_state {
 	struct ocs_store *store;
 	MDB_txn *txn;
 	const struct ocs_subscription *id;
-	struct account_rec rec;
-	uint64_t reserved; /* held by unexpired reservations */
+	struct account_rec rec; /* its reservations, once opened, are all held */
 	int changed;
 };
 
 static uint64_t available(const struct account_state *a)
 {
-	return a->rec.balance > a->reserved ? a->rec.balance - a->reserved : 0;
+	return a->rec.balance > a->rec.reserved ? a->rec.balance - a->rec.reserved : 0;
 }
 
 /* Debit up to the balance: the check and the write are in the same transaction. */
@@ -43,11 +41,22 @@ static void debit_capped(struct account_state *a, uint64_t amount)
 	a->changed |= amount != 0;
 }
 
+static void unhold(struct account_state *a, uint64_t amount)
+{
+	a->rec.reserved -= amount;
+	a->changed |= amount != 0;
+}
+
+/* Read the account and purge its expired reservations: released, not debited. */
 static int account_open(struct account_state *a, time_t now)
 {
+	uint64_t expired = 0;
 	int rc = ocs_account_read(a->store, a->txn, a->id, &a->rec);
 
-	return rc ? rc : ocs_account_reserved(a->store, a->txn, a->id, now, 1, &a->reserved);
+	if (rc == 0)
+		rc = ocs_reservations_expired(a->store, a->txn, a->id, now, 1, &expired);
+	unhold(a, expired);
+	return rc;
 }
 
 static int account_save(struct account_state *a)
@@ -61,28 +70,16 @@ static int account_save(struct account_state *a)
 /* Release the session's reservation of one service, if any. */
 static int release(struct account_state *a, const char *session, const struct ocs_service_key *service)
 {
-	unsigned char key[KEY_MAX];
-	MDB_val k = mval(key, ocs_reservation_key(a->id, session, service, key)), v;
-	struct reservation_rec r;
-	int rc = mdb_get(a->txn, a->store->dbi[DB_RESERVATIONS], &k, &v);
+	uint64_t amount;
+	int rc = ocs_reservation_take(a->store, a->txn, a->id, session, service, &amount);
 
-	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc == 0 && v.mv_size != sizeof r)
-		rc = MDB_CORRUPTED;
-	if (rc)
-		return rc;
-	memcpy(&r, v.mv_data, sizeof r);
-	/* expired ones were purged when the account was opened */
-	a->reserved -= r.amount;
-	return mdb_del(a->txn, a->store->dbi[DB_RESERVATIONS], &k, NULL);
+	unhold(a, amount);
+	return rc;
 }
 
 static int reserve(struct account_state *a, const struct ocs_ccr *c, struct ocs_service *s)
 {
-	unsigned char key[KEY_MAX];
 	struct reservation_rec r;
-	MDB_val k = mval(key, ocs_reservation_key(a->id, c->session_id, &s->key, key)), v = mval(&r, sizeof r);
 	uint64_t units = ocs_affordable_units(&s->rate, available(a), s->requested);
 
 	if (units == 0) {
@@ -95,8 +92,9 @@ static int reserve(struct account_state *a, const struct ocs_ccr *c, struct ocs_
 	r.expiry = s->rate.validity ? (int64_t)c->now + s->rate.validity : 0;
 	s->granted = units;
 	s->validity = s->rate.validity;
-	a->reserved += r.amount;
-	return mdb_put(a->txn, a->store->dbi[DB_RESERVATIONS], &k, &v, 0);
+	a->rec.reserved += r.amount;
+	a->changed = 1;
+	return ocs_reservation_put(a->store, a->txn, a->id, c->session_id, &s->key, &r);
 }
 
 /* The price of the used units, INT64_MAX when it overflows (the debit stops at the balance). */
@@ -107,26 +105,13 @@ static uint64_t used_cost(const struct ocs_service *s)
 	return ocs_cost(&s->rate, s->used, &cost) ? INT64_MAX : cost;
 }
 
-/* Release one reservation of the session (after the purge, every one left is held). */
-static int release_entry(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg)
-{
-	struct account_state *a = arg;
-	struct reservation_rec r;
-
-	(void)key;
-	if (val->mv_size != sizeof r)
-		return MDB_CORRUPTED;
-	memcpy(&r, val->mv_data, sizeof r);
-	a->reserved -= r.amount;
-	return mdb_cursor_del(c, 0);
-}
-
 static int release_session(struct account_state *a, const char *session)
 {
-	unsigned char prefix[KEY_MAX];
+	uint64_t amount;
+	int rc = ocs_reservations_take_session(a->store, a->txn, a->id, session, &amount);
 
-	return ocs_db_each_prefix(a->txn, a->store->dbi[DB_RESERVATIONS], prefix,
-			      ocs_reservation_prefix(a->id, session, prefix), release_entry, a);
+	unhold(a, amount);
+	return rc;
 }
 
 static int session_charging(struct account_state *a, struct ocs_ccr *c)
@@ -218,38 +203,6 @@ static uint32_t command_result(const struct ocs_ccr *c)
 	return c->services[0].result;
 }
 
-static void answer_to_record(const struct ocs_ccr *c, struct answer_rec *r)
-{
-	memset(r, 0, sizeof *r);
-	r->processed_at = (int64_t)c->now;
-	r->result = c->result;
-	r->balance_check = c->balance_check;
-	r->has_cost = (uint32_t)c->has_cost;
-	r->cost = c->cost;
-	r->currency = c->currency;
-	r->n_services = (uint32_t)c->n_services;
-	for (size_t i = 0; i < c->n_services; i++) {
-		r->services[i].result = c->services[i].result;
-		r->services[i].validity = c->services[i].validity;
-		r->services[i].granted = c->services[i].granted;
-	}
-}
-
-static void record_to_answer(const struct answer_rec *r, struct ocs_ccr *c)
-{
-	c->result = r->result;
-	c->balance_check = (enum ocs_balance_check)r->balance_check;
-	c->has_cost = (int)r->has_cost;
-	c->cost = r->cost;
-	c->currency = r->currency;
-	for (size_t i = 0; i < c->n_services && i < r->n_services; i++) {
-		c->services[i].result = r->services[i].result;
-		c->services[i].validity = r->services[i].validity;
-		c->services[i].granted = r->services[i].granted;
-	}
-	c->replayed = 1;
-}
-
 static void answer_clear(struct ocs_ccr *c)
 {
 	c->result = OCS_SUCCESS;
@@ -277,29 +230,73 @@ static int account_find(struct account_state *a, const struct ocs_ccr *c)
 	return rc;
 }
 
+/* The account of a session, when its INITIAL_REQUEST found one (into *id). */
+static int session_account(struct account_state *a, const struct ocs_ccr *c, struct ocs_subscription *id)
+{
+	unsigned char key[KEY_MAX];
+	MDB_val k = mval(c->session_id, strlen(c->session_id)), v;
+	int rc = mdb_get(a->txn, a->store->dbi[DB_SESSIONS], &k, &v);
+
+	if (rc)
+		return rc;
+	if (v.mv_size < 2 || v.mv_size > 1 + OCS_MAX_ID)
+		return MDB_CORRUPTED;
+	memcpy(key, v.mv_data, v.mv_size);
+	id->type = (enum ocs_id_type)key[0];
+	memcpy(id->data, key + 1, v.mv_size - 1);
+	id->data[v.mv_size - 1] = '\0';
+	a->id = id;
+	return account_open(a, c->now);
+}
+
+/* Remember the session's account from its INITIAL_REQUEST, forget it at its TERMINATION. */
+static int session_note(struct account_state *a, const struct ocs_ccr *c)
+{
+	unsigned char key[KEY_MAX];
+	MDB_val k = mval(c->session_id, strlen(c->session_id)), v = mval(key, ocs_account_key(a->id, key));
+	int rc = 0;
+
+	if (c->type == OCS_INITIAL)
+		rc = mdb_put(a->txn, a->store->dbi[DB_SESSIONS], &k, &v, 0);
+	else if (c->type == OCS_TERMINATION)
+		rc = mdb_del(a->txn, a->store->dbi[DB_SESSIONS], &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
 static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
 	struct account_state a = { .store = s, .txn = txn };
+	struct ocs_subscription id;
 	int rc;
 
 	if (c->n_subscriptions == 0 && c->type == OCS_EVENT && c->action == OCS_PRICE_ENQUIRY) {
-		/* a price needs no account (the application lets no other request come without one) */
+		/* a price needs no account */
 		event_charging(&a, c);
 		c->result = command_result(c);
 		return 0;
 	}
-	rc = account_find(&a, c);
-	if (rc == MDB_NOTFOUND) {
-		c->result = OCS_USER_UNKNOWN;
-		return 0;
+	if (c->n_subscriptions == 0 && (c->type == OCS_UPDATE || c->type == OCS_TERMINATION)) {
+		/* RFC 4006 §5.2: the Subscription-Id is for the first interrogation; later ones may
+		 * rely on the session */
+		rc = session_account(&a, c, &id);
+		if (rc == MDB_NOTFOUND) {
+			c->result = OCS_UNKNOWN_SESSION_ID;
+			return 0;
+		}
+	} else {
+		rc = account_find(&a, c);
+		if (rc == MDB_NOTFOUND) {
+			c->result = OCS_USER_UNKNOWN;
+			return 0;
+		}
 	}
 	if (rc)
 		return rc;
 	c->currency = a.rec.currency;
 	if (c->type == OCS_EVENT)
 		event_charging(&a, c);
-	else
-		rc = session_charging(&a, c);
+	else if (!(rc = session_charging(&a, c)))
+		rc = session_note(&a, c);
 	c->result = command_result(c);
 	return rc ? rc : account_save(&a);
 }
@@ -307,29 +304,19 @@ static int charge(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 static int process_one(struct ocs_store *s, MDB_txn *txn, struct ocs_ccr *c)
 {
 	unsigned char key[KEY_MAX];
-	size_t n = ocs_request_key(c->session_id, c->number, key);
-	MDB_val k = mval(key, n), v;
-	struct answer_rec rec;
-	int rc;
+	int found = 0, rc;
 
-	if (!n || c->n_services > OCS_MAX_SERVICES || c->n_subscriptions > OCS_MAX_SUBSCRIPTIONS) {
+	if (!ocs_request_key(c->session_id, c->number, key) || c->n_services > OCS_MAX_SERVICES ||
+	    c->n_subscriptions > OCS_MAX_SUBSCRIPTIONS) {
 		c->result = OCS_UNABLE_TO_COMPLY; /* the application checks lengths: not reached */
 		return 0;
 	}
-	rc = mdb_get(txn, s->dbi[DB_REQUESTS], &k, &v);
-	if (rc == 0 && v.mv_size == sizeof rec) {
-		memcpy(&rec, v.mv_data, sizeof rec);
-		record_to_answer(&rec, c);
-		return 0;
-	}
-	if (rc != MDB_NOTFOUND)
-		return rc ? rc : MDB_CORRUPTED;
+	if ((rc = ocs_replay_find(s, txn, c, &found)) || found)
+		return rc;
 	answer_clear(c);
 	if ((rc = charge(s, txn, c)))
 		return rc;
-	answer_to_record(c, &rec);
-	v = mval(&rec, sizeof rec);
-	return mdb_put(txn, s->dbi[DB_REQUESTS], &k, &v, 0);
+	return ocs_replay_remember(s, txn, c);
 }
 
 int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
@@ -339,6 +326,9 @@ int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
 
 	if (rc)
 		return ocs_errno(rc);
+	/* forget a little more than is remembered, so that the records stay bounded */
+	if (count && s->replay_memory)
+		rc = ocs_replay_forget(s, txn, ccrs[0].now - (time_t)s->replay_memory, 2 * count + 16);
 	for (size_t i = 0; rc == 0 && i < count; i++)
 		rc = process_one(s, txn, &ccrs[i]);
 	if (rc == 0)

@@ -56,15 +56,18 @@ out:
 /* A text AVP into buf: "" when absent; EINVAL when it does not fit or holds a NUL. */
 static int get_text(msg_or_avp *parent, struct dict_object *model, char *buf, size_t size)
 {
-	int ret = dk_get_str(parent, model, buf, size);
+	const uint8_t *data;
+	size_t len;
+	int ret = dk_get_os(parent, model, &data, &len);
 
-	if (ret == ENOENT) {
-		buf[0] = '\0';
+	buf[0] = '\0';
+	if (ret == ENOENT)
 		return 0;
-	}
-	if (ret == 0 && strlen(buf) == 0)
-		return 0;
-	return ret ? EINVAL : 0;
+	if (ret || len >= size || memchr(data, 0, len))
+		return EINVAL;
+	memcpy(buf, data, len);
+	buf[len] = '\0';
+	return 0;
 }
 
 /* Subscription-Id-Data of the first Subscription-Id, at the top level or in Service-Information. */
@@ -109,8 +112,8 @@ static uint32_t make_job(struct msg *msg, struct acr_job *job, struct avp **bad)
 		(void)dk_find(msg, cdf_dict.record_type, bad);
 		return DIAMETER_INVALID_AVP_VALUE;
 	}
-	if (get_text(msg, dk_base.session_id, job->session_id, sizeof job->session_id)) {
-		(void)dk_find(msg, dk_base.session_id, bad); /* longer than the store takes */
+	if (get_text(msg, dk_base.session_id, job->session_id, sizeof job->session_id) || !job->session_id[0]) {
+		(void)dk_find(msg, dk_base.session_id, bad); /* empty, or longer than the store takes */
 		return DIAMETER_INVALID_AVP_VALUE;
 	}
 	if (get_text(msg, dk_base.origin_host, job->origin_host, sizeof job->origin_host) ||

@@ -5,14 +5,14 @@
  *   LoadExtension = "app_cdf.fdx" : "/path/app_cdf.conf";   (after dict_dcca_3gpp.fdx)
  *
  * Files: config.c (the configuration file), acr.c (reading an ACR, the checks, the answers),
- * writer.c (the group-commit writer thread), render.c (the AVP tree as JSON), error_answer.c
- * (completing the answers the core makes to requests it rejects), app_cdf.c (entry point). */
+ * writer.c (the group-commit writer thread), render.c (the AVP tree as JSON, written through
+ * json_out.c), error_answer.c (completing the answers the core makes to requests it rejects),
+ * app_cdf.c (entry point). */
 #ifndef APP_CDF_H
 #define APP_CDF_H
 
 #include <freeDiameter/freeDiameter-host.h>
 #include <freeDiameter/libfdcore.h>
-#include <jansson.h>
 
 #include "cdrstore.h"
 #include "diamkit.h"

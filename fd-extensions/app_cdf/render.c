@@ -8,10 +8,13 @@
  *    {"code": 99999, "vendor": 10415, "hex": "0a0b"}]            (an AVP the dictionary lacks)
  *
  * OctetStrings are "hex", UTF8String / DiameterIdentity / DiameterURI are text, Time is UTC,
- * Address is the IP address in text. The dictionary look-ups of each AVP code are cached. */
+ * Address is the IP address in text. The dictionary look-ups of each AVP code are cached; the text
+ * is written directly (json_out.c). */
 #include "app_cdf.h"
+#include "json_out.h"
 
 #include <arpa/inet.h>
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -96,24 +99,6 @@ static struct avp_info avp_info(uint32_t code, uint32_t vendor)
 	return info;
 }
 
-static json_t *hex(const uint8_t *p, size_t len)
-{
-	static const char digits[] = "0123456789abcdef";
-	char *s = malloc(2 * len + 1);
-	json_t *j;
-
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[2 * len] = '\0';
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 static uint64_t be(const uint8_t *p, size_t n)
 {
 	uint64_t v = 0;
@@ -123,176 +108,204 @@ static uint64_t be(const uint8_t *p, size_t n)
 	return v;
 }
 
-static json_t *time_value(const uint8_t *p)
+/* Each writer below adds the value members of one AVP ("value", "enum") and returns 1, or 0
+ * when the bytes are not a value of that type (the AVP is then shown as hex). */
+
+static int time_value(struct json_out *o, const uint8_t *p, size_t len)
 {
-	int64_t ntp = (int64_t)be(p, 4);
+	int64_t ntp;
 	time_t t;
 	struct tm tm;
 	char buf[32];
 
+	if (len != 4)
+		return 0;
+	ntp = (int64_t)be(p, 4);
 	if (ntp < 0x80000000LL) /* past 2036 (RFC 6733 §4.3.1) */
 		ntp += 1LL << 32;
 	t = (time_t)(ntp - NTP_TO_UNIX);
 	gmtime_r(&t, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_string(buf);
+	strftime(buf, sizeof buf, "\"value\":\"%Y-%m-%dT%H:%M:%SZ\"", &tm);
+	out_text(o, buf);
+	return 1;
 }
 
-static json_t *address_value(const uint8_t *p, size_t len)
+static int address_value(struct json_out *o, const uint8_t *p, size_t len)
 {
 	char buf[INET6_ADDRSTRLEN];
-	unsigned family = (unsigned)be(p, 2);
+	unsigned family = len >= 2 ? (unsigned)be(p, 2) : 0;
 
 	if ((family == 1 && len == 6 && inet_ntop(AF_INET, p + 2, buf, sizeof buf)) ||
-	    (family == 2 && len == 18 && inet_ntop(AF_INET6, p + 2, buf, sizeof buf)))
-		return json_string(buf);
-	return NULL;
+	    (family == 2 && len == 18 && inet_ntop(AF_INET6, p + 2, buf, sizeof buf))) {
+		out_text(o, "\"value\":");
+		out_string(o, (const uint8_t *)buf, strlen(buf));
+		return 1;
+	}
+	return 0;
 }
 
-static json_t *number_value(const struct avp_info *info, const uint8_t *p, size_t len)
+static int text_value(struct json_out *o, const uint8_t *p, size_t len)
 {
-	uint64_t v;
-
-	switch (info->base) {
-	case AVP_TYPE_INTEGER32:
-	case AVP_TYPE_UNSIGNED32:
-	case AVP_TYPE_FLOAT32:
-		if (len != 4)
-			return NULL;
-		v = be(p, 4);
-		if (info->base == AVP_TYPE_FLOAT32) {
-			float f;
-			uint32_t u = (uint32_t)v;
-			memcpy(&f, &u, sizeof f);
-			return json_real(f);
-		}
-		return json_integer(info->base == AVP_TYPE_INTEGER32 ? (json_int_t)(int32_t)v : (json_int_t)v);
-	default:
-		if (len != 8)
-			return NULL;
-		v = be(p, 8);
-		if (info->base == AVP_TYPE_FLOAT64) {
-			double f;
-			memcpy(&f, &v, sizeof f);
-			return json_real(f);
-		}
-		/* Unsigned64 above 2^63 does not fit a JSON integer of jansson: shown as text. */
-		if (info->base == AVP_TYPE_UNSIGNED64 && v > INT64_MAX) {
-			char buf[24];
-			snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-			return json_string(buf);
-		}
-		return json_integer((json_int_t)v);
-	}
+	if (!out_utf8_valid(p, len))
+		return 0;
+	out_text(o, "\"value\":");
+	out_string(o, p, len);
+	return 1;
 }
 
 /* The enumerated name of an Integer32 / Unsigned32 value, or NULL. */
-static const char *enum_name(const struct avp_info *info, const uint8_t *p, size_t len)
+static const char *enum_name(const struct avp_info *info, uint32_t v)
 {
 	struct dict_enumval_request req;
 	struct dict_object *e = NULL;
 	struct dict_enumval_data data;
 
-	if (!info->type || len != 4 || (info->base != AVP_TYPE_INTEGER32 && info->base != AVP_TYPE_UNSIGNED32))
+	if (!info->type || (info->base != AVP_TYPE_INTEGER32 && info->base != AVP_TYPE_UNSIGNED32))
 		return NULL;
 	memset(&req, 0, sizeof req);
 	req.type_obj = info->type;
 	if (info->base == AVP_TYPE_INTEGER32)
-		req.search.enum_value.i32 = (int32_t)be(p, 4);
+		req.search.enum_value.i32 = (int32_t)v;
 	else
-		req.search.enum_value.u32 = (uint32_t)be(p, 4);
+		req.search.enum_value.u32 = v;
 	if (fd_dict_search(fd_g_config->cnf_dict, DICT_ENUMVAL, ENUMVAL_BY_STRUCT, &req, &e, ENOENT) || !e ||
 	    fd_dict_getval(e, &data))
 		return NULL;
 	return data.enum_name;
 }
 
-static json_t *render_list(const uint8_t *p, size_t len, int depth);
-
-/* Set "value" (or "hex", or "avps") of one AVP's object. */
-static int set_value(json_t *obj, const struct avp_info *info, const uint8_t *data, size_t len, int depth)
+static int float_value(struct json_out *o, double f)
 {
-	json_t *v = NULL;
+	if (isfinite(f))
+		out_format(o, "\"value\":%.17g", f);
+	else
+		out_text(o, "\"value\":null");
+	return 1;
+}
+
+static int number_value(struct json_out *o, const struct avp_info *info, const uint8_t *p, size_t len)
+{
+	int wide = info->base == AVP_TYPE_INTEGER64 || info->base == AVP_TYPE_UNSIGNED64 || info->base == AVP_TYPE_FLOAT64;
+	uint64_t v;
 	const char *e;
+
+	if (len != (wide ? 8u : 4u))
+		return 0;
+	v = be(p, len);
+	switch (info->base) {
+	case AVP_TYPE_FLOAT32: {
+		float f;
+		uint32_t u = (uint32_t)v;
+		memcpy(&f, &u, sizeof f);
+		return float_value(o, f);
+	}
+	case AVP_TYPE_FLOAT64: {
+		double f;
+		memcpy(&f, &v, sizeof f);
+		return float_value(o, f);
+	}
+	case AVP_TYPE_INTEGER64:
+		out_format(o, "\"value\":%lld", (long long)(int64_t)v);
+		return 1;
+	case AVP_TYPE_UNSIGNED64:
+		/* above 2^63 JSON readers (jansson) take no integer: given as text */
+		out_format(o, v > INT64_MAX ? "\"value\":\"%llu\"" : "\"value\":%llu", (unsigned long long)v);
+		return 1;
+	default:
+		if (info->base == AVP_TYPE_INTEGER32)
+			out_format(o, "\"value\":%d", (int32_t)v);
+		else
+			out_format(o, "\"value\":%u", (uint32_t)v);
+		if ((e = enum_name(info, (uint32_t)v))) {
+			out_text(o, ",\"enum\":");
+			out_string(o, (const uint8_t *)e, strlen(e));
+		}
+		return 1;
+	}
+}
+
+static int render_list(struct json_out *o, const uint8_t *p, size_t len, int depth);
+
+/* The value members of one AVP: "value" (and "enum"), "avps", or "hex". */
+static void render_value(struct json_out *o, const struct avp_info *info, const uint8_t *data, size_t len, int depth)
+{
+	size_t mark = o->len;
+	int done = 0;
 
 	switch (info->name ? info->kind : KIND_HEX) {
 	case KIND_GROUPED:
-		if (depth < MAX_DEPTH && (v = render_list(data, len, depth + 1)))
-			return json_object_set_new(obj, "avps", v);
+		if (depth < MAX_DEPTH) {
+			out_text(o, "\"avps\":");
+			done = !render_list(o, data, len, depth + 1);
+		}
 		break;
 	case KIND_TEXT:
-		v = json_stringn((const char *)data, len); /* NULL when not UTF-8 */
+		done = text_value(o, data, len);
 		break;
 	case KIND_TIME:
-		v = len == 4 ? time_value(data) : NULL;
+		done = time_value(o, data, len);
 		break;
 	case KIND_ADDRESS:
-		v = address_value(data, len);
+		done = address_value(o, data, len);
 		break;
 	case KIND_NUMBER:
-		if ((v = number_value(info, data, len)) && (e = enum_name(info, data, len)))
-			json_object_set_new(obj, "enum", json_string(e));
+		done = number_value(o, info, data, len);
 		break;
 	case KIND_HEX:
 		break;
 	}
-	if (v)
-		return json_object_set_new(obj, "value", v);
-	return json_object_set_new(obj, "hex", hex(data, len));
+	if (!done) {
+		o->len = mark; /* drop what a malformed group wrote */
+		out_text(o, "\"hex\":");
+		out_hex(o, data, len);
+	}
 }
 
-/* A list of encoded AVPs (RFC 6733 §4.1) as a JSON array, or NULL when they are malformed. */
-static json_t *render_list(const uint8_t *p, size_t len, int depth)
+/* A list of encoded AVPs (RFC 6733 §4.1) as a JSON array; -1 when they are malformed. */
+static int render_list(struct json_out *o, const uint8_t *p, size_t len, int depth)
 {
-	json_t *list = json_array();
 	size_t off = 0;
 
-	while (list && off < len) {
+	out_text(o, "[");
+	while (off < len) {
 		uint32_t code, vendor = 0, alen;
 		size_t hlen;
-		uint8_t flags;
 		struct avp_info info;
-		json_t *obj;
 
 		if (len - off < 8)
-			goto bad;
+			return -1;
 		code = (uint32_t)be(p + off, 4);
-		flags = p[off + 4];
 		alen = (uint32_t)be(p + off + 5, 3);
-		hlen = flags & AVP_FLAG_VENDOR ? 12 : 8;
+		hlen = p[off + 4] & AVP_FLAG_VENDOR ? 12 : 8;
 		if (alen < hlen || alen > len - off)
-			goto bad;
+			return -1;
 		if (hlen == 12)
 			vendor = (uint32_t)be(p + off + 8, 4);
 		info = avp_info(code, vendor);
-		obj = json_object();
-		if (!obj || json_array_append_new(list, obj))
-			goto bad;
-		if (info.name)
-			json_object_set_new(obj, "name", json_string(info.name));
-		json_object_set_new(obj, "code", json_integer(code));
+		out_text(o, off ? ",{" : "{");
+		if (info.name) {
+			out_text(o, "\"name\":");
+			out_string(o, (const uint8_t *)info.name, strlen(info.name));
+			out_text(o, ",");
+		}
+		out_format(o, "\"code\":%u,", code);
 		if (hlen == 12)
-			json_object_set_new(obj, "vendor", json_integer(vendor));
-		if (set_value(obj, &info, p + off + hlen, alen - hlen, depth))
-			goto bad;
+			out_format(o, "\"vendor\":%u,", vendor);
+		render_value(o, &info, p + off + hlen, alen - hlen, depth);
+		out_text(o, "}");
 		off += (alen + 3u) & ~3u;
 	}
-	return list;
-bad:
-	json_decref(list);
-	return NULL;
+	out_text(o, "]");
+	return 0;
 }
 
 char *cdf_render_avps(const uint8_t *msg, size_t len)
 {
-	json_t *list;
-	char *text;
+	struct json_out o = { 0 };
 
-	if (len < 20)
+	if (len < 20 || render_list(&o, msg + 20, len - 20, 0) || o.failed) {
+		free(o.text);
 		return NULL;
-	if (!(list = render_list(msg + 20, len - 20, 0)))
-		return NULL;
-	text = json_dumps(list, JSON_COMPACT);
-	json_decref(list);
-	return text;
+	}
+	return o.text;
 }

@@ -73,8 +73,10 @@ static int ccr_cb(struct msg **msg, struct avp *unused, struct session *sess, vo
 		return 0;
 	}
 	free(job);
-	if (ret || refusal.code == 0)
+	if (ret || refusal.code == 0) {
+		ocs_refusal_clear(&refusal);
 		refusal = (struct ocs_refusal){ DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "cannot read the request" };
+	}
 	ret = ocs_cca_refuse(msg, &refusal);
 	ocs_refusal_clear(&refusal);
 	return ret;
@@ -91,6 +93,7 @@ static int app_ocs_entry(char *conffile)
 		LOG_E("app_ocs: cannot open the store %s: %s", ocs_conf.store_path, strerror(ret));
 		return ret;
 	}
+	ocs_store_set_replay_memory(ocs_store, ocs_conf.replay_memory_s);
 	CHECK_FCT(dk_base_init());
 	CHECK_FCT(find_objects(d));
 	CHECK_FCT(fd_disp_app_support(ocs_dict.app, NULL, 1, 0));

@@ -32,6 +32,7 @@ struct ocs_config {
 	char store_path[1024];
 	struct ocs_currency currency;  /* of price enquiries that name no account */
 	int commit_window_ms;          /* how long the writer gathers a batch before committing */
+	uint32_t replay_memory_s;      /* how long processed CCRs are remembered (0: for ever) */
 	struct ocs_rating_table rating;
 };
 

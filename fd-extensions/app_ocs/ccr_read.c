@@ -250,8 +250,11 @@ int ocs_ccr_read(struct ocs_job *job, struct ocs_refusal *r)
 		CHECK_FCT(read_command(job, r));
 	if (!r->code)
 		CHECK_FCT(read_subscriptions(job, r));
-	if (!r->code && c->n_subscriptions == 0 && !(c->type == OCS_EVENT && c->action == OCS_PRICE_ENQUIRY))
-		CHECK_FCT(refuse_missing(r, DIAMETER_MISSING_AVP, ocs_dict.subscription_id, "no Subscription-Id names the account"));
+	/* an UPDATE or a TERMINATION may rely on its session's account; a price needs none */
+	if (!r->code && c->n_subscriptions == 0 &&
+	    (c->type == OCS_INITIAL || (c->type == OCS_EVENT && c->action != OCS_PRICE_ENQUIRY)))
+		CHECK_FCT(refuse_missing(r, DIAMETER_MISSING_AVP, ocs_dict.subscription_id,
+					 "no Subscription-Id names the account"));
 	if (!r->code)
 		CHECK_FCT(read_services(job, r));
 	return 0;

@@ -1,6 +1,8 @@
 /* Sh-Subs-Notif: Subscribe-Notifications-Request (TS 29.328 §6.1.3). */
 #include "hss_stub.h"
 
+#include <stdlib.h>
+
 #define ERROR_SUBS_DATA_ABSENT 5106
 #define SUBSCRIBE 0
 
@@ -28,26 +30,36 @@ static struct sh_outcome check_repository_data(const struct sh_req *req, const c
 	return SH_OK;
 }
 
-/* One subscription per Data-Reference and, for repository data, per Service-Indication. */
+/* One subscription per Data-Reference and, for repository data, per Service-Indication, all
+ * stored (or removed) in one transaction. */
 static int store_subscriptions(const struct sh_req *req, const char *impu, int subscribe, time_t expiry,
 			       int one_time)
 {
-	struct store_subscription sub = { .expiry = expiry, .one_time = one_time };
+	size_t count = 0, max = 0;
+	struct store_subscription *subs;
+	int ret;
 
-	snprintf(sub.impu, sizeof sub.impu, "%s", impu);
-	snprintf(sub.as_host, sizeof sub.as_host, "%s", req->origin_host);
-	snprintf(sub.user_name, sizeof sub.user_name, "%s", req->user_name);
+	for (size_t i = 0; i < req->n_data_refs; i++)
+		max += req->data_refs[i] == 0 ? req->n_service_indications : 1;
+	if (!(subs = calloc(max ? max : 1, sizeof *subs)))
+		return ENOMEM;
 	for (size_t i = 0; i < req->n_data_refs; i++) {
 		size_t n = req->data_refs[i] == 0 ? req->n_service_indications : 1;
-		sub.data_reference = req->data_refs[i];
 		for (size_t j = 0; j < n; j++) {
-			snprintf(sub.service_indication, sizeof sub.service_indication, "%s",
+			struct store_subscription *sub = &subs[count++];
+			sub->expiry = expiry;
+			sub->one_time = one_time;
+			sub->data_reference = req->data_refs[i];
+			snprintf(sub->impu, sizeof sub->impu, "%s", impu);
+			snprintf(sub->as_host, sizeof sub->as_host, "%s", req->origin_host);
+			snprintf(sub->user_name, sizeof sub->user_name, "%s", req->user_name);
+			snprintf(sub->service_indication, sizeof sub->service_indication, "%s",
 				 req->data_refs[i] == 0 ? req->service_indications[j] : "");
-			CHECK_FCT(subscribe ? store_subscription_put(hss_store, &sub)
-					    : store_subscription_delete(hss_store, &sub));
 		}
 	}
-	return 0;
+	ret = store_subscriptions_apply(hss_store, subs, count, subscribe);
+	free(subs);
+	return ret;
 }
 
 static int add_expiry(struct msg *ans, time_t expiry)

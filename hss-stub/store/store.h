@@ -160,6 +160,10 @@ struct store_subscription {
 int store_subscription_put(struct hss_store *store, const struct store_subscription *sub);
 /* Remove one; 0 also when it did not exist. */
 int store_subscription_delete(struct hss_store *store, const struct store_subscription *sub);
+/* Add (subscribe 1, as store_subscription_put) or remove (0) the n subscriptions in one write
+ * transaction: all of them, or none when one fails (its error is returned). */
+int store_subscriptions_apply(struct hss_store *store, const struct store_subscription *subs, size_t n,
+			      int subscribe);
 /* Remove every subscription of an AS for one public identity (PNA 5001). */
 int store_subscription_delete_as(struct hss_store *store, const char *impu, const char *as_host);
 

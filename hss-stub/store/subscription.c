@@ -180,6 +180,34 @@ int store_subscription_delete(struct hss_store *store, const struct store_subscr
 	return sub_ok(sub) ? store_write(store, delete_fn, (void *)sub) : EINVAL;
 }
 
+struct batch {
+	const struct store_subscription *subs;
+	size_t n;
+	int subscribe;
+};
+
+static int batch_fn(struct wtx *w, void *arg)
+{
+	const struct batch *b = arg;
+	int rc = 0;
+
+	for (size_t i = 0; i < b->n && rc == 0; i++) {
+		if (b->subscribe)
+			rc = subscription_store(w, &b->subs[i]);
+		else
+			rc = sub_ok(&b->subs[i]) ? delete_fn(w, (void *)&b->subs[i]) : EINVAL;
+	}
+	return rc;
+}
+
+int store_subscriptions_apply(struct hss_store *store, const struct store_subscription *subs, size_t n,
+			      int subscribe)
+{
+	struct batch b = { subs, n, subscribe };
+
+	return store_write(store, batch_fn, &b);
+}
+
 /* A walk over the subscriptions of impu (NULL: all), dr (-1: any), si (NULL: any) in a write
  * transaction; drop returns 1 to delete the subscription, 0 to keep it, else an error. */
 struct walk_arg {

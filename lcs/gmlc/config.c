@@ -6,7 +6,9 @@
  *   hss_host = hss.home.example        # Destination-Host of SLh RIR (optional)
  *   client = <id> <password>           # an MLP client allowed (hdr/client id and pwd); repeat
  *   timeout_ms = 5000                  # per slir, default 5000
- *   max_body = 65536                   # bytes of an MLP request, default 65536 */
+ *   max_body = 65536                   # bytes of an MLP request, default 65536
+ *   distance_poll_s = 10               # report interval of a distance_event tlrr that names
+ *                                      # none, default 10 (at most a day) */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
@@ -17,6 +19,8 @@
 #define WHO "gmlc"
 #define DEFAULT_TIMEOUT_MS 5000
 #define DEFAULT_MAX_BODY 65536
+#define DEFAULT_DISTANCE_POLL_S 10
+#define MAX_DISTANCE_POLL_S 86400
 
 static int bad(const char *key, const char *value, const char *why)
 {
@@ -110,6 +114,11 @@ static int apply(void *ctx, const char *key, const char *value)
 			c->timeout_ms = (int)n;
 		return ret;
 	}
+	if (!strcmp(key, "distance_poll_s")) {
+		if (!(ret = parse_positive(key, value, MAX_DISTANCE_POLL_S, &n)))
+			c->distance_poll_s = (int)n;
+		return ret;
+	}
 	if (!strcmp(key, "max_body")) {
 		if (!(ret = parse_positive(key, value, MLP_MAX_SIZE, &n)))
 			c->max_body = (size_t)n;
@@ -126,6 +135,7 @@ int gmlc_config_load(const char *path, struct gmlc_config *c)
 	memset(c, 0, sizeof *c);
 	c->timeout_ms = DEFAULT_TIMEOUT_MS;
 	c->max_body = DEFAULT_MAX_BODY;
+	c->distance_poll_s = DEFAULT_DISTANCE_POLL_S;
 	if ((ret = dk_config_read(path, WHO, apply, c)))
 		return ret;
 	if (!c->fd_config[0] || !c->listen.sin_port || !c->hss_realm[0]) {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "diamkit.h"
+#include "geo.h"
 #include "mlp.h"
 
 /* ---- configuration (config.c) ---------------------------------------------------------- */
@@ -32,6 +33,7 @@ struct gmlc_config {
 	int nclients;
 	int timeout_ms;                /* one slir, RIR and PLR of every target included */
 	size_t max_body;               /* bytes of an MLP request */
+	int distance_poll_s;           /* Reporting-Interval of a distance_event without interval */
 	struct {
 		char realm[256];       /* requests for this Destination-Realm ... */
 		char peer[256];        /* ... go through this peer (an edge agent) */
@@ -104,13 +106,28 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
  * by then gets 7 TIMEOUT. */
 void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struct mlp_answer *a);
 
+/* ASYNC slir (async.c): locate r's targets on a thread of their own and push the slirep to
+ * r->pushaddr. Returns 0 with the req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result:
+ * 101 CONGESTION IN LOCATION SERVER when too many run, 1 SYSTEM FAILURE. */
+int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, char *req_id);
+/* Take no more, and wait for those in flight (each bounded by timeout_ms). */
+void gmlc_async_stop(void);
+
 /* ---- periodic location (tracking.c, reports.c, push.c) ---------------------------------- */
 
-/* A periodic tlrr, checked by mlp_service.c. */
+/* A periodic or distance_event tlrr, checked by mlp_service.c. */
 struct gmlc_tlrr {
 	const struct mlp_request *request; /* its msids, client, version and pushaddr */
 	uint32_t interval_s;               /* Reporting-Interval */
 	uint32_t amount;                   /* Reporting-Amount, per target */
+	const struct mlp_distance_event *distance; /* NULL: push every periodic report */
+};
+
+/* One report of a UE: its MLP position (or poserr), and the circle it fits in when it has one. */
+struct gmlc_sighting {
+	struct mlp_pos pos;
+	int has_area;
+	struct geo_area area;
 };
 
 /* Start periodic location for every target (RIR, then PLR ACTIVATE_DEFERRED_LOCATION), waiting
@@ -122,11 +139,13 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
  * or 110 INVALID PROTOCOL ELEMENT VALUE when the client has no such tracking. */
 int gmlc_untrack(const char *client, const char *req_id);
 
-/* One LRR report: the target's position (pd) or poserr in pos (msid and trigger aside). Returns 1
- * with the tlrep to push and its url when it is to be pushed, 0 when the reference is known but
- * its tracking is being stopped, -1 when this MME has no such reference. */
-int gmlc_tracking_report(const char *mme, uint8_t reference, const struct mlp_pos *pos,
+/* One LRR report: the target's position (pd) or poserr (msid and trigger aside). Returns 1 with
+ * the tlrep to push and its url when there is one to push (a periodic report, or a distance
+ * event), 0 when the reference is known but nothing is to be pushed (or its tracking is being
+ * stopped), -1 when this MME has no such reference. */
+int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_sighting *seen,
 			 struct mlp_answer *tlrep, char *url);
+
 
 /* Cancel every tracking at its MMEs (bounded by timeout_ms each); called once no MLP request
  * runs any more and before the node stops. */

@@ -1,5 +1,6 @@
 /* gmlc -c <gmlc.conf>: the lab GMLC (gmlc.h). Runs until SIGTERM or SIGINT, then stops the MLP
- * server first (its threads finish their request, bounded by timeout_ms), cancels the trackings
+ * server first (its threads finish their request, bounded by timeout_ms), waits for the ASYNC
+ * slir in flight, cancels the trackings
  * still running at their MMEs, stops taking LRRs, stops the Diameter node (DPR to its peers), and
  * the push worker last. */
 #include "gmlc.h"
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gmlc: serving MLP on %s\n", GMLC_MLP_PATH);
 			sigwait(&stop, &sig);
 			MHD_stop_daemon(http);
+			gmlc_async_stop();
 			gmlc_tracking_cancel_all();
 			ret = 0;
 		}

@@ -7,9 +7,12 @@
  * - a slir from a client not configured, or with a wrong password: slia result 3 UNAUTHORIZED
  *   APPLICATION; a tlrr or tlrsr: gem 3 (tlra and tlrsa hold a req_id only, in our DTDs as in
  *   MLP 3.1-3.5: a refused tlrr or tlrsr is answered by a gem, with add_info saying why);
- * - a tlrr (periodic only, tracking.c) is checked and mapped to Periodic-LDR-Information:
- *     tlrr_event (ms_action, distance_event): gem 107 PROTOCOL ELEMENT NOT SUPPORTED;
- *     no interval: gem 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
+ * - a tlrr (periodic, or a distance_event: tracking.c, liblcs distance_event.c) is checked and mapped to
+ *   Periodic-LDR-Information:
+ *     tlrr_event ms_action: gem 107 PROTOCOL ELEMENT NOT SUPPORTED;
+ *     distance_event: target_distance below 1 m: gem 110; the reference MS is tracked with the
+ *     targets; Reporting-Interval = interval, or the configured distance_poll_s without one;
+ *     periodic: no interval: gem 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
  *     no pushaddr/url, or not http(s): gem 110 (this GMLC keeps no client profile to push to);
  *     start_time later than now: gem 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
  *     at once: a deferred start is not offered);
@@ -23,7 +26,9 @@
  * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
  *   (unknown, ended, another client's): gem 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
  *   IN TLRSR concerns an msid, which our tlrsr does not carry);
- * - an ASYNC slir: slia result 108 SERVICE NOT SUPPORTED (only the synchronous SLIS is offered);
+ * - an ASYNC slir: without a pushaddr/url (http or https), slia result 110; else a slia with a
+ *   req_id at once, and the slirep with one pos per msid pushed to the url later (async.c);
+ *   101 CONGESTION IN LOCATION SERVER when too many are in flight;
  * - a SYNC slir: slia with one pos per msid.
  * The HTTP status is 200 whenever an MLP document answers; 500 when none can be written. */
 #include "gmlc.h"
@@ -81,7 +86,12 @@ static int locate(const struct gmlc_config *c, const struct mlp_request *r, char
 	return ret ? gem(r->version, ret, err, xml, len) : HTTP_OK;
 }
 
-/* A tlra or tlrsa. */
+static int has_push_url(const struct mlp_request *r)
+{
+	return !strncmp(r->pushaddr, "http://", 7) || !strncmp(r->pushaddr, "https://", 8);
+}
+
+/* A tlra, tlrsa, or the slia accepting an ASYNC slir. */
 static int with_req_id(enum mlp_answer_kind kind, enum mlp_version v, const char *req_id, char **xml,
 		       size_t *len)
 {
@@ -98,25 +108,34 @@ static int with_req_id(enum mlp_answer_kind kind, enum mlp_version v, const char
 }
 
 /* The Periodic-LDR-Information of a tlrr (see the top), or an MLP result id and why. */
-static int periodic(const struct mlp_request *r, time_t now, struct gmlc_tlrr *t, const char **why)
+static int periodic(const struct gmlc_config *c, const struct mlp_request *r, time_t now,
+		    struct gmlc_tlrr *t, const char **why)
 {
-	long cap, amount;
+	long cap, amount, interval = r->interval_s;
 	time_t start = r->has_start_time ? r->start_time : now;
 
-	if (r->event != MLP_EVENT_NONE)
-		return *why = "only periodic reports are offered", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED;
-	if (r->interval_s < 1)
+	t->distance = NULL;
+	if (r->event == MLP_EVENT_MS_AVAIL)
+		return *why = "only periodic and distance reports are offered", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED;
+	if (r->event == MLP_EVENT_DISTANCE) {
+		if (r->distance.target_distance_m < 1)
+			return *why = "target_distance below 1 m", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+		t->distance = &r->distance;
+		if (interval < 1)
+			interval = c->distance_poll_s;
+	}
+	if (interval < 1)
 		return *why = "interval is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	if (strncmp(r->pushaddr, "http://", 7) && strncmp(r->pushaddr, "https://", 8))
+	if (!has_push_url(r))
 		return *why = "pushaddr/url (http or https) is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (start > now + CLOCK_SLACK_S)
 		return *why = "a start_time in the future", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
-	cap = MAX_REPORTING_SPAN_S / r->interval_s;
-	amount = r->has_stop_time ? (long)(r->stop_time - start) / r->interval_s : cap;
+	cap = MAX_REPORTING_SPAN_S / interval;
+	amount = r->has_stop_time ? (long)(r->stop_time - start) / interval : cap;
 	if (amount < 1)
 		return *why = "no report fits between start and stop_time", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	t->request = r;
-	t->interval_s = (uint32_t)r->interval_s;
+	t->interval_s = (uint32_t)interval;
 	t->amount = (uint32_t)(amount < cap ? amount : cap);
 	return 0;
 }
@@ -128,11 +147,24 @@ static int track(const struct gmlc_config *c, const struct mlp_request *r, char 
 	const char *why = "";
 	int result;
 
-	if ((result = periodic(r, time(NULL), &t, &why)))
+	if ((result = periodic(c, r, time(NULL), &t, &why)))
 		return gem(r->version, result, why, xml, len);
 	if ((result = gmlc_track(c, &t, req_id)))
 		return gem(r->version, result, "", xml, len);
 	return with_req_id(MLP_TLRA, r->version, req_id, xml, len);
+}
+
+static int locate_async(const struct gmlc_config *c, const struct mlp_request *r, char **xml, size_t *len)
+{
+	char req_id[MLP_TEXT_LEN];
+	int result;
+
+	if (!has_push_url(r))
+		return slia_result(r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE,
+				   "pushaddr/url (http or https) is required", xml, len);
+	if ((result = gmlc_locate_async(c, r, req_id)))
+		return slia_result(r->version, result, "", xml, len);
+	return with_req_id(MLP_SLIA, r->version, req_id, xml, len);
 }
 
 static int untrack(const struct mlp_request *r, char **xml, size_t *len)
@@ -159,7 +191,7 @@ int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, c
 	else if (r->kind == MLP_TLRSR)
 		ret = untrack(r, xml, xml_len);
 	else if (r->res_type == MLP_ASYNC)
-		ret = slia_result(r->version, MLP_SERVICE_NOT_SUPPORTED, "only SYNC slir is served", xml, xml_len);
+		ret = locate_async(c, r, xml, xml_len);
 	else
 		ret = locate(c, r, xml, xml_len);
 	free(r);

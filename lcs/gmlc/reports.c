@@ -1,7 +1,8 @@
 /* Location-Report-Requests from the MMEs (TS 29.172 §6.3, §7.3.3): the reports of periodic
  * deferred location. An LRR with Location-Event DEFERRED_MT_LR_RESPONSE, from the MME a target's
  * PLR went to, with that target's LCS-Reference-Number, is answered LRA 2001 and its position
- * pushed to the client as a tlrep (trl_trigger PERIODIC). Otherwise:
+ * pushed to the client as a tlrep (trl_trigger PERIODIC), or weighed for a distance_event
+ * (trl_trigger DISTANCE when it happens). Otherwise:
  *   - a reference this MME does not report for: Experimental-Result 4226
  *     DIAMETER_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT (§7.5: sent by the GMLC when the LCS client
  *     is not known; the MME then has no one to report to);
@@ -23,21 +24,24 @@
 
 static struct disp_hdl *handler;
 
-/* The reported position, or a poserr 6 when the LRR has no usable Location-Estimate. */
-static void position_of(struct msg *lrr, struct mlp_pos *pos)
+/* The reported position and its circle, or a poserr 6 when the LRR has no usable
+ * Location-Estimate. */
+static void sighting_of(struct msg *lrr, struct gmlc_sighting *seen)
 {
+	struct mlp_pos *pos = &seen->pos;
 	struct gad_position gad;
 	const uint8_t *est;
 	uint32_t age = 0;
 	size_t len;
 
-	memset(pos, 0, sizeof *pos);
+	memset(seen, 0, sizeof *seen);
 	pos->time = time(NULL);
 	if (dk_get_os(lrr, gmlc_dict.location_estimate, &est, &len) || gad_decode(est, len, &gad) ||
 	    gad_to_mlp(&gad, &pos->shape)) {
 		pos->result = MLP_POSITION_METHOD_FAILURE;
 		return;
 	}
+	seen->has_area = gad_area(&gad, &seen->area) == 0;
 	dk_get_u32(lrr, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
 	pos->time -= (time_t)age * 60;
 }
@@ -47,15 +51,15 @@ static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 {
 	struct mlp_answer *tlrep = malloc(sizeof *tlrep);
 	char url[MLP_URL_LEN], err[MLP_TEXT_LEN];
-	struct mlp_pos pos;
+	struct gmlc_sighting seen;
 	char *xml = NULL;
 	size_t len;
 	int found;
 
 	if (!tlrep)
 		return DIAMETER_UNABLE_TO_COMPLY;
-	position_of(lrr, &pos);
-	found = gmlc_tracking_report(mme, reference, &pos, tlrep, url);
+	sighting_of(lrr, &seen);
+	found = gmlc_tracking_report(mme, reference, &seen, tlrep, url);
 	if (found > 0) {
 		if (mlp_write_answer(tlrep, &xml, &len, err, sizeof err))
 			fprintf(stderr, "gmlc: cannot write a tlrep for %s: %s\n", tlrep->req_id, err);

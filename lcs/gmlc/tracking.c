@@ -1,11 +1,15 @@
 /* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the table of trackings, one
- * per accepted tlrr. Per target, in parallel:
+ * per accepted tlrr. Per target (and, for a distance_event, the reference MS too), in parallel:
  *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
  *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
  *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval};
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
  * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
  * its Reporting-Amount reports, or on tlrsr: PLR CANCEL_DEFERRED_LOCATION per active target.
+ *
+ * A periodic tlrr pushes every report. A distance_event tlrr pushes only the events (liblcs
+ * distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both UEs report periodically
+ * and each report is weighed against the other UE's last position.
  *
  * Ownership: one lock guards the table and every tracking. A tracking lives while it is listed
  * (the table's reference), while an MLP thread works on it, and while a request of it is in
@@ -16,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "distance_event.h"
 
 #define ACTIVATE_DEFERRED_LOCATION 3
 #define CANCEL_DEFERRED_LOCATION 4
@@ -35,6 +41,8 @@ struct target {
 	int active;         /* the MME reports: a cancellation is owed */
 	int result;         /* MLP result of a failed activation, or 0 */
 	uint32_t reports;
+	struct gmlc_sighting last; /* distance_event: the last report */
+	int near;                  /* distance_event: the pair's state (lcs_distance_event) */
 };
 
 struct tracking {
@@ -48,7 +56,9 @@ struct tracking {
 	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
 	enum mlp_version version;
 	uint32_t amount, interval_s;
-	struct target targets[MLP_MAX_MSIDS];
+	int has_distance;
+	struct mlp_distance_event distance;
+	struct target targets[MLP_MAX_MSIDS + 1]; /* distance_event: the reference MS last */
 	int n;
 };
 
@@ -283,9 +293,16 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	tr->amount = t->amount;
 	tr->interval_s = t->interval_s;
 	tr->n = r->n_msids;
+	for (int i = 0; i < tr->n; i++)
+		tr->targets[i].msid = r->msids[i];
+	if (t->distance) {
+		tr->has_distance = 1;
+		tr->distance = *t->distance;
+		tr->targets[tr->n++].msid = t->distance->reference;
+	}
 	for (int i = 0; i < tr->n; i++) {
 		tr->targets[i].tr = tr;
-		tr->targets[i].msid = r->msids[i];
+		tr->targets[i].near = -1;
 	}
 	return tr;
 }
@@ -397,7 +414,36 @@ static struct target *find_target_locked(const char *mme, uint8_t reference)
 	return NULL;
 }
 
-int gmlc_tracking_report(const char *mme, uint8_t reference, const struct mlp_pos *pos,
+/* The tlrep of one report of t, into tlrep: every report of a periodic tracking, the distance
+ * events it completes for a distance_event. Returns the number of positions to push. */
+static int report_locked(struct target *t, const struct gmlc_sighting *seen, struct mlp_answer *tlrep)
+{
+	struct tracking *tr = t->tr;
+
+	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
+	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
+	if (!tr->has_distance) {
+		tlrep->pos[0] = seen->pos;
+		tlrep->pos[0].msid = t->msid;
+		tlrep->pos[0].trigger = MLP_TRIGGER_PERIODIC;
+		return tlrep->n_pos = 1;
+	}
+	t->last = *seen;
+	struct target *reference = &tr->targets[tr->n - 1];
+	for (int i = 0; i < tr->n - 1; i++) {
+		struct target *x = &tr->targets[i];
+		/* A target's report weighs that target; the reference's weighs every target. */
+		if ((t == x || t == reference) && x->last.has_area && reference->last.has_area &&
+		    lcs_distance_event(&tr->distance, &x->last.area, &reference->last.area, &x->near)) {
+			tlrep->pos[tlrep->n_pos] = x->last.pos;
+			tlrep->pos[tlrep->n_pos].msid = x->msid;
+			tlrep->pos[tlrep->n_pos++].trigger = MLP_TRIGGER_DISTANCE;
+		}
+	}
+	return tlrep->n_pos;
+}
+
+int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_sighting *seen,
 			 struct mlp_answer *tlrep, char *url)
 {
 	struct tracking *tr;
@@ -414,13 +460,8 @@ int gmlc_tracking_report(const char *mme, uint8_t reference, const struct mlp_po
 			t->active = 0; /* the MME sent its last report */
 		for (int i = 0; i < tr->n; i++)
 			more |= tr->targets[i].active;
-		mlp_answer_init(tlrep, MLP_TLREP, tr->version);
-		snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
+		ret = report_locked(t, seen, tlrep) > 0;
 		tlrep->more = more;
-		tlrep->pos[0] = *pos;
-		tlrep->pos[0].msid = t->msid;
-		tlrep->pos[0].trigger = MLP_TRIGGER_PERIODIC;
-		tlrep->n_pos = 1;
 		snprintf(url, MLP_URL_LEN, "%s", tr->url);
 		if (!more)
 			last = unlist_locked(tr);

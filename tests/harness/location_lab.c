@@ -32,7 +32,10 @@ static const char store_json[] =
 	/* eve's MME is no peer of the gmlc: the PLR cannot be delivered */
 	"{\"impi\": \"eve@" REALM "\", \"impus\": [{\"uri\": \"sip:eve@" REALM "\"}],"
 	" \"msisdns\": [\"" EVE_MSISDN "\"], \"imsi\": \"001010000000005\","
-	" \"serving_node\": {\"mme_name\": \"ghost." REALM "\", \"mme_realm\": \"" REALM "\"}}"
+	" \"serving_node\": {\"mme_name\": \"ghost." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	"{\"impi\": \"frank@" REALM "\", \"impus\": [{\"uri\": \"sip:frank@" REALM "\"}],"
+	" \"msisdns\": [\"" FRANK_MSISDN "\"], \"imsi\": \"001010000000006\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}}"
 	"]}";
 
 static const char scenario_json[] =
@@ -42,7 +45,11 @@ static const char scenario_json[] =
 	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
 	"    \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
 	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 },\n"
-	"    \"allowed_clients\": [ \"" CLIENT_ID "\" ] }\n"
+	"    \"allowed_clients\": [ \"" CLIENT_ID "\" ] },\n"
+	/* frank: 5.9 km east of alice, then 200 m from her for two seconds, and back, every 6 s */
+	"  { \"imsi\": \"001010000000006\", \"trajectory\": [\n"
+	"    { \"t\": 0, \"lat\": 45.0, \"lon\": 2.8875 }, { \"t\": 2, \"lat\": 45.0, \"lon\": 2.815 },\n"
+	"    { \"t\": 4, \"lat\": 45.0, \"lon\": 2.815 }, { \"t\": 6, \"lat\": 45.0, \"lon\": 2.8875 } ] }\n"
 	"] }\n";
 
 int lab_circle_at(const struct mlp_pos *p, double lat, double lon)

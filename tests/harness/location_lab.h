@@ -5,7 +5,9 @@
  *   bob: served by the MME, which refuses to position him (4224);
  *   carol: served by the MME at (CAROL_LAT, CAROL_LON), whose privacy lets CLIENT_ID only locate her;
  *   dave: no serving node (4201);
- *   eve: served by an MME that is no peer of the GMLC (PLR undeliverable).
+ *   eve: served by an MME that is no peer of the GMLC (PLR undeliverable);
+ *   frank: served by the MME, going back and forth every 6 s between 5.9 km east of alice and
+ *     200 m from her, where he stays 2 s.
  * The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
  * "app2" / "other"). */
 #ifndef LOCATION_LAB_H
@@ -27,6 +29,7 @@
 #define CAROL_MSISDN "15550000003"
 #define DAVE_MSISDN "15550000004"
 #define EVE_MSISDN "15550000005"
+#define FRANK_MSISDN "15550000006"
 #define UNKNOWN_MSISDN "15559999999"
 /* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
  * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */

@@ -514,8 +514,10 @@ static void test_event_record_as_json(void **state)
 	json_t *line;
 
 	(void)state;
-	add_ims_service_information(req, "event-1");
+	/* a text the JSON must escape: quote, backslash, tab, and a two-byte character */
+	add_ims_service_information(req, "ev\"ent\\1\t\xc3\xa9");
 	line = event_round_trip(session, req);
+	assert_string_equal(avp_text(line, "User-Session-Id", "value"), "ev\"ent\\1\t\xc3\xa9");
 	assert_string_equal(json_string_value(json_object_get(line, "event_time")), "2026-01-01T00:00:00Z");
 	assert_string_equal(json_string_value(json_object_get(line, "subscription_id")), ALICE_URI);
 	assert_int_equal(json_array_size(json_object_get(line, "sequence")), 0);
@@ -655,6 +657,30 @@ static void test_record_type_out_of_range_is_5004(void **state)
 	check_aca(ans, 5004, 0, 0);
 	fd_msg_free(ans);
 	assert_not_stored(session);
+}
+
+/* A Session-Id the store cannot key (empty, or longer than CDR_MAX_ID_LEN) is refused alone. */
+static void test_session_id_the_store_cannot_key_is_5004(void **state)
+{
+	char session[CDR_MAX_ID_LEN + 2];
+	struct msg *ans;
+	struct avp *failed = NULL, *sid = NULL;
+
+	(void)state;
+	memset(session, 's', sizeof session - 1);
+	session[sizeof session - 1] = '\0';
+	for (int i = 0; i < 2; i++) {
+		ans = exchange(new_acr(i ? session : "", 1, 0, NULL, 0));
+		check_aca(ans, 5004, 1, 0);
+		assert_int_equal(dk_find(ans, dk_base.failed_avp, &failed), 0);
+		assert_non_null(failed);
+		assert_int_equal(dk_find(failed, dk_base.session_id, &sid), 0);
+		assert_non_null(sid);
+		fd_msg_free(ans);
+	}
+	assert_not_stored(session);
+	/* the next ACR is stored as usual */
+	send_ok(new_acr("as.test.localdomain;after-bad-session", 1, 0, NULL, 0), 1, 0);
 }
 
 static void test_missing_mandatory_avp_is_5005_in_a_valid_aca(void **state)
@@ -936,6 +962,7 @@ int main(void)
 		cmocka_unit_test(test_retransmission_stored_once_and_answered_again),
 		cmocka_unit_test(test_out_of_sequence_records_stored_and_marked),
 		cmocka_unit_test(test_record_type_out_of_range_is_5004),
+		cmocka_unit_test(test_session_id_the_store_cannot_key_is_5004),
 		cmocka_unit_test(test_missing_mandatory_avp_is_5005_in_a_valid_aca),
 		cmocka_unit_test(test_malformed_grouped_avp_is_answered),
 		cmocka_unit_test(test_cli_filters_and_errors),

@@ -20,6 +20,7 @@
 #include <pthread.h>
 
 #include "location_lab.h"
+#include "geo.h"
 #include "mlp.h"
 
 /* ---- the client's HTTP server, receiving the pushed reports ------------------------------ */
@@ -133,8 +134,8 @@ static int wait_pushes(int n, long deadline_ms)
 	return got;
 }
 
-/* The i-th report, a tlrep; free(). */
-static struct mlp_answer *pushed(int i)
+/* The i-th report, of that kind; free(). */
+static struct mlp_answer *pushed_as(int i, enum mlp_answer_kind kind)
 {
 	struct mlp_answer *a = NULL;
 	char err[256] = "";
@@ -143,8 +144,13 @@ static struct mlp_answer *pushed(int i)
 	assert_true(i < npushes);
 	assert_int_equal(mlp_parse_answer(pushes[i].body, pushes[i].len, &a, err, sizeof err), 0);
 	pthread_mutex_unlock(&push_lock);
-	assert_int_equal(a->kind, MLP_TLREP);
+	assert_int_equal(a->kind, kind);
 	return a;
+}
+
+static struct mlp_answer *pushed(int i)
+{
+	return pushed_as(i, MLP_TLREP);
 }
 
 static struct location_lab lab;
@@ -391,7 +397,8 @@ static void unauthorized_clients(void **state)
 }
 
 /* ASYNC slir is not offered: 108 SERVICE NOT SUPPORTED. */
-static void unsupported_services(void **state)
+/* An ASYNC slir without a url to push the slirep to is refused: 110. */
+static void async_slir_needs_a_pushaddr(void **state)
 {
 	const char *const msids[] = { "M:" ALICE_MSISDN };
 	struct mlp_request *req;
@@ -406,7 +413,8 @@ static void unsupported_services(void **state)
 	post_xml(xml, &r);
 	free(xml);
 	a = parse_reply(&r, MLP_SLIA);
-	assert_int_equal(a->result, MLP_SERVICE_NOT_SUPPORTED);
+	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	assert_int_equal(a->n_pos, 0);
 	free(a);
 }
 
@@ -588,6 +596,112 @@ static void tracking_refusals(void **state)
 	tlrsr("no-such-tracking", MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 }
 
+/* ---- distance events -------------------------------------------------------------------- */
+
+/* A tlrr for frank entering (or being within) 1000 m of alice, polled every second for 13 s. */
+static struct mlp_request *distance_tlrr(enum mlp_distance_type type, const char *reference)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+
+	snprintf(r->msids[0].value, sizeof r->msids[0].value, "%s", FRANK_MSISDN);
+	r->event = MLP_EVENT_DISTANCE;
+	r->distance.type = type;
+	r->distance.target_distance_m = 1000;
+	r->distance.reference.type = MLP_MSID_MSISDN;
+	snprintf(r->distance.reference.value, sizeof r->distance.reference.value, "%s", reference);
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 13;
+	return r;
+}
+
+/* Frank comes within 200 m of alice every 6 s: each entering is pushed once, as a DISTANCE
+ * trl_pos of frank where he is near her; the reports in between push nothing. */
+static void distance_event_entering(void **state)
+{
+	struct geo_point alice = { ALICE_LAT, ALICE_LON };
+	char req_id[MLP_TEXT_LEN];
+	struct mlp_answer *a = ask(distance_tlrr(MLP_ENTERING_DISTANCE, ALICE_MSISDN), MLP_TLRA);
+	int got;
+	(void)state;
+
+	forget_pushes();
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	got = wait_pushes(MAX_PUSHES, lab_now_ms() + 15000);
+	assert_true(got >= 1 && got <= 3); /* at most one per pass: 13 s hold two or three */
+	for (int i = 0; i < got; i++) {
+		struct geo_point at;
+		double d;
+
+		a = pushed(i);
+		assert_string_equal(a->req_id, req_id);
+		assert_int_equal(a->n_pos, 1);
+		assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
+		assert_string_equal(a->pos[0].msid.value, FRANK_MSISDN);
+		at.lat = a->pos[0].shape.coord.lat;
+		at.lon = a->pos[0].shape.coord.lon;
+		assert_int_equal(geo_distance(&alice, &at, &d), 0);
+		assert_true(d <= 800); /* sure to be within 1000 m with two 100 m circles */
+		free(a);
+		if (i > 0)
+			assert_true(pushes[i].at_ms - pushes[i - 1].at_ms > 4000);
+	}
+	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended at stop_time */
+}
+
+static void distance_event_refusals(void **state)
+{
+	struct mlp_request *r = distance_tlrr(MLP_WITHIN_DISTANCE, DAVE_MSISDN);
+	struct mlp_answer *a;
+	(void)state;
+
+	a = ask(r, MLP_GEM); /* the reference has no serving MME (4201) */
+	assert_int_equal(a->result, MLP_ABSENT_SUBSCRIBER);
+	free(a);
+	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	r->distance.target_distance_m = 0;
+	a = ask(r, MLP_GEM);
+	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	free(a);
+	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	r->event = MLP_EVENT_MS_AVAIL;
+	a = ask(r, MLP_GEM);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	free(a);
+}
+
+/* ---- asynchronous slir ------------------------------------------------------------------- */
+
+/* The slia carries a req_id at once; the slirep with both targets comes to the pushaddr. */
+static void async_slir_pushes_a_slirep(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN, "M:" DAVE_MSISDN };
+	struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 2);
+	char req_id[MLP_TEXT_LEN];
+	struct mlp_answer *a;
+	(void)state;
+
+	forget_pushes();
+	r->res_type = MLP_ASYNC;
+	snprintf(r->pushaddr, sizeof r->pushaddr, "http://127.0.0.1:%d/slirep", receiver_port);
+	a = ask(r, MLP_SLIA);
+	assert_int_equal(a->result, 0);
+	assert_int_equal(a->n_pos, 0);
+	assert_true(a->req_id[0]);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(wait_pushes(1, lab_now_ms() + REPORT_WAIT_MS), 1);
+	a = pushed_as(0, MLP_SLIREP);
+	assert_string_equal(a->req_id, req_id);
+	assert_int_equal(a->n_pos, 2);
+	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+	assert_int_equal(a->pos[0].result, 0);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_string_equal(a->pos[1].msid.value, DAVE_MSISDN);
+	assert_int_equal(a->pos[1].result, MLP_ABSENT_SUBSCRIBER);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,7 +710,7 @@ int main(void)
 		cmocka_unit_test(errors_per_target),
 		cmocka_unit_test(privacy_refuses_a_client_the_ue_does_not_allow),
 		cmocka_unit_test(unauthorized_clients),
-		cmocka_unit_test(unsupported_services),
+		cmocka_unit_test(async_slir_needs_a_pushaddr),
 		cmocka_unit_test(unknown_path_is_404_with_a_gem),
 		cmocka_unit_test(missing_content_length_is_411),
 		cmocka_unit_test(oversized_body_is_413),
@@ -604,6 +718,9 @@ int main(void)
 		cmocka_unit_test(periodic_reports),
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),
+		cmocka_unit_test(distance_event_entering),
+		cmocka_unit_test(distance_event_refusals),
+		cmocka_unit_test(async_slir_pushes_a_slirep),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
 }

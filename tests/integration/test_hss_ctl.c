@@ -60,6 +60,20 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The records of a store file: its subscribers, repository data, permissions, subscriptions. */
+static size_t records_in(const char *path)
+{
+	json_t *doc = json_load_file(path, 0, NULL), *list;
+	const char *key;
+	size_t n = 0;
+
+	assert_non_null(doc);
+	json_object_foreach(doc, key, list)
+		n += json_array_size(list);
+	json_decref(doc);
+	return n;
+}
+
 static void read_file(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "r");
@@ -269,7 +283,8 @@ static void export_import_and_a_bad_500th_record(void **state)
 	snprintf(other, sizeof other, "%s/other", e->dir);
 	assert_int_equal(CTL(e, "init"), 0);
 	assert_int_equal(CTL(e, "import", "--progress", sample), 0);
-	assert_string_equal(e->out, "imported 18 records\n");
+	snprintf(a, sizeof a, "imported %zu records\n", records_in(sample));
+	assert_string_equal(e->out, a);
 	assert_int_equal(CTL(e, "export", first), 0);
 	assert_int_equal(run(e, NULL, "-d", other, "init", NULL), 0);
 	assert_int_equal(run(e, NULL, "-d", other, "import", first, NULL), 0);

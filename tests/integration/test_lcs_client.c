@@ -295,19 +295,23 @@ static void track_then_stop(void **state)
 	free(a);
 }
 
-/* The gmlc offers periodic tracking only: a distance_event is refused with a gem 107. */
-static void distance_trigger_is_refused(void **state)
+/* A distance_event without interval (the gmlc polls both UEs at its own pace) is accepted, and
+ * stopped. */
+static void distance_trigger_is_accepted_and_stopped(void **state)
 {
 	const char *const targets[] = { ALICE_MSISDN };
 	const struct mlp_distance_event d = { MLP_WITHIN_DISTANCE, 500, { MLP_MSID_MSISDN, CAROL_MSISDN } };
 	const struct mlp_track t = { .interval_s = -1, .distance = &d, .pushaddr = "http://127.0.0.1:1/" };
 	struct mlp_client c = client(CLIENT_PWD);
-	struct mlp_answer *a = NULL;
+	struct mlp_answer *a = NULL, *stopped = NULL;
 	(void)state;
 
 	assert_int_equal(mlp_client_track(&c, targets, 1, &t, &a, NULL, 0), 0);
-	assert_int_equal(a->kind, MLP_GEM);
-	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	assert_int_equal(a->kind, MLP_TLRA);
+	assert_int_equal(mlp_client_stop(&c, a->req_id, &stopped, NULL, 0), 0);
+	assert_int_equal(stopped->kind, MLP_TLRSA);
+	assert_string_equal(stopped->req_id, a->req_id);
+	free(stopped);
 	free(a);
 }
 
@@ -380,14 +384,31 @@ static void cli_track(void **state)
 	assert_non_null(strstr(out, line));
 }
 
-static void cli_track_distance_refused_is_4(void **state)
+/* Frank comes within 200 m of alice every 6 s (location_lab.h): the entering is reported. */
+static void cli_track_distance(void **state)
 {
-	const char *const args[] = { "track", ALICE_MSISDN, "--distance", "within:500:" CAROL_MSISDN, NULL };
+	const char *const args[] = { "track", FRANK_MSISDN, "--interval", "1", "--count", "1",
+				     "--distance", "entering:1000:" ALICE_MSISDN, NULL };
+	char out[4096], req_id[64], line[128];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
+	snprintf(line, sizeof line, "report %s DISTANCE: " FRANK_MSISDN " ", req_id);
+	assert_non_null(strstr(out, line));
+	snprintf(line, sizeof line, "stopped %s\n", req_id);
+	assert_non_null(strstr(out, line));
+}
+
+/* The reference MS must be located too: dave has no serving MME. */
+static void cli_track_distance_to_an_absent_ue_is_4(void **state)
+{
+	const char *const args[] = { "track", ALICE_MSISDN, "--distance", "within:500:" DAVE_MSISDN, NULL };
 	char out[4096];
 	(void)state;
 
 	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 4);
-	assert_non_null(strstr(out, "result 107 PROTOCOL ELEMENT NOT SUPPORTED"));
+	assert_non_null(strstr(out, "result 5 ABSENT SUBSCRIBER"));
 }
 
 static void cli_stop_unknown_is_4(void **state)
@@ -434,13 +455,14 @@ int main(void)
 		cmocka_unit_test(nobody_listening_is_econnrefused),
 		cmocka_unit_test(listener_takes_a_tlrep),
 		cmocka_unit_test(track_then_stop),
-		cmocka_unit_test(distance_trigger_is_refused),
+		cmocka_unit_test(distance_trigger_is_accepted_and_stopped),
 		cmocka_unit_test(cli_locate),
 		cmocka_unit_test(cli_locate_json_with_a_poserr),
 		cmocka_unit_test(cli_bench),
 		cmocka_unit_test(cli_wrong_password_is_4),
 		cmocka_unit_test(cli_track),
-		cmocka_unit_test(cli_track_distance_refused_is_4),
+		cmocka_unit_test(cli_track_distance),
+		cmocka_unit_test(cli_track_distance_to_an_absent_ue_is_4),
 		cmocka_unit_test(cli_stop_unknown_is_4),
 		cmocka_unit_test(cli_usage_is_2),
 		cmocka_unit_test(cli_no_server_is_3),

@@ -49,7 +49,8 @@ static char store_dir[PATH_MAX];
 static struct {
 	struct dict_object *ccr, *service_context_id, *cc_request_type, *cc_request_number, *requested_action,
 		*subscription_id, *subscription_id_type, *subscription_id_data, *mscc, *rsu, *usu, *gsu,
-		*service_identifier, *rating_group, *validity_time, *cc_time, *cc_total_octets,
+		*service_identifier, *rating_group, *validity_time, *cc_time, *cc_total_octets, *cc_input_octets,
+		*cc_output_octets,
 		*cc_service_specific_units, *check_balance_result, *cost_information, *unit_value, *value_digits,
 		*exponent, *currency_code, *cost_unit;
 	/* TS 32.299 (dict_dcca_3gpp, dict_charging) */
@@ -88,6 +89,8 @@ static int find_models(void)
 		{ "Validity-Time", &d.validity_time },
 		{ "CC-Time", &d.cc_time },
 		{ "CC-Total-Octets", &d.cc_total_octets },
+		{ "CC-Input-Octets", &d.cc_input_octets },
+		{ "CC-Output-Octets", &d.cc_output_octets },
 		{ "CC-Service-Specific-Units", &d.cc_service_specific_units },
 		{ "Check-Balance-Result", &d.check_balance_result },
 		{ "Cost-Information", &d.cost_information },
@@ -391,7 +394,8 @@ static void session_reserve_debit_release(void **state)
 	fd_msg_free(ans);
 	assert_account(&alice, 910, 870);
 
-	req = new_ccr("s1", TERMINATION, 2, &alice);
+	/* the termination names no Subscription-Id: the session's account (RFC 4006 §5.2) */
+	req = new_ccr("s1", TERMINATION, 2, NULL);
 	add_units(add_mscc(req, 0, 10), d.usu, d.cc_time, 12);
 	ans = send_ccr(req);
 	assert_cca(ans, 2001, TERMINATION, 2);
@@ -402,6 +406,35 @@ static void session_reserve_debit_release(void **state)
 	assert_account(&alice, 886, 886);
 	ocs_ctl("list", out, sizeof out);
 	assert_non_null(strstr(out, "e164 33600000001 EUR balance 8.86 available 8.86\n"));
+}
+
+/* Volume: 100 kB granted in octets; 1500 octets up and 600 down are 3 started kilobytes (3 cents),
+ * reported in two Used-Service-Units. */
+static void volume_session(void **state)
+{
+	struct msg *req, *ans;
+	struct avp *mscc, *gsu = NULL, *usu = NULL;
+
+	(void)state;
+	req = new_ccr("v1", INITIAL, 0, &erin);
+	add_units(add_mscc(req, 0, 30), d.rsu, NULL, 0);
+	ans = send_ccr(req);
+	assert_cca(ans, 2001, INITIAL, 0);
+	assert_int_equal(dk_find(answer_mscc(ans, 0), d.gsu, &gsu), 0);
+	assert_non_null(gsu);
+	assert_int_equal(u64_in(gsu, d.cc_total_octets), 100000);
+	fd_msg_free(ans);
+	assert_account(&erin, 2000, 1900);
+	req = new_ccr("v1", TERMINATION, 1, &erin);
+	mscc = add_mscc(req, 0, 30);
+	add_units(mscc, d.usu, d.cc_input_octets, 1500);
+	assert_int_equal(dk_add_group(mscc, d.usu, &usu), 0);
+	assert_int_equal(dk_add_u64(usu, d.cc_output_octets, 600), 0);
+	ans = send_ccr(req);
+	assert_cca(ans, 2001, TERMINATION, 1);
+	fd_msg_free(ans);
+	assert_account(&erin, 1997, 1997);
+	assert_int_equal(ocs_account_credit(store, &erin, 3, NULL), 0); /* back to 20.00 for the next tests */
 }
 
 /* Carol's 0.50 pays for 25 s; then nothing is left: 4012, in the MSCC and at the command level. */
@@ -669,6 +702,10 @@ static void bad_requests(void **state)
 	assert_failed(ans, 5005, d.subscription_id);
 	assert_cca(ans, 5005, INITIAL, 0);
 	fd_msg_free(ans);
+	/* an update of a session the OCS does not know, naming no Subscription-Id: 5002 */
+	ans = send_ccr(new_ccr("b1b", UPDATE, 1, NULL));
+	assert_cca(ans, 5002, UPDATE, 1);
+	fd_msg_free(ans);
 	/* no CC-Request-Type: the core's 5005, completed by the OCS into a valid CCA */
 	ans = send_ccr(new_ccr("b2", -1, 3, &alice));
 	assert_failed(ans, 5005, d.cc_request_type);
@@ -780,6 +817,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(session_reserve_debit_release),
+		cmocka_unit_test(volume_session),
 		cmocka_unit_test(credit_limit_reached),
 		cmocka_unit_test(unknown_user_5030),
 		cmocka_unit_test(unrated_service_5031),

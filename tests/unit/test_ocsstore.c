@@ -188,6 +188,44 @@ static void session_arithmetic(void **state)
 	assert_money(f, T0, 1000 - 90 - 24, 1000 - 90 - 24);
 }
 
+/* UPDATE and TERMINATION without Subscription-Id charge the account the INITIAL found; a session
+ * the OCS does not know is 5002. */
+static void session_remembers_its_account(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_ccr c = ccr(f, "n1", 0, OCS_INITIAL);
+	struct ocs_service *s;
+
+	add_service(&c, 10, &per_second);
+	process(f, &c);
+	c = ccr(f, "n1", 1, OCS_UPDATE);
+	c.n_subscriptions = 0;
+	s = add_service(&c, 10, &per_second);
+	s->used = 10;
+	s->has_requested = 1;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_SUCCESS);
+	assert_int_equal(s->granted, 60);
+	assert_money(f, T0, 980, 860);
+	c = ccr(f, "n1", 2, OCS_TERMINATION);
+	c.n_subscriptions = 0;
+	s = add_service(&c, 10, &per_second);
+	s->used = 5;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_SUCCESS);
+	assert_money(f, T0, 970, 970);
+	/* the session is over: forgotten */
+	c = ccr(f, "n1", 3, OCS_UPDATE);
+	c.n_subscriptions = 0;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_UNKNOWN_SESSION_ID);
+	c = ccr(f, "n2", 1, OCS_TERMINATION);
+	c.n_subscriptions = 0;
+	process(f, &c);
+	assert_int_equal(c.result, OCS_UNKNOWN_SESSION_ID);
+	assert_money(f, T0, 970, 970);
+}
+
 static int count_reservations(const struct ocs_reservation *r, void *arg)
 {
 	(void)r;
@@ -216,6 +254,59 @@ static void termination_releases_all(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(a.balance, 1000);
 	assert_int_equal(a.available, 1000);
+}
+
+struct held {
+	time_t now;
+	uint64_t sum;
+	int records;
+};
+
+static int sum_held(const struct ocs_reservation *r, void *arg)
+{
+	struct held *h = arg;
+
+	h->records++;
+	if (!r->expiry || r->expiry > h->now)
+		h->sum += r->amount;
+	return 0;
+}
+
+/* At any time the account's reserved amount is the sum of its records still held; a write purges
+ * exactly the expired ones. */
+static void reserved_is_the_sum_of_held_records(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_account a;
+	struct held h;
+
+	for (uint32_t i = 0; i < 6; i++) {
+		char session[16];
+		struct ocs_ccr c;
+
+		snprintf(session, sizeof session, "h%u", i);
+		c = ccr(f, session, 0, OCS_INITIAL);
+		/* validity 10, 20, ... 50 s, and one without */
+		add_service(&c, 10, &(struct ocs_rate){ OCS_UNIT_TIME, 1, 10 + i, i < 5 ? 10 * (i + 1) : 0 });
+		c.now = T0 + i;
+		process(f, &c);
+	}
+	for (time_t t = T0; t <= T0 + 60; t += 7) {
+		h = (struct held){ t, 0, 0 };
+		assert_int_equal(ocs_account_get(f->store, &f->alice, t, &a, sum_held, &h), 0);
+		assert_int_equal(a.reserved, h.sum);
+		assert_int_equal(h.records, 6);
+	}
+	/* at T0 + 32: the ones of 10, 20 and 30 s have expired (at T0 + 10, 21, 32) */
+	struct ocs_ccr c = ccr(f, "h9", 0, OCS_EVENT);
+	c.action = OCS_CHECK_BALANCE;
+	c.now = T0 + 32;
+	process(f, &c);
+	h = (struct held){ T0 + 32, 0, 0 };
+	assert_int_equal(ocs_account_get(f->store, &f->alice, T0 + 32, &a, sum_held, &h), 0);
+	assert_int_equal(h.records, 3);
+	assert_int_equal(a.reserved, h.sum);
+	assert_int_equal(a.reserved, 13 + 14 + 15);
 }
 
 /* A reservation past its Validity-Time holds nothing and is released, not debited. */
@@ -432,6 +523,32 @@ static void unknown_user_and_unrated_service(void **state)
 	assert_int_equal(c.balance_check, OCS_ENOUGH_CREDIT);
 }
 
+/* Processed requests are forgotten after the replay memory: the same request is then new. */
+static void replay_memory(void **state)
+{
+	struct fixture *f = *state;
+	struct ocs_ccr c = ccr(f, "f1", 0, OCS_EVENT), later;
+
+	ocs_store_set_replay_memory(f->store, 60);
+	c.action = OCS_DIRECT_DEBITING;
+	add_service(&c, 20, &per_event);
+	later = c;
+	process(f, &c);
+	later.now = T0 + 59; /* still remembered */
+	process(f, &later);
+	assert_int_equal(later.replayed, 1);
+	assert_money(f, T0, 850, 850);
+	later = c;
+	later.now = T0 + 61; /* forgotten by this batch, then processed as new */
+	process(f, &later);
+	assert_int_equal(later.replayed, 0);
+	assert_money(f, T0, 700, 700);
+	ocs_store_set_replay_memory(f->store, 0); /* for ever */
+	later.now = T0 + 1000000;
+	process(f, &later);
+	assert_int_equal(later.replayed, 1);
+}
+
 static void reopen_keeps_everything(void **state)
 {
 	struct fixture *f = *state;
@@ -454,12 +571,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(listing, setup, teardown),
 		cmocka_unit_test_setup_teardown(session_arithmetic, setup, teardown),
 		cmocka_unit_test_setup_teardown(termination_releases_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_remembers_its_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(reserved_is_the_sum_of_held_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(credit_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(never_negative, setup, teardown),
 		cmocka_unit_test_setup_teardown(replay, setup, teardown),
 		cmocka_unit_test_setup_teardown(events, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_user_and_unrated_service, setup, teardown),
+		cmocka_unit_test_setup_teardown(replay_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopen_keeps_everything, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

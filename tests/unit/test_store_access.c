@@ -216,6 +216,25 @@ static void bad_subscriptions_are_refused(void **state)
 	assert_subscriptions(f->store, NULL, "[]");
 }
 
+/* Several subscriptions of one SNR are stored together, or not at all. */
+static void subscriptions_of_one_request_are_one_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct store_subscription subs[3] = {
+		subscription(ALICE, "as1.home.test", 0, "urn:x-a"),
+		subscription(ALICE, "as1.home.test", 11, ""),
+		subscription("sip:nobody@home.test", "as1.home.test", 11, ""),
+	};
+
+	assert_int_equal(store_subscriptions_apply(f->store, subs, 3, 1), ENOENT);
+	assert_subscriptions(f->store, NULL, "[]"); /* the first two were not kept */
+	assert_int_equal(store_subscriptions_apply(f->store, subs, 2, 1), 0);
+	assert_subscriptions(f->store, NULL, "['sip:alice@home.test as1.home.test 0 urn:x-a',"
+				     " 'sip:alice@home.test as1.home.test 11 ']");
+	assert_int_equal(store_subscriptions_apply(f->store, subs, 2, 0), 0);
+	assert_subscriptions(f->store, NULL, "[]");
+}
+
 /* The callback runs outside the transaction: it may write to the store. */
 static int unsubscribe(const struct store_subscription *sub, void *arg)
 {
@@ -242,6 +261,7 @@ int main(void)
 		T(subscription_fields_are_kept),
 		T(expired_subscriptions_are_skipped_then_purged),
 		T(bad_subscriptions_are_refused),
+		T(subscriptions_of_one_request_are_one_transaction),
 		T(callbacks_may_write),
 	};
 	return cmocka_run_group_tests_name("store_access", tests, NULL, NULL);
