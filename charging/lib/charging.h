@@ -71,7 +71,7 @@ struct chg_config {
 	const char *fd_config;  /* standalone: this node's freeDiameter configuration; NULL: attached */
 	const char *dest_realm; /* the CDF's and OCS's realm */
 	const char *dest_host;  /* or NULL to route by realm (needed for failover) */
-	int timeout_ms;         /* per attempt; 0: 5000 */
+	int timeout_ms;         /* per attempt, unless a request says otherwise; 0: 5000 */
 	int open_timeout_ms;    /* standalone: waiting for a peer; 0: 10000 */
 	int failover_attempts;  /* resends with the T flag after a timeout; 0: 1, CHG_UNSET: none */
 };
@@ -233,6 +233,7 @@ struct chg_acr {
 	time_t event_timestamp;             /* 0: now */
 	int64_t acct_interim_interval;      /* seconds, or CHG_UNSET */
 	const struct chg_service_information *service_information; /* or NULL */
+	int timeout_ms;                     /* per attempt; 0: the client's */
 };
 
 /* An EVENT_RECORD (Accounting-Record-Number 0) in a Session-Id of its own. */
@@ -289,6 +290,7 @@ struct chg_ccr {
 	int termination_cause;      /* TERMINATION: UNSET means DIAMETER_LOGOUT (1) */
 	time_t event_timestamp;     /* 0: now */
 	const struct chg_service_information *service_information;  /* or NULL */
+	int timeout_ms;             /* per attempt; 0: the client's */
 };
 
 /* A CCR with every optional member unset. */

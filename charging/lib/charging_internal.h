@@ -106,14 +106,16 @@ union chg_answer {
 };
 typedef void (*chg_answer_cb)(void *arg, int status, union chg_answer *answer);
 
-/* Send msg (taken over, freed on error): cb runs exactly once. */
-int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, chg_answer_cb cb,
-		   void *arg);
+/* Send msg (taken over, freed on error), each attempt waiting timeout_ms (0: the client's): cb
+ * runs exactly once. */
+int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, int timeout_ms,
+		   chg_answer_cb cb, void *arg);
 /* With the public callbacks. */
-int chg_send_acct_async(struct chg_client *client, struct msg *msg, chg_acct_cb cb, void *arg);
-int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit_cb cb, void *arg);
+int chg_send_acct_async(struct chg_client *client, struct msg *msg, int timeout_ms, chg_acct_cb cb, void *arg);
+int chg_send_credit_async(struct chg_client *client, struct msg *msg, int timeout_ms, chg_credit_cb cb, void *arg);
 /* The same, waiting: 0 with *answer filled, or the error. */
-int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer);
+int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, int timeout_ms,
+		  union chg_answer *answer);
 /* Ends the requests whose answer or request freeDiameter drops. */
 int chg_drop_hook_register(struct dk_drop_hook **hook);
 /* Once the core has stopped: end the requests left with ECANCELED, and wait for the callbacks
@@ -125,6 +127,6 @@ void chg_session_free(struct chg_session *session);
 /* The next message of that type (enum chg_record_type for CHG_ACA, enum chg_request_type for
  * CHG_CCA) in the session, request already checked: EPROTO out of order, else as chg_send_sync. */
 int chg_session_send(struct chg_session *session, enum chg_answer_kind kind, int type, const void *request,
-		     union chg_answer *answer);
+		     int timeout_ms, union chg_answer *answer);
 
 #endif

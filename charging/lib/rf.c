@@ -41,7 +41,7 @@ int chg_rf_event(struct chg_client *client, const struct chg_acr *acr, struct ch
 		return EINVAL;
 	memset(answer, 0, sizeof *answer);
 	CHECK_FCT(chg_acr_build(client, NULL, CHG_EVENT_RECORD, 0, acr, &msg));
-	ret = chg_send_sync(client, msg, CHG_ACA, &a);
+	ret = chg_send_sync(client, msg, CHG_ACA, acr->timeout_ms, &a);
 	*answer = a.acct;
 	return ret;
 }
@@ -53,7 +53,7 @@ int chg_rf_event_async(struct chg_client *client, const struct chg_acr *acr, chg
 	if (!client || !cb || check_acr(acr))
 		return EINVAL;
 	CHECK_FCT(chg_acr_build(client, NULL, CHG_EVENT_RECORD, 0, acr, &msg));
-	return chg_send_acct_async(client, msg, cb, arg);
+	return chg_send_acct_async(client, msg, acr->timeout_ms, cb, arg);
 }
 
 /* The public session is the shared one (session.c) under its own name. */
@@ -84,7 +84,7 @@ static int session_send(struct chg_rf_session *session, enum chg_record_type typ
 
 	if (!session || !answer || check_acr(acr))
 		return EINVAL;
-	ret = chg_session_send(&session->s, CHG_ACA, type, acr, &a);
+	ret = chg_session_send(&session->s, CHG_ACA, type, acr, acr->timeout_ms, &a);
 	*answer = a.acct;
 	return ret;
 }

@@ -167,7 +167,7 @@ int chg_ro_event(struct chg_client *client, const struct chg_ccr *ccr, struct ch
 		return EINVAL;
 	memset(answer, 0, sizeof *answer);
 	CHECK_FCT(chg_ccr_build(client, NULL, CHG_EVENT_REQUEST, 0, ccr, &msg));
-	ret = chg_send_sync(client, msg, CHG_CCA, &a);
+	ret = chg_send_sync(client, msg, CHG_CCA, ccr->timeout_ms, &a);
 	*answer = a.credit;
 	return ret;
 }
@@ -179,7 +179,7 @@ int chg_ro_event_async(struct chg_client *client, const struct chg_ccr *ccr, chg
 	if (!client || !cb || chg_ccr_check(CHG_EVENT_REQUEST, ccr, NULL, 0))
 		return EINVAL;
 	CHECK_FCT(chg_ccr_build(client, NULL, CHG_EVENT_REQUEST, 0, ccr, &msg));
-	return chg_send_credit_async(client, msg, cb, arg);
+	return chg_send_credit_async(client, msg, ccr->timeout_ms, cb, arg);
 }
 
 /* The public session is the shared one (session.c) under its own name. */
@@ -210,7 +210,7 @@ static int session_send(struct chg_ro_session *session, enum chg_request_type ty
 
 	if (!session || !answer || chg_ccr_check(type, ccr, NULL, 0))
 		return EINVAL;
-	ret = chg_session_send(&session->s, CHG_CCA, type, ccr, &a);
+	ret = chg_session_send(&session->s, CHG_CCA, type, ccr, ccr->timeout_ms, &a);
 	*answer = a.credit;
 	return ret;
 }

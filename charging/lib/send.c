@@ -23,6 +23,7 @@ struct chg_pending {
 	struct dk_request request; /* in client->inflight */
 	struct chg_client *client;
 	int attempts;              /* sendings so far */
+	int timeout_ms;            /* of each attempt */
 	enum chg_answer_kind kind;
 	chg_answer_cb cb;
 	void *arg;
@@ -92,7 +93,7 @@ static int send_attempt(struct chg_pending *p, struct msg **msg)
 	struct timespec expiry;
 
 	p->attempts++;
-	dk_deadline_in(p->client->timeout_ms, &expiry);
+	dk_deadline_in(p->timeout_ms, &expiry);
 	return fd_msg_send_timeout(msg, on_answer, p, on_expiry, &expiry);
 }
 
@@ -134,8 +135,8 @@ int chg_drop_hook_register(struct dk_drop_hook **hook)
 	return dk_drop_hook_register(on_answer, on_dropped, hook);
 }
 
-int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, chg_answer_cb cb,
-		   void *arg)
+int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, int timeout_ms,
+		   chg_answer_cb cb, void *arg)
 {
 	struct chg_pending *p;
 	int ret;
@@ -145,6 +146,7 @@ int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_k
 		return ENOMEM;
 	}
 	p->client = client;
+	p->timeout_ms = timeout_ms > 0 ? timeout_ms : client->timeout_ms;
 	p->kind = kind;
 	p->cb = cb;
 	p->arg = arg;
@@ -162,6 +164,7 @@ fail:
 
 /* The public callbacks, typed by answer. */
 struct user_call {
+	int timeout_ms;
 	chg_acct_cb acct;
 	chg_credit_cb credit;
 	void *arg;
@@ -188,19 +191,19 @@ static int send_user(struct chg_client *client, struct msg *msg, struct user_cal
 		return ENOMEM;
 	}
 	*copy = call;
-	if ((ret = chg_send_async(client, msg, call.acct ? CHG_ACA : CHG_CCA, user_done, copy)))
+	if ((ret = chg_send_async(client, msg, call.acct ? CHG_ACA : CHG_CCA, call.timeout_ms, user_done, copy)))
 		free(copy);
 	return ret;
 }
 
-int chg_send_acct_async(struct chg_client *client, struct msg *msg, chg_acct_cb cb, void *arg)
+int chg_send_acct_async(struct chg_client *client, struct msg *msg, int timeout_ms, chg_acct_cb cb, void *arg)
 {
-	return send_user(client, msg, (struct user_call){ .acct = cb, .arg = arg });
+	return send_user(client, msg, (struct user_call){ .timeout_ms = timeout_ms, .acct = cb, .arg = arg });
 }
 
-int chg_send_credit_async(struct chg_client *client, struct msg *msg, chg_credit_cb cb, void *arg)
+int chg_send_credit_async(struct chg_client *client, struct msg *msg, int timeout_ms, chg_credit_cb cb, void *arg)
 {
-	return send_user(client, msg, (struct user_call){ .credit = cb, .arg = arg });
+	return send_user(client, msg, (struct user_call){ .timeout_ms = timeout_ms, .credit = cb, .arg = arg });
 }
 
 static void sync_done(void *arg, int status, union chg_answer *answer)
@@ -208,13 +211,14 @@ static void sync_done(void *arg, int status, union chg_answer *answer)
 	dk_waiter_post(arg, status, answer);
 }
 
-int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, union chg_answer *answer)
+int chg_send_sync(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, int timeout_ms,
+		  union chg_answer *answer)
 {
 	struct dk_waiter w;
 	int ret;
 
 	dk_waiter_init(&w, answer, sizeof *answer);
-	if ((ret = chg_send_async(client, msg, kind, sync_done, &w)))
+	if ((ret = chg_send_async(client, msg, kind, timeout_ms, sync_done, &w)))
 		dk_waiter_post(&w, ret, NULL); /* nothing was sent */
 	/* Every path ends a request sent, its expiry timer at the latest. */
 	return dk_waiter_wait(&w);

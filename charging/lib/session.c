@@ -46,11 +46,11 @@ static int build(struct chg_session *s, enum chg_answer_kind kind, int type, con
 }
 
 int chg_session_send(struct chg_session *s, enum chg_answer_kind kind, int type, const void *request,
-		     union chg_answer *answer)
+		     int timeout_ms, union chg_answer *answer)
 {
 	struct msg *msg = NULL;
 
 	memset(answer, 0, sizeof *answer);
 	CHECK_FCT(build(s, kind, type, request, &msg));
-	return chg_send_sync(s->client, msg, kind, answer);
+	return chg_send_sync(s->client, msg, kind, timeout_ms, answer);
 }
