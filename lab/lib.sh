@@ -62,6 +62,21 @@ start_daemon() {
 	return 1
 }
 
+# start_cdf <name> <identity> <realm> <port> <store dir> [extra lines...]: a CDF daemon (app_cdf.fdx
+# over the CDR store in <store dir>, created when missing; docs/cdf-store.md), quiet like the lab's
+# other daemons, 4 dispatch threads; the extra lines are usually the ConnectPeer of its clients.
+# Its CDRs: $BIN/cdf-ctl export --store <store dir>.
+start_cdf() {
+	local name=$1 identity=$2 realm=$3 port=$4 store=$5
+	shift 5
+	echo "store = $store" >"$WORK/$name-app_cdf.conf"
+	fd_conf "$WORK/$name.conf" "$identity" "$realm" "$port" "AppServThreads = 4;" \
+		"LoadExtension = \"$DEBIAN_FDX/dbg_msg_dumps.fdx\" : \"0x2112\";" \
+		"LoadExtension = \"$FDX/dict_charging.fdx\";" \
+		"LoadExtension = \"$FDX/app_cdf.fdx\" : \"$WORK/$name-app_cdf.conf\";" "$@"
+	start_daemon "$name" "$WORK/$name.conf"
+}
+
 # wait_open <state file> <peer identity>: until the daemon's dbg_peerstate file says OPEN.
 wait_open() {
 	for _ in $(seq 600); do

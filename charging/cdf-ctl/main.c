@@ -23,8 +23,16 @@ static void usage(FILE *out)
 	fprintf(out, "usage: cdf-ctl <command> --store <dir> [options]\n"
 		     "Reads the CDR store of app_cdf.fdx (docs/cdf-store.md). Exit status: 0 done, 1 no such\n"
 		     "session, 2 usage error, 3 storage error.\n\ncommands:\n");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %s %s\n    %s\n", commands[i].name, commands[i].args, commands[i].help);
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		fprintf(out, "  %s%s%s\n    ", commands[i].name, *commands[i].args ? " " : "", commands[i].args);
+		for (const char *c = commands[i].help; *c; c++) {
+			if (*c == '\n')
+				fputs("\n    ", out);
+			else
+				fputc(*c, out);
+		}
+		fputc('\n', out);
+	}
 }
 
 static int bad_usage(const char *fmt, const char *arg)

@@ -26,12 +26,32 @@ void acr_job_free(struct acr_job *job)
 	free(job);
 }
 
+int acr_answer_session_id(struct msg *ans)
+{
+	struct msg *req = NULL;
+	struct avp *sid = NULL, *copy = NULL;
+	struct avp_hdr *hdr;
+
+	CHECK_FCT(dk_find(ans, dk_base.session_id, &sid));
+	if (sid)
+		return 0;
+	CHECK_FCT(fd_msg_answ_getq(ans, &req));
+	if (!req || dk_find(req, dk_base.session_id, &sid) || !sid || fd_msg_avp_hdr(sid, &hdr) || !hdr->avp_value)
+		return 0; /* nothing to echo */
+	CHECK_FCT(fd_msg_avp_new(dk_base.session_id, 0, &copy));
+	CHECK_FCT_DO(fd_msg_avp_setvalue(copy, hdr->avp_value), { fd_msg_free(copy); return EINVAL; });
+	/* < Session-Id > is the fixed head of the ACA */
+	CHECK_FCT_DO(fd_msg_avp_add(ans, MSG_BRW_FIRST_CHILD, copy), { fd_msg_free(copy); return EINVAL; });
+	return 0;
+}
+
 /* Turn the request *msg into its ACA: result, Failed-AVP (a copy of 'failed', an AVP of the
  * request), the record's type and number, Acct-Application-Id, User-Name when given. */
 static int make_answer(struct msg **msg, uint32_t result, struct avp *failed, int32_t type, uint32_t number,
 		       const char *user_name)
 {
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
+	CHECK_FCT(acr_answer_session_id(*msg));
 	CHECK_FCT(dk_set_result(*msg, result, failed));
 	CHECK_FCT(dk_add_i32(*msg, cdf_dict.record_type, type));
 	CHECK_FCT(dk_add_u32(*msg, cdf_dict.record_number, number));

@@ -70,6 +70,9 @@ void acr_job_free(struct acr_job *job);
  * the job. */
 void acr_answer_and_free(struct acr_job *job, uint32_t result);
 
+/* freeDiameter copies no empty Session-Id into an answer: add the request's when missing. */
+int acr_answer_session_id(struct msg *ans);
+
 int acr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
 
 /* ---- the writer (writer.c) ------------------------------------------------------------------- */

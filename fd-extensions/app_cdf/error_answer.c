@@ -44,6 +44,7 @@ static void complete(enum fd_hook_type type, struct msg *ans, struct peer_hdr *p
 	if (!ans || fd_msg_hdr(ans, &hdr) || hdr->msg_code != ACCOUNTING_COMMAND || hdr->msg_appl != ACCOUNTING_APP_ID ||
 	    (hdr->msg_flags & CMD_FLAG_REQUEST) || fd_msg_answ_getq(ans, &req) || !req)
 		return;
+	CHECK_FCT_DO(acr_answer_session_id(ans), );
 	if (!has_avp(ans, cdf_dict.record_type))
 		CHECK_FCT_DO(dk_add_i32(ans, cdf_dict.record_type, (int32_t)request_u32(req, 480, CDR_EVENT)), );
 	if (!has_avp(ans, cdf_dict.record_number))

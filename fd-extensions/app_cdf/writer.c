@@ -41,13 +41,14 @@ static uint32_t failure_result(int err)
 	return err == ENOSPC ? DIAMETER_OUT_OF_SPACE : DIAMETER_UNABLE_TO_COMPLY;
 }
 
-/* Commit the n records of jobs, then answer each one. When a batch of several does not fit, each
- * record is tried on its own, so that those that fit are still stored. */
+/* Commit the n records of jobs, then answer each one. When a batch of several does not fit (or
+ * one record of it is refused), each record is tried on its own, so that the others are still
+ * stored. */
 static void commit_and_answer(struct acr_job **jobs, struct cdr_record *records, size_t n)
 {
 	int ret = cdr_store_append(cdf_store, records, n);
 
-	if (ret && n > 1 && ret == ENOSPC) {
+	if (n > 1 && (ret == ENOSPC || ret == EINVAL)) {
 		for (size_t i = 0; i < n; i++)
 			commit_and_answer(jobs + i, records + i, 1);
 		return;

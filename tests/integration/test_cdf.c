@@ -106,20 +106,28 @@ static int find_models(void)
 	return dk_find_command(dict, "Accounting-Request", &d.acr) || dk_find_application(dict, 3, &d.app);
 }
 
-/* A CDF daemon "name" over the store in dir (map_mb large at most). */
-static struct fdnet_node *add_cdf(const char *name, const char *dir, int map_mb)
+/* A CDF daemon "name" of network n, with that app_cdf configuration. */
+static struct fdnet_node *add_cdf_conf(struct fdnet *n, const char *name, const char *text)
 {
-	char conf[PATH_MAX], text[PATH_MAX + 128];
+	char conf[PATH_MAX];
 	struct fdnet_node *node;
 
-	snprintf(conf, sizeof conf, "%s/%s.conf", net.dir, name);
-	snprintf(text, sizeof text, "store = %s\nmap_size_mb = %d\nmax_batch = 128\n", dir, map_mb);
-	if (write_text_file(conf, text) || !(node = fdnet_add(&net, name, REALM)))
+	snprintf(conf, sizeof conf, "%s/%s.conf", n->dir, name);
+	if (write_text_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
 		return NULL;
 	fdnet_load_dictionaries(node);
 	fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
 	fdnet_load(node, fdnet_fdx("app_cdf"), conf);
 	return node;
+}
+
+/* A CDF daemon "name" over the store in dir (map_mb large at most). */
+static struct fdnet_node *add_cdf(const char *name, const char *dir, int map_mb)
+{
+	char text[PATH_MAX + 128];
+
+	snprintf(text, sizeof text, "store = %s\nmap_size_mb = %d\nmax_batch = 128\n", dir, map_mb);
+	return add_cdf_conf(&net, name, text);
 }
 
 static int setup(void **state)
@@ -251,9 +259,11 @@ static struct msg *exchange(struct msg *req)
 	return ans;
 }
 
-/* The answer is an ACA with that result, record type and number, Acct-Application-Id 3. */
+/* The answer is a complete ACA (every AVP its ABNF requires) with that result, record type and
+ * number, Acct-Application-Id 3. */
 static void check_aca(struct msg *ans, uint32_t result, int32_t type, uint32_t number)
 {
+	struct fd_pei pei = { 0 };
 	struct dk_result res;
 	struct msg_hdr *hdr;
 	int32_t t = -1;
@@ -262,6 +272,7 @@ static void check_aca(struct msg *ans, uint32_t result, int32_t type, uint32_t n
 	assert_int_equal(fd_msg_hdr(ans, &hdr), 0);
 	assert_int_equal(hdr->msg_code, 271);
 	assert_false(hdr->msg_flags & CMD_FLAG_REQUEST);
+	assert_int_equal(fd_msg_parse_rules(ans, fd_g_config->cnf_dict, &pei), 0);
 	assert_int_equal(dk_get_result(ans, &res), 0);
 	assert_int_equal(res.vendor, 0);
 	assert_int_equal(res.code, result);
@@ -533,6 +544,22 @@ static void test_event_record_as_json(void **state)
 	json_decref(line);
 }
 
+/* Text that is not UTF-8 is kept as hex; control characters are escaped and read back. */
+static void test_json_of_awkward_texts(void **state)
+{
+	static const char session[] = "as.test.localdomain;texts;1";
+	struct msg *req = new_acr(session, 1, 0, "bell\x07user", 0);
+	json_t *line;
+
+	(void)state;
+	add_ims_service_information(req, "\xff\xfe not UTF-8");
+	line = event_round_trip(session, req);
+	assert_string_equal(avp_text(line, "User-Name", "value"), "bell\x07user");
+	assert_null(avp_text(line, "User-Session-Id", "value"));
+	assert_string_equal(avp_text(line, "User-Session-Id", "hex"), "fffe206e6f74205554462d38");
+	json_decref(line);
+}
+
 static void test_lcs_and_prose_information_read_back_equal(void **state)
 {
 	static const char session[] = "as.test.localdomain;lcs-prose;1";
@@ -671,7 +698,7 @@ static void test_session_id_the_store_cannot_key_is_5004(void **state)
 	session[sizeof session - 1] = '\0';
 	for (int i = 0; i < 2; i++) {
 		ans = exchange(new_acr(i ? session : "", 1, 0, NULL, 0));
-		check_aca(ans, 5004, 1, 0);
+		check_aca(ans, 5004, 1, 0); /* with the Session-Id, even empty */
 		assert_int_equal(dk_find(ans, dk_base.failed_avp, &failed), 0);
 		assert_non_null(failed);
 		assert_int_equal(dk_find(failed, dk_base.session_id, &sid), 0);
@@ -771,6 +798,32 @@ static void test_cli_filters_and_errors(void **state)
 	assert_int_equal(run_ctl(out, sizeof out, "stats --store '%s/none'", store_dir), 3);
 	assert_int_equal(run_ctl(out, sizeof out, "--help"), 0);
 	assert_non_null(strstr(out, "usage: cdf-ctl"));
+}
+
+/* ---- configuration ---------------------------------------------------------------------- */
+
+static void test_bad_configuration_stops_the_daemon(void **state)
+{
+	static const struct {
+		const char *conf, *says;
+	} bad[] = {
+		{ "map_size_mb = 8\n", "'store' (the CDR store folder) is required" },
+		{ "store = /tmp/x\nmax_batch = 0\n", "max_batch must be a number from 1 to 4096, not '0'" },
+		{ "store = /tmp/x\nbatch = 4\n", "unknown setting 'batch'" },
+		{ "store = /proc/no/such/folder\n", "cannot open the CDR store /proc/no/such/folder" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct fdnet n;
+		struct fdnet_node *node;
+
+		assert_int_equal(fdnet_init(&n, "cdf_bad_conf"), 0);
+		assert_non_null(node = add_cdf_conf(&n, "badcdf", bad[i].conf));
+		assert_int_not_equal(fdnet_start(&n), 0);
+		assert_true(fdnet_log_contains(node, bad[i].says));
+		fdnet_stop(&n);
+	}
 }
 
 /* ---- a full store ------------------------------------------------------------------------ */
@@ -958,6 +1011,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_record_type_stored_with_its_content),
 		cmocka_unit_test(test_event_record_as_json),
+		cmocka_unit_test(test_json_of_awkward_texts),
 		cmocka_unit_test(test_lcs_and_prose_information_read_back_equal),
 		cmocka_unit_test(test_retransmission_stored_once_and_answered_again),
 		cmocka_unit_test(test_out_of_sequence_records_stored_and_marked),
@@ -966,6 +1020,7 @@ int main(void)
 		cmocka_unit_test(test_missing_mandatory_avp_is_5005_in_a_valid_aca),
 		cmocka_unit_test(test_malformed_grouped_avp_is_answered),
 		cmocka_unit_test(test_cli_filters_and_errors),
+		cmocka_unit_test(test_bad_configuration_stops_the_daemon),
 		cmocka_unit_test(test_full_store_answers_4002_and_stores_nothing),
 		/* last: it kills and restarts the daemon */
 		cmocka_unit_test(test_kill9_in_a_stream_loses_no_acknowledged_record),
