@@ -173,6 +173,7 @@ lab: all
 bench: all
 	lab/bench
 	lab/bench-location
+	lab/bench-charging
 
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:
