@@ -73,7 +73,9 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 			cli->config.dest_host = optarg;
 			break;
 		case 't':
-			if (cli_number("-t", optarg, 3600000, &n) || !n)
+			if (cli_number("-t", optarg, 3600000, &n))
+				return EXIT_USAGE;
+			if (!n)
 				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
 			cli->config.timeout_ms = (int)n;
 			break;

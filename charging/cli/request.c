@@ -173,7 +173,9 @@ static int prose_option(struct cli_request *r, int option, const char *arg)
 		r->prose.app_id = arg;
 		return 0;
 	}
-	if (cli_number("--range-class", arg, 5, &n) || !n)
+	if (cli_number("--range-class", arg, 5, &n))
+		return EXIT_USAGE;
+	if (!n)
 		return dk_cli_usage_error("--range-class wants 1 (50 m) to 5 (1000 m)");
 	r->prose.range_class = (int)n;
 	return 0;

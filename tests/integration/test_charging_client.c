@@ -41,7 +41,7 @@
 static const char rating[] = "rating = si:1 event 25 1 0\n"
 			     "rating = rg:10 time 2 60 30\n";
 
-/* Accounts: alice 10.00 EUR, bob 0.10 EUR. */
+/* Accounts: alice 100.00 EUR, bob 0.10 EUR. */
 #define ALICE "15550000001"
 #define BOB "15550000002"
 static const struct ocs_subscription alice = { OCS_ID_E164, ALICE };
@@ -62,7 +62,7 @@ static int provision_ocs(void)
 
 	snprintf(ocs_dir, sizeof ocs_dir, "%s/ocs-store", net.dir);
 	if (ocs_store_open(ocs_dir, 1, &ocs_store) || ocs_currency_find("EUR", &eur) ||
-	    ocs_account_create(ocs_store, &alice, &eur, 1000) || ocs_account_create(ocs_store, &bob, &eur, 10))
+	    ocs_account_create(ocs_store, &alice, &eur, 10000) || ocs_account_create(ocs_store, &bob, &eur, 10))
 		return -1;
 	snprintf(conf, sizeof conf, "%s/app_ocs.conf", net.dir);
 	snprintf(text, sizeof text, "store = %s\ncurrency = EUR\n%s", ocs_dir, rating);
@@ -727,6 +727,26 @@ static void tool_rf_session_prints_each_record(void **state)
 	}
 }
 
+/* A short bench of each kind: every request answered DIAMETER_SUCCESS, the money debited. */
+static void tool_bench_counts_every_answer(void **state)
+{
+	uint64_t before = balance_of(&alice);
+	json_t *report;
+
+	(void)state;
+	assert_int_equal(tool("-r " CDF_REALM " bench --rf 40 8 --lcs-client app1"), 0);
+	assert_non_null(report = json_loads(out, 0, NULL));
+	assert_int_equal(json_integer_value(json_object_get(report, "success")), 40);
+	assert_int_equal(json_integer_value(json_object_get(report, "no_answer")), 0);
+	json_decref(report);
+	assert_int_equal(tool("-r " OCS_REALM " bench --ro 40 8 --subscriber e164:" ALICE " --service-id 1"), 0);
+	assert_non_null(report = json_loads(out, 0, NULL));
+	assert_int_equal(json_integer_value(json_object_get(report, "success")), 40);
+	assert_string_equal(json_string_value(json_object_get(report, "command")), "ro");
+	json_decref(report);
+	assert_int_equal(balance_of(&alice), before - 40 * 25);
+}
+
 static void tool_exit_statuses(void **state)
 {
 	(void)state;
@@ -763,6 +783,7 @@ int main(void)
 		cmocka_unit_test(tool_ro_event_prints_json),
 		cmocka_unit_test(tool_rf_session_prints_each_record),
 		cmocka_unit_test(tool_ro_session_prints_each_answer),
+		cmocka_unit_test(tool_bench_counts_every_answer),
 		cmocka_unit_test(tool_exit_statuses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
