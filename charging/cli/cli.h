@@ -109,8 +109,9 @@ int cli_request_ccr(struct cli_request *r, struct chg_ccr *ccr);
 
 /* The exit status of one exchange, saying on stderr what went wrong (what: "ACR START", ...). */
 int cli_outcome(const char *what, int status, const struct chg_outcome *outcome, int timeout_ms);
-/* One answer as one JSON line on stdout. */
-void cli_print_acct(const struct chg_acct_answer *answer);
-void cli_print_credit(const struct chg_credit_answer *answer);
+/* The end of one exchange: its outcome said (cli_outcome), the answer as one JSON line on stdout
+ * when one came, then cleared; the exit status. */
+int cli_acct_result(const struct cli *cli, const char *what, int status, struct chg_acct_answer *answer);
+int cli_credit_result(const struct cli *cli, const char *what, int status, struct chg_credit_answer *answer);
 
 #endif

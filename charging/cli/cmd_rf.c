@@ -46,17 +46,12 @@ static int run_event(void *program, int argc, char **argv)
 	struct rf_args a = { .interims = 0 };
 	struct chg_acct_answer answer;
 	struct chg_acr acr;
-	int ret, status;
+	int ret;
 
 	if ((ret = parse(argc, argv, &a)) || (ret = cli_open(cli)))
 		return ret;
 	cli_request_acr(&a.r, &acr);
-	status = chg_rf_event(cli->client, &acr, &answer);
-	ret = cli_outcome("ACR EVENT", status, &answer.outcome, cli->config.timeout_ms);
-	if (!status)
-		cli_print_acct(&answer);
-	chg_acct_answer_clear(&answer);
-	return ret;
+	return cli_acct_result(cli, "ACR EVENT", chg_rf_event(cli->client, &acr, &answer), &answer);
 }
 
 typedef int (*record_fn)(struct chg_rf_session *, const struct chg_acr *, struct chg_acct_answer *);
@@ -66,13 +61,8 @@ static int send_record(struct cli *cli, struct chg_rf_session *session, record_f
 		       const struct chg_acr *acr)
 {
 	struct chg_acct_answer answer;
-	int status = send(session, acr, &answer);
-	int ret = cli_outcome(what, status, &answer.outcome, cli->config.timeout_ms);
 
-	if (!status)
-		cli_print_acct(&answer);
-	chg_acct_answer_clear(&answer);
-	return ret;
+	return cli_acct_result(cli, what, send(session, acr, &answer), &answer);
 }
 
 static int run_session(void *program, int argc, char **argv)

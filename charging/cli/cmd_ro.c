@@ -71,7 +71,7 @@ static int run_event(void *program, int argc, char **argv)
 	struct ro_args a = { .action = CHG_UNSET };
 	struct chg_credit_answer answer;
 	struct chg_ccr ccr;
-	int ret, status;
+	int ret;
 
 	if ((ret = parse(argc, argv, &a, &ccr)))
 		return ret;
@@ -80,12 +80,7 @@ static int run_event(void *program, int argc, char **argv)
 	ccr.requested_action = a.action;
 	if ((ret = check(CHG_EVENT_REQUEST, &ccr)) || (ret = cli_open(cli)))
 		return ret;
-	status = chg_ro_event(cli->client, &ccr, &answer);
-	ret = cli_outcome("CCR EVENT", status, &answer.outcome, cli->config.timeout_ms);
-	if (!status)
-		cli_print_credit(&answer);
-	chg_credit_answer_clear(&answer);
-	return ret;
+	return cli_credit_result(cli, "CCR EVENT", chg_ro_event(cli->client, &ccr, &answer), &answer);
 }
 
 typedef int (*request_fn)(struct chg_ro_session *, const struct chg_ccr *, struct chg_credit_answer *);
@@ -97,16 +92,11 @@ static int send_request(struct cli *cli, struct chg_ro_session *session, request
 {
 	struct chg_credit_answer answer;
 	int status = send(session, ccr, &answer);
-	int ret = cli_outcome(what, status, &answer.outcome, cli->config.timeout_ms);
 
 	memset(granted, 0, sizeof *granted);
-	if (!status) {
-		cli_print_credit(&answer);
-		if (answer.n_mscc && answer.mscc[0].has_granted)
-			*granted = answer.mscc[0].granted;
-	}
-	chg_credit_answer_clear(&answer);
-	return ret;
+	if (!status && answer.n_mscc && answer.mscc[0].has_granted)
+		*granted = answer.mscc[0].granted;
+	return cli_credit_result(cli, what, status, &answer);
 }
 
 /* What an UPDATE or the TERMINATION reports as used: the units of the last grant, each of them

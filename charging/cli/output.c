@@ -35,7 +35,7 @@ static json_t *outcome_json(const struct chg_outcome *o)
 	return obj;
 }
 
-void cli_print_acct(const struct chg_acct_answer *a)
+static void print_acct(const struct chg_acct_answer *a)
 {
 	static const char *const types[] = { "", "EVENT_RECORD", "START_RECORD", "INTERIM_RECORD", "STOP_RECORD" };
 	json_t *obj = outcome_json(&a->outcome);
@@ -92,7 +92,7 @@ static json_t *money_json(const struct chg_money *money)
 	return json_pack("{s:s, s:I}", "amount", amount, "currency_code", (json_int_t)money->currency_code);
 }
 
-void cli_print_credit(const struct chg_credit_answer *a)
+static void print_credit(const struct chg_credit_answer *a)
 {
 	static const char *const types[] = { "", "INITIAL_REQUEST", "UPDATE_REQUEST", "TERMINATION_REQUEST", "EVENT_REQUEST" };
 	json_t *obj = outcome_json(&a->outcome), *mscc = json_array();
@@ -115,4 +115,24 @@ void cli_print_credit(const struct chg_credit_answer *a)
 	if (a->has_remaining_balance)
 		json_object_set_new(obj, "remaining_balance", money_json(&a->remaining_balance));
 	dk_cli_print_json(obj);
+}
+
+int cli_acct_result(const struct cli *cli, const char *what, int status, struct chg_acct_answer *answer)
+{
+	int ret = cli_outcome(what, status, &answer->outcome, cli->config.timeout_ms);
+
+	if (!status)
+		print_acct(answer);
+	chg_acct_answer_clear(answer);
+	return ret;
+}
+
+int cli_credit_result(const struct cli *cli, const char *what, int status, struct chg_credit_answer *answer)
+{
+	int ret = cli_outcome(what, status, &answer->outcome, cli->config.timeout_ms);
+
+	if (!status)
+		print_credit(answer);
+	chg_credit_answer_clear(answer);
+	return ret;
 }
