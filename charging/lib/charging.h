@@ -8,8 +8,8 @@
  *   dict_dcca, dict_dcca_3gpp and dict_charging loaded), advertises Rf and Ro, starts the node and
  *   waits until a peer of the destination realm (or the destination host) serving Rf or Ro is
  *   OPEN, or after open_timeout_ms any peer serving them (an agent towards that realm);
- *   chg_client_close() stops the node. libfdcore
- *   cannot start again once stopped: one standalone client per process, opened once.
+ *   chg_client_close() stops the node. libfdcore cannot start again once stopped: one
+ *   standalone client per process, opened once.
  * - attached (fd_config NULL): the freeDiameter core already runs in this process (an AS that
  *   opened libshclient first, a freeDiameter extension, a program that starts the core itself).
  *   chg_client_open() only looks the dictionary up, registers its hooks and returns at once
@@ -19,15 +19,15 @@
  *   fd_core_parseconf() and fd_core_start(), so that its Capabilities-Exchange lists Rf and Ro;
  *   with a core started by someone else, the applications are advertised from the next
  *   connections on (meanwhile a node that relays, freeDiameter's default, advertises the Relay
- *   application, which servers accept even with NoRelay). An extension
- *   opens the client from a thread that first called fd_core_waitstartcomplete().
+ *   application, which servers accept even with NoRelay). An extension opens the client from a
+ *   thread that first called fd_core_waitstartcomplete().
  *
  * Requests are synchronous (they wait for the answer) or asynchronous (a callback gets it, on a
- * freeDiameter thread). Each attempt waits timeout_ms; when no answer came, the same request
- * (same End-to-End id, Session-Id and record or request number) is sent again with the T flag
- * set to another peer that serves the application, at most failover_attempts times (freeDiameter
- * itself only fails requests over when a connection is lost, or after two watchdog periods
- * without an answer). Failover needs routing by realm: with dest_host set, a request only goes to
+ * freeDiameter thread). Each attempt waits the request's timeout_ms (the client's when 0); when
+ * no answer came, the same request (same End-to-End id, Session-Id and record or request number)
+ * is sent again with the T flag set to another peer that serves the application, at most
+ * failover_attempts times (freeDiameter itself only fails requests over when a connection is
+ * lost, or after two watchdog periods without an answer). Failover needs routing by realm: with dest_host set, a request only goes to
  * that host.
  *
  * Every Diameter outcome is a value (struct dk_result and the typed answers below): nothing here
