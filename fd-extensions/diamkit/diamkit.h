@@ -265,6 +265,26 @@ int dk_wait_app_peer(const char *dest_host, const application_id_t *apps, size_t
 int dk_wait_realm_peer(const char *dest_host, const char *realm, const application_id_t *apps, size_t n,
 		       int timeout_ms);
 
+/* ---- the core's own error answers (error_answer.c) ---------------------------------------- */
+
+/* Answers freeDiameter makes itself to requests of 'command' in 'application' that it rejects
+ * before dispatch are passed to complete(ans, req) before they leave, so that the server adds what
+ * the answer's ABNF requires. The struct must live until dk_error_completion_stop. */
+struct dk_error_completion {
+	command_code_t command;
+	application_id_t application;
+	void (*complete)(struct msg *ans, struct msg *req);
+	struct fd_hook_hdl *hook;
+};
+int dk_error_completion_start(struct dk_error_completion *c);
+void dk_error_completion_stop(struct dk_error_completion *c);
+
+/* A top-level vendor-0 Unsigned32 / Enumerated value of a request, read from the AVP headers (the
+ * core may not have resolved a rejected request against the dictionary), or 'absent'. */
+uint32_t dk_request_u32(struct msg *req, avp_code_t code, uint32_t absent);
+/* Add model = value to parent unless it already has one. */
+int dk_add_u32_if_missing(msg_or_avp *parent, struct dict_object *model, uint32_t value);
+
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 
 struct dk_route;
