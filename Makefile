@@ -128,7 +128,7 @@ $(BUILD)/bin/ocs-ctl: $(call objs_in,charging/ocs-ctl) $(OCSSTORE_LIB) $(STOREKI
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
-$(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(DIAMKIT_LIB)
+$(BUILD)/bin/charging-client: $(call objs_in,charging/cli) $(CHARGING_LIB) $(LCS_LIB) $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SYS_LIBS)
 
@@ -175,6 +175,7 @@ lab: all
 bench: all
 	lab/bench
 	lab/bench-location
+	lab/bench-charging
 
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:

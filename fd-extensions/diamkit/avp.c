@@ -187,3 +187,20 @@ int dk_get_str(msg_or_avp *parent, struct dict_object *model, char *buf, size_t 
 	buf[len] = '\0';
 	return 0;
 }
+
+int dk_copy_str(msg_or_avp *parent, struct dict_object *model, char **copy, size_t *len)
+{
+	const uint8_t *data;
+	size_t n;
+
+	*copy = NULL;
+	if (dk_get_os(parent, model, &data, &n))
+		return 0; /* absent */
+	if (!(*copy = malloc(n + 1)))
+		return ENOMEM;
+	memcpy(*copy, data, n);
+	(*copy)[n] = '\0';
+	if (len)
+		*len = n;
+	return 0;
+}

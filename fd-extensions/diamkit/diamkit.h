@@ -12,6 +12,8 @@
 
 #include <freeDiameter/freeDiameter-host.h>
 #include <freeDiameter/libfdcore.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -157,6 +159,9 @@ int dk_get_i32(msg_or_avp *parent, struct dict_object *model, int32_t *value);
 int dk_get_os(msg_or_avp *parent, struct dict_object *model, const uint8_t **data, size_t *len);
 /* A NUL-terminated copy into buf: ENOSPC when it does not fit. */
 int dk_get_str(msg_or_avp *parent, struct dict_object *model, char *buf, size_t size);
+/* A malloc'ed NUL-terminated copy (its length in *len when len is not NULL): 0 with *copy NULL
+ * when absent, or ENOMEM. */
+int dk_copy_str(msg_or_avp *parent, struct dict_object *model, char **copy, size_t *len);
 
 /* ---- configuration files (config.c) ----------------------------------------------------- */
 
@@ -184,6 +189,81 @@ int dk_quiet_messages(struct fd_hook_hdl **hdl);
 void *dk_claim_dropped(struct msg *msg, void (*anscb)(void *, struct msg **), int *was_request);
 /* Now plus ms on CLOCK_REALTIME: an absolute time for fd_msg_send_timeout. */
 void dk_deadline_in(int ms, struct timespec *ts);
+
+/* ---- errors (error.c) ------------------------------------------------------------------- */
+
+/* The formatted reason into err (when err is not NULL and errlen not 0); returns ret. */
+int dk_error(char *err, size_t errlen, int ret, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ---- requests in flight (inflight.c) ------------------------------------------------------ */
+
+/* A client's requests between sending and the end of their callback, so that closing can wait
+ * for them (and cancel what is left) before freeing what the callbacks use. */
+struct dk_inflight {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;    /* signalled when the last request is done */
+	struct fd_list pending; /* struct dk_request */
+	int closing;
+};
+/* Embedded in the caller's per-request data. */
+struct dk_request {
+	struct fd_list chain;
+	struct dk_inflight *owner;
+	int ended;              /* claimed by the path that ends it */
+};
+
+void dk_inflight_init(struct dk_inflight *f);
+void dk_inflight_destroy(struct dk_inflight *f);
+/* Track r: 0, or ESHUTDOWN once dk_inflight_close was called. */
+int dk_inflight_add(struct dk_inflight *f, struct dk_request *r);
+/* No new request from now on. */
+void dk_inflight_close(struct dk_inflight *f);
+/* 1 for the first caller only: the path that ends r (answer, expiry, drop, close). */
+int dk_request_claim(struct dk_request *r);
+/* r is over (its callback returned): no longer tracked. */
+void dk_request_done(struct dk_request *r);
+/* Wait until nothing is tracked, at most wait_ms (negative: as long as it takes). */
+void dk_inflight_wait_idle(struct dk_inflight *f, int wait_ms);
+/* Once the core has stopped: end(r, ECANCELED) for each request nobody claimed, then wait for
+ * the callbacks other threads are still running. */
+void dk_inflight_cancel_all(struct dk_inflight *f, void (*end)(struct dk_request *r, int status));
+
+/* A synchronous call waiting for its asynchronous callback, and taking over the callback's
+ * answer (a struct of size bytes whose owner frees what it points to once zeroed: the answer
+ * moves to *answer, the callback's copy is left empty). */
+struct dk_waiter {
+	sem_t done;
+	int status;
+	void *answer;
+	size_t size;
+};
+/* *answer (size bytes) zeroed, and receives the callback's. */
+void dk_waiter_init(struct dk_waiter *w, void *answer, size_t size);
+/* In the callback: the status, and the answer taken over (NULL: none). */
+void dk_waiter_post(struct dk_waiter *w, int status, void *answer);
+/* Blocks until posted; returns the status posted. */
+int dk_waiter_wait(struct dk_waiter *w);
+
+/* A HOOK_MESSAGE_DROPPED hook for the requests sent with anscb: when freeDiameter drops one of
+ * them or its answer, on_dropped gets their callback data (dk_claim_dropped), was_request 1 when
+ * the request itself was dropped (no route, peer lost), 0 when its answer was (invalid). */
+struct dk_drop_hook;
+int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*on_dropped)(void *data, int was_request),
+			  struct dk_drop_hook **hook);
+void dk_drop_hook_unregister(struct dk_drop_hook *hook);
+
+/* ---- peers (peers.c) ------------------------------------------------------------------------ */
+
+/* 1 when peer is OPEN and advertised app (or is a relay). */
+int dk_peer_serves(struct peer_hdr *peer, application_id_t app);
+/* 1 when dest_host (if it is one of our peers), or else any peer, is OPEN and serves app. */
+int dk_app_peer_open(const char *dest_host, application_id_t app);
+/* Wait until a peer serving one of the n applications is OPEN: 0, or ETIMEDOUT. */
+int dk_wait_app_peer(const char *dest_host, const application_id_t *apps, size_t n, int timeout_ms);
+/* The same with a peer of that realm (the realm it gave in its CER/CEA) unless dest_host is one of
+ * our peers. */
+int dk_wait_realm_peer(const char *dest_host, const char *realm, const application_id_t *apps, size_t n,
+		       int timeout_ms);
 
 /* ---- the core's own error answers (error_answer.c) ---------------------------------------- */
 
@@ -233,5 +313,9 @@ int dk_set_experimental_result(struct msg *ans, uint32_t vendor, uint32_t code, 
 
 /* Read an answer's result. */
 int dk_get_result(struct msg *ans, struct dk_result *res);
+/* The name of a Result-Code of RFC 6733 §7.1 or RFC 4006 §9 ("DIAMETER_SUCCESS"), or NULL. */
+const char *dk_result_name(uint32_t code);
+/* The code of the first AVP inside the answer's Failed-AVP; 0 when there is none. */
+int dk_get_failed_avp_code(struct msg *ans, uint32_t *code);
 
 #endif

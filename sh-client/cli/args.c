@@ -10,38 +10,6 @@
 
 #include "cli.h"
 
-int cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("sh-client: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see --help)\n", stderr);
-	return EXIT_USAGE;
-}
-
-int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
-		int (*on_option)(void *ctx, int option, const char *arg), void *ctx)
-{
-	int opt, ret;
-
-	optind = 0; /* glibc: start afresh on a new argv */
-	while ((opt = getopt_long(argc, argv, short_options, options, NULL)) != -1)
-		if ((ret = opt == '?' ? EXIT_USAGE : on_option(ctx, opt, optarg)))
-			return ret;
-	return 0;
-}
-
-int cli_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return 1;
-	return 0;
-}
-
 int cli_parse_identity(const char *text, struct sh_request *request)
 {
 	if (!strncmp(text, "sip:", 4) || !strncmp(text, "sips:", 5) || !strncmp(text, "tel:", 4)) {
@@ -83,7 +51,7 @@ int cli_request_option(void *request, int option, const char *arg)
 	switch (option) {
 	case OPT_SI:
 		if (r->request.n_service_indications == CLI_MAX_ITEMS)
-			return cli_usage_error("at most %d --si", CLI_MAX_ITEMS);
+			return dk_cli_usage_error("at most %d --si", CLI_MAX_ITEMS);
 		r->service_indications[r->request.n_service_indications++] = arg;
 		return 0;
 	case OPT_USER_NAME:
@@ -93,19 +61,19 @@ int cli_request_option(void *request, int option, const char *arg)
 		r->request.server_name = arg;
 		return 0;
 	}
-	return cli_usage_error("unexpected option");
+	return dk_cli_usage_error("unexpected option");
 }
 
 int cli_request_positionals(struct cli_request *r, int argc, char **argv, int none_ok)
 {
 	if (argc < 1)
-		return cli_usage_error("no identity");
+		return dk_cli_usage_error("no identity");
 	if (cli_parse_identity(argv[0], &r->request))
-		return cli_usage_error("'%s' is neither a sip:/tel: URI nor an MSISDN", argv[0]);
+		return dk_cli_usage_error("'%s' is neither a sip:/tel: URI nor an MSISDN", argv[0]);
 	if (argc < 2 && !none_ok)
-		return cli_usage_error("no Data-Reference");
+		return dk_cli_usage_error("no Data-Reference");
 	if (argc - 1 > CLI_MAX_ITEMS)
-		return cli_usage_error("at most %d Data-References", CLI_MAX_ITEMS);
+		return dk_cli_usage_error("at most %d Data-References", CLI_MAX_ITEMS);
 	for (int i = 1; i < argc; i++)
 		r->data_reference_names[r->request.n_data_references++] = argv[i];
 	return 0;
@@ -126,7 +94,7 @@ int cli_request_resolve(struct cli_request *r)
 		if (!cli_parse_count(text, INT32_MAX, &n))
 			r->data_references[i] = (int)n;
 		else if (sh_data_reference_value(text, &r->data_references[i]))
-			return cli_usage_error("'%s' is not a Data-Reference (a number or a TS 29.329 name "
+			return dk_cli_usage_error("'%s' is not a Data-Reference (a number or a TS 29.329 name "
 					       "such as RepositoryData, IMSUserState)", text);
 	}
 	return 0;

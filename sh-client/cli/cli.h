@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include "dkcli.h"
 #include <stdio.h>
 
 #include "shclient.h"
@@ -11,9 +12,9 @@
 /* Exit statuses (sh-client --help lists them). */
 #define EXIT_DIAMETER_SUCCESS 0 /* the answer carried DIAMETER_SUCCESS (2001) */
 #define EXIT_DIAMETER_RESULT 1  /* an answer with any other result; the code is on stderr */
-#define EXIT_USAGE 2            /* bad command line */
-#define EXIT_NO_ANSWER 3        /* no connection to a peer serving Sh, timeout, answer dropped */
-#define EXIT_LOCAL 4            /* local failure: configuration, dictionary, file, data */
+#define EXIT_USAGE DK_EXIT_USAGE /* bad command line */
+#define EXIT_NO_ANSWER DK_EXIT_NO_ANSWER /* no connection to a peer serving Sh, timeout, answer dropped */
+#define EXIT_LOCAL DK_EXIT_LOCAL /* local failure: configuration, dictionary, file, data */
 
 #define CLI_MAX_ITEMS 32 /* Data-References or Service-Indications on one command line */
 
@@ -33,27 +34,10 @@ struct cli_request {
 	const char *service_indications[CLI_MAX_ITEMS];
 };
 
-/* One subcommand: run() returns the exit status. */
-struct cli_command {
-	const char *name;
-	const char *summary;
-	const char *usage; /* its --help text */
-	int (*run)(struct cli *cli, int argc, char **argv);
-};
-
-extern const struct cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
+extern const struct dk_cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
 
 /* ---- args.c --------------------------------------------------------------------------------- */
 
-/* Prints "sh-client: ..." on stderr; returns EXIT_USAGE. */
-int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* getopt_long over argv (argv[0] is the command) with those options; each option found goes to
- * on_option(ctx, option, optarg), which returns 0 or an exit status. The positionals start at
- * optind afterwards. */
-int cli_options(int argc, char **argv, const char *short_options, const struct option *options,
-		int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
-/* 1 when argv holds --help or -h. */
-int cli_wants_help(int argc, char **argv);
 /* sip:/sips:/tel: URIs are public identities; digits (with an optional leading +) an MSISDN. */
 int cli_parse_identity(const char *text, struct sh_request *request);
 /* A non-negative decimal number no larger than max. */
@@ -98,8 +82,6 @@ const char *cli_command_name(enum sh_command cmd);
 int cli_outcome(const char *what, int status, const struct sh_answer *answer, int timeout_ms);
 /* The answer on stdout: its User-Data XML, or (json) one JSON object. */
 void cli_print_answer(const struct cli *cli, const struct sh_answer *answer);
-/* Print a JSON value on one line of stdout and release it. */
-void cli_print_json(json_t *value);
 /* The name of a Diameter result code, or "". */
 const char *cli_result_name(uint32_t code);
 

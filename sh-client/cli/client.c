@@ -27,7 +27,7 @@ int cli_check_request(enum sh_command cmd, const struct sh_request *request)
 
 	if (!sh_request_check(cmd, request, err, sizeof err))
 		return 0;
-	return cli_usage_error("%s: %s", cli_command_name(cmd), err);
+	return dk_cli_usage_error("%s: %s", cli_command_name(cmd), err);
 }
 
 int cli_send(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
@@ -66,7 +66,7 @@ int cli_request_command(struct cli *cli, int argc, char **argv, const struct opt
 	int ret;
 
 	cli_request_init(&r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, &r)) ||
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, &r)) ||
 	    (ret = cli_request_positionals(&r, argc - optind, argv + optind, 0)))
 		return ret;
 	return cli_run_request(cli, &r, cmd);

@@ -55,13 +55,13 @@ static int on_option(void *ctx, int option, const char *arg)
 	switch (option) {
 	case 'n':
 		return cli_parse_count(arg, MAX_REQUESTS, &b->n) || !b->n ?
-			cli_usage_error("-n wants 1 to %ld requests", MAX_REQUESTS) : 0;
+			dk_cli_usage_error("-n wants 1 to %ld requests", MAX_REQUESTS) : 0;
 	case 'w':
 		return cli_parse_count(arg, MAX_WINDOW, &b->window) || !b->window ?
-			cli_usage_error("-w wants 1 to %ld outstanding requests", MAX_WINDOW) : 0;
+			dk_cli_usage_error("-w wants 1 to %ld outstanding requests", MAX_WINDOW) : 0;
 	case OPT_SIZE:
 		return cli_parse_count(arg, SHDATA_MAX_SIZE / 2, &b->size) ?
-			cli_usage_error("--size wants 0 to %d bytes", SHDATA_MAX_SIZE / 2) : 0;
+			dk_cli_usage_error("--size wants 0 to %d bytes", SHDATA_MAX_SIZE / 2) : 0;
 	}
 	return cli_request_option(&b->r, option, arg);
 }
@@ -184,7 +184,7 @@ static void report(const struct cli *cli, struct bench *b, double elapsed_s)
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
 	if (cli->json) {
-		cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
+		dk_cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
 					 "command", b->cmd == SH_CMD_PUR ? "pur" : "udr", "requests", (json_int_t)b->n,
 					 "window", (json_int_t)b->window, "size", (json_int_t)b->size,
 					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
@@ -227,15 +227,15 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 	const char *service_indication;
 	int ret;
 
-	if ((ret = cli_options(argc, argv, "n:w:", options, on_option, b)))
+	if ((ret = dk_cli_options(argc, argv, "n:w:", options, on_option, b)))
 		return ret;
 	if (argc - optind != 2 || (strcmp(argv[optind], "udr") && strcmp(argv[optind], "pur")))
-		return cli_usage_error("bench takes udr or pur, then one identity");
+		return dk_cli_usage_error("bench takes udr or pur, then one identity");
 	b->cmd = strcmp(argv[optind], "pur") ? SH_CMD_UDR : SH_CMD_PUR;
 	if ((ret = cli_request_positionals(&b->r, 1, argv + optind + 1, 1)))
 		return ret;
 	if (b->r.request.n_service_indications != 1 || !b->n || !b->window)
-		return cli_usage_error("bench needs --si, -n and -w");
+		return dk_cli_usage_error("bench needs --si, -n and -w");
 	service_indication = b->r.service_indications[0];
 	cli_request_repository_data(&b->r);
 	if ((ret = make_lanes(b, service_indication)) || (b->cmd == SH_CMD_PUR && (ret = make_service_data(b))))
@@ -263,8 +263,9 @@ static void bench_free(struct bench *b)
 	pthread_mutex_destroy(&b->lock);
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	struct bench b = { .size = DEFAULT_SIZE };
 	int ret;
 
@@ -276,7 +277,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_bench = {
+const struct dk_cli_command cli_bench = {
 	.name = "bench",
 	.summary = "measure UDR or PUR rate and latency",
 	.usage = "usage: sh-client [global options] bench udr|pur <identity> --si <service-indication>\n"

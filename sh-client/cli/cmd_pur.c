@@ -32,7 +32,7 @@ static int on_option(void *ctx, int option, const char *arg)
 		return 0;
 	case OPT_SEQ:
 		return cli_parse_count(arg, SEQUENCE_MAX, &a->sequence) ?
-			cli_usage_error("--seq wants 0 to %d", SEQUENCE_MAX) : 0;
+			dk_cli_usage_error("--seq wants 0 to %d", SEQUENCE_MAX) : 0;
 	case OPT_AUTO:
 		a->sequence = -1;
 		return 0;
@@ -120,8 +120,9 @@ static int write_auto(struct cli *cli, struct pur_args *a, char *service_data)
 	return ret;
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "data", required_argument, NULL, OPT_DATA },
@@ -135,18 +136,18 @@ static int run(struct cli *cli, int argc, char **argv)
 	int ret;
 
 	cli_request_init(&a.r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, &a)))
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, &a)))
 		return ret;
 	if (argc - optind != 1)
-		return cli_usage_error("pur takes one identity");
+		return dk_cli_usage_error("pur takes one identity");
 	if ((ret = cli_request_positionals(&a.r, 1, argv + optind, 1)))
 		return ret;
 	if (a.r.request.identity_kind != SH_ID_PUBLIC_IDENTITY)
-		return cli_usage_error("repository data belongs to a public identity (sip:/tel:)");
+		return dk_cli_usage_error("repository data belongs to a public identity (sip:/tel:)");
 	if (a.r.request.n_service_indications != 1)
-		return cli_usage_error("pur needs one --si");
+		return dk_cli_usage_error("pur needs one --si");
 	if (!a.data_path == !a.delete)
-		return cli_usage_error("pur needs --data <file|-> or --delete");
+		return dk_cli_usage_error("pur needs --data <file|-> or --delete");
 	cli_request_repository_data(&a.r);
 	if (a.data_path && (ret = read_service_data(a.data_path, &service_data)))
 		return ret;
@@ -155,7 +156,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_pur = {
+const struct dk_cli_command cli_pur = {
 	.name = "pur",
 	.summary = "write or delete repository data (Profile-Update-Request)",
 	.usage = "usage: sh-client [global options] pur <identity> --si <service-indication>\n"

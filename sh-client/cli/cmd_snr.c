@@ -18,7 +18,7 @@ static int on_option(void *ctx, int option, const char *arg)
 		return 0;
 	case OPT_EXPIRY:
 		if (cli_parse_count(arg, MAX_EXPIRY_S, &seconds) || !seconds)
-			return cli_usage_error("--expiry wants seconds from now, 1 to %ld", MAX_EXPIRY_S);
+			return dk_cli_usage_error("--expiry wants seconds from now, 1 to %ld", MAX_EXPIRY_S);
 		r->request.expiry_time = time(NULL) + seconds;
 		return 0;
 	case OPT_SEND_DATA:
@@ -28,8 +28,9 @@ static int on_option(void *ctx, int option, const char *arg)
 	return cli_request_option(r, option, arg);
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "unsubscribe", no_argument, NULL, OPT_UNSUBSCRIBE },
@@ -40,7 +41,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return cli_request_command(cli, argc, argv, options, on_option, SH_CMD_SNR);
 }
 
-const struct cli_command cli_snr = {
+const struct dk_cli_command cli_snr = {
 	.name = "snr",
 	.summary = "subscribe to (or unsubscribe from) changes (Subscribe-Notifications-Request)",
 	.usage = "usage: sh-client [global options] snr <identity> <data-reference>... [options]\n"

@@ -1,13 +1,14 @@
 /* sh-client udr: User-Data-Request (Sh-Pull). */
 #include "cli.h"
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = { CLI_REQUEST_OPTIONS, { NULL, 0, NULL, 0 } };
 	return cli_request_command(cli, argc, argv, options, cli_request_option, SH_CMD_UDR);
 }
 
-const struct cli_command cli_udr = {
+const struct dk_cli_command cli_udr = {
 	.name = "udr",
 	.summary = "read user data (User-Data-Request)",
 	.usage = "usage: sh-client [global options] udr <identity> <data-reference>... [options]\n"

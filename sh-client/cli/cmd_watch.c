@@ -26,7 +26,7 @@ static int on_option(void *ctx, int option, const char *arg)
 
 	switch (option) {
 	case OPT_COUNT:
-		return cli_parse_count(arg, MAX_COUNT, &w->count) ? cli_usage_error("--count wants a number") : 0;
+		return cli_parse_count(arg, MAX_COUNT, &w->count) ? dk_cli_usage_error("--count wants a number") : 0;
 	case OPT_SEND_DATA:
 		w->r.request.send_data_indication = 1; /* USER_DATA_REQUESTED */
 		return 0;
@@ -47,7 +47,7 @@ static void print_notification(const struct watch *w, const struct sh_notificati
 					nullable(n->user_name), "user_data", nullable(n->user_data));
 		if (n->data)
 			json_object_set_new(obj, "sh_data", cli_shdata_json(n->data));
-		cli_print_json(obj);
+		dk_cli_print_json(obj);
 		return;
 	}
 	fwrite(n->user_data, 1, n->user_data_len, stdout);
@@ -76,7 +76,7 @@ static void print_current(struct watch *w, const struct sh_answer *answer)
 	if (w->json) {
 		json_t *obj = cli_answer_json(answer);
 		json_object_set_new(obj, "event", json_string("current"));
-		cli_print_json(obj);
+		dk_cli_print_json(obj);
 	} else if (answer->user_data) {
 		fwrite(answer->user_data, 1, answer->user_data_len, stdout);
 		fputc('\n', stdout);
@@ -102,8 +102,9 @@ static int subscription(struct cli *cli, struct watch *w, int subs_req_type)
 	return ret;
 }
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(void *program, int argc, char **argv)
 {
+	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
 		{ "count", required_argument, NULL, OPT_COUNT },
@@ -115,7 +116,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	int ret, sig;
 
 	cli_request_init(&w.r);
-	if ((ret = cli_options(argc, argv, "", options, on_option, &w)) ||
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, &w)) ||
 	    (ret = cli_request_positionals(&w.r, argc - optind, argv + optind, 0)))
 		return ret;
 	/* Blocked before libfdcore starts its threads, so that only sigwait below receives them. */
@@ -143,7 +144,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	return ret;
 }
 
-const struct cli_command cli_watch = {
+const struct dk_cli_command cli_watch = {
 	.name = "watch",
 	.summary = "subscribe and print notifications as they come (SNR, then PNRs)",
 	.usage = "usage: sh-client [global options] watch <identity> <data-reference>... [options]\n"

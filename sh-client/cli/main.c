@@ -1,7 +1,6 @@
 /* sh-client: Sh requests (UDR, PUR, SNR) from the command line, PNR watching and benchmarks, on
  * libshclient (an embedded freeDiameter node). */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +11,7 @@
 
 #define DEFAULT_TIMEOUT_MS 5000
 
-static const struct cli_command *const commands[] = { &cli_udr, &cli_pur, &cli_snr, &cli_watch, &cli_bench };
+static const struct dk_cli_command *const commands[] = { &cli_udr, &cli_pur, &cli_snr, &cli_watch, &cli_bench };
 
 static void usage(FILE *out)
 {
@@ -32,8 +31,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Commands (sh-client <command> --help says more):\n",
 	      out);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  %-6s %s\n", commands[i]->name, commands[i]->summary);
+	dk_cli_list_commands(out, commands, sizeof commands / sizeof commands[0], 6);
 	fputs("\n"
 	      "Identities: sip:, sips: and tel: URIs are sent as Public-Identity, digits (E.164, an optional\n"
 	      "leading +) as MSISDN.\n"
@@ -46,29 +44,6 @@ static void usage(FILE *out)
 	      "  3  no answer: no peer serving Sh connected, timeout, or an answer the dictionary rejects\n"
 	      "  4  local failure: configuration, dictionary (dict_sh.fdx not loaded), file, data\n",
 	      out);
-}
-
-/* freeDiameter's log goes to stderr (stdout carries the answers), and only with -v (errors), -vv
- * (notices), -vvv (debug): our own messages say what failed, and freeDiameter logs even a normal
- * shutdown as FATAL. */
-#define LOG_NOTHING (FD_LOG_FATAL + 1)
-static int log_threshold = LOG_NOTHING;
-
-static void log_to_stderr(int level, const char *format, va_list args)
-{
-	if (level < log_threshold)
-		return;
-	fputs("freeDiameter: ", stderr);
-	vfprintf(stderr, format, args);
-	fputc('\n', stderr);
-}
-
-static const struct cli_command *find_command(const char *name)
-{
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(commands[i]->name, name))
-			return commands[i];
-	return NULL;
 }
 
 static int parse_global(int argc, char **argv, struct cli *cli)
@@ -96,15 +71,14 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 			break;
 		case 't':
 			if (cli_parse_count(optarg, 3600000, &timeout) || !timeout)
-				return cli_usage_error("-t wants milliseconds, 1 to 3600000");
+				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
 			cli->config.timeout_ms = (int)timeout;
 			break;
 		case 'j':
 			cli->json = 1;
 			break;
 		case 'v':
-			log_threshold = log_threshold == LOG_NOTHING ? FD_LOG_ERROR :
-					log_threshold == FD_LOG_ERROR ? FD_LOG_NOTICE : FD_LOG_DEBUG;
+			dk_cli_log_more();
 			break;
 		case 'h':
 			usage(stdout);
@@ -119,29 +93,15 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 int main(int argc, char **argv)
 {
 	struct cli cli = { .client = NULL };
-	const struct cli_command *command;
 	int ret;
 
+	dk_cli_program = "sh-client";
 	if ((ret = parse_global(argc, argv, &cli)))
 		return ret;
-	if (optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!(command = find_command(argv[optind])))
-		return cli_usage_error("unknown command '%s'", argv[optind]);
-	argc -= optind;
-	argv += optind;
-	if (cli_wants_help(argc, argv)) {
-		fputs(command->usage, stdout);
-		return EXIT_DIAMETER_SUCCESS;
-	}
-	if (!cli.config.fd_config || !cli.config.dest_realm)
-		return cli_usage_error("-c <fd.conf> and -r <dest realm> are needed");
-	fd_log_handler_register(log_to_stderr);
-	ret = command->run(&cli, argc, argv);
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, NULL,
+			      (struct dk_cli_target){ cli.config.fd_config, cli.config.dest_realm }, &cli);
 	if (cli.client) {
-		log_threshold = LOG_NOTHING; /* "Initiating freeDiameter shutdown sequence" */
+		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		sh_client_close(cli.client);
 	}
 	return ret;

@@ -4,29 +4,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diamkit.h"
 
-/* Result codes an Sh client meets: RFC 6733 §7.1 and TS 29.329 §6.2 / TS 29.229 §6.2. */
+/* Result codes an Sh client meets: TS 29.329 §6.2 / TS 29.229 §6.2, then those of RFC 6733 §7.1. */
 const char *cli_result_name(uint32_t code)
 {
 	static const struct {
 		uint32_t code;
 		const char *name;
 	} names[] = {
-		{ 2001, "DIAMETER_SUCCESS" },
-		{ 3001, "DIAMETER_COMMAND_UNSUPPORTED" },
-		{ 3002, "DIAMETER_UNABLE_TO_DELIVER" },
-		{ 3003, "DIAMETER_REALM_NOT_SERVED" },
-		{ 3004, "DIAMETER_TOO_BUSY" },
-		{ 3007, "DIAMETER_APPLICATION_UNSUPPORTED" },
 		{ 4100, "DIAMETER_USER_DATA_NOT_AVAILABLE" },
 		{ 4101, "DIAMETER_PRIOR_UPDATE_IN_PROGRESS" },
 		{ 5001, "DIAMETER_ERROR_USER_UNKNOWN" },
 		{ 5002, "DIAMETER_ERROR_IDENTITIES_DONT_MATCH" },
-		{ 5004, "DIAMETER_INVALID_AVP_VALUE" },
-		{ 5005, "DIAMETER_MISSING_AVP" },
 		{ 5008, "DIAMETER_ERROR_TOO_MUCH_DATA" },
 		{ 5011, "DIAMETER_ERROR_FEATURE_UNSUPPORTED" },
-		{ 5012, "DIAMETER_UNABLE_TO_COMPLY" },
 		{ 5100, "DIAMETER_ERROR_USER_DATA_NOT_RECOGNIZED" },
 		{ 5101, "DIAMETER_ERROR_OPERATION_NOT_ALLOWED" },
 		{ 5102, "DIAMETER_ERROR_USER_DATA_CANNOT_BE_READ" },
@@ -38,60 +30,35 @@ const char *cli_result_name(uint32_t code)
 		{ 5108, "DIAMETER_ERROR_DSAI_NOT_AVAILABLE" },
 	};
 
+	const char *base;
+
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].code == code)
 			return names[i].name;
-	return "";
+	return (base = dk_result_name(code)) ? base : "";
 }
 
 int cli_outcome(const char *what, int status, const struct sh_answer *answer, int timeout_ms)
 {
 	uint32_t code;
 
-	switch (status) {
-	case 0:
-		break;
-	case ETIMEDOUT:
-		fprintf(stderr, "sh-client: %s: no answer within %d ms\n", what, timeout_ms);
-		return EXIT_NO_ANSWER;
-	case ENOTCONN:
-		fprintf(stderr, "sh-client: %s: no peer to send it to\n", what);
-		return EXIT_NO_ANSWER;
-	case EBADMSG:
-		fprintf(stderr, "sh-client: %s: the answer broke the dictionary's rules and was dropped\n", what);
-		return EXIT_NO_ANSWER;
-	case EPROTO:
+	if (status == EPROTO) {
 		fprintf(stderr, "sh-client: %s: the User-Data read is not valid Sh-Data\n", what);
 		return EXIT_LOCAL;
-	default:
-		fprintf(stderr, "sh-client: %s: %s\n", what, strerror(status));
-		return EXIT_LOCAL;
 	}
+	if (status)
+		return dk_cli_no_answer(what, status, timeout_ms);
 	code = sh_answer_code(answer);
 	if (code == SH_SUCCESS)
 		return EXIT_DIAMETER_SUCCESS;
-	fprintf(stderr, "sh-client: %s: %s %u %s", what,
-		answer->experimental_result ? "Experimental-Result" : "Result-Code", code, cli_result_name(code));
-	if (answer->error_message)
-		fprintf(stderr, ": %s", answer->error_message);
-	if (answer->failed_avp_code)
-		fprintf(stderr, " (Failed-AVP %u)", answer->failed_avp_code);
-	fputc('\n', stderr);
-	return EXIT_DIAMETER_RESULT;
-}
-
-void cli_print_json(json_t *value)
-{
-	json_dumpf(value, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
-	fputc('\n', stdout);
-	fflush(stdout);
-	json_decref(value);
+	return dk_cli_result(what, answer->experimental_result != 0, code, cli_result_name(code), answer->error_message,
+			     answer->failed_avp_code);
 }
 
 void cli_print_answer(const struct cli *cli, const struct sh_answer *answer)
 {
 	if (cli->json) {
-		cli_print_json(cli_answer_json(answer));
+		dk_cli_print_json(cli_answer_json(answer));
 	} else if (answer->user_data) {
 		fwrite(answer->user_data, 1, answer->user_data_len, stdout);
 		if (answer->user_data_len && answer->user_data[answer->user_data_len - 1] != '\n')

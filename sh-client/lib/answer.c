@@ -19,23 +19,6 @@ void sh_answer_clear(struct sh_answer *answer)
 	memset(answer, 0, sizeof *answer);
 }
 
-int sh_copy_os(msg_or_avp *parent, struct dict_object *model, char **copy, size_t *len)
-{
-	const uint8_t *data;
-	size_t n;
-
-	*copy = NULL;
-	if (dk_get_os(parent, model, &data, &n))
-		return 0; /* absent */
-	if (!(*copy = malloc(n + 1)))
-		return ENOMEM;
-	memcpy(*copy, data, n);
-	(*copy)[n] = '\0';
-	if (len)
-		*len = n;
-	return 0;
-}
-
 /* Sh defines Experimental-Result codes of vendor 10415 only: the Vendor-Id is not checked. */
 static int read_experimental_result(struct msg *msg, struct sh_answer *answer)
 {
@@ -47,27 +30,11 @@ static int read_experimental_result(struct msg *msg, struct sh_answer *answer)
 	return 0;
 }
 
-static int read_failed_avp(struct msg *msg, struct sh_answer *answer)
-{
-	struct avp *group = NULL, *first = NULL;
-	struct avp_hdr *hdr;
-
-	CHECK_FCT(dk_find(msg, dk_base.failed_avp, &group));
-	if (!group)
-		return 0;
-	CHECK_FCT(fd_msg_browse(group, MSG_BRW_FIRST_CHILD, &first, NULL));
-	if (first) {
-		CHECK_FCT(fd_msg_avp_hdr(first, &hdr));
-		answer->failed_avp_code = hdr->avp_code;
-	}
-	return 0;
-}
-
 int sh_read_user_data(struct msg *msg, char **xml, size_t *len, struct sh_data **data)
 {
 	char why[SHDATA_ERR_LEN];
 
-	CHECK_FCT(sh_copy_os(msg, sh_dict.user_data, xml, len));
+	CHECK_FCT(dk_copy_str(msg, sh_dict.user_data, xml, len));
 	/* Data that does not parse stays available as text; *data is NULL then (or when the
 	 * caller passes no data: it reads the text itself). */
 	if (*xml && data && shdata_parse(*xml, *len, data, why, sizeof why) == ENOMEM)
@@ -91,7 +58,7 @@ static int read_repository_data_id(struct msg *msg, struct sh_answer *answer)
 	CHECK_FCT(dk_find(msg, sh_dict.repository_data_id, &group));
 	if (!group)
 		return 0;
-	CHECK_FCT(sh_copy_os(group, sh_dict.service_indication, &answer->repository_service_indication, NULL));
+	CHECK_FCT(dk_copy_str(group, sh_dict.service_indication, &answer->repository_service_indication, NULL));
 	(void)dk_get_u32(group, sh_dict.sequence_number, &sequence);
 	answer->has_repository_data_id = 1;
 	answer->repository_sequence_number = (int)sequence;
@@ -105,8 +72,8 @@ int sh_answer_read(struct msg *msg, int parse, struct sh_answer *answer)
 	memset(answer, 0, sizeof *answer);
 	(void)dk_get_u32(msg, dk_base.result_code, &answer->result_code);
 	if ((ret = read_experimental_result(msg, answer)) ||
-	    (ret = sh_copy_os(msg, dk_base.error_message, &answer->error_message, NULL)) ||
-	    (ret = read_failed_avp(msg, answer)) ||
+	    (ret = dk_copy_str(msg, dk_base.error_message, &answer->error_message, NULL)) ||
+	    (ret = dk_get_failed_avp_code(msg, &answer->failed_avp_code)) ||
 	    (ret = sh_read_user_data(msg, &answer->user_data, &answer->user_data_len, parse ? &answer->data : NULL)) ||
 	    (ret = read_expiry_time(msg, answer)) || (ret = read_repository_data_id(msg, answer)))
 		sh_answer_clear(answer);

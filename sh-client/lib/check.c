@@ -1,7 +1,6 @@
 /* Checking a struct sh_request before anything is built: what each command requires (TS 29.329
  * §6.1 and the access keys of TS 29.328 Table 7.6.1) and the ranges of the enumerated values. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,17 +8,7 @@
 
 #define MSISDN_MAX_DIGITS 15 /* E.164 */
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return EINVAL;
-}
+#define fail(err, errlen, ...) dk_error(err, errlen, EINVAL, __VA_ARGS__)
 
 /* TS 29.329 §6.3.4: 0, 10-19 and 21-35 (20 is reserved). */
 static int data_reference_known(int dr)

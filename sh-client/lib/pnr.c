@@ -58,7 +58,7 @@ static int read_notification(struct msg *pnr, int parse, struct notification *n,
 
 	CHECK_FCT(dk_find(pnr, sh_dict.user_identity, &identity));
 	if (identity) {
-		CHECK_FCT(sh_copy_os(identity, sh_dict.public_identity, &n->public_identity, NULL));
+		CHECK_FCT(dk_copy_str(identity, sh_dict.public_identity, &n->public_identity, NULL));
 		CHECK_FCT(dk_find(identity, sh_dict.msisdn, &msisdn));
 	}
 	if (msisdn && !dk_get_os(identity, sh_dict.msisdn, &octets, &len)) {
@@ -68,7 +68,7 @@ static int read_notification(struct msg *pnr, int parse, struct notification *n,
 		}
 		n->pub.msisdn = n->msisdn;
 	}
-	CHECK_FCT(sh_copy_os(pnr, dk_base.user_name, &n->user_name, NULL));
+	CHECK_FCT(dk_copy_str(pnr, dk_base.user_name, &n->user_name, NULL));
 	CHECK_FCT(sh_read_user_data(pnr, &n->user_data, &n->pub.user_data_len, parse ? &n->data : NULL));
 	n->pub.public_identity = n->public_identity;
 	n->pub.user_name = n->user_name;

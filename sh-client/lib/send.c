@@ -4,7 +4,6 @@
  * after it was matched to its request, which takes the request off the expiry timer: neither the
  * answer nor the expiry callback ever comes, so a HOOK_MESSAGE_DROPPED hook ends it.
  * Synchronous calls are asynchronous ones waiting on a semaphore. */
-#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,36 +12,18 @@
 #define DIAMETER_UNABLE_TO_DELIVER 3002
 
 struct sh_pending {
-	struct fd_list chain; /* in client->pending, under client->lock */
+	struct dk_request request; /* in client->inflight */
 	struct sh_client *client;
-	int ended;            /* claimed by the path that ends it, under client->lock */
 	sh_answer_cb cb;
 	void *arg;
 };
 
-/* 1 for the first caller only: the one that ends the request. */
-static int claim(struct sh_pending *p)
-{
-	int first;
-
-	pthread_mutex_lock(&p->client->lock);
-	first = !p->ended;
-	p->ended = 1;
-	pthread_mutex_unlock(&p->client->lock);
-	return first;
-}
-
+/* Once claimed: the callback, then the request is no longer tracked. */
 static void end_request(struct sh_pending *p, int status, struct sh_answer *answer)
 {
-	struct sh_client *client = p->client;
-
 	p->cb(p->arg, status, answer);
 	sh_answer_clear(answer);
-	pthread_mutex_lock(&client->lock);
-	fd_list_unlink(&p->chain);
-	if (FD_IS_LIST_EMPTY(&client->pending))
-		pthread_cond_broadcast(&client->idle);
-	pthread_mutex_unlock(&client->lock);
+	dk_request_done(&p->request);
 	free(p);
 }
 
@@ -50,8 +31,7 @@ static void end_without_answer(struct sh_pending *p, int status)
 {
 	struct sh_answer empty = { 0 };
 
-	if (claim(p))
-		end_request(p, status, &empty);
+	end_request(p, status, &empty);
 }
 
 /* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
@@ -77,7 +57,7 @@ static void on_answer(void *data, struct msg **msg)
 	}
 	fd_msg_free(*msg);
 	*msg = NULL;
-	if (claim(p))
+	if (dk_request_claim(&p->request))
 		end_request(p, status, &answer);
 	else
 		sh_answer_clear(&answer);
@@ -87,24 +67,22 @@ static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **req
 {
 	(void)sent_to;
 	(void)len;
+	struct sh_pending *p = data;
+
 	fd_msg_free(*request); /* ours to free; left to freeDiameter it would log a drop */
 	*request = NULL;
-	end_without_answer(data, ETIMEDOUT);
+	if (dk_request_claim(&p->request))
+		end_without_answer(p, ETIMEDOUT);
 }
 
-void sh_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
-		     struct fd_hook_permsgdata *pmd, void *regdata)
+static void on_dropped(void *data, int was_request)
 {
-	int was_request;
-	void *data = dk_claim_dropped(msg, on_answer, &was_request);
+	end_without_answer(data, was_request ? ENOTCONN : EBADMSG); /* claimed by dk_claim_dropped */
+}
 
-	(void)type;
-	(void)peer;
-	(void)other;
-	(void)pmd;
-	(void)regdata;
-	if (data)
-		end_without_answer(data, was_request ? ENOTCONN : EBADMSG);
+int sh_drop_hook_register(struct dk_drop_hook **hook)
+{
+	return dk_drop_hook_register(on_answer, on_dropped, hook);
 }
 
 int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
@@ -125,93 +103,47 @@ int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh
 	p->client = client;
 	p->cb = cb;
 	p->arg = arg;
-	fd_list_init(&p->chain, p);
-	pthread_mutex_lock(&client->lock);
-	if (!(ret = client->closing ? ESHUTDOWN : 0))
-		fd_list_insert_before(&client->pending, &p->chain);
-	pthread_mutex_unlock(&client->lock);
-	if (ret)
+	/* Tracked before sending: the answer may come before fd_msg_send_timeout returns. */
+	if ((ret = dk_inflight_add(&client->inflight, &p->request)))
 		goto fail;
-	/* Registered before sending: the answer may come before fd_msg_send_timeout returns. */
 	dk_deadline_in(client->timeout_ms, &expiry);
 	if (!(ret = fd_msg_send_timeout(&msg, on_answer, p, on_expiry, &expiry)))
 		return 0;
-	pthread_mutex_lock(&client->lock);
-	fd_list_unlink(&p->chain);
-	pthread_mutex_unlock(&client->lock);
+	dk_request_done(&p->request);
 fail:
 	fd_msg_free(msg);
 	free(p);
 	return ret;
 }
 
-struct sync_wait {
-	sem_t done;
-	int status;
-	struct sh_answer *answer;
-};
-
 static void sync_done(void *arg, int status, struct sh_answer *answer)
 {
-	struct sync_wait *w = arg;
-
-	w->status = status;
-	*w->answer = *answer; /* taken over: what end_request clears is now empty */
-	memset(answer, 0, sizeof *answer);
-	sem_post(&w->done);
+	dk_waiter_post(arg, status, answer);
 }
 
 int sh_send_sync(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
 		 struct sh_answer *answer)
 {
-	struct sync_wait w = { .answer = answer };
+	struct dk_waiter w;
 	int ret;
 
 	if (!answer)
 		return EINVAL;
-	memset(answer, 0, sizeof *answer);
-	sem_init(&w.done, 0, 0);
-	if (!(ret = sh_send_async(client, cmd, request, sync_done, &w))) {
-		/* Every path ends the request, the expiry timer at the latest. */
-		while (sem_wait(&w.done) && errno == EINTR)
-			;
-		ret = w.status;
-	}
-	sem_destroy(&w.done);
-	return ret;
+	dk_waiter_init(&w, answer, sizeof *answer);
+	if ((ret = sh_send_async(client, cmd, request, sync_done, &w)))
+		dk_waiter_post(&w, ret, NULL); /* nothing was sent */
+	/* Every path ends a request sent, its expiry timer at the latest. */
+	return dk_waiter_wait(&w);
 }
 
-void sh_send_wait_idle(struct sh_client *client, int wait_ms)
+static void cancel(struct dk_request *r, int status)
 {
-	struct timespec until;
-
-	dk_deadline_in(wait_ms, &until);
-	pthread_mutex_lock(&client->lock);
-	while (!FD_IS_LIST_EMPTY(&client->pending) &&
-	       pthread_cond_timedwait(&client->idle, &client->lock, &until) != ETIMEDOUT)
-		;
-	pthread_mutex_unlock(&client->lock);
+	end_without_answer((struct sh_pending *)r, status); /* request is the first member */
 }
 
 void sh_send_cancel_all(struct sh_client *client)
 {
-	for (;;) {
-		struct sh_pending *p = NULL;
-
-		pthread_mutex_lock(&client->lock);
-		for (struct fd_list *li = client->pending.next; !p && li != &client->pending; li = li->next)
-			if (!((struct sh_pending *)li->o)->ended)
-				p = li->o;
-		pthread_mutex_unlock(&client->lock);
-		if (!p)
-			break;
-		end_without_answer(p, ECANCELED);
-	}
-	/* Callbacks that other threads are still running. */
-	pthread_mutex_lock(&client->lock);
-	while (!FD_IS_LIST_EMPTY(&client->pending))
-		pthread_cond_wait(&client->idle, &client->lock);
-	pthread_mutex_unlock(&client->lock);
+	dk_inflight_cancel_all(&client->inflight, cancel);
 }
 
 int sh_udr(struct sh_client *client, const struct sh_request *request, struct sh_answer *answer)

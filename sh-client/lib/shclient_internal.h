@@ -32,13 +32,11 @@ struct sh_client {
 	int timeout_ms;
 	int raw_user_data;      /* do not parse User-Data */
 	struct disp_hdl *pnr_handler;
-	struct fd_hook_hdl *drop_hook;
+	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
+	struct dk_inflight inflight; /* requests sent and not ended (send.c) */
 
-	pthread_mutex_t lock;
-	pthread_cond_t idle;    /* signalled when the last pending request ends */
-	struct fd_list pending; /* requests sent and not ended (send.c) */
-	int closing;            /* no new request once set */
+	pthread_mutex_t lock;   /* the PNR callback */
 	sh_pnr_cb pnr_cb;
 	void *pnr_arg;
 };
@@ -54,10 +52,6 @@ int sh_request_build(const struct sh_client *client, enum sh_command cmd,
 
 /* ---- answers (answer.c) ---------------------------------------------------------------------- */
 
-/* A NUL-terminated copy of the first octet string AVP of that model in parent (message or
- * grouped AVP), its length in *len when len is not NULL; *copy is NULL when there is none. */
-int sh_copy_os(msg_or_avp *parent, struct dict_object *model, char **copy, size_t *len);
-
 /* User-Data copied (NUL-terminated) and parsed; *xml NULL when absent, *data NULL when absent or
  * not valid Sh-Data. */
 int sh_read_user_data(struct msg *msg, char **xml, size_t *len, struct sh_data **data);
@@ -71,11 +65,8 @@ int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh
 		  sh_answer_cb cb, void *arg);
 int sh_send_sync(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
 		 struct sh_answer *answer);
-/* Ends requests whose answer freeDiameter drops (registered as a HOOK_MESSAGE_DROPPED hook). */
-void sh_send_on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
-		     struct fd_hook_permsgdata *pmd, void *regdata);
-/* Wait (at most wait_ms) until no request is pending. */
-void sh_send_wait_idle(struct sh_client *client, int wait_ms);
+/* Ends the requests whose answer or request freeDiameter drops. */
+int sh_drop_hook_register(struct dk_drop_hook **hook);
 /* Once freeDiameter has stopped: end the requests left with ECANCELED, and wait for the callbacks
  * still running. */
 void sh_send_cancel_all(struct sh_client *client);

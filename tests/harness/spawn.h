@@ -3,6 +3,7 @@
 #ifndef SPAWN_H
 #define SPAWN_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /* Start argv[0] (searched in PATH) with envp (NULL: the test's own environment), its output and
@@ -14,5 +15,10 @@ pid_t spawn_logged(char *const argv[], char *const envp[], const char *log_path)
 int file_contains(const char *path, const char *text);
 /* Write text to path (configurations, scenarios); 0 or -1. */
 int write_text_file(const char *path, const char *text);
+/* The start of the file into buf, NUL-terminated ("" when it cannot be read). */
+void read_text_file(const char *path, char *buf, size_t size);
+/* Wait for a child started by spawn_logged: its exit status, or -1 when it did not exit normally
+ * or was still running after timeout_ms (it is then killed). */
+int spawn_wait(pid_t pid, int timeout_ms);
 
 #endif

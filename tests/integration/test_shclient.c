@@ -458,16 +458,6 @@ static void one_client_per_process(void **state)
 
 static char out[65536], errout[8192];
 
-static void read_file(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-
-	buf[n] = '\0';
-	if (f)
-		fclose(f);
-}
-
 static const char *tool_path(void)
 {
 	static char path[PATH_MAX];
@@ -495,22 +485,17 @@ static pid_t start_tool(const struct fdnet_node *node, const char *args)
 static int finish_tool(pid_t pid)
 {
 	char path[PATH_MAX];
-	int status = -1;
+	int status;
 
 	assert_true(pid > 0);
-	for (long deadline = now_ms() + 120000; waitpid(pid, &status, WNOHANG) != pid; usleep(10000))
-		if (now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			fail_msg("sh-client still running after 120 s");
-		}
+	status = spawn_wait(pid, 120000);
 	snprintf(path, sizeof path, "%s/tool.out", net.dir);
-	read_file(path, out, sizeof out);
+	read_text_file(path, out, sizeof out);
 	snprintf(path, sizeof path, "%s/tool.err", net.dir);
-	read_file(path, errout, sizeof errout);
-	print_message("exit %d; stderr: %s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, errout);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	read_text_file(path, errout, sizeof errout);
+	print_message("exit %d; stderr: %s", status, errout);
+	assert_true(status >= 0);
+	return status;
 }
 
 static int tool(const struct fdnet_node *node, const char *args)

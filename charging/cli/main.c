@@ -1,0 +1,115 @@
+/* charging-client: offline (Rf) and online (Ro) charging requests from the command line, and
+ * their benchmark, on libcharging (a standalone freeDiameter node). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+
+#include "cli.h"
+
+#define DEFAULT_TIMEOUT_MS 5000
+
+static const struct dk_cli_command *const commands[] = { &cli_rf_event, &cli_rf_session, &cli_ro_event,
+						      &cli_ro_session, &cli_bench };
+
+static void usage(FILE *out)
+{
+	fputs("usage: charging-client -c <fd.conf> -r <dest realm> [-H <dest host>] [-t <timeout ms>]\n"
+	      "                       [--failover <n>] [-v] <command> [arguments]\n"
+	      "\n"
+	      "An AS's charging client: offline charging over Rf (ACR/ACA, towards a CDF) and online\n"
+	      "charging over Ro (CCR/CCA, towards an OCS). This program is a freeDiameter node described\n"
+	      "by <fd.conf> (its identity, the CDF / OCS as ConnectPeer, and the dictionaries dict_nasreq,\n"
+	      "dict_dcca, dict_dcca_3gpp and dict_charging loaded). Each answer is printed as one JSON\n"
+	      "line on stdout.\n"
+	      "\n"
+	      "  -c, --config <file>    freeDiameter configuration of this node\n"
+	      "  -r, --realm <realm>    Destination-Realm (the CDF's or OCS's realm)\n"
+	      "  -H, --host <identity>  Destination-Host (default: route by realm)\n"
+	      "  -t, --timeout <ms>     answer timeout per attempt (default 5000)\n"
+	      "      --failover <n>     after a timeout, send the request again with the T flag to\n"
+	      "                         another peer of the realm, at most n times (default 1; 0: never)\n"
+	      "  -v, --verbose          freeDiameter's errors on stderr (-vv: notices, -vvv: debug)\n"
+	      "\n"
+	      "Commands (charging-client <command> --help says more):\n",
+	      out);
+	dk_cli_list_commands(out, commands, sizeof commands / sizeof commands[0], 11);
+	fputs("\n"
+	      "Exit status:\n"
+	      "  0  every answer carried DIAMETER_SUCCESS (2001)\n"
+	      "  1  an answer with another result (its code and name on stderr); bench: some requests\n"
+	      "     did not succeed\n"
+	      "  2  bad command line\n"
+	      "  3  no answer: no peer serving Rf / Ro, timeout (after the failovers), or an answer the\n"
+	      "     dictionary rejects\n"
+	      "  4  local failure: configuration, dictionary (dict_charging.fdx not loaded)\n",
+	      out);
+}
+
+static int parse_global(int argc, char **argv, struct cli *cli)
+{
+	enum { OPT_FAILOVER = 1 };
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'c' },       { "realm", required_argument, NULL, 'r' },
+		{ "host", required_argument, NULL, 'H' },         { "timeout", required_argument, NULL, 't' },
+		{ "failover", required_argument, NULL, OPT_FAILOVER }, { "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },               { NULL, 0, NULL, 0 },
+	};
+	long long n;
+	int opt;
+
+	cli->config.timeout_ms = DEFAULT_TIMEOUT_MS;
+	while ((opt = getopt_long(argc, argv, "+c:r:H:t:vh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			cli->config.fd_config = optarg;
+			break;
+		case 'r':
+			cli->config.dest_realm = optarg;
+			break;
+		case 'H':
+			cli->config.dest_host = optarg;
+			break;
+		case 't':
+			if (cli_number("-t", optarg, 3600000, &n))
+				return EXIT_USAGE;
+			if (!n)
+				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
+			cli->config.timeout_ms = (int)n;
+			break;
+		case OPT_FAILOVER:
+			if (cli_number("--failover", optarg, 16, &n))
+				return EXIT_USAGE;
+			cli->config.failover_attempts = n ? (int)n : CHG_UNSET;
+			break;
+		case 'v':
+			dk_cli_log_more();
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_DIAMETER_SUCCESS);
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .client = NULL };
+	int ret;
+
+	dk_cli_program = "charging-client";
+	if ((ret = parse_global(argc, argv, &cli)))
+		return ret;
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, cli_request_help,
+			      (struct dk_cli_target){ cli.config.fd_config, cli.config.dest_realm }, &cli);
+	if (cli.client) {
+		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
+		chg_client_close(cli.client);
+	}
+	return ret;
+}
