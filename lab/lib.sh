@@ -62,18 +62,17 @@ start_daemon() {
 	return 1
 }
 
-# start_cdf <name> <identity> <realm> <port> <store dir> [extra lines...]: a CDF daemon (app_cdf.fdx
-# over the CDR store in <store dir>, created when missing; docs/cdf-store.md), quiet like the lab's
-# other daemons, 4 dispatch threads; the extra lines are usually the ConnectPeer of its clients.
-# Its CDRs: $BIN/cdf-ctl export --store <store dir>.
-start_cdf() {
-	local name=$1 identity=$2 realm=$3 port=$4 store=$5
-	shift 5
-	echo "store = $store" >"$WORK/$name-app_cdf.conf"
-	fd_conf "$WORK/$name.conf" "$identity" "$realm" "$port" "AppServThreads = 4;" \
+# start_charging_server <name> <identity> <realm> <port> <extension> <its conf> [extra lines...]:
+# a CDF (app_cdf.fdx) or OCS (app_ocs.fdx) daemon with the charging dictionary, quiet like the
+# lab's other daemons, 4 dispatch threads, and NoRelay: a server that relays advertises every
+# application, and would be sent the other server's requests by a client routing by realm.
+start_charging_server() {
+	local name=$1 identity=$2 realm=$3 port=$4 extension=$5 conf=$6
+	shift 6
+	fd_conf "$WORK/$name.conf" "$identity" "$realm" "$port" "AppServThreads = 4;" "NoRelay;" \
 		"LoadExtension = \"$DEBIAN_FDX/dbg_msg_dumps.fdx\" : \"0x2112\";" \
 		"LoadExtension = \"$FDX/dict_charging.fdx\";" \
-		"LoadExtension = \"$FDX/app_cdf.fdx\" : \"$WORK/$name-app_cdf.conf\";" "$@"
+		"LoadExtension = \"$FDX/$extension\" : \"$conf\";" "$@"
 	start_daemon "$name" "$WORK/$name.conf"
 }
 

@@ -67,3 +67,21 @@ CONF
 	wait_open "$WORK/dea.peers" "gmlc.$REALM"
 	for _ in $(seq 100); do grep -q 'serving MLP' "$WORK/gmlc.log" && break; sleep 0.05; done
 }
+
+# start_charging_network: the CDF (app_cdf.fdx, Rf) and the OCS (app_ocs.fdx, Ro) of the home
+# network, their stores in $WORK/cdr and $WORK/ocs. The OCS rates location requests (service 1:
+# 0.25 an event) and proximity alerts (service 2: 1.00).
+start_charging_network() {
+	CDF_PORT=$(free_port) OCS_PORT=$(free_port)
+	echo "ALLOW_IPSEC *.$REALM" >"$WORK/acl_charging.conf"
+	echo "store = $WORK/cdr" >"$WORK/app_cdf.conf"
+	"$BIN/ocs-ctl" -d "$WORK/ocs" init >/dev/null
+	cat >"$WORK/app_ocs.conf" <<CONF
+store = $WORK/ocs
+rating = si:1 event 25 1 0
+rating = si:2 event 100 1 0
+CONF
+	local acl="LoadExtension = \"$DEBIAN_FDX/acl_wl.fdx\" : \"$WORK/acl_charging.conf\";"
+	start_charging_server cdf "cdf.$REALM" "$REALM" "$CDF_PORT" app_cdf.fdx "$WORK/app_cdf.conf" "$acl"
+	start_charging_server ocs "ocs.$REALM" "$REALM" "$OCS_PORT" app_ocs.fdx "$WORK/app_ocs.conf" "$acl"
+}
