@@ -113,28 +113,27 @@ static int starts(const char *p, const char *end, const char *mark)
 	return (size_t)(end - p) >= n && !memcmp(p, mark, n);
 }
 
-/* Past the next mark (or at end), counting lines. */
-static const char *skip_past(const char *p, const char *end, const char *mark, long *line)
+/* Past the next mark (or at end). */
+static const char *skip_past(const char *p, const char *end, const char *mark)
 {
-	for (; p < end; p++) {
-		if (*p == '\n')
-			(*line)++;
-		else if (starts(p, end, mark))
-			return p + strlen(mark);
+	size_t n = strlen(mark);
+
+	while ((p = memchr(p, mark[0], (size_t)(end - p)))) {
+		if (starts(p, end, mark))
+			return p + n;
+		p++;
 	}
 	return end;
 }
 
 /* p is just past the '<' of a start tag: past its '>', and whether it closes itself. Quoted
  * attribute values may hold '>'. */
-static const char *skip_tag(const char *p, const char *end, long *line, int *empty)
+static const char *skip_tag(const char *p, const char *end, int *empty)
 {
 	char quote = 0;
 
 	for (*empty = 0; p < end; p++) {
-		if (*p == '\n')
-			(*line)++;
-		else if (quote && *p == quote)
+		if (quote && *p == quote)
 			quote = 0;
 		else if (!quote && (*p == '"' || *p == '\''))
 			quote = *p;
@@ -146,6 +145,16 @@ static const char *skip_tag(const char *p, const char *end, long *line, int *emp
 	return end;
 }
 
+/* The line of p, for an error message: counted only then. */
+static long line_of(const char *xml, const char *p)
+{
+	long line = 1;
+
+	for (const char *q = xml; (q = memchr(q, '\n', (size_t)(p - q))); q++)
+		line++;
+	return line;
+}
+
 /* Depth and DOCTYPE, before libxml2 builds anything: a lexical scan, not a parser. It follows
  * comments, CDATA sections, processing instructions and quoted attribute values, which is all it
  * takes to tell start tags from end tags exactly in a well-formed document. A malformed one may
@@ -154,28 +163,25 @@ static const char *skip_tag(const char *p, const char *end, long *line, int *emp
 static int prescan(struct xs_call *c, const char *xml, size_t len)
 {
 	const char *p = xml, *end = xml + len;
-	long line = 1;
 	int depth = 0, empty;
 
-	while (p < end) {
-		if (*p != '<') {
-			line += *p++ == '\n';
-		} else if (starts(p, end, "<!--")) {
-			p = skip_past(p + 4, end, "-->", &line);
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (starts(p, end, "<!--")) {
+			p = skip_past(p + 4, end, "-->");
 		} else if (starts(p, end, "<![CDATA[")) {
-			p = skip_past(p + 9, end, "]]>", &line);
+			p = skip_past(p + 9, end, "]]>");
 		} else if (starts(p, end, "<?")) {
-			p = skip_past(p + 2, end, "?>", &line);
+			p = skip_past(p + 2, end, "?>");
 		} else if (starts(p, end, "<!")) {
-			return xs_fail(c, SHDATA_EINVALID, line, "a DOCTYPE or markup declaration is refused");
+			return xs_fail(c, SHDATA_EINVALID, line_of(xml, p), "a DOCTYPE or markup declaration is refused");
 		} else if (starts(p, end, "</")) {
 			depth--;
-			p = skip_past(p + 2, end, ">", &line);
+			p = skip_past(p + 2, end, ">");
 		} else {
 			if (++depth > SHDATA_MAX_DEPTH)
-				return xs_fail(c, SHDATA_ETOOBIG, line, "elements nested deeper than %d",
+				return xs_fail(c, SHDATA_ETOOBIG, line_of(xml, p), "elements nested deeper than %d",
 					       SHDATA_MAX_DEPTH);
-			p = skip_tag(p + 1, end, &line, &empty);
+			p = skip_tag(p + 1, end, &empty);
 			depth -= empty;
 		}
 	}
