@@ -43,3 +43,26 @@ int lmdb_dir_open(const char *dir, int create, unsigned max_dbs, unsigned max_re
 	}
 	return rc;
 }
+
+int lmdb_errno(int rc)
+{
+	switch (rc) {
+	case 0:
+		return 0;
+	case MDB_NOTFOUND:
+		return ENOENT;
+	case MDB_KEYEXIST:
+		return EEXIST;
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+		return ENOSPC;
+	case MDB_READERS_FULL:
+		return EAGAIN;
+	case MDB_BAD_VALSIZE:
+		return EINVAL;
+	case MDB_VERSION_MISMATCH:
+	case MDB_INVALID:
+		return ENOTSUP;
+	}
+	return rc > 0 ? rc : EIO;
+}

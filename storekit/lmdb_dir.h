@@ -15,4 +15,9 @@
 int lmdb_dir_open(const char *dir, int create, unsigned max_dbs, unsigned max_readers, size_t map_size,
 		  MDB_env **env);
 
+/* An LMDB result as an errno: MDB_NOTFOUND ENOENT, MDB_KEYEXIST EEXIST, a full map or transaction
+ * ENOSPC, no reader slot EAGAIN, a key or value too long EINVAL, a file of another LMDB version
+ * or not LMDB ENOTSUP; errno values as they are; any other LMDB error EIO. */
+int lmdb_errno(int rc);
+
 #endif

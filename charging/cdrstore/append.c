@@ -160,7 +160,7 @@ int cdr_store_append(struct cdr_store *st, struct cdr_record *records, size_t n)
 		if (!record_valid(&records[i]))
 			return EINVAL;
 	if ((rc = mdb_txn_begin(st->env, NULL, 0, &txn)))
-		return cdr_errno(rc);
+		return lmdb_errno(rc);
 	rc = meta_get(txn, meta, "next_id", &next_id);
 	if (!rc)
 		rc = meta_get(txn, meta, "duplicates", &dups);
@@ -173,7 +173,7 @@ int cdr_store_append(struct cdr_store *st, struct cdr_record *records, size_t n)
 	if (!rc)
 		rc = meta_put(txn, meta, "duplicates", dups);
 	if (!rc)
-		return cdr_errno(mdb_txn_commit(txn));
+		return lmdb_errno(mdb_txn_commit(txn));
 	mdb_txn_abort(txn);
-	return cdr_errno(rc);
+	return lmdb_errno(rc);
 }

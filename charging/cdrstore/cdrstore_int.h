@@ -5,6 +5,7 @@
 #define CDRSTORE_INT_H
 
 #include <lmdb.h>
+#include "lmdb_dir.h"
 #include "cdrstore.h"
 
 enum cdr_db {
@@ -21,8 +22,6 @@ struct cdr_store {
 	MDB_env *env;
 	MDB_dbi dbi[CDB_COUNT];
 };
-
-int cdr_errno(int rc);
 
 /* Big-endian integers, so that keys sort by number. */
 void put_be32(uint8_t *p, uint32_t v);

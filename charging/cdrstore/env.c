@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cdrstore_int.h"
-#include "lmdb_dir.h"
 
 #define CDR_STORE_VERSION 1
 #define DEFAULT_MAP_SIZE (1UL << 30)
@@ -15,27 +14,6 @@ static const char *const db_names[CDB_COUNT] = {
 	[CDB_RECORDS] = "records", [CDB_BY_SESSION] = "by_session", [CDB_SESSIONS] = "sessions",
 	[CDB_BY_TIME] = "by_time", [CDB_BY_USER] = "by_user", [CDB_META] = "meta",
 };
-
-int cdr_errno(int rc)
-{
-	switch (rc) {
-	case 0:
-		return 0;
-	case MDB_NOTFOUND:
-		return ENOENT;
-	case MDB_MAP_FULL:
-	case MDB_TXN_FULL:
-		return ENOSPC;
-	case MDB_READERS_FULL:
-		return EAGAIN;
-	case MDB_BAD_VALSIZE:
-		return EINVAL;
-	case MDB_VERSION_MISMATCH:
-	case MDB_INVALID:
-		return ENOTSUP;
-	}
-	return rc > 0 ? rc : EIO;
-}
 
 /* Open the named databases (creating them and the version record when create), check the
  * layout version. */
@@ -98,7 +76,7 @@ int cdr_store_open(const char *dir, int create, size_t map_size, struct cdr_stor
 		cdr_store_close(s);
 	else
 		*store = s;
-	return cdr_errno(rc);
+	return lmdb_errno(rc);
 }
 
 /* mdb_env_close also does nothing for NULL. */

@@ -114,10 +114,10 @@ int cdr_store_export(struct cdr_store *st, const struct cdr_filter *filter,
 	int rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &e.txn);
 
 	if (rc)
-		return cdr_errno(rc);
+		return lmdb_errno(rc);
 	rc = export_in(&e);
 	mdb_txn_abort(e.txn);
-	return cdr_errno(rc);
+	return lmdb_errno(rc);
 }
 
 int cdr_store_session(struct cdr_store *st, const char *session_id, struct cdr_session *state)
@@ -127,12 +127,12 @@ int cdr_store_session(struct cdr_store *st, const char *session_id, struct cdr_s
 	int rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn);
 
 	if (rc)
-		return cdr_errno(rc);
+		return lmdb_errno(rc);
 	rc = mdb_get(txn, st->dbi[CDB_SESSIONS], &k, &v);
 	if (!rc)
 		rc = session_decode(v.mv_data, v.mv_size, state);
 	mdb_txn_abort(txn);
-	return cdr_errno(rc);
+	return lmdb_errno(rc);
 }
 
 /* Count records by type and mark, and open sessions: one pass over each database. */
@@ -175,7 +175,7 @@ int cdr_store_stats(struct cdr_store *st, struct cdr_stats *out)
 
 	memset(out, 0, sizeof *out);
 	if (rc)
-		return cdr_errno(rc);
+		return lmdb_errno(rc);
 	rc = count(st, txn, out);
 	if (!rc) {
 		int got = mdb_get(txn, st->dbi[CDB_META], &k, &v);
@@ -189,5 +189,5 @@ int cdr_store_stats(struct cdr_store *st, struct cdr_stats *out)
 		out->map_used = (info.me_last_pgno + 1) * (size_t)stat.ms_psize;
 	}
 	mdb_txn_abort(txn);
-	return cdr_errno(rc);
+	return lmdb_errno(rc);
 }

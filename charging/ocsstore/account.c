@@ -16,7 +16,7 @@ static int txn_end(MDB_txn *txn, int rc)
 		rc = mdb_txn_commit(txn);
 	else
 		mdb_txn_abort(txn);
-	return ocs_errno(rc);
+	return lmdb_errno(rc);
 }
 
 static int account_write(struct ocs_store *s, MDB_txn *txn, const struct ocs_subscription *id,
@@ -41,7 +41,7 @@ int ocs_account_create(struct ocs_store *s, const struct ocs_subscription *id, c
 	rec.balance = balance;
 	rec.currency = *currency;
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	return txn_end(txn, account_write(s, txn, id, &rec, MDB_NOOVERWRITE));
 }
 
@@ -54,7 +54,7 @@ int ocs_account_credit(struct ocs_store *s, const struct ocs_subscription *id, i
 	if (!valid_id(id))
 		return EINVAL;
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)))
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	rc = ocs_account_read(s, txn, id, &rec);
 	/* the check and the write in one transaction: never below zero, never past int64 */
 	if (rc == 0 && ((delta < 0 && (uint64_t)0 - (uint64_t)delta > rec.balance) ||
@@ -121,13 +121,13 @@ int ocs_account_get(struct ocs_store *s, const struct ocs_subscription *id, time
 	if (!valid_id(id))
 		return EINVAL;
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)))
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	rc = account_view(s, txn, id, now, out);
 	if (rc == 0 && fn)
 		rc = ocs_db_each_prefix(txn, s->dbi[DB_RESERVATIONS], prefix, ocs_reservation_prefix(id, NULL, prefix),
 				    call_reservation, &w);
 	mdb_txn_abort(txn);
-	return ocs_errno(rc);
+	return lmdb_errno(rc);
 }
 
 struct account_walk {
@@ -162,8 +162,8 @@ int ocs_account_each(struct ocs_store *s, time_t now, int (*fn)(const struct ocs
 	int rc;
 
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &w.txn)))
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	rc = ocs_db_each_prefix(w.txn, s->dbi[DB_ACCOUNTS], "", 0, call_account, &w);
 	mdb_txn_abort(w.txn);
-	return ocs_errno(rc);
+	return lmdb_errno(rc);
 }

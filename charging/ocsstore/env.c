@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lmdb_dir.h"
 #include "store_int.h"
 
 #define STORE_VERSION 1
@@ -14,26 +13,6 @@ static const char *const db_names[DB_COUNT] = {
 	[DB_ACCOUNTS] = "accounts", [DB_RESERVATIONS] = "reservations", [DB_EXPIRIES] = "expiries", [DB_REQUESTS] = "requests",
 	[DB_REQUEST_TIMES] = "request_times", [DB_SESSIONS] = "sessions", [DB_META] = "meta",
 };
-
-int ocs_errno(int rc)
-{
-	switch (rc) {
-	case 0:
-		return 0;
-	case MDB_NOTFOUND:
-		return ENOENT;
-	case MDB_KEYEXIST:
-		return EEXIST;
-	case MDB_MAP_FULL:
-	case MDB_TXN_FULL:
-		return ENOSPC;
-	case MDB_READERS_FULL:
-		return EAGAIN;
-	case MDB_BAD_VALSIZE:
-		return EINVAL;
-	}
-	return rc > 0 ? rc : EIO;
-}
 
 size_t ocs_account_key(const struct ocs_subscription *id, unsigned char *key)
 {
@@ -184,7 +163,7 @@ int ocs_store_open(const char *path, int create, struct ocs_store **store)
 		rc = open_dbs(s, create);
 	if (rc) {
 		ocs_store_close(s);
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	}
 	*store = s;
 	return 0;

@@ -325,7 +325,7 @@ int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
 	int rc = mdb_txn_begin(s->env, NULL, 0, &txn);
 
 	if (rc)
-		return ocs_errno(rc);
+		return lmdb_errno(rc);
 	/* forget a little more than is remembered, so that the records stay bounded */
 	if (count && s->replay_memory)
 		rc = ocs_replay_forget(s, txn, ccrs[0].now - (time_t)s->replay_memory, 2 * count + 16);
@@ -335,5 +335,5 @@ int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
 		rc = mdb_txn_commit(txn);
 	else
 		mdb_txn_abort(txn);
-	return ocs_errno(rc);
+	return lmdb_errno(rc);
 }

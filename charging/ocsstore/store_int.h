@@ -4,6 +4,7 @@
 #define OCS_STORE_INT_H
 
 #include <lmdb.h>
+#include "lmdb_dir.h"
 #include "ocsstore.h"
 
 enum ocs_db {
@@ -76,7 +77,6 @@ static inline MDB_val mval(const void *p, size_t n)
 	return v;
 }
 
-int ocs_errno(int rc);
 /* Call fn for each record whose key starts with prefix (fn may delete it through the cursor);
  * fn returns 0 to go on. */
 int ocs_db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,

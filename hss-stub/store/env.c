@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "lmdb_dir.h"
 #include "store_int.h"
 
 #define STORE_VERSION 1
@@ -17,26 +16,6 @@ static const char *const db_names[DB_COUNT] = {
 	[DB_REPDATA] = "repdata", [DB_SUBSCRIPTIONS] = "subscriptions", [DB_PERMISSIONS] = "permissions",
 	[DB_CHANGES] = "changes", [DB_META] = "meta",
 };
-
-int store_errno(int rc)
-{
-	switch (rc) {
-	case 0:
-		return 0;
-	case MDB_NOTFOUND:
-		return ENOENT;
-	case MDB_KEYEXIST:
-		return EEXIST;
-	case MDB_MAP_FULL:
-	case MDB_TXN_FULL:
-		return ENOSPC;
-	case MDB_READERS_FULL:
-		return EAGAIN;
-	case MDB_BAD_VALSIZE:
-		return EINVAL;
-	}
-	return rc > 0 ? rc : EIO;
-}
 
 static size_t map_size(struct hss_store *s)
 {
@@ -101,7 +80,7 @@ int store_write(struct hss_store *s, int (*fn)(struct wtx *w, void *arg), void *
 		int rc = txn_begin(s, 0, &w.txn);
 
 		if (rc)
-			return store_errno(rc);
+			return lmdb_errno(rc);
 		rc = fn(&w, arg);
 		if (rc == 0)
 			rc = changes_flush(&w);
@@ -113,10 +92,10 @@ int store_write(struct hss_store *s, int (*fn)(struct wtx *w, void *arg), void *
 		txn_done(s);
 		changes_free(&w);
 		if (rc != MDB_MAP_FULL || growth == MAX_GROWTH)
-			return store_errno(rc);
+			return lmdb_errno(rc);
 		rc = map_resize(s, seen, seen * 2);
 		if (rc)
-			return store_errno(rc);
+			return lmdb_errno(rc);
 	}
 }
 
@@ -126,11 +105,11 @@ int store_read(struct hss_store *s, int (*fn)(struct hss_store *s, MDB_txn *txn,
 	int rc = txn_begin(s, MDB_RDONLY, &txn);
 
 	if (rc)
-		return store_errno(rc);
+		return lmdb_errno(rc);
 	rc = fn(s, txn, arg);
 	mdb_txn_abort(txn);
 	txn_done(s);
-	return store_errno(rc);
+	return lmdb_errno(rc);
 }
 
 int db_each_prefix(MDB_txn *txn, MDB_dbi dbi, const void *prefix, size_t plen,
@@ -227,7 +206,7 @@ int store_open_sized(const char *path, int create, size_t map_size, struct hss_s
 		rc = open_dbs(s, create);
 	if (rc) {
 		store_close(s);
-		return store_errno(rc);
+		return lmdb_errno(rc);
 	}
 	*store = s;
 	return 0;

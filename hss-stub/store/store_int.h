@@ -5,6 +5,7 @@
 #define STORE_INT_H
 
 #include <lmdb.h>
+#include "lmdb_dir.h"
 #include <pthread.h>
 #include "store.h"
 
@@ -84,7 +85,6 @@ struct wtx {
 int store_write(struct hss_store *s, int (*fn)(struct wtx *w, void *arg), void *arg);
 /* Run fn in a read transaction. */
 int store_read(struct hss_store *s, int (*fn)(struct hss_store *s, MDB_txn *txn, void *arg), void *arg);
-int store_errno(int rc);
 
 static inline MDB_val mval(const void *p, size_t n)
 {
