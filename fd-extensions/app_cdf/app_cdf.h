@@ -52,6 +52,7 @@ extern struct cdr_store *cdf_store;
 
 /* An ACR on its way to the store: the request (which becomes its answer) and its record. */
 struct acr_job {
+	struct dk_gc_job link; /* first: the writer's queue (writer.c) */
 	struct msg *msg;
 	struct cdr_record record;
 	char session_id[CDR_MAX_ID_LEN + 1];
@@ -60,7 +61,7 @@ struct acr_job {
 	char subscription_id[1024]; /* longer ones are left out of the record */
 	uint8_t *acr; /* the encoded request, malloc'ed */
 	char *json;   /* malloc'ed */
-	struct acr_job *next;
+	uint32_t result; /* the ACA's Result-Code, once the writer committed or refused it */
 };
 
 void acr_job_free(struct acr_job *job);

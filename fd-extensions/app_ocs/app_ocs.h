@@ -59,11 +59,11 @@ extern struct ocs_store *ocs_store;
 /* A CCR on its way: the request (which becomes the answer), what it asks, and where its services
  * came from (for the answer and Failed-AVP). */
 struct ocs_job {
+	struct dk_gc_job link; /* first: the writer's queue (writer.c) */
 	struct msg *msg;
 	struct ocs_ccr ccr;
 	struct avp *service_avps[OCS_MAX_SERVICES]; /* each MSCC, or the command-level Service-Identifier */
 	int command_level;                           /* an event's service named outside any MSCC */
-	struct ocs_job *next;
 };
 
 /* Why a request is answered without reaching the store. */

@@ -285,6 +285,40 @@ uint32_t dk_request_u32(struct msg *req, avp_code_t code, uint32_t absent);
 /* Add model = value to parent unless it already has one. */
 int dk_add_u32_if_missing(msg_or_avp *parent, struct dict_object *model, uint32_t value);
 
+/* ---- group commit (group_commit.c) ------------------------------------------------------- */
+
+/* The link of a queued job: the first member of the caller's job struct, so that a batch's jobs
+ * are found by casting back. */
+struct dk_gc_job {
+	struct dk_gc_job *next;
+};
+
+/* A queue and its writer thread. Set the first fields, then dk_gc_start. */
+struct dk_group_commit {
+	const char *thread_name;
+	size_t max_batch; /* jobs per batch at most (0: 1) */
+	int window_ms;    /* how long the writer waits for more after the first job (0: not at all) */
+	/* On the writer thread: commit the n jobs of batch (linked by next) in one transaction; what
+	 * it returns goes to answer(), which then answers (and frees) each job. */
+	int (*commit)(struct dk_gc_job *batch, size_t n);
+	void (*answer)(struct dk_gc_job *batch, size_t n, int committed);
+	/* NULL, or whether job may not be queued beside other (waiting, or in the batch being
+	 * committed): called with the queue's lock held. */
+	int (*conflicts)(const struct dk_gc_job *job, const struct dk_gc_job *other);
+	/* the writer's state */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct dk_gc_job *head, **tail, *writing;
+	pthread_t thread;
+	int stopping, running;
+};
+int dk_gc_start(struct dk_group_commit *g);
+/* Queue job: 0, or 1 (job not queued, still the caller's) when it conflicts with a job waiting or
+ * being committed. */
+int dk_gc_push(struct dk_group_commit *g, struct dk_gc_job *job);
+/* Write what is queued, then stop the writer. */
+void dk_gc_stop(struct dk_group_commit *g);
+
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 
 struct dk_route;

@@ -16,57 +16,28 @@
 #define DIAMETER_UNABLE_TO_COMPLY 5012
 
 struct pur_job {
+	struct dk_gc_job link; /* first: the writer's queue */
 	struct msg *msg; /* the request; becomes its answer */
 	char impu[256];
 	char service_indication[256];
 	char *service_data; /* NULL: delete */
 	size_t service_data_len;
 	uint32_t sequence_number;
-	struct pur_job *next;
+	int result; /* of the store, for this update, once committed */
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static struct pur_job *queue, *writing; /* waiting; in the transaction being written */
-static pthread_t writer;
-static int stopping, writer_running;
-
-static int same_data(const struct pur_job *a, const struct pur_job *b)
+/* A second update of the same repository data while one is queued or being written: 4101. */
+static int same_data(const struct dk_gc_job *a, const struct dk_gc_job *b)
 {
-	return !strcmp(a->impu, b->impu) && !strcmp(a->service_indication, b->service_indication);
-}
+	const struct pur_job *x = (const struct pur_job *)a, *y = (const struct pur_job *)b;
 
-static int in_progress(const struct pur_job *job)
-{
-	for (const struct pur_job *lists[] = { queue, writing }, **l = lists; l < lists + 2; l++)
-		for (const struct pur_job *j = *l; j; j = j->next)
-			if (same_data(j, job))
-				return 1;
-	return 0;
+	return !strcmp(x->impu, y->impu) && !strcmp(x->service_indication, y->service_indication);
 }
 
 static void job_free(struct pur_job *job)
 {
 	free(job->service_data);
 	free(job);
-}
-
-/* Queue the job (taking it), unless the same data is already being updated. */
-static int enqueue(struct pur_job *job)
-{
-	int busy;
-
-	CHECK_POSIX(pthread_mutex_lock(&lock));
-	busy = in_progress(job);
-	if (!busy) {
-		struct pur_job **tail = &queue;
-		while (*tail)
-			tail = &(*tail)->next;
-		*tail = job;
-		pthread_cond_signal(&wake);
-	}
-	CHECK_POSIX(pthread_mutex_unlock(&lock));
-	return busy;
 }
 
 static struct sh_outcome outcome_of(int result)
@@ -95,16 +66,16 @@ out:
 	job_free(job);
 }
 
-/* Apply the batch in 'writing' in one transaction and answer every request of it. */
-static void write_batch(void)
+/* Apply the batch in one transaction; each job gets its own result. */
+static int commit(struct dk_gc_job *batch, size_t count)
 {
 	struct store_repdata_update updates[SH_PUR_MAX_BATCH];
 	struct pur_job *jobs[SH_PUR_MAX_BATCH];
 	size_t n = 0;
 	int ret;
 
-	for (struct pur_job *j = writing; j && n < SH_PUR_MAX_BATCH; j = j->next, n++) {
-		jobs[n] = j;
+	for (struct dk_gc_job *link = batch; link && n < count; link = link->next, n++) {
+		struct pur_job *j = jobs[n] = (struct pur_job *)link;
 		updates[n] = (struct store_repdata_update){
 			.impu = j->impu,
 			.service_indication = j->service_indication,
@@ -116,67 +87,38 @@ static void write_batch(void)
 	ret = store_repdata_apply(hss_store, updates, n, hss_conf.max_repository_data);
 	if (ret)
 		LOG_E("hss_stub: repository data not stored: %s", strerror(ret));
-	/* Answers go only now, after the commit; the keys stay "in progress" until then. */
-	CHECK_POSIX_DO(pthread_mutex_lock(&lock), );
-	writing = NULL;
-	CHECK_POSIX_DO(pthread_mutex_unlock(&lock), );
 	for (size_t i = 0; i < n; i++)
-		answer_and_send(jobs[i], ret ? outcome_of(ret) : outcome_of(updates[i].result));
+		jobs[i]->result = updates[i].result;
+	return ret;
+}
+
+/* Answers go only after the commit, and once the keys no longer count as "in progress". */
+static void answer(struct dk_gc_job *batch, size_t n, int ret)
+{
+	(void)n;
+	while (batch) {
+		struct dk_gc_job *next = batch->next;
+		struct pur_job *job = (struct pur_job *)batch;
+		answer_and_send(job, ret ? outcome_of(ret) : outcome_of(job->result));
+		batch = next;
+	}
 	if (!ret)
 		notifier_kick();
 }
 
-static void *writer_loop(void *arg)
-{
-	(void)arg;
-	fd_log_threadname("hss_stub PUR writer");
-	CHECK_POSIX_DO(pthread_mutex_lock(&lock), return NULL);
-	for (;;) {
-		while (!queue && !stopping)
-			pthread_cond_wait(&wake, &lock);
-		if (!queue)
-			break;
-		if (hss_conf.commit_window_ms) {
-			/* let more updates join this commit */
-			struct timespec ts = { hss_conf.commit_window_ms / 1000,
-					       (hss_conf.commit_window_ms % 1000) * 1000000L };
-			pthread_mutex_unlock(&lock);
-			nanosleep(&ts, NULL);
-			pthread_mutex_lock(&lock);
-		}
-		/* take at most SH_PUR_MAX_BATCH jobs */
-		struct pur_job **cut = &queue;
-		for (int i = 0; *cut && i < SH_PUR_MAX_BATCH; i++)
-			cut = &(*cut)->next;
-		writing = queue;
-		queue = *cut;
-		*cut = NULL;
-		pthread_mutex_unlock(&lock);
-		write_batch();
-		pthread_mutex_lock(&lock);
-	}
-	pthread_mutex_unlock(&lock);
-	return NULL;
-}
+static struct dk_group_commit writer = { .thread_name = "hss_stub PUR writer", .max_batch = SH_PUR_MAX_BATCH,
+					 .commit = commit, .answer = answer, .conflicts = same_data };
 
 int sh_pur_writer_start(void)
 {
-	CHECK_POSIX(pthread_create(&writer, NULL, writer_loop, NULL));
-	writer_running = 1;
-	return 0;
+	writer.window_ms = hss_conf.commit_window_ms;
+	return dk_gc_start(&writer);
 }
 
 /* Answer what is queued, then stop. */
 void sh_pur_writer_stop(void)
 {
-	if (!writer_running)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(writer, NULL);
-	writer_running = 0;
+	dk_gc_stop(&writer);
 }
 
 /* The repository data update a PUR asks for, validated (5100, 5011, ProSe profile schema). */
@@ -246,7 +188,7 @@ int sh_pur_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	json_decref(subscriber);
 	if (job) {
 		job->msg = *msg;
-		if (!enqueue(job)) {
+		if (!dk_gc_push(&writer, &job->link)) {
 			*msg = NULL; /* the writer answers it */
 			*act = DISP_ACT_CONT;
 			return 0;
