@@ -456,21 +456,27 @@ static int stop_daemon(struct fdnet_node *n)
 	return 0;
 }
 
+int fdnet_stop_node(struct fdnet_node *node)
+{
+	int failed = node->pid > 0 && stop_daemon(node);
+
+	if (!node->embedded && sanitizer_reported(node)) {
+		say("sanitizer report in %s", node->log_path);
+		failed = 1;
+	}
+	return failed ? -1 : 0;
+}
+
 /* One daemon at a time: a daemon stopping alone gets its DPA from live peers at once, while two
- * peers stopping together each wait freeDiameter's 16 s for the other. */
+ * peers stopping together each wait freeDiameter's 16 s for the other. A node stopped before
+ * (fdnet_stop_node) is checked again for a sanitizer report only. */
 int fdnet_stop(struct fdnet *net)
 {
 	int failed = 0;
 
 	release_ports();
-	for (int i = net->nnodes - 1; i >= 0; i--) {
-		struct fdnet_node *n = &net->nodes[i];
-		if (n->pid > 0 && stop_daemon(n))
+	for (int i = net->nnodes - 1; i >= 0; i--)
+		if (fdnet_stop_node(&net->nodes[i]))
 			failed = 1;
-		if (!n->embedded && sanitizer_reported(n)) {
-			say("sanitizer report in %s", n->log_path);
-			failed = 1;
-		}
-	}
 	return failed ? -1 : 0;
 }

@@ -89,6 +89,10 @@ void fdnet_embedded_stop(void);
 /* 1 when the daemon's log contains text. */
 int fdnet_log_contains(const struct fdnet_node *node, const char *text);
 
+/* Stop one daemon (a peer going away in the middle of a test), as fdnet_stop() does: returns 0
+ * when it exited cleanly with no sanitizer report. */
+int fdnet_stop_node(struct fdnet_node *node);
+
 /* Stop every daemon started (SIGTERM, then SIGKILL after a grace period). Returns 0 when each one
  * exited on its own, cleanly, with no sanitizer report in its log; -1 otherwise (and says why). */
 int fdnet_stop(struct fdnet *net);
