@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+#include "latency.h"
 
 int cli_number(const char *option, const char *text, long long max, long long *value)
 {
@@ -35,15 +37,28 @@ int cli_choice(const char *option, const char *text, const char *const *names, i
 	return dk_cli_usage_error("%s wants one of %s, not '%s'", option, list, text);
 }
 
-int cli_open(struct cli *cli)
+/* The client opens once a peer serving Rf or Ro is OPEN: with a CDF and an OCS as peers, the
+ * first connection may be the one that cannot take the request, which would then fail for want of
+ * a route. So the command also waits for a peer of its own application, within the same timeout. */
+int cli_open(struct cli *cli, enum chg_application app)
 {
+	int timeout_ms = cli->config.open_timeout_ms > 0 ? cli->config.open_timeout_ms : CLI_OPEN_TIMEOUT_MS;
 	char err[CHG_ERR_LEN];
-	int ret;
+	struct timespec start, now;
+	int ret, left_ms;
 
 	if (cli->client)
 		return 0;
-	if (!(ret = chg_client_open(&cli->config, &cli->client, err, sizeof err)))
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if ((ret = chg_client_open(&cli->config, &cli->client, err, sizeof err))) {
+		fprintf(stderr, "charging-client: %s\n", err);
+		return ret == ENOTCONN || ret == ETIMEDOUT ? EXIT_NO_ANSWER : EXIT_LOCAL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left_ms = timeout_ms - (int)dk_ms_between(&start, &now);
+	if (!chg_client_wait_peer(cli->client, app, left_ms > 0 ? left_ms : 0))
 		return 0;
-	fprintf(stderr, "charging-client: %s\n", err);
-	return ret == ENOTCONN || ret == ETIMEDOUT ? EXIT_NO_ANSWER : EXIT_LOCAL;
+	fprintf(stderr, "charging-client: no peer serving %s is OPEN after %d ms\n", app == CHG_RO ? "Ro" : "Rf",
+		timeout_ms);
+	return EXIT_NO_ANSWER;
 }

@@ -32,8 +32,10 @@ extern const struct dk_cli_command cli_rf_event, cli_rf_session, cli_ro_event, c
 int cli_number(const char *option, const char *text, long long max, long long *value);
 /* The index of text in names (NULL-terminated), as a value: 0, or EXIT_USAGE listing them. */
 int cli_choice(const char *option, const char *text, const char *const *names, int *value);
-/* Open the client with the global options, unless open: 0 or the exit status. */
-int cli_open(struct cli *cli);
+/* Open the client with the global options, unless open, and wait for a peer serving app (at most
+ * the open timeout, CLI_OPEN_TIMEOUT_MS when the options give none): 0 or the exit status. */
+#define CLI_OPEN_TIMEOUT_MS 10000
+int cli_open(struct cli *cli, enum chg_application app);
 
 /* ---- request.c: what an ACR or CCR carries, from options ------------------------------------ */
 

@@ -157,7 +157,7 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 	if (!(b->starts = calloc((size_t)b->n, sizeof *b->starts)) ||
 	    !(b->latencies_ms = calloc((size_t)b->n, sizeof *b->latencies_ms)))
 		return EXIT_LOCAL;
-	return cli_open(cli);
+	return cli_open(cli, b->ro ? CHG_RO : CHG_RF);
 }
 
 static int run(void *program, int argc, char **argv)

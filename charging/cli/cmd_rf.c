@@ -48,7 +48,7 @@ static int run_event(void *program, int argc, char **argv)
 	struct chg_acr acr;
 	int ret;
 
-	if ((ret = parse(argc, argv, &a)) || (ret = cli_open(cli)))
+	if ((ret = parse(argc, argv, &a)) || (ret = cli_open(cli, CHG_RF)))
 		return ret;
 	cli_request_acr(&a.r, &acr);
 	return cli_acct_result(cli, "ACR EVENT", chg_rf_event(cli->client, &acr, &answer), &answer);
@@ -73,7 +73,7 @@ static int run_session(void *program, int argc, char **argv)
 	struct chg_acr acr;
 	int ret;
 
-	if ((ret = parse(argc, argv, &a)) || (ret = cli_open(cli)))
+	if ((ret = parse(argc, argv, &a)) || (ret = cli_open(cli, CHG_RF)))
 		return ret;
 	if (chg_rf_session_new(cli->client, &session))
 		return EXIT_LOCAL;

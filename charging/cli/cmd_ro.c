@@ -78,7 +78,7 @@ static int run_event(void *program, int argc, char **argv)
 	if (a.action == CHG_UNSET)
 		return dk_cli_usage_error("ro-event needs --action debit|refund|balance|price");
 	ccr.requested_action = a.action;
-	if ((ret = check(CHG_EVENT_REQUEST, &ccr)) || (ret = cli_open(cli)))
+	if ((ret = check(CHG_EVENT_REQUEST, &ccr)) || (ret = cli_open(cli, CHG_RO)))
 		return ret;
 	return cli_credit_result(cli, "CCR EVENT", chg_ro_event(cli->client, &ccr, &answer), &answer);
 }
@@ -122,7 +122,7 @@ static int run_session(void *program, int argc, char **argv)
 	struct chg_units granted;
 	int ret;
 
-	if ((ret = parse(argc, argv, &a, &ccr)) || (ret = check(CHG_INITIAL_REQUEST, &ccr)) || (ret = cli_open(cli)))
+	if ((ret = parse(argc, argv, &a, &ccr)) || (ret = check(CHG_INITIAL_REQUEST, &ccr)) || (ret = cli_open(cli, CHG_RO)))
 		return ret;
 	if (chg_ro_session_new(cli->client, &session))
 		return EXIT_LOCAL;

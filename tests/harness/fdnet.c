@@ -183,6 +183,13 @@ void fdnet_load(struct fdnet_node *node, const char *path, const char *arg)
 		snprintf(node->extensions + len, room, "LoadExtension = \"%s\";\n", path);
 }
 
+void fdnet_conf_line(struct fdnet_node *node, const char *line)
+{
+	size_t len = strlen(node->extensions);
+
+	snprintf(node->extensions + len, sizeof node->extensions - len, "%s\n", line);
+}
+
 static const char *fdx_in(const char *env, const char *name)
 {
 	static char path[PATH_MAX];
@@ -454,6 +461,11 @@ static int stop_daemon(struct fdnet_node *n)
 		return -1;
 	}
 	return 0;
+}
+
+int fdnet_start_node(struct fdnet_node *node)
+{
+	return node->embedded || node->pid > 0 ? -1 : spawn_daemon(node);
 }
 
 int fdnet_stop_node(struct fdnet_node *node)

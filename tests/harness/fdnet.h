@@ -27,7 +27,7 @@ struct fdnet_node {
 	char realm[96];
 	int port;
 	int embedded;          /* the test process itself, not a daemon */
-	char extensions[8192]; /* LoadExtension lines */
+	char extensions[8192]; /* LoadExtension and other configuration lines */
 	char conf_path[PATH_MAX];
 	char log_path[PATH_MAX];
 	char state_path[PATH_MAX];
@@ -64,6 +64,8 @@ struct fdnet_node *fdnet_add_program(struct fdnet *net, const char *name, const 
 
 /* Append LoadExtension = "path" [: "arg"]. */
 void fdnet_load(struct fdnet_node *node, const char *path, const char *arg);
+/* Append one more line to the node's configuration ("NoRelay;"). */
+void fdnet_conf_line(struct fdnet_node *node, const char *line);
 /* The Debian dictionaries, then dict_slh, dict_sh, dict_slg. */
 void fdnet_load_dictionaries(struct fdnet_node *node);
 /* The path of one of our extensions ("dict_sh") or of a test extension ("test_responder");
@@ -88,6 +90,10 @@ void fdnet_embedded_stop(void);
 
 /* 1 when the daemon's log contains text. */
 int fdnet_log_contains(const struct fdnet_node *node, const char *text);
+
+/* Start again a daemon stopped by fdnet_stop_node (same configuration, its log appended); it does
+ * not wait for its links: 0 or -1. */
+int fdnet_start_node(struct fdnet_node *node);
 
 /* Stop one daemon (a peer going away in the middle of a test), as fdnet_stop() does: returns 0
  * when it exited cleanly with no sanitizer report. */

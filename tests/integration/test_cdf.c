@@ -936,11 +936,7 @@ static int peer_open(const char *identity)
 
 static void restart_cdf(void)
 {
-	const char *daemon = getenv("TK_DAEMON");
-	char *argv[] = { (char *)(daemon && *daemon ? daemon : "freeDiameterd"), "-c", cdf->conf_path, NULL };
-
-	cdf->pid = spawn_logged(argv, NULL, cdf->log_path);
-	assert_true(cdf->pid > 0);
+	assert_int_equal(fdnet_start_node(cdf), 0);
 	for (int i = 0; i < 300 && !peer_open(cdf->identity); i++)
 		usleep(100 * 1000);
 	assert_true(peer_open(cdf->identity));
