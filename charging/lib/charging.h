@@ -7,7 +7,9 @@
  *   configuration (identity, the CDF / OCS as ConnectPeer, the dictionaries dict_nasreq,
  *   dict_dcca, dict_dcca_3gpp and dict_charging loaded), advertises Rf and Ro, starts the node and
  *   waits until a peer of the destination realm (or the destination host) serving Rf or Ro is
- *   OPEN, or after open_timeout_ms any peer serving them (an agent towards that realm);
+ *   OPEN, or after open_timeout_ms any peer serving them (an agent towards that realm): with the
+ *   CDF and the OCS as two peers, that may be either of them, so a program that needs one
+ *   application at once calls chg_client_wait_peer() for it first (charging-client does);
  *   chg_client_close() stops the node. libfdcore cannot start again once stopped: one
  *   standalone client per process, opened once.
  * - attached (fd_config NULL): the freeDiameter core already runs in this process (an AS that
