@@ -27,6 +27,7 @@
 #include <freeDiameter/libfdcore.h>
 
 #include "fdnet.h"
+#include "sh_sample.h"
 #include "shclient.h"
 #include "spawn.h"
 #include "test_responder.h"
@@ -104,7 +105,6 @@ static void sem_wait_s(sem_t *sem, int seconds)
 	assert_int_equal(sem_timedwait(sem, &until), 0);
 }
 
-static const int repository_data[] = { SH_DR_REPOSITORY_DATA };
 static const char *const test_service[] = { "test-service" };
 static const char *const silent[] = { TEST_RESPONDER_SILENT_SI };
 static const char *const bad_answer[] = { TEST_RESPONDER_BAD_ANSWER_SI };
@@ -112,16 +112,7 @@ static const char *const bad_answer[] = { TEST_RESPONDER_BAD_ANSWER_SI };
 /* A request of repository data under one Service-Indication. */
 static struct sh_request repository_request(const char *const *si)
 {
-	struct sh_request r;
-
-	sh_request_init(&r);
-	r.identity_kind = SH_ID_PUBLIC_IDENTITY;
-	r.identity = IMPU;
-	r.data_references = repository_data;
-	r.n_data_references = 1;
-	r.service_indications = si;
-	r.n_service_indications = 1;
-	return r;
+	return sh_sample_repository_request(IMPU, si);
 }
 
 /* TEST_RESPONDER_SH_DATA, parsed. */

@@ -17,6 +17,7 @@
 #include <freeDiameter/libfdcore.h>
 
 #include "fdnet.h"
+#include "sh_sample.h"
 #include "shclient.h"
 
 #define REALM "test.localdomain"
@@ -84,25 +85,11 @@ static int teardown(void **state)
 	return fdnet_stop(&net);
 }
 
-static struct sh_request repository_request(void)
-{
-	static const int repository_data[] = { SH_DR_REPOSITORY_DATA };
-	static const char *const service[] = { "test-service" };
-	struct sh_request r;
-
-	sh_request_init(&r);
-	r.identity_kind = SH_ID_PUBLIC_IDENTITY;
-	r.identity = IMPU;
-	r.data_references = repository_data;
-	r.n_data_references = 1;
-	r.service_indications = service;
-	r.n_service_indications = 1;
-	return r;
-}
+static const char *const service[] = { "test-service" };
 
 static void request_without_route_fails_at_once(void **state)
 {
-	struct sh_request r = repository_request();
+	struct sh_request r = sh_sample_repository_request(IMPU, service);
 	struct sh_answer answer;
 	long start = now_ms(), elapsed;
 
@@ -132,7 +119,7 @@ static void on_answer(void *arg, int status, struct sh_answer *answer)
 
 static void async_request_without_route_is_called_back_once(void **state)
 {
-	struct sh_request r = repository_request();
+	struct sh_request r = sh_sample_repository_request(IMPU, service);
 	struct outcome o = { .calls = 0 };
 	struct timespec until;
 
