@@ -4,8 +4,10 @@
  * once after a PUR commit. A PNA with DIAMETER_ERROR_USER_UNKNOWN removes that AS's
  * subscriptions for that user; a one-time subscription ends with its first PNR. */
 #include "hss_stub.h"
+#include "latency.h"
 
 #define CHANGES_PER_ROUND 64
+#define TRIM_INTERVAL_MS 1000
 #define ERROR_USER_UNKNOWN 5001
 #define PNA_TIMEOUT_S 10
 
@@ -13,6 +15,9 @@ static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static int stopping, kicked, running;
+/* The newest change notified, and the newest dropped from the log (notifier thread only). */
+static uint64_t notified, trimmed;
+static struct timespec trimmed_at;
 
 /* What the PNA callback needs to know. */
 struct pnr_context {
@@ -184,12 +189,31 @@ static size_t notify_round(void)
 	size_t n = 0;
 	time_t now = time(NULL);
 
-	if (store_changes_since(hss_store, 0, changes, CHANGES_PER_ROUND, &n) || !n)
+	if (store_changes_since(hss_store, notified, changes, CHANGES_PER_ROUND, &n) || !n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		notify_change(&changes[i], now);
-	store_changes_trim(hss_store, changes[n - 1].seq);
+	notified = changes[n - 1].seq;
 	return n;
+}
+
+/* Drop the notified changes from the log, at most every TRIM_INTERVAL_MS unless 'now': a write of
+ * its own is a commit to disk, and trimming after every round doubled the commits of a stream of
+ * PURs. A crash may leave changes notified since the last trim in the log, and they are notified
+ * again at the next start, as a PNR sent just before a crash always could be. */
+static void trim(int now)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (notified == trimmed ||
+	    (!now && dk_ms_between(&trimmed_at, &t) < TRIM_INTERVAL_MS))
+		return;
+	if (store_changes_trim(hss_store, notified))
+		LOG_E("hss_stub: cannot drop the notified changes from the log");
+	else
+		trimmed = notified;
+	trimmed_at = t;
 }
 
 static void *notifier_loop(void *arg)
@@ -205,6 +229,7 @@ static void *notifier_loop(void *arg)
 		pthread_mutex_unlock(&lock);
 		while (notify_round() == CHANGES_PER_ROUND)
 			;
+		trim(0);
 		pthread_mutex_lock(&lock);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += (long)hss_conf.notify_interval_ms * 1000000L;
@@ -215,6 +240,7 @@ static void *notifier_loop(void *arg)
 		kicked = 0;
 	}
 	pthread_mutex_unlock(&lock);
+	trim(1);
 	return NULL;
 }
 

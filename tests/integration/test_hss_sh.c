@@ -656,6 +656,30 @@ static void pnr_after_hss_ctl_change(void **state)
 	assert_int_equal(subscription_count(ALICE, 11, NULL), 0);
 }
 
+/* Notified changes leave the change log (within the notifier's trim interval, a second), and a
+ * change is notified once although the log is read again at every round. */
+static void notified_changes_leave_the_log(void **state)
+{
+	struct store_change changes[4];
+	struct sh_answer ans;
+	size_t n = 1;
+	int seen;
+	(void)state;
+
+	assert_int_equal(pur(BOB, "urn:x-test:logged", 0, "<L>0</L>"), SH_SUCCESS);
+	assert_int_equal(snr(BOB, 0, "urn:x-test:logged", 1, 0, &ans), SH_SUCCESS);
+	sh_answer_clear(&ans);
+	seen = wait_pnr(-1, 0);
+	assert_int_equal(pur(BOB, "urn:x-test:logged", 1, "<L>1</L>"), SH_SUCCESS);
+	assert_int_equal(wait_pnr(seen, 3000), seen + 1);
+	for (int i = 0; i < 300 && n; i++) {
+		assert_int_equal(store_changes_since(store, 0, changes, 4, &n), 0);
+		usleep(10000);
+	}
+	assert_int_equal(n, 0);
+	assert_int_equal(wait_pnr(seen, 0), seen + 1);
+}
+
 static void expired_subscription_gets_nothing(void **state)
 {
 	struct sh_answer ans;
@@ -705,6 +729,7 @@ int main(void)
 		cmocka_unit_test(snr_with_the_current_data),
 		cmocka_unit_test(snr_refusals),
 		cmocka_unit_test(pnr_after_hss_ctl_change),
+		cmocka_unit_test(notified_changes_leave_the_log),
 		cmocka_unit_test(expired_subscription_gets_nothing),
 		cmocka_unit_test(unsubscribed_gets_nothing),
 	};
