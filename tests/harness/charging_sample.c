@@ -174,3 +174,26 @@ int charging_sample_check(msg_or_avp *parent, char *why, size_t size)
 	return check_ims(si, &s.ims, why, size) || check_lcs(si, &s.lcs, why, size) || check_prose(si, &s.prose, why, size) ?
 		       -1 : 0;
 }
+
+void charging_ro_request_init(struct charging_ro_request *r, const char *msisdn)
+{
+	r->sub.type = CHG_END_USER_E164;
+	r->sub.data = msisdn;
+	chg_mscc_init(&r->mscc);
+	chg_ccr_init(&r->ccr);
+	r->ccr.service_context_id = CHG_CONTEXT_LCS;
+	r->ccr.subscription_ids = &r->sub;
+	r->ccr.n_subscription_ids = 1;
+	r->ccr.mscc = &r->mscc;
+	r->ccr.n_mscc = 1;
+}
+
+void charging_ro_event_init(struct charging_ro_request *r, const char *msisdn, enum chg_requested_action action)
+{
+	charging_ro_request_init(r, msisdn);
+	r->mscc.service_identifier = 1;
+	r->mscc.request_units = 1;
+	r->mscc.requested.present = CHG_UNIT_SPECIFIC;
+	r->mscc.requested.service_specific = 1;
+	r->ccr.requested_action = action;
+}

@@ -22,4 +22,15 @@ void charging_sample_init(struct charging_sample *s);
  * differs. */
 int charging_sample_check(msg_or_avp *parent, char *why, size_t size);
 
+/* A CCR of a user by E.164 number with one Multiple-Services-Credit-Control, in the LCS context;
+ * ccr points into the struct. */
+struct charging_ro_request {
+	struct chg_subscription_id sub;
+	struct chg_mscc mscc;
+	struct chg_ccr ccr;
+};
+void charging_ro_request_init(struct charging_ro_request *r, const char *msisdn);
+/* The same for an event of service 1 asking for one unit, with that Requested-Action. */
+void charging_ro_event_init(struct charging_ro_request *r, const char *msisdn, enum chg_requested_action action);
+
 #endif

@@ -169,36 +169,6 @@ static void assert_success(const struct chg_outcome *outcome)
 }
 
 /* A CCR of one subscriber with one MSCC. */
-struct ro_request {
-	struct chg_subscription_id sub;
-	struct chg_mscc mscc;
-	struct chg_ccr ccr;
-};
-
-static void ro_request_init(struct ro_request *r, const char *msisdn)
-{
-	r->sub.type = CHG_END_USER_E164;
-	r->sub.data = msisdn;
-	chg_mscc_init(&r->mscc);
-	chg_ccr_init(&r->ccr);
-	r->ccr.service_context_id = CHG_CONTEXT_LCS;
-	r->ccr.subscription_ids = &r->sub;
-	r->ccr.n_subscription_ids = 1;
-	r->ccr.mscc = &r->mscc;
-	r->ccr.n_mscc = 1;
-}
-
-/* An event on service 1 asking for one unit. */
-static void ro_event_init(struct ro_request *r, const char *msisdn, enum chg_requested_action action)
-{
-	ro_request_init(r, msisdn);
-	r->mscc.service_identifier = 1;
-	r->mscc.request_units = 1;
-	r->mscc.requested.present = CHG_UNIT_SPECIFIC;
-	r->mscc.requested.service_specific = 1;
-	r->ccr.requested_action = action;
-}
-
 static int64_t cents(const struct chg_money *money)
 {
 	int64_t amount = -1;
@@ -216,11 +186,11 @@ static void ro_session_reserves_debits_and_releases(void **state)
 {
 	struct chg_ro_session *session = NULL;
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 	uint64_t before = balance_of(&alice);
 
 	(void)state;
-	ro_request_init(&r, ALICE);
+	charging_ro_request_init(&r, ALICE);
 	r.mscc.rating_group = 10;
 	r.mscc.request_units = 1; /* empty: the OCS grants what its rate says */
 	assert_int_equal(chg_ro_session_new(ro, &session), 0);
@@ -271,10 +241,10 @@ static void ro_session_in_the_wrong_order_sends_nothing(void **state)
 {
 	struct chg_ro_session *session = NULL;
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 
 	(void)state;
-	ro_request_init(&r, ALICE);
+	charging_ro_request_init(&r, ALICE);
 	r.mscc.rating_group = 10;
 	assert_int_equal(chg_ro_session_new(ro, &session), 0);
 	assert_int_equal(chg_ro_update(session, &r.ccr, &a), EPROTO);
@@ -286,11 +256,11 @@ static void ro_session_in_the_wrong_order_sends_nothing(void **state)
 static void ro_event_debit_then_refund(void **state)
 {
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 	uint64_t before = balance_of(&alice);
 
 	(void)state;
-	ro_event_init(&r, ALICE, CHG_DIRECT_DEBITING);
+	charging_ro_event_init(&r, ALICE, CHG_DIRECT_DEBITING);
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_success(&a.outcome);
 	assert_int_equal(a.request_type, CHG_EVENT_REQUEST);
@@ -313,22 +283,22 @@ static void ro_event_debit_then_refund(void **state)
 static void ro_event_balance_and_price_change_nothing(void **state)
 {
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 	uint64_t alice_before = balance_of(&alice), bob_before = balance_of(&bob);
 
 	(void)state;
-	ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
+	charging_ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_success(&a.outcome);
 	assert_int_equal(a.check_balance_result, 0); /* ENOUGH_CREDIT */
 	chg_credit_answer_clear(&a);
 
-	ro_event_init(&r, BOB, CHG_CHECK_BALANCE); /* 0.10 cannot pay 0.25 */
+	charging_ro_event_init(&r, BOB, CHG_CHECK_BALANCE); /* 0.10 cannot pay 0.25 */
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_int_equal(a.check_balance_result, 1); /* NO_CREDIT */
 	chg_credit_answer_clear(&a);
 
-	ro_event_init(&r, ALICE, CHG_PRICE_ENQUIRY);
+	charging_ro_event_init(&r, ALICE, CHG_PRICE_ENQUIRY);
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_success(&a.outcome);
 	assert_true(a.has_cost);
@@ -342,17 +312,17 @@ static void ro_event_balance_and_price_change_nothing(void **state)
 static void ro_event_results_4012_and_5030(void **state)
 {
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 
 	(void)state;
-	ro_event_init(&r, BOB, CHG_DIRECT_DEBITING);
+	charging_ro_event_init(&r, BOB, CHG_DIRECT_DEBITING);
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_int_equal(chg_outcome_code(&a.outcome), CHG_CREDIT_LIMIT_REACHED);
 	assert_int_equal(a.mscc[0].result_code, CHG_CREDIT_LIMIT_REACHED);
 	chg_credit_answer_clear(&a);
 	assert_int_equal(balance_of(&bob), 10);
 
-	ro_event_init(&r, "15559999999", CHG_DIRECT_DEBITING);
+	charging_ro_event_init(&r, "15559999999", CHG_DIRECT_DEBITING);
 	assert_int_equal(chg_ro_event(ro, &r.ccr, &a), 0);
 	assert_int_equal(chg_outcome_code(&a.outcome), CHG_USER_UNKNOWN);
 	chg_credit_answer_clear(&a);
@@ -377,11 +347,11 @@ static void on_cca(void *arg, int status, struct chg_credit_answer *answer)
 static void ro_events_asynchronous(void **state)
 {
 	struct async_result results[8];
-	struct ro_request r;
+	struct charging_ro_request r;
 	uint64_t before = balance_of(&alice);
 
 	(void)state;
-	ro_event_init(&r, ALICE, CHG_DIRECT_DEBITING);
+	charging_ro_event_init(&r, ALICE, CHG_DIRECT_DEBITING);
 	for (int i = 0; i < 8; i++) {
 		sem_init(&results[i].done, 0, 0);
 		assert_int_equal(chg_ro_event_async(ro, &r.ccr, on_cca, &results[i]), 0);
@@ -400,11 +370,11 @@ static void ro_without_a_peer_is_enotconn(void **state)
 {
 	struct chg_client *nowhere = NULL;
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 
 	(void)state;
 	assert_int_equal(open_client("nowhere.test.localdomain", TIMEOUT_MS, 1, &nowhere), 0);
-	ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
+	charging_ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
 	assert_int_equal(chg_ro_event(nowhere, &r.ccr, &a), ENOTCONN);
 	assert_null(a.outcome.origin_host);
 	chg_client_close(nowhere);
@@ -416,12 +386,12 @@ static void ro_without_a_peer_is_enotconn(void **state)
 static void ro_timeout_when_the_ocs_does_not_answer(void **state)
 {
 	struct chg_credit_answer a;
-	struct ro_request r;
+	struct charging_ro_request r;
 	struct timespec t0, t1;
 	double ms;
 
 	(void)state;
-	ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
+	charging_ro_event_init(&r, ALICE, CHG_CHECK_BALANCE);
 	r.ccr.timeout_ms = SHORT_TIMEOUT_MS; /* the client's is TIMEOUT_MS */
 	assert_int_equal(kill(ocs->pid, SIGSTOP), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
