@@ -1,10 +1,12 @@
-/* The HSS and the OCS when their disk is full: each store lives on a small tmpfs of its own, and
- * this test process, as the AS, writes until a commit fails.
+/* The HSS, the OCS and the CDF when their disk is full: each store lives on a small tmpfs of its
+ * own, and this test process, as the AS, writes until a commit fails.
  * - HSS: the PUR that cannot be stored is answered DIAMETER_UNABLE_TO_COMPLY and nothing of it is
  *   kept, every PUR answered 2001 before is in the store, UDRs are still served.
  * - OCS: the debit that cannot be stored is refused and charges nothing: the balance is the
  *   opening one less exactly the debits answered 2001; a balance check still works.
- * Both daemons then stop cleanly. Without root (small_disk.h) the tests say so and are skipped. */
+ * - CDF: the ACR that cannot be stored is answered DIAMETER_OUT_OF_SPACE (RFC 6733 §7.1.4), and
+ *   the store holds exactly the records answered 2001.
+ * The daemons then stop cleanly. Without root (small_disk.h) the tests say so and are skipped. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "cdrstore.h"
 #include "charging_sample.h"
 #include "fdnet.h"
 #include "ocsstore.h"
@@ -34,17 +37,18 @@
 #define MAX_WRITES 20000   /* far more than fit */
 #define OPENING 100000000  /* cents: more than every debit that fits on the disk */
 #define EVENT_PRICE 25     /* cents: si:1 below */
+#define DIAMETER_OUT_OF_SPACE 4002
 #define DIAMETER_UNABLE_TO_COMPLY 5012
 
 static const struct ocs_subscription alice_account = { OCS_ID_E164, ALICE_MSISDN };
 static struct fdnet net;
-static struct fdnet_node *hss, *ocs, *as;
+static struct fdnet_node *hss, *ocs, *cdf, *as;
 static struct sh_client *sh;
 static struct chg_client *ro;
 static struct disk {
 	char path[PATH_MAX], store[PATH_MAX + 8];
 	int mounted;
-} hss_disk, ocs_disk;
+} hss_disk, ocs_disk, cdf_disk;
 
 static const char provisioning[] =
 	"{\"subscribers\": [{\"impi\": \"alice@" REALM "\","
@@ -93,7 +97,7 @@ static int make_stores(void)
 
 static int add_servers(void)
 {
-	char hss_conf[PATH_MAX], ocs_conf[PATH_MAX], text[2 * PATH_MAX];
+	char hss_conf[PATH_MAX], ocs_conf[PATH_MAX], cdf_conf[PATH_MAX], text[2 * PATH_MAX];
 
 	snprintf(hss_conf, sizeof hss_conf, "%s/hss_stub.conf", net.dir);
 	snprintf(text, sizeof text, "store = %s\nmax_repository_data = %d\n", hss_disk.store, 2 * DATA_SIZE);
@@ -102,20 +106,26 @@ static int add_servers(void)
 	snprintf(ocs_conf, sizeof ocs_conf, "%s/app_ocs.conf", net.dir);
 	snprintf(text, sizeof text, "store = %s\ncurrency = EUR\nrating = si:1 event %d 1 0\n", ocs_disk.store,
 		 EVENT_PRICE);
-	if (write_text_file(ocs_conf, text) || !(hss = fdnet_add(&net, "hss", REALM)) ||
-	    !(ocs = fdnet_add(&net, "ocs", REALM)) || !(as = fdnet_add_embedded(&net, "as", REALM)))
+	if (write_text_file(ocs_conf, text))
 		return -1;
-	for (struct fdnet_node **n = (struct fdnet_node *[]){ hss, ocs, as, NULL }; *n; n++) {
+	snprintf(cdf_conf, sizeof cdf_conf, "%s/app_cdf.conf", net.dir);
+	snprintf(text, sizeof text, "store = %s\n", cdf_disk.store);
+	if (write_text_file(cdf_conf, text) || !(hss = fdnet_add(&net, "hss", REALM)) ||
+	    !(ocs = fdnet_add(&net, "ocs", REALM)) || !(cdf = fdnet_add(&net, "cdf", REALM)) ||
+	    !(as = fdnet_add_embedded(&net, "as", REALM)))
+		return -1;
+	for (struct fdnet_node **n = (struct fdnet_node *[]){ hss, ocs, cdf, as, NULL }; *n; n++) {
 		fdnet_load_dictionaries(*n);
 		fdnet_load(*n, fdnet_fdx("dict_charging"), NULL);
 	}
 	fdnet_load(hss, fdnet_fdx("hss_stub"), hss_conf);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), ocs_conf);
-	/* each serves its own application only: a relay would be a route for the other's requests */
-	fdnet_conf_line(hss, "NoRelay;");
-	fdnet_conf_line(ocs, "NoRelay;");
-	fdnet_link(&net, as, hss);
-	fdnet_link(&net, as, ocs);
+	fdnet_load(cdf, fdnet_fdx("app_cdf"), cdf_conf);
+	/* each serves its own application only: a relay would be a route for the others' requests */
+	for (struct fdnet_node **n = (struct fdnet_node *[]){ hss, ocs, cdf, NULL }; *n; n++) {
+		fdnet_conf_line(*n, "NoRelay;");
+		fdnet_link(&net, as, *n);
+	}
 	return 0;
 }
 
@@ -130,7 +140,7 @@ static int open_clients(void)
 		fprintf(stderr, "client: %s\n", err);
 		return -1;
 	}
-	return chg_client_wait_peer(ro, CHG_RO, 30000) ? -1 : 0;
+	return chg_client_wait_peer(ro, CHG_RO, 30000) || chg_client_wait_peer(ro, CHG_RF, 30000) ? -1 : 0;
 }
 
 static int setup(void **state)
@@ -140,7 +150,8 @@ static int setup(void **state)
 	(void)state;
 	if (fdnet_init(&net, "full_disk"))
 		return -1;
-	if ((ret = mount_disk(&hss_disk, "hss-disk")) || (ret = mount_disk(&ocs_disk, "ocs-disk")))
+	if ((ret = mount_disk(&hss_disk, "hss-disk")) || (ret = mount_disk(&ocs_disk, "ocs-disk")) ||
+	    (ret = mount_disk(&cdf_disk, "cdf-disk")))
 		return ret > 0 ? 0 : -1;
 	if (make_stores() || add_servers() || fdnet_start(&net))
 		return -1;
@@ -158,6 +169,8 @@ static int teardown(void **state)
 	if (unmount_disk(&hss_disk))
 		ret = -1;
 	if (unmount_disk(&ocs_disk))
+		ret = -1;
+	if (unmount_disk(&cdf_disk))
 		ret = -1;
 	return ret;
 }
@@ -277,11 +290,48 @@ static void ocs_full_disk_refuses_the_debit_and_charges_only_what_was_answered(v
 	assert_int_equal(event(CHG_CHECK_BALANCE), 2001);
 }
 
+/* ---- the CDF -------------------------------------------------------------------------------- */
+
+static void cdf_full_disk_refuses_the_record_and_keeps_what_was_acknowledged(void **state)
+{
+	struct chg_acct_answer a;
+	struct cdr_store *store;
+	struct cdr_stats stats;
+	struct chg_acr acr;
+	uint32_t code = 0;
+	int acked = 0;
+
+	(void)state;
+	if (!cdf_disk.mounted)
+		skip();
+	memset(&acr, 0, sizeof acr);
+	acr.user_name = ALICE_MSISDN;
+	acr.service_context_id = CHG_CONTEXT_LCS;
+	acr.acct_interim_interval = CHG_UNSET;
+	while (acked < MAX_WRITES) {
+		assert_int_equal(chg_rf_event(ro, &acr, &a), 0);
+		code = a.outcome.result.code;
+		chg_acct_answer_clear(&a);
+		if (code != 2001)
+			break;
+		acked++;
+	}
+	print_message("%d ACRs answered 2001, then Result-Code %u\n", acked, code);
+	assert_true(acked > 0 && acked < MAX_WRITES);
+	assert_int_equal(code, DIAMETER_OUT_OF_SPACE);
+
+	assert_int_equal(cdr_store_open(cdf_disk.store, 0, 0, &store), 0);
+	assert_int_equal(cdr_store_stats(store, &stats), 0);
+	cdr_store_close(store);
+	assert_int_equal(stats.records, (uint64_t)acked);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hss_full_disk_refuses_the_write_and_keeps_what_was_acknowledged),
 		cmocka_unit_test(ocs_full_disk_refuses_the_debit_and_charges_only_what_was_answered),
+		cmocka_unit_test(cdf_full_disk_refuses_the_record_and_keeps_what_was_acknowledged),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
