@@ -122,6 +122,11 @@ baseline_rate() {
 	sed -E 's/.* ([0-9]+) req\/s.*/\1/' <<<"$line"
 }
 
+# cpu_ticks <pid>: the user and system CPU time the process has used, in clock ticks (a figure
+# that run-to-run noise on a shared machine moves much less than a rate).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# us_per <ticks> <requests>: microseconds of CPU per request.
+us_per() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # field <name> <json>: a number of a one-line JSON object.
