@@ -2,8 +2,8 @@
 # WORK, REALM and HSS set.
 VISITED=visited.test.localdomain
 
-# start_hss: the HSS (hss_stub.fdx over the store in $WORK/store) on HSS_PORT, logging
-# connections and errors only.
+# start_hss: the HSS (hss_stub.fdx over the store in $WORK/store) on HSS_PORT (pid HSS_PID),
+# logging connections and errors only.
 start_hss() {
 	HSS_PORT=$(free_port)
 	cat >"$WORK/hss_stub.conf" <<CONF
@@ -17,10 +17,12 @@ CONF
 		"LoadExtension = \"$DEBIAN_FDX/dbg_msg_dumps.fdx\" : \"0x2112\";" \
 		"LoadExtension = \"$FDX/hss_stub.fdx\" : \"$WORK/hss_stub.conf\";"
 	start_daemon hss "$WORK/hss.conf"
+	HSS_PID=${LAB_PIDS[-1]}
 }
 
 # start_location_network: the home MME, the edge agent, the visited MME, and the GMLC (MLP on
-# MLP_PORT, client prose-as / lab-secret) connected to the HSS, the home MME and the edge agent.
+# MLP_PORT, client prose-as / lab-secret) connected to the HSS, the home MME and the edge agent
+# (pids MME_PID, DEA_PID, VMME_PID, GMLC_PID).
 # The daemons log connections and errors only (dbg_msg_dumps 0x2112: freeDiameter's default is a
 # dump of every message, which costs more than the exchange); EDGE_DUMPS=0x2222: the edge agent
 # logs every message it relays, in the compact form.
@@ -57,11 +59,15 @@ client = prose-as lab-secret
 route = $VISITED dea.$REALM
 CONF
 	start_daemon mme "$WORK/mme.conf"
+	MME_PID=${LAB_PIDS[-1]}
 	start_daemon dea "$WORK/dea.conf"
+	DEA_PID=${LAB_PIDS[-1]}
 	start_daemon vmme "$WORK/vmme.conf"
+	VMME_PID=${LAB_PIDS[-1]}
 	wait_open "$WORK/dea.peers" "mme.$VISITED"
 	"$BIN/gmlc" -c "$WORK/gmlc.conf" >"$WORK/gmlc.log" 2>&1 &
 	LAB_PIDS+=($!)
+	GMLC_PID=$!
 	wait_open "$WORK/hss.peers" "gmlc.$REALM"
 	wait_open "$WORK/mme.peers" "gmlc.$REALM"
 	wait_open "$WORK/dea.peers" "gmlc.$REALM"
