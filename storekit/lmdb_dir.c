@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define PATH_LEN 4096
@@ -65,4 +66,15 @@ int lmdb_errno(int rc)
 		return ENOTSUP;
 	}
 	return rc > 0 ? rc : EIO;
+}
+
+int lmdb_write_errno(MDB_env *env, int rc)
+{
+	struct statvfs fs;
+	const char *path;
+	int err = lmdb_errno(rc);
+
+	if (err != EIO || mdb_env_get_path(env, &path) || statvfs(path, &fs))
+		return err;
+	return (unsigned long)fs.f_bavail * fs.f_frsize < LMDB_FULL_DISK_MARGIN ? ENOSPC : EIO;
 }

@@ -20,4 +20,11 @@ int lmdb_dir_open(const char *dir, int create, unsigned max_dbs, unsigned max_re
  * or not LMDB ENOTSUP; errno values as they are; any other LMDB error EIO. */
 int lmdb_errno(int rc);
 
+/* The same for the result of a write transaction of env, but for a full disk: LMDB reports a
+ * write the disk cut short as EIO, which is taken for ENOSPC when the filesystem holding the store
+ * has less than LMDB_FULL_DISK_MARGIN bytes left (a CDF must then answer 4002, which the client
+ * may retry, rather than a permanent failure). */
+#define LMDB_FULL_DISK_MARGIN (1UL << 20)
+int lmdb_write_errno(MDB_env *env, int rc);
+
 #endif

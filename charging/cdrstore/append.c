@@ -173,7 +173,7 @@ int cdr_store_append(struct cdr_store *st, struct cdr_record *records, size_t n)
 	if (!rc)
 		rc = meta_put(txn, meta, "duplicates", dups);
 	if (!rc)
-		return lmdb_errno(mdb_txn_commit(txn));
+		return lmdb_write_errno(st->env, mdb_txn_commit(txn));
 	mdb_txn_abort(txn);
 	return lmdb_errno(rc);
 }

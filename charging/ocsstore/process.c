@@ -335,5 +335,5 @@ int ocs_store_process(struct ocs_store *s, struct ocs_ccr *ccrs, size_t count)
 		rc = mdb_txn_commit(txn);
 	else
 		mdb_txn_abort(txn);
-	return lmdb_errno(rc);
+	return lmdb_write_errno(s->env, rc);
 }

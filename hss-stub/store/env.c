@@ -92,7 +92,7 @@ int store_write(struct hss_store *s, int (*fn)(struct wtx *w, void *arg), void *
 		txn_done(s);
 		changes_free(&w);
 		if (rc != MDB_MAP_FULL || growth == MAX_GROWTH)
-			return lmdb_errno(rc);
+			return lmdb_write_errno(s->env, rc);
 		rc = map_resize(s, seen, seen * 2);
 		if (rc)
 			return lmdb_errno(rc);
