@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "diamkit.h"
@@ -25,7 +26,7 @@
 #define SI_B "urn:x-test:b"
 #define PROSE "urn:x-imstk:prose-profile"
 #define MAX_DATA 1024
-#define HSS_CONF "max_repository_data = 1024\nnotify_interval_ms = 50\ncommit_window_ms = 300\n"
+#define HSS_CONF "max_repository_data = 1024\nnotify_interval_ms = 50\ncommit_window_ms = 1000\n"
 #define NO_FEATURES SH_UNSET
 #define ALL_FEATURES (int)(SH_FEATURE_NOTIF_EFF | SH_FEATURE_UPDATE_EFF | SH_FEATURE_UPDATE_EFF_ENHANCE)
 
@@ -259,6 +260,9 @@ static void an_instance_in_progress_fails_the_whole(void **state)
 	r.user_data_len = len;
 	assert_int_equal(sh_pur_async(lab.client, &r, on_async_pua, NULL), 0);
 	free(xml);
+	/* the HSS's dispatch threads may take the next PUR first: let this one be queued (it waits
+	 * there for the 1 s commit window) */
+	nanosleep(&(struct timespec){ 0, 200000000L }, NULL);
 	assert_int_equal(pur2(2, "<A>2</A>", 3, "<B>3</B>", SH_FEATURE_UPDATE_EFF, &ans), SH_PRIOR_UPDATE_IN_PROGRESS);
 	assert_failed_instance(&ans, SI_B, 3);
 	sh_answer_clear(&ans);
