@@ -163,6 +163,21 @@ int dk_get_str(msg_or_avp *parent, struct dict_object *model, char *buf, size_t 
  * when absent, or ENOMEM. */
 int dk_copy_str(msg_or_avp *parent, struct dict_object *model, char **copy, size_t *len);
 
+/* ---- Supported-Features (features.c) --------------------------------------------------- */
+
+struct dk_features_dict {
+	struct dict_object *supported_features, *feature_list_id, *feature_list;
+};
+/* The three AVPs of TS 29.229 §6.3.29-31 (vendor 10415): 0 or ENOENT (logged). */
+int dk_features_lookup(struct dictionary *dict, struct dk_features_dict *out);
+/* *found 1 and *list when parent holds a Supported-Features of that Vendor-Id and Feature-List-ID,
+ * else *found 0 and *list 0. Returns 0 or an error code. */
+int dk_features_get(msg_or_avp *parent, const struct dk_features_dict *d, uint32_t vendor, uint32_t list_id,
+		    int *found, uint32_t *list);
+/* Add Supported-Features { Vendor-Id, Feature-List-ID, Feature-List } to parent. */
+int dk_features_add(msg_or_avp *parent, const struct dk_features_dict *d, uint32_t vendor, uint32_t list_id,
+		    uint32_t list);
+
 /* ---- configuration files (config.c) ----------------------------------------------------- */
 
 /* Read a "key = value" file ('#' comments), calling apply(ctx, key, value) for each line; errors

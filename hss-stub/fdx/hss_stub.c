@@ -34,7 +34,6 @@ static int find_avps(struct dictionary *d)
 		{ "Repository-Data-ID", &hss_dict.repository_data_id },
 		{ "Sequence-Number", &hss_dict.sequence_number },
 		{ "One-Time-Notification", &hss_dict.one_time_notification },
-		{ "Supported-Features", &hss_dict.supported_features },
 	};
 
 	const struct {
@@ -96,6 +95,7 @@ static int hss_stub_entry(char *conffile)
 	}
 	CHECK_FCT(dk_base_init());
 	CHECK_FCT(find_avps(d));
+	CHECK_FCT(dk_features_lookup(d, &hss_dict.features));
 	CHECK_FCT(dk_find_application(d, SH_APP_ID, &hss_dict.app));
 	CHECK_FCT(dk_find_application(d, SLH_APP_ID, &hss_dict.slh_app));
 	CHECK_FCT(dk_find_command(d, "Push-Notification-Request", &hss_dict.pnr));

@@ -45,8 +45,8 @@ struct hss_dict {
 	struct dict_object *user_identity, *public_identity, *msisdn, *external_identifier, *user_data,
 		*data_reference, *service_indication, *subs_req_type, *requested_domain,
 		*current_location, *identity_set, *expiry_time, *send_data_indication, *server_name,
-		*dsai_tag, *repository_data_id, *sequence_number, *one_time_notification,
-		*supported_features;
+		*dsai_tag, *repository_data_id, *sequence_number, *one_time_notification;
+	struct dk_features_dict features;
 	/* SLh */
 	struct dict_object *serving_node, *mme_name, *mme_realm, *sgsn_name, *sgsn_realm, *sgsn_number,
 		*msc_number, *gmlc_address;
@@ -105,12 +105,23 @@ struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **s
 /* sh_req_read, then sh_req_check: how every handler starts. */
 struct sh_outcome sh_req_start(struct msg *msg, uint32_t op, struct sh_req *req, json_t **subscriber);
 
+/* The Sh features this HSS offers (Supported-Features, Feature-List-ID 1): Update-Eff. Not
+ * Notif-Eff: its UDR and SNR semantics (every item asked for present, empty when unavailable;
+ * several subscriptions all or none) are not implemented, nor Update-Eff-Enhance (a PUR of
+ * several Data-References stays 5011). */
+#define SH_HSS_FEATURES SH_FEATURE_UPDATE_EFF
+
+/* The Sh feature list the AS sent in request msg: *indicated 0 when it sent none (the AS then
+ * uses no feature, TS 29.229 §7.2). Returns 0 or an error code. */
+int sh_as_features(struct msg *msg, int *indicated, uint32_t *list);
+
 /* Result-Code 2001, or the outcome's Experimental-Result / Result-Code with Failed-AVP and
  * Error-Message, and Origin-Host/Realm. */
 int sh_set_outcome(struct msg *ans, struct sh_outcome outcome);
 
 /* Turn *msg (the request) into its answer carrying the outcome (or 2001), with
- * Vendor-Specific-Application-Id, Auth-Session-State and Origin-Host/Realm. */
+ * Vendor-Specific-Application-Id, Auth-Session-State and Origin-Host/Realm, and SH_HSS_FEATURES
+ * in Supported-Features when the request had the Sh feature list. */
 int sh_answer(struct msg **msg, struct sh_outcome outcome);
 
 /* Add User-Data holding xml to an answer or request. */

@@ -227,11 +227,28 @@ int sh_set_outcome(struct msg *ans, struct sh_outcome o)
 	return o.message ? dk_add_str(ans, dk_base.error_message, o.message) : 0;
 }
 
+int sh_as_features(struct msg *msg, int *indicated, uint32_t *list)
+{
+	return dk_features_get(msg, &hss_dict.features, DK_VENDOR_3GPP, SH_FEATURE_LIST_ID, indicated, list);
+}
+
+/* Feature negotiation (TS 29.229 §7.2, which TS 29.329 applies to Sh): a request with the Sh
+ * feature list is answered, success or error, with the list of what this HSS supports, from which
+ * the AS keeps what both support; a request without one is answered without one, and the AS is
+ * taken to support no feature (base Sh: one RepositoryData per PUR). Sources: §7.1.1 (features
+ * are optional extensions negotiated per request, itecspec.com TS 29.229 Rel-17 §7); the §7.2
+ * wording itself could not be retrieved for this work, so which list the answer carries (ours,
+ * rather than the intersection) follows the usual 3GPP practice and is [UNCONFIRMED]. */
 int sh_answer(struct msg **msg, struct sh_outcome o)
 {
+	int indicated;
+	uint32_t as_features;
+
+	CHECK_FCT(sh_as_features(*msg, &indicated, &as_features));
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
 	CHECK_FCT(sh_add_app_header(*msg));
-	return sh_set_outcome(*msg, o);
+	CHECK_FCT(sh_set_outcome(*msg, o));
+	return indicated ? dk_features_add(*msg, &hss_dict.features, DK_VENDOR_3GPP, SH_FEATURE_LIST_ID, SH_HSS_FEATURES) : 0;
 }
 
 int sh_add_user_data(struct msg *msg, const char *xml, size_t len)

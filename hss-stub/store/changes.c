@@ -55,13 +55,19 @@ struct pending_change *change_find(struct wtx *w, size_t from, const char *impu,
 	return NULL;
 }
 
-void changes_free(struct wtx *w)
+void changes_drop(struct wtx *w, size_t from)
 {
-	for (size_t i = 0; i < w->n_changes; i++) {
+	for (size_t i = from; i < w->n_changes; i++) {
 		free(w->changes[i].impu);
 		free(w->changes[i].si);
 		buf_free(&w->changes[i].subs);
 	}
+	w->n_changes = from;
+}
+
+void changes_free(struct wtx *w)
+{
+	changes_drop(w, 0);
 	free(w->changes);
 	w->changes = NULL;
 	w->n_changes = w->cap_changes = 0;

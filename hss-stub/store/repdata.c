@@ -103,13 +103,47 @@ struct apply_arg {
 	size_t count, max_size;
 };
 
+/* Apply updates [from, to) all or none, in a transaction nested in the batch's: when one fails,
+ * that transaction and the changes it logged are dropped, and the others are marked aborted. */
+static int apply_group(struct wtx *w, struct apply_arg *a, size_t from, size_t to)
+{
+	MDB_txn *batch = w->txn;
+	size_t mark = w->n_changes, failed = to;
+	int rc = mdb_txn_begin(mdb_txn_env(batch), batch, 0, &w->txn);
+
+	if (rc) {
+		w->txn = batch;
+		return rc;
+	}
+	for (size_t i = from; rc == 0 && failed == to && i < to; i++)
+		if ((rc = apply_one(w, &a->updates[i], a->max_size)) == 0 && a->updates[i].result)
+			failed = i;
+	if (rc == 0 && failed == to) {
+		rc = mdb_txn_commit(w->txn);
+	} else {
+		mdb_txn_abort(w->txn);
+		changes_drop(w, mark);
+		for (size_t i = from; i < to; i++)
+			if (i != failed) {
+				a->updates[i].result = STORE_ABORTED;
+				a->updates[i].new_sequence_number = 0;
+			}
+	}
+	w->txn = batch;
+	return rc;
+}
+
 static int apply_fn(struct wtx *w, void *arg)
 {
 	struct apply_arg *a = arg;
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < a->count; i++)
-		rc = apply_one(w, &a->updates[i], a->max_size);
+	for (size_t i = 0, end; rc == 0 && i < a->count; i = end) {
+		for (end = i + 1; end < a->count && a->updates[end].with_previous;)
+			end++;
+		/* a single update changes nothing when it fails: no nested transaction needed */
+		rc = end - i == 1 ? apply_one(w, &a->updates[i], a->max_size) : apply_group(w, a, i, end);
+	}
 	return rc;
 }
 

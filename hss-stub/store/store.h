@@ -102,6 +102,8 @@ struct store_repdata_update {
 	uint32_t sequence_number;  /* as sent by the AS */
 	const char *service_data;  /* NULL: delete the repository data */
 	size_t service_data_len;
+	int with_previous;         /* 1: all or none with the update before it (one Sh-Update of
+	                            * several instances, Update-Eff) */
 	/* result, set by store_repdata_apply: */
 	int result;                /* 0, or STORE_OUT_OF_SYNC, STORE_NOT_ALLOWED, STORE_TOO_MUCH_DATA,
 	                            * or an errno code (ENOENT: impu is no subscriber's identity) */
@@ -111,10 +113,14 @@ struct store_repdata_update {
 #define STORE_OUT_OF_SYNC -5105   /* Sequence-Number not the successor, or creation of existing data */
 #define STORE_NOT_ALLOWED -5101   /* delete of absent data (Sequence-Number 0, no ServiceData) */
 #define STORE_TOO_MUCH_DATA -5008 /* ServiceData over max_size */
+#define STORE_ABORTED -1          /* not written: another update of its group failed */
 
 /* Apply several updates in ONE write transaction (group commit): each gets its own result; the
  * successful ones are committed together (and logged in the change log, with the subscriptions
  * to deleted data removed after their notification is logged), the failed ones change nothing.
+ * A group (an update and those after it marked with_previous) is applied in order, each seeing
+ * what the ones before it wrote, and all or none: when one fails it keeps its result, the others
+ * get STORE_ABORTED, and nothing of the group is written or logged.
  * Rules: existing data needs sequence_number == stored % 65535 + 1 (65535 wraps to 1, 0 is never
  * reused); absent data needs sequence_number 0 and ServiceData (else STORE_OUT_OF_SYNC /
  * STORE_NOT_ALLOWED); ServiceData longer than max_size bytes: STORE_TOO_MUCH_DATA.

@@ -174,6 +174,8 @@ struct pending_change *change_find(struct wtx *w, size_t from, const char *impu,
  * NULL for a deletion), dropping the identities that went away. */
 int changes_subscriber(struct wtx *w, json_t *old, json_t *new);
 int changes_flush(struct wtx *w);
+/* Forget the changes queued from index from on (their nested transaction was aborted). */
+void changes_drop(struct wtx *w, size_t from);
 void changes_free(struct wtx *w);
 
 /* Data-References the store accepts (TS 29.329 defines 0..35). */

@@ -1,5 +1,6 @@
 /* sh-client pur: Profile-Update-Request (Sh-Update) of repository data, with a Sequence-Number
- * given, or found by the library's read-modify-write loop (--auto). */
+ * given, or found by the library's read-modify-write loop (--auto); several RepositoryData in one
+ * PUR (each --si with its --data or --delete and --seq, in order) with Update-Eff. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -12,12 +13,23 @@
 
 enum { OPT_DATA = OPT_FIRST_FREE, OPT_DELETE, OPT_SEQ, OPT_AUTO };
 
+/* Item i of the PUR: the i-th --si, the i-th --data or --delete, the i-th --seq. */
 struct pur_args {
 	struct cli_request r;
-	const char *data_path; /* NULL with --delete */
-	int delete;
-	long sequence;         /* -1: --auto */
+	const char *data_paths[CLI_MAX_ITEMS]; /* NULL: --delete */
+	size_t n_data;
+	long sequences[CLI_MAX_ITEMS];
+	size_t n_sequences;
+	int auto_sequence;
 };
+
+static int add_data(struct pur_args *a, const char *path)
+{
+	if (a->n_data == CLI_MAX_ITEMS)
+		return dk_cli_usage_error("at most %d --data / --delete", CLI_MAX_ITEMS);
+	a->data_paths[a->n_data++] = path;
+	return 0;
+}
 
 static int on_option(void *ctx, int option, const char *arg)
 {
@@ -25,16 +37,16 @@ static int on_option(void *ctx, int option, const char *arg)
 
 	switch (option) {
 	case OPT_DATA:
-		a->data_path = arg;
-		return 0;
+		return add_data(a, arg);
 	case OPT_DELETE:
-		a->delete = 1;
-		return 0;
+		return add_data(a, NULL);
 	case OPT_SEQ:
-		return cli_parse_count(arg, SEQUENCE_MAX, &a->sequence) ?
+		if (a->n_sequences == CLI_MAX_ITEMS)
+			return dk_cli_usage_error("at most %d --seq", CLI_MAX_ITEMS);
+		return cli_parse_count(arg, SEQUENCE_MAX, &a->sequences[a->n_sequences++]) ?
 			dk_cli_usage_error("--seq wants 0 to %d", SEQUENCE_MAX) : 0;
 	case OPT_AUTO:
-		a->sequence = -1;
+		a->auto_sequence = 1;
 		return 0;
 	}
 	return cli_request_option(&a->r, option, arg);
@@ -73,22 +85,29 @@ static int read_service_data(const char *path, char **out)
 	return 0;
 }
 
-/* --seq N: one PUR. */
-static int write_once(struct cli *cli, struct pur_args *a, const char *service_data)
+/* --seq: one PUR of every item, asking for Update-Eff when there are several. */
+static int write_items(struct cli *cli, struct pur_args *a, char **service_data)
 {
+	struct sh_repository_data items[CLI_MAX_ITEMS];
+	size_t n = a->r.request.n_service_indications;
 	char *xml = NULL;
 	size_t len;
 	int ret;
 
 	if ((ret = cli_open(cli)))
 		return ret;
-	ret = sh_repository_data_xml(a->r.service_indications[0], (int)a->sequence, service_data, &xml, &len);
-	if (ret) {
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct sh_repository_data){ .service_indication = (char *)a->r.service_indications[i],
+							.sequence_number = (int)a->sequences[i],
+							.service_data = service_data[i] };
+	if ((ret = sh_repository_items_xml(items, n, &xml, &len))) {
 		fprintf(stderr, "sh-client: --data: not one well-formed XML element (error %d)\n", ret);
 		return EXIT_LOCAL;
 	}
 	a->r.request.user_data = xml;
 	a->r.request.user_data_len = len;
+	if (n > 1)
+		a->r.request.supported_features = SH_FEATURE_UPDATE_EFF;
 	ret = cli_run_request(cli, &a->r, SH_CMD_PUR);
 	free(xml);
 	return ret;
@@ -120,6 +139,25 @@ static int write_auto(struct cli *cli, struct pur_args *a, char *service_data)
 	return ret;
 }
 
+/* Every item has its --data or --delete; one item may leave its Sequence-Number to --auto,
+ * several need a --seq each. */
+static int check_items(const struct pur_args *a)
+{
+	size_t n = a->r.request.n_service_indications;
+
+	if (n == 0)
+		return dk_cli_usage_error("pur needs --si");
+	if (a->n_data != n)
+		return dk_cli_usage_error("each --si needs its --data <file|-> or --delete, in the same order");
+	if (a->auto_sequence && a->n_sequences)
+		return dk_cli_usage_error("--auto and --seq exclude each other");
+	if (n > 1 && a->n_sequences != n)
+		return dk_cli_usage_error("several --si need a --seq each (no --auto)");
+	if (n == 1 && a->n_sequences > 1)
+		return dk_cli_usage_error("one --si takes one --seq");
+	return 0;
+}
+
 static int run(void *program, int argc, char **argv)
 {
 	struct cli *cli = program;
@@ -131,8 +169,8 @@ static int run(void *program, int argc, char **argv)
 		{ "auto", no_argument, NULL, OPT_AUTO },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pur_args a = { .sequence = -1 };
-	char *service_data = NULL;
+	struct pur_args a = { 0 };
+	char *service_data[CLI_MAX_ITEMS] = { 0 };
 	int ret;
 
 	cli_request_init(&a.r);
@@ -144,15 +182,16 @@ static int run(void *program, int argc, char **argv)
 		return ret;
 	if (a.r.request.identity_kind != SH_ID_PUBLIC_IDENTITY)
 		return dk_cli_usage_error("repository data belongs to a public identity (sip:/tel:)");
-	if (a.r.request.n_service_indications != 1)
-		return dk_cli_usage_error("pur needs one --si");
-	if (!a.data_path == !a.delete)
-		return dk_cli_usage_error("pur needs --data <file|-> or --delete");
-	cli_request_repository_data(&a.r);
-	if (a.data_path && (ret = read_service_data(a.data_path, &service_data)))
+	if ((ret = check_items(&a)))
 		return ret;
-	ret = a.sequence < 0 ? write_auto(cli, &a, service_data) : write_once(cli, &a, service_data);
-	free(service_data);
+	cli_request_repository_data(&a.r);
+	for (size_t i = 0; !ret && i < a.n_data; i++)
+		if (a.data_paths[i])
+			ret = read_service_data(a.data_paths[i], &service_data[i]);
+	if (!ret)
+		ret = a.n_sequences ? write_items(cli, &a, service_data) : write_auto(cli, &a, service_data[0]);
+	for (size_t i = 0; i < a.n_data; i++)
+		free(service_data[i]);
 	return ret;
 }
 
@@ -161,15 +200,22 @@ const struct dk_cli_command cli_pur = {
 	.summary = "write or delete repository data (Profile-Update-Request)",
 	.usage = "usage: sh-client [global options] pur <identity> --si <service-indication>\n"
 		 "                  (--data <file|-> | --delete) [--seq <n> | --auto]\n"
+		 "                  [--si <service-indication> (--data <file|-> | --delete) --seq <n>]...\n"
 		 "\n"
 		 "Writes the repository data of a public identity under one Service-Indication: the file's\n"
 		 "content (one XML element) becomes the ServiceData; --delete sends the RepositoryData\n"
 		 "without ServiceData, which deletes it. Prints nothing on success, or with --json the answer\n"
-		 "as one JSON object (repository_data_id holds the stored Sequence-Number).\n"
+		 "as one JSON object.\n"
 		 "\n"
 		 "  --seq <n>   the Sequence-Number to send: 0 creates the data, a change carries the\n"
 		 "              successor of the stored one (n+1, 65535 wrapping to 1)\n"
-		 "  --auto      (default) read the stored Sequence-Number first (UDR), send its successor,\n"
-		 "              and start again when the HSS answers 5105 (out of sync), 3 times at most\n",
+		 "  --auto      (default with one --si) read the stored Sequence-Number first (UDR), send\n"
+		 "              its successor, and start again when the HSS answers 5105 (out of sync),\n"
+		 "              3 times at most\n"
+		 "\n"
+		 "Several --si write several RepositoryData in one PUR, all or none (the Update-Eff feature,\n"
+		 "which the request then indicates in Supported-Features): the i-th --si goes with the i-th\n"
+		 "--data or --delete and the i-th --seq. When one fails, the answer's repository_data_id\n"
+		 "(--json) names it; an HSS without Update-Eff answers 5011 (feature unsupported).\n",
 	.run = run,
 };

@@ -174,6 +174,8 @@ json_t *cli_answer_json(const struct sh_answer *a)
 		strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&a->expiry_time, &tm));
 		json_object_set_new(obj, "expiry_time", json_string(text));
 	}
+	if (a->has_supported_features)
+		json_object_set_new(obj, "supported_features", json_integer(a->supported_features));
 	if (a->has_repository_data_id)
 		json_object_set_new(obj, "repository_data_id",
 				    json_pack("{s:s?, s:i}", "service_indication", a->repository_service_indication,

@@ -75,7 +75,9 @@ int sh_answer_read(struct msg *msg, int parse, struct sh_answer *answer)
 	    (ret = dk_copy_str(msg, dk_base.error_message, &answer->error_message, NULL)) ||
 	    (ret = dk_get_failed_avp_code(msg, &answer->failed_avp_code)) ||
 	    (ret = sh_read_user_data(msg, &answer->user_data, &answer->user_data_len, parse ? &answer->data : NULL)) ||
-	    (ret = read_expiry_time(msg, answer)) || (ret = read_repository_data_id(msg, answer)))
+	    (ret = read_expiry_time(msg, answer)) || (ret = read_repository_data_id(msg, answer)) ||
+	    (ret = dk_features_get(msg, &sh_dict.features, DK_VENDOR_3GPP, SH_FEATURE_LIST_ID,
+				   &answer->has_supported_features, &answer->supported_features)))
 		sh_answer_clear(answer);
 	return ret;
 }

@@ -83,6 +83,8 @@ static int check_enumerations(const struct sh_request *r, char *err, size_t errl
 		return fail(err, errlen, "Identity-Set %d is not 0 to 3", r->identity_set);
 	if (!in_range(r->send_data_indication, 1))
 		return fail(err, errlen, "Send-Data-Indication %d is not 0 or 1", r->send_data_indication);
+	if (r->supported_features != SH_UNSET && r->supported_features < 0)
+		return fail(err, errlen, "Feature-List %d is negative", r->supported_features);
 	if (r->subs_req_type != 0 && r->subs_req_type != 1)
 		return fail(err, errlen, "Subs-Req-Type %d is not 0 or 1", r->subs_req_type);
 	return 0;

@@ -63,6 +63,10 @@ int sh_dict_init(char *err, size_t errlen)
 		return ENOENT;
 	}
 	CHECK_FCT(find_objects(err, errlen));
+	if (dk_features_lookup(dict, &sh_dict.features)) {
+		snprintf(err, errlen, "Supported-Features is not in the dictionary (dict_dcca_3gpp.fdx not loaded?)");
+		return ENOENT;
+	}
 	if (dk_base_init()) {
 		snprintf(err, errlen, "base protocol AVPs are missing from the dictionary");
 		return ENOENT;

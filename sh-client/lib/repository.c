@@ -23,6 +23,22 @@ const struct sh_repository_data *sh_answer_repository_data(const struct sh_answe
 	return NULL;
 }
 
+int sh_repository_items_xml(const struct sh_repository_data *items, size_t n, char **xml, size_t *len)
+{
+	struct sh_data *data = shdata_new();
+	int ret;
+
+	if (!data)
+		return ENOMEM;
+	data->repository_data = (struct sh_repository_data *)items; /* lent, taken back before shdata_free */
+	data->n_repository_data = n;
+	ret = shdata_write(data, xml, len);
+	data->repository_data = NULL;
+	data->n_repository_data = 0;
+	shdata_free(data);
+	return ret;
+}
+
 int sh_repository_data_xml(const char *service_indication, int sequence_number,
 			   const char *service_data, char **xml, size_t *len)
 {
@@ -31,18 +47,8 @@ int sh_repository_data_xml(const char *service_indication, int sequence_number,
 		.sequence_number = sequence_number,
 		.service_data = (char *)service_data,
 	};
-	struct sh_data *data = shdata_new();
-	int ret;
 
-	if (!data)
-		return ENOMEM;
-	data->repository_data = &entry; /* lent, taken back before shdata_free */
-	data->n_repository_data = 1;
-	ret = shdata_write(data, xml, len);
-	data->repository_data = NULL;
-	data->n_repository_data = 0;
-	shdata_free(data);
-	return ret;
+	return sh_repository_items_xml(&entry, 1, xml, len);
 }
 
 int sh_update_should_retry(const struct sh_answer *pua, int attempt, int max_attempts)

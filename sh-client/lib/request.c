@@ -12,11 +12,13 @@ void sh_request_init(struct sh_request *request)
 	request->current_location = SH_UNSET;
 	request->identity_set = SH_UNSET;
 	request->send_data_indication = SH_UNSET;
+	request->supported_features = SH_UNSET;
 	request->subs_req_type = 0; /* Subscribe: not optional in an SNR */
 }
 
 /* The parts of a request body, in the order they are added. */
 enum field {
+	F_SUPPORTED_FEATURES,
 	F_USER_IDENTITY,
 	F_SERVER_NAME,
 	F_SERVICE_INDICATIONS,
@@ -34,14 +36,14 @@ enum field {
 };
 
 static const enum field udr_fields[] = {
-	F_USER_IDENTITY, F_SERVER_NAME, F_SERVICE_INDICATIONS, F_DATA_REFERENCES, F_IDENTITY_SET,
+	F_SUPPORTED_FEATURES, F_USER_IDENTITY, F_SERVER_NAME, F_SERVICE_INDICATIONS, F_DATA_REFERENCES, F_IDENTITY_SET,
 	F_REQUESTED_DOMAIN, F_CURRENT_LOCATION, F_DSAI_TAGS, F_USER_NAME, F_END,
 };
 static const enum field pur_fields[] = {
-	F_USER_IDENTITY, F_USER_NAME, F_DATA_REFERENCES, F_USER_DATA, F_END,
+	F_SUPPORTED_FEATURES, F_USER_IDENTITY, F_USER_NAME, F_DATA_REFERENCES, F_USER_DATA, F_END,
 };
 static const enum field snr_fields[] = {
-	F_USER_IDENTITY, F_SERVICE_INDICATIONS, F_SEND_DATA_INDICATION, F_SERVER_NAME, F_SUBS_REQ_TYPE,
+	F_SUPPORTED_FEATURES, F_USER_IDENTITY, F_SERVICE_INDICATIONS, F_SEND_DATA_INDICATION, F_SERVER_NAME, F_SUBS_REQ_TYPE,
 	F_DATA_REFERENCES, F_IDENTITY_SET, F_EXPIRY_TIME, F_DSAI_TAGS, F_USER_NAME, F_END,
 };
 
@@ -94,6 +96,10 @@ fail:
 static int add_field(struct msg *msg, enum field f, const struct sh_request *r)
 {
 	switch (f) {
+	case F_SUPPORTED_FEATURES:
+		return r->supported_features == SH_UNSET ? 0 :
+			dk_features_add(msg, &sh_dict.features, DK_VENDOR_3GPP, SH_FEATURE_LIST_ID,
+					(uint32_t)r->supported_features);
 	case F_USER_IDENTITY:
 		return add_user_identity(msg, r);
 	case F_SERVER_NAME:

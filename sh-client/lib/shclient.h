@@ -42,6 +42,7 @@
 #define SH_ERROR_USER_UNKNOWN 5001
 #define SH_ERROR_IDENTITIES_DONT_MATCH 5002
 #define SH_ERROR_TOO_MUCH_DATA 5008
+#define SH_ERROR_FEATURE_UNSUPPORTED 5011
 #define SH_USER_DATA_NOT_AVAILABLE 4100
 #define SH_PRIOR_UPDATE_IN_PROGRESS 4101
 
@@ -102,6 +103,10 @@ struct sh_request {
 	int identity_set;                      /* UDR/SNR: 0..3, or UNSET */
 	const char *const *dsai_tags;
 	size_t n_dsai_tags;
+	int supported_features;                /* the Sh features this AS supports (SH_FEATURE_*
+	                                        * of shdata.h), sent as Supported-Features with
+	                                        * Feature-List-ID 1; SH_UNSET: none sent, the HSS
+	                                        * then uses no feature (TS 29.229 §7.2) */
 	/* PUR */
 	const char *user_data;                 /* Sh-Data XML */
 	size_t user_data_len;
@@ -130,7 +135,10 @@ struct sh_answer {
 	size_t user_data_len;
 	struct sh_data *data;          /* user_data parsed, NULL when absent or not valid */
 	time_t expiry_time;            /* SNA Expiry-Time, 0 when absent */
-	int has_repository_data_id;    /* PUA Repository-Data-ID */
+	int has_supported_features;    /* the HSS answered with the Sh feature list (Feature-List-ID 1) */
+	uint32_t supported_features;   /* its Feature-List: what the HSS supports (SH_FEATURE_*) */
+	int has_repository_data_id;    /* PUA Repository-Data-ID: with Update-Eff, the RepositoryData
+	                                * instance that failed */
 	int repository_sequence_number;
 	char *repository_service_indication;
 };
@@ -195,5 +203,9 @@ const struct sh_repository_data *sh_answer_repository_data(const struct sh_answe
  * well-formed element). Needs the Sh-Data schemas: after sh_client_open (or shdata_init). */
 int sh_repository_data_xml(const char *service_indication, int sequence_number,
 			   const char *service_data, char **xml, size_t *len);
+/* The same with n RepositoryData: one PUR updating them all or none, which the HSS accepts only
+ * when the request carries SH_FEATURE_UPDATE_EFF in supported_features (else 5011); a failure is
+ * answered with the Repository-Data-ID of the instance that failed. */
+int sh_repository_items_xml(const struct sh_repository_data *items, size_t n, char **xml, size_t *len);
 
 #endif

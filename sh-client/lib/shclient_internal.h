@@ -18,6 +18,7 @@ struct sh_dict {
 		*service_indication, *subs_req_type, *requested_domain, *current_location, *identity_set,
 		*expiry_time, *send_data_indication, *dsai_tag, *repository_data_id, *sequence_number,
 		*server_name;
+	struct dk_features_dict features;
 };
 extern struct sh_dict sh_dict;
 

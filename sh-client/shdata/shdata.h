@@ -25,6 +25,14 @@
 
 /* The Service-Indication under which the ProSe profile is stored (repository data). */
 #define PROSE_SERVICE_INDICATION "urn:x-imstk:prose-profile"
+/* The Sh feature list (Supported-Features with Vendor-Id 10415, Feature-List-ID 1; TS 29.329
+ * §7.3.1, bit numbers as Wireshark's packet-diameter_3gpp.c decodes them): what an AS and the HSS
+ * offer each other beside the base Sh. */
+#define SH_FEATURE_LIST_ID 1
+#define SH_FEATURE_NOTIF_EFF 0x1u          /* UDR/SNR of several items, unavailable data shown empty */
+#define SH_FEATURE_UPDATE_EFF 0x2u         /* PUR of several RepositoryData, all or none */
+#define SH_FEATURE_UPDATE_EFF_ENHANCE 0x4u /* PUR of several Data-References */
+#define SH_FEATURE_ADDITIONAL_MSISDN 0x8u
 /* Namespace of the ProSeProfile element inside ServiceData. */
 #define PROSE_NAMESPACE "urn:x-imstk:prose-profile:1"
 

@@ -15,10 +15,8 @@
 #include <cmocka.h>
 
 #include "diamkit.h"
-#include "fdnet.h"
 #include "fdsend.h"
-#include "shclient.h"
-#include "spawn.h"
+#include "sh_lab.h"
 #include "store.h"
 
 #define REALM "home.test.localdomain"
@@ -32,8 +30,7 @@
 #define MAX_DATA 2048
 #define MAX_EXPIRY 3600
 
-static struct fdnet net;
-static struct fdnet_node *hss, *as;
+static struct sh_lab lab;
 static struct sh_client *client;
 static struct hss_store *store;
 
@@ -120,59 +117,24 @@ static const char *subscribers_json =
 
 static int setup(void **state)
 {
-	char store_dir[PATH_MAX], conf[PATH_MAX], text[2 * PATH_MAX], err[STORE_ERR_LEN];
-	struct sh_client_config cc = { .dest_realm = REALM, .timeout_ms = 5000 };
-	json_error_t jerr;
-	json_t *doc;
+	char conf[256];
 
 	(void)state;
-	if (fdnet_init(&net, "hss_sh"))
+	snprintf(conf, sizeof conf,
+		 "max_repository_data = %d\nmax_expiry = %d\nnotify_interval_ms = 50\ncommit_window_ms = 300\n",
+		 MAX_DATA, MAX_EXPIRY);
+	if (sh_lab_start(&lab, "hss_sh", REALM, subscribers_json, conf, on_pnr))
 		return -1;
-	/* The store, provisioned before the daemon opens it. */
-	snprintf(store_dir, sizeof store_dir, "%s/store", net.dir);
-	if (store_open(store_dir, 1, &store) || !(doc = json_loads(subscribers_json, 0, &jerr)))
-		return -1;
-	if (store_import(store, doc, err, sizeof err, NULL, 0, NULL)) {
-		fprintf(stderr, "import: %s\n", err);
-		json_decref(doc);
-		return -1;
-	}
-	json_decref(doc);
-	snprintf(conf, sizeof conf, "%s/hss_stub.conf", net.dir);
-	snprintf(text, sizeof text,
-		 "store = %s\nmax_repository_data = %d\nmax_expiry = %d\nnotify_interval_ms = 50\n"
-		 "commit_window_ms = 300\n",
-		 store_dir, MAX_DATA, MAX_EXPIRY);
-	if (write_text_file(conf, text))
-		return -1;
-	hss = fdnet_add(&net, "hss", REALM);
-	as = fdnet_add_embedded(&net, "as", REALM);
-	if (!hss || !as)
-		return -1;
-	fdnet_load_dictionaries(hss);
-	fdnet_load(hss, fdnet_fdx("hss_stub"), conf);
-	fdnet_load_dictionaries(as);
-	fdnet_link(&net, as, hss);
-	if (fdnet_start(&net))
-		return -1;
-	cc.fd_config = as->conf_path;
-	if (sh_client_open(&cc, &client, err, sizeof err)) {
-		fprintf(stderr, "sh_client_open: %s\n", err);
-		return -1;
-	}
-	sh_client_on_pnr(client, on_pnr, NULL);
+	client = lab.client;
+	store = lab.store;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	if (client)
-		sh_client_close(client);
-	if (store)
-		store_close(store);
 	free(pnr_xml);
-	return fdnet_stop(&net);
+	return sh_lab_stop(&lab);
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -639,7 +601,7 @@ static void pnr_after_hss_ctl_change(void **state)
 	sh_answer_clear(&ans);
 	seen = wait_pnr(-1, 0);
 	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' set %s ims_user_state '\"NOT_REGISTERED\"' >/dev/null",
-		 getenv("TK_FDX_DIR"), net.dir, ALICE_IMPI);
+		 getenv("TK_FDX_DIR"), lab.net.dir, ALICE_IMPI);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(wait_pnr(seen, 1000), seen + 1);
 	assert_non_null(strstr(pnr_xml, "<IMSUserState>0</IMSUserState>"));
@@ -647,7 +609,7 @@ static void pnr_after_hss_ctl_change(void **state)
 	set_pnr_reply(SH_ERROR_USER_UNKNOWN);
 	seen = wait_pnr(-1, 0);
 	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' set %s ims_user_state '\"REGISTERED\"' >/dev/null",
-		 getenv("TK_FDX_DIR"), net.dir, ALICE_IMPI);
+		 getenv("TK_FDX_DIR"), lab.net.dir, ALICE_IMPI);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(wait_pnr(seen, 1000), seen + 1);
 	set_pnr_reply(SH_SUCCESS);

@@ -535,6 +535,27 @@ static void tool_writes_and_deletes_repository_data(void **state)
 	assert_int_equal(tool(cli, "pur " IMPU " --si test-service --delete"), 0);
 }
 
+/* Several --si: one PUR of several RepositoryData (Update-Eff), the i-th --si with the i-th
+ * --data or --delete and --seq; the pairing is checked before anything is sent. */
+static void tool_writes_several_items(void **state)
+{
+	char path[PATH_MAX], args[2 * PATH_MAX + 128];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/item.xml", net.dir);
+	assert_int_equal(write_text_file(path, "<P xmlns=\"urn:x-test\">1</P>\n"), 0);
+	snprintf(args, sizeof args, "pur " IMPU " --si a --data '%s' --seq 0 --si b --delete --seq 4", path);
+	assert_int_equal(tool(cli, args), 0);
+	snprintf(args, sizeof args, "pur " IMPU " --si a --data '%s' --si b --delete", path);
+	assert_int_equal(tool(cli, args), 2);
+	assert_non_null(strstr(errout, "a --seq each"));
+	snprintf(args, sizeof args, "pur " IMPU " --si a --si b --data '%s' --seq 0 --seq 1", path);
+	assert_int_equal(tool(cli, args), 2);
+	assert_non_null(strstr(errout, "each --si needs its --data"));
+	snprintf(args, sizeof args, "pur " IMPU " --si a --data '%s' --seq 0 --auto", path);
+	assert_int_equal(tool(cli, args), 2);
+}
+
 static void tool_subscribes_with_the_data(void **state)
 {
 	(void)state;
@@ -655,6 +676,7 @@ int main(void)
 		cmocka_unit_test(tool_prints_the_user_data),
 		cmocka_unit_test(tool_prints_json),
 		cmocka_unit_test(tool_writes_and_deletes_repository_data),
+		cmocka_unit_test(tool_writes_several_items),
 		cmocka_unit_test(tool_subscribes_with_the_data),
 		cmocka_unit_test(tool_watch_prints_notifications),
 		cmocka_unit_test(tool_watch_stops_on_sigint),

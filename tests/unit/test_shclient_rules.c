@@ -119,6 +119,7 @@ static void init_leaves_options_unset(void **state)
 	assert_int_equal(r.current_location, SH_UNSET);
 	assert_int_equal(r.identity_set, SH_UNSET);
 	assert_int_equal(r.send_data_indication, SH_UNSET);
+	assert_int_equal(r.supported_features, SH_UNSET); /* no Supported-Features sent */
 	assert_int_equal(r.subs_req_type, 0);
 	assert_int_equal(r.expiry_time, 0);
 }
@@ -220,6 +221,11 @@ static void enumerations_are_in_range(void **state)
 	r = valid_udr();
 	r.subs_req_type = SH_UNSET;
 	assert_refused(SH_CMD_SNR, &r, "Subs-Req-Type");
+	r = valid_udr();
+	r.supported_features = -2;
+	assert_refused(SH_CMD_UDR, &r, "Feature-List");
+	r.supported_features = SH_FEATURE_UPDATE_EFF;
+	assert_int_equal(sh_request_check(SH_CMD_UDR, &r, NULL, 0), 0);
 }
 
 static void empty_strings_are_refused(void **state)

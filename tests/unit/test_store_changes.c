@@ -114,7 +114,8 @@ static void assert_notified(struct hss_store *store, const struct store_change *
 static void an_identity_that_goes_away_is_deleted(void **state)
 {
 	struct fixture *f = *state;
-	struct store_repdata_update u = { ALICE_TEL, "urn:x-a", 0, "<a/>", 4, 0, 0 };
+	struct store_repdata_update u = { .impu = ALICE_TEL, .service_indication = "urn:x-a",
+					  .service_data = "<a/>", .service_data_len = 4 };
 	struct store_subscription subs[] = { subscription(ALICE_TEL, "as1.home.test", 11, ""),
 					     subscription(ALICE_TEL, "as1.home.test", 22, ""),
 					     subscription(ALICE_TEL, "as2.home.test", 0, "urn:x-a"),

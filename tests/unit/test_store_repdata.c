@@ -1,5 +1,6 @@
 /* Repository data in the HSS store: the Sequence-Number rules of TS 29.328 §6.1.2, batches in one
- * transaction, and what a deletion does to the subscriptions and the change log. */
+ * transaction, groups applied all or none, and what a deletion does to the subscriptions and the
+ * change log. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +23,9 @@ static int setup(void **state)
 
 static struct store_repdata_update update(const char *impu, uint32_t seq, const char *data)
 {
-	struct store_repdata_update u = { impu, SI, seq, data, data ? strlen(data) : 0, 99, 99 };
+	struct store_repdata_update u = { .impu = impu, .service_indication = SI, .sequence_number = seq,
+					  .service_data = data, .service_data_len = data ? strlen(data) : 0,
+					  .result = 99, .new_sequence_number = 99 };
 
 	return u;
 }
@@ -176,6 +179,67 @@ static void one_batch_with_failures_and_successes(void **state)
 	assert_int_equal(c[2].deleted, 1);
 }
 
+/* One Sh-Update of several instances (Update-Eff) inside a batch: when one instance fails,
+ * nothing of its group is written or logged, and the batch's other updates still are. */
+static void group_fails_as_a_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct store_repdata_update u[4] = {
+		update(ALICE, 0, "<alone/>"),
+		update(ALICE, 0, "<g0/>"),
+		update(ALICE, 0, "<g1/>"),
+		update(ALICE, 7, "<g2/>"), /* stale: the group fails here */
+	};
+	struct store_change c[8];
+	struct store_repdata r;
+	uint64_t last;
+
+	u[0].service_indication = "urn:x-test:alone";
+	u[2].service_indication = "urn:x-test:g1";
+	u[3].service_indication = "urn:x-test:g2";
+	u[2].with_previous = u[3].with_previous = 1;
+	assert_int_equal(store_changes_last(f->store, &last), 0);
+	assert_int_equal(store_repdata_apply(f->store, u, 4, 64), 0);
+	assert_int_equal(u[0].result, 0);
+	assert_int_equal(u[1].result, STORE_ABORTED);
+	assert_int_equal(u[1].new_sequence_number, 0);
+	assert_int_equal(u[2].result, STORE_ABORTED);
+	assert_int_equal(u[3].result, STORE_OUT_OF_SYNC);
+	assert_int_equal(store_repdata_get(f->store, ALICE, SI, &r), ENOENT);
+	assert_int_equal(store_repdata_get(f->store, ALICE, "urn:x-test:g1", &r), ENOENT);
+	assert_int_equal(store_repdata_get(f->store, ALICE, "urn:x-test:alone", &r), 0);
+	store_repdata_clear(&r);
+	assert_int_equal(changes_after(f->store, last, c), 1);
+	assert_string_equal(c[0].service_indication, "urn:x-test:alone");
+}
+
+/* A group that succeeds is written and logged whole; an instance sees what the ones before it
+ * wrote (the same data twice: created, then its successor). */
+static void group_succeeds_as_a_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct store_repdata_update u[3] = {
+		update(ALICE, 0, "<v0/>"),
+		update(ALICE, 1, "<v1/>"),
+		update(ALICE, 0, "<other/>"),
+	};
+	struct store_change c[8];
+	struct store_repdata r;
+	uint64_t last;
+
+	u[2].service_indication = "urn:x-test:other";
+	u[1].with_previous = u[2].with_previous = 1;
+	assert_int_equal(store_changes_last(f->store, &last), 0);
+	assert_int_equal(store_repdata_apply(f->store, u, 3, 64), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(u[i].result, 0);
+	assert_int_equal(u[1].new_sequence_number, 1);
+	assert_stored(f->store, 1, "<v1/>");
+	assert_int_equal(store_repdata_get(f->store, ALICE, "urn:x-test:other", &r), 0);
+	store_repdata_clear(&r);
+	assert_int_equal(changes_after(f->store, last, c), 3);
+}
+
 static int collect_as(const struct store_subscription *sub, void *arg)
 {
 	json_array_append_new(arg, json_string(sub->as_host));
@@ -228,6 +292,8 @@ int main(void)
 		T(too_much_data),
 		T(delete_needs_the_successor),
 		T(one_batch_with_failures_and_successes),
+		T(group_fails_as_a_whole),
+		T(group_succeeds_as_a_whole),
 		T(deletion_keeps_its_subscribers_with_the_change),
 	};
 	return cmocka_run_group_tests_name("store_repdata", tests, NULL, NULL);

@@ -225,7 +225,8 @@ static void set_changes_one_member(void **state)
 static void delete_removes_everything_of_the_subscriber(void **state)
 {
 	struct fixture *f = *state;
-	struct store_repdata_update up = { "sip:alice@home.test", "urn:x-test", 0, "<a/>", 4, 0, 0 };
+	struct store_repdata_update up = { .impu = "sip:alice@home.test", .service_indication = "urn:x-test",
+					   .service_data = "<a/>", .service_data_len = 4 };
 	struct store_subscription sub = subscription("sip:alice@home.test", "as.home.test", 11, "");
 	struct store_repdata data;
 

@@ -1,0 +1,24 @@
+/* A Sh network for tests: an HSS stub (freeDiameterd loading the dictionaries and hss_stub.fdx
+ * over an LMDB store provisioned from JSON before the daemon opens it) and this process as the AS
+ * "as.<realm>" (libshclient), linked on loopback. */
+#ifndef SH_LAB_H
+#define SH_LAB_H
+
+#include "fdnet.h"
+#include "shclient.h"
+#include "store.h"
+
+struct sh_lab {
+	struct fdnet net;
+	struct hss_store *store;   /* open, to read back what the HSS wrote */
+	struct sh_client *client;  /* open, its PNRs to on_pnr */
+};
+
+/* Start it: the store imported from store_json, hss_stub.conf "store = <dir>" then the lines of
+ * hss_conf. 0, or -1 with a message. */
+int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, const char *store_json,
+		 const char *hss_conf, sh_pnr_cb on_pnr);
+/* Close the client and the store and stop the daemon: fdnet_stop's result. */
+int sh_lab_stop(struct sh_lab *lab);
+
+#endif
