@@ -159,6 +159,8 @@ int sh_data_add(struct sh_data *data, json_t *subscriber, const struct sh_data_q
 /* Repository data that was deleted, as a notification shows it: ServiceIndication and
  * SequenceNumber, no ServiceData. */
 int sh_data_add_deleted(struct sh_data *data, const char *service_indication, uint32_t sequence_number);
+/* DeletedIdentities holding impu: a PNR about an identity the HSS no longer has. */
+int sh_data_add_deleted_identity(struct sh_data *data, const char *impu);
 
 /* ---- the three requests (sh_udr.c, sh_pur.c, sh_snr.c) ------------------------------------ */
 

@@ -83,7 +83,10 @@ static int peer_realm(const char *host, char *realm, size_t size)
 }
 
 /* The Sh-Data of the changed data, as the subscription sees it now; deleted repository data
- * shows its Service-Indication and Sequence-Number without ServiceData (TS 29.328 §6.1.2). */
+ * shows its Service-Indication and Sequence-Number without ServiceData (TS 29.328 §6.1.2). When
+ * the identity itself is gone (subscriber NULL), the Sh-Data names it in DeletedIdentities (the
+ * Sh-Data Extension that TS 29.328 keeps for deleted identities), with the deleted repository
+ * data marker for a subscription to repository data. */
 static int notification_data(const struct store_change *change, const struct store_subscription *sub,
 			     json_t *subscriber, char **xml, size_t *len)
 {
@@ -105,7 +108,9 @@ static int notification_data(const struct store_change *change, const struct sto
 	if (change->deleted && change->data_reference == 0)
 		ret = sh_data_add_deleted(data, change->service_indication, change->sequence_number);
 	else
-		ret = sh_data_add(data, subscriber, &q);
+		ret = subscriber ? sh_data_add(data, subscriber, &q) : 0;
+	if (!ret && !subscriber)
+		ret = sh_data_add_deleted_identity(data, sub->impu);
 	if (!ret)
 		ret = shdata_write(data, xml, len);
 	shdata_free(data);
@@ -128,8 +133,10 @@ static int send_pnr(const struct store_change *change, const struct store_subscr
 		LOG_N("hss_stub: %s is not connected: no PNR for %s", sub->as_host, sub->impu);
 		return 0;
 	}
-	if (store_subscriber_get(hss_store, STORE_IMPU, sub->impu, &subscriber))
-		return 0; /* the identity is gone: nothing to show */
+	/* a deletion may have taken the identity with it: then the PNR says so */
+	ret = store_subscriber_get(hss_store, STORE_IMPU, sub->impu, &subscriber);
+	if (ret && (ret != ENOENT || !change->deleted))
+		return ret == ENOENT ? 0 : ret;
 	ret = notification_data(change, sub, subscriber, &xml, &len);
 	json_decref(subscriber);
 	if (ret)

@@ -325,3 +325,16 @@ int sh_data_add_deleted(struct sh_data *data, const char *service_indication, ui
 	data->n_repository_data = 1;
 	return 0;
 }
+
+int sh_data_add_deleted_identity(struct sh_data *data, const char *impu)
+{
+	char **ids = calloc(1, sizeof *ids);
+
+	if (!ids || !(ids[0] = strdup(impu))) {
+		free(ids);
+		return ENOMEM;
+	}
+	data->deleted_identities = ids;
+	data->n_deleted_identities = 1;
+	return 0;
+}

@@ -151,6 +151,8 @@ json_t *cli_shdata_json(const struct sh_data *d)
 	set_int(obj, "ps_user_state", d->ps_user_state);
 	set_int(obj, "eps_user_state", d->eps_user_state);
 	set_str(obj, "imsi", d->imsi);
+	if (d->n_deleted_identities)
+		json_object_set_new(obj, "deleted_identities", strings(d->deleted_identities, d->n_deleted_identities));
 	return obj;
 }
 

@@ -130,6 +130,9 @@ struct sh_data {
 	int eps_user_state;         /* 0..6 (same values as PS), or ABSENT */
 	/* IMSI (32) */
 	char *imsi;                 /* NULL: absent */
+	/* DeletedIdentities (in a PNR: public identities the HSS no longer has) */
+	char **deleted_identities;  /* IMSPublicIdentity */
+	size_t n_deleted_identities;
 };
 
 /* A zeroed structure with every int member ABSENT. */

@@ -69,6 +69,7 @@ void shdata_free(struct sh_data *data)
 	if (!data)
 		return;
 	shdata_free_strings(data->public_identities, data->n_public_identities);
+	shdata_free_strings(data->deleted_identities, data->n_deleted_identities);
 	shdata_free_strings(data->msisdns, data->n_msisdns);
 	for (size_t i = 0; i < data->n_repository_data; i++) {
 		free(data->repository_data[i].service_indication);

@@ -138,13 +138,18 @@ static void read_ims_data(struct xs_call *c, xmlNode *node, struct sh_data *d)
 	}
 }
 
-/* The chain of Sh-Data Extensions (TS 29.328 Annex D): EPS data in the 4th, the IMSI in the 5th;
- * the others and what comes after the 5th are not modelled. */
+/* The chain of Sh-Data Extensions (TS 29.328 Annex D): DeletedIdentities in the 2nd, EPS data in
+ * the 4th, the IMSI in the 5th; the others and what comes after the 5th are not modelled. */
 static void read_extension(struct xs_call *c, xmlNode *node, int level, struct sh_data *d)
 {
 	xr_each_child(n, node) {
 		if (level < 5 && is(n, "Extension"))
 			read_extension(c, n, level + 1, d);
+		else if (level == 2 && is(n, "DeletedIdentities"))
+			xr_each_child(id, n) {
+				if (is(id, "IMSPublicIdentity"))
+					xr_push(c, &d->deleted_identities, &d->n_deleted_identities, id, 1);
+			}
 		else if (level == 4 && is(n, "EPSUserState"))
 			d->eps_user_state = (int)xr_number(c, n);
 		else if (level == 4 && is(n, "EPSLocationInformation"))

@@ -100,14 +100,24 @@ static void write_ims_data(struct xs_call *c, xmlNode *root, const struct sh_dat
 	write_ims_extension(c, ims, d);
 }
 
-/* EPS data goes in the 4th Extension of the chain, the IMSI in the 5th (TS 29.328 Annex D). */
+/* DeletedIdentities go in the 2nd Extension of the chain, EPS data in the 4th, the IMSI in the 5th
+ * (TS 29.328 Annex D). */
 static void write_extension(struct xs_call *c, xmlNode *root, const struct sh_data *d)
 {
 	xmlNode *ext = root;
 
+	if (!d->n_deleted_identities && d->eps_user_state == SHDATA_ABSENT && !d->eps_location && !d->imsi)
+		return;
+	for (int level = 1; level <= 2; level++)
+		ext = xw_elem(c, ext, "Extension");
+	if (d->n_deleted_identities) {
+		xmlNode *deleted = xw_elem(c, ext, "DeletedIdentities");
+		for (size_t i = 0; i < d->n_deleted_identities; i++)
+			xw_text(c, deleted, "IMSPublicIdentity", d->deleted_identities[i]);
+	}
 	if (d->eps_user_state == SHDATA_ABSENT && !d->eps_location && !d->imsi)
 		return;
-	for (int level = 1; level <= 4; level++)
+	for (int level = 3; level <= 4; level++)
 		ext = xw_elem(c, ext, "Extension");
 	xw_opt(c, ext, "EPSUserState", d->eps_user_state);
 	if (d->eps_location)

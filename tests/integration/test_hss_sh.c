@@ -25,6 +25,9 @@
 #define ALICE_MSISDN "491720000001"
 #define BOB "sip:bob@home.test.localdomain"
 #define PSI "sip:conference@home.test.localdomain"
+#define CAROL_IMPI "carol@home.test.localdomain"
+#define CAROL "sip:carol@home.test.localdomain"
+#define CAROL_WORK "sip:carol.work@home.test.localdomain"
 #define SI "urn:x-test:service"
 #define PROSE "urn:x-imstk:prose-profile"
 #define MAX_DATA 2048
@@ -101,7 +104,10 @@ static const char *subscribers_json =
 	" \"charging\": {\"primary_ccf\": \"aaa://ccf.home.test.localdomain\"},"
 	" \"dsai\": [{\"tag\": \"presence\", \"value\": \"ACTIVE\", \"server_name\": \"sip:as.home.test.localdomain\"}]},"
 	"{\"impi\": \"bob@home.test.localdomain\", \"impus\": [{\"uri\": \"" BOB "\", \"type\": \"PUBLIC_USER_IDENTITY\"}],"
-	" \"msisdns\": [\"491720000002\"], \"ims_user_state\": \"NOT_REGISTERED\"}],"
+	" \"msisdns\": [\"491720000002\"], \"ims_user_state\": \"NOT_REGISTERED\"},"
+	"{\"impi\": \"" CAROL_IMPI "\", \"impus\": [{\"uri\": \"" CAROL "\", \"type\": \"PUBLIC_USER_IDENTITY\"},"
+	"            {\"uri\": \"" CAROL_WORK "\", \"type\": \"PUBLIC_USER_IDENTITY\"}],"
+	" \"ims_user_state\": \"REGISTERED\"}],"
 	" \"repository_data\": [{\"impu\": \"" BOB "\", \"service_indication\": \"" SI "\","
 	"   \"sequence_number\": 65535, \"service_data\": \"<Wrap>65535</Wrap>\"}],"
 	" \"as_permissions\": ["
@@ -642,6 +648,74 @@ static void notified_changes_leave_the_log(void **state)
 	assert_int_equal(wait_pnr(seen, 0), seen + 1);
 }
 
+/* hss-ctl on the store while the daemon runs. */
+static void hss_ctl(const char *args)
+{
+	char cmd[2 * PATH_MAX];
+
+	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' %s >/dev/null", getenv("TK_FDX_DIR"), lab.net.dir,
+		 args);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Wait until the PNR about impu came, at most ms: whether it came. */
+static int wait_pnr_for(const char *impu, int seen, int ms)
+{
+	for (int waited = 0; waited < ms; waited += 50) {
+		int n = wait_pnr(seen, 50);
+		pthread_mutex_lock(&pnr_lock);
+		int found = n > seen && !strcmp(pnr_identity, impu);
+		pthread_mutex_unlock(&pnr_lock);
+		if (found)
+			return 1;
+		seen = n;
+	}
+	return 0;
+}
+
+/* An identity taken from its subscriber (hss-ctl) is named in DeletedIdentities in a PNR to the
+ * AS subscribed to it, and the subscription ends with it. */
+static void pnr_names_a_removed_identity(void **state)
+{
+	struct sh_answer ans;
+	int seen;
+	(void)state;
+
+	assert_int_equal(snr(CAROL_WORK, 11, NULL, 1, 0, &ans), SH_SUCCESS);
+	sh_answer_clear(&ans);
+	seen = wait_pnr(-1, 0);
+	hss_ctl("set " CAROL_IMPI " impus '[{\"uri\": \"" CAROL "\", \"type\": \"PUBLIC_USER_IDENTITY\"}]'");
+	assert_true(wait_pnr_for(CAROL_WORK, seen, 2000));
+	assert_non_null(strstr(pnr_xml, "<DeletedIdentities><IMSPublicIdentity>" CAROL_WORK
+					"</IMSPublicIdentity></DeletedIdentities>"));
+	assert_int_equal(subscription_count(CAROL_WORK, 11, NULL), 0);
+}
+
+/* A subscriber deleted (hss-ctl): each subscription to its identity gets a PNR naming it in
+ * DeletedIdentities, the one to repository data with the data shown deleted too. */
+static void pnr_names_the_identities_of_a_deleted_subscriber(void **state)
+{
+	struct sh_answer ans;
+	int seen;
+	(void)state;
+
+	assert_int_equal(pur(CAROL, "urn:x-test:carol", 0, "<C>0</C>"), SH_SUCCESS);
+	assert_int_equal(snr(CAROL, 0, "urn:x-test:carol", 1, 0, &ans), SH_SUCCESS);
+	sh_answer_clear(&ans);
+	assert_int_equal(snr(CAROL, 11, NULL, 1, 0, &ans), SH_SUCCESS);
+	sh_answer_clear(&ans);
+	seen = wait_pnr(-1, 0);
+	hss_ctl("delete " CAROL_IMPI);
+	assert_true(wait_pnr(seen, 2000) >= seen + 1);
+	for (int i = 0; i < 40 && wait_pnr(seen + 1, 50) < seen + 2; i++)
+		;
+	assert_int_equal(wait_pnr(seen, 0), seen + 2);
+	assert_string_equal(pnr_identity, CAROL);
+	assert_non_null(strstr(pnr_xml, "<DeletedIdentities><IMSPublicIdentity>" CAROL "</IMSPublicIdentity>"));
+	assert_int_equal(subscription_count(CAROL, 0, "urn:x-test:carol"), 0);
+	assert_int_equal(subscription_count(CAROL, 11, NULL), 0);
+}
+
 static void expired_subscription_gets_nothing(void **state)
 {
 	struct sh_answer ans;
@@ -692,6 +766,8 @@ int main(void)
 		cmocka_unit_test(snr_refusals),
 		cmocka_unit_test(pnr_after_hss_ctl_change),
 		cmocka_unit_test(notified_changes_leave_the_log),
+		cmocka_unit_test(pnr_names_a_removed_identity),
+		cmocka_unit_test(pnr_names_the_identities_of_a_deleted_subscriber),
 		cmocka_unit_test(expired_subscription_gets_nothing),
 		cmocka_unit_test(unsubscribed_gets_nothing),
 	};

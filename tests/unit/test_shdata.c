@@ -177,10 +177,20 @@ static void set_imsi(struct sh_data *d)
 	d->imsi = sdup("262011234567890");
 }
 
+/* In a PNR: identities the HSS deleted (TS 29.328: DeletedIdentities, the 2nd Extension). */
+static void set_deleted_identities(struct sh_data *d)
+{
+	d->n_deleted_identities = 2;
+	d->deleted_identities = zalloc(2, sizeof(char *));
+	d->deleted_identities[0] = sdup("sip:gone@example.net");
+	d->deleted_identities[1] = sdup("tel:+491720000009");
+}
+
 static void (*const setters[])(struct sh_data *) = {
 	set_identities, set_repository_data, set_ims_user_state, set_scscf_name, set_ifcs,
 	set_charging_information, set_psi_activation, set_dsai, set_cs_location, set_ps_location,
 	set_eps_location, set_cs_user_state, set_ps_user_state, set_eps_user_state, set_imsi,
+	set_deleted_identities,
 };
 #define N_SETTERS (sizeof setters / sizeof setters[0])
 
@@ -295,6 +305,7 @@ static void same_data(const struct sh_data *a, const struct sh_data *b)
 	assert_int_equal(a->ps_user_state, b->ps_user_state);
 	assert_int_equal(a->eps_user_state, b->eps_user_state);
 	same_str(a->imsi, b->imsi);
+	same_strings(a->deleted_identities, a->n_deleted_identities, b->deleted_identities, b->n_deleted_identities);
 }
 
 /* ---- parsing and writing -------------------------------------------------------------------- */
