@@ -44,9 +44,7 @@ struct chg_client {
 	int timeout_ms;
 	int failover_attempts;
 	int standalone;  /* the core is ours: stopped on close */
-	char sid_prefix[320]; /* "<our identity>;<opening time>;" (client.c) */
-	char sid_suffix[48];  /* ";<pid>.<ns>" */
-	uint32_t sid_count;   /* the low part of the next Session-Id, atomically incremented */
+	struct dk_sid_maker sids; /* its Session-Ids (message.c) */
 	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
 	struct dk_inflight inflight; /* requests sent and not ended (send.c) */
@@ -54,8 +52,6 @@ struct chg_client {
 
 /* ---- building (message.c, service_info.c, rf.c, ro.c) ---------------------------------------- */
 
-/* A new Session-Id, malloc'ed. */
-char *chg_session_id_new(struct chg_client *client);
 /* A new request of that command and application with Session-Id (a new one when sid is NULL), Origin-Host,
  * Origin-Realm, Destination-Realm and (when configured) Destination-Host. */
 int chg_request_new(struct chg_client *client, struct dict_object *cmd, application_id_t app,

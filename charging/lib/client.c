@@ -33,19 +33,6 @@ int chg_client_wait_peer(struct chg_client *client, enum chg_application app, in
 	return wait_peer(client, &id, 1, timeout_ms);
 }
 
-/* Session-Ids (message.c): our identity, the opening time and a counter, as freeDiameter makes
- * them, and the process id and the nanoseconds of the opening, because two short-lived programs
- * started in the same second (charging-client runs) would otherwise make the same ones, and a
- * server that recognises retransmissions by Session-Id would take a new request for an old one. */
-static void session_id_parts(struct chg_client *client)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	snprintf(client->sid_prefix, sizeof client->sid_prefix, "%s;%ld;", fd_g_config->cnf_diamid, (long)now.tv_sec);
-	snprintf(client->sid_suffix, sizeof client->sid_suffix, ";%ld.%ld", (long)getpid(), now.tv_nsec);
-}
-
 static void client_free(struct chg_client *client)
 {
 	dk_inflight_destroy(&client->inflight);
@@ -159,7 +146,7 @@ int chg_client_open(const struct chg_config *config, struct chg_client **out, ch
 		client_free(client);
 		return ret;
 	}
-	session_id_parts(client); /* the identity is known once the configuration is read */
+	dk_sid_maker_init(&client->sids); /* the identity is known once the configuration is read */
 	*out = client;
 	return 0;
 }

@@ -4,30 +4,9 @@
 
 #include "charging_internal.h"
 
-/* RFC 6733 §8.8: <DiameterIdentity>;<high 32 bits>;<low 32 bits>[;<optional value>]. Not
- * fd_msg_new_session, which also makes a freeDiameter session object per Session-Id: a client
- * keeps no state in them, and creating then reclaiming one per event request costs more than the
- * rest of the request. Its Session-Ids have the same form. */
-char *chg_session_id_new(struct chg_client *client)
-{
-	uint32_t low = __atomic_add_fetch(&client->sid_count, 1, __ATOMIC_RELAXED);
-	char *sid = NULL;
-
-	return asprintf(&sid, "%s%u%s", client->sid_prefix, low, client->sid_suffix) < 0 ? NULL : sid;
-}
-
 static int add_session_id(struct chg_client *client, struct msg *msg, const char *sid)
 {
-	char *made = NULL;
-	int ret;
-
-	if (sid)
-		return dk_add_str(msg, dk_base.session_id, sid);
-	if (!(made = chg_session_id_new(client)))
-		return ENOMEM;
-	ret = dk_add_str(msg, dk_base.session_id, made);
-	free(made);
-	return ret;
+	return sid ? dk_add_str(msg, dk_base.session_id, sid) : dk_add_new_session_id(&client->sids, msg);
 }
 
 int chg_request_new(struct chg_client *client, struct dict_object *cmd, application_id_t app,

@@ -334,6 +334,20 @@ int dk_gc_push(struct dk_group_commit *g, struct dk_gc_job *job);
 /* Write what is queued, then stop the writer. */
 void dk_gc_stop(struct dk_group_commit *g);
 
+/* ---- Session-Ids of a client (session_id.c) ---------------------------------------------- */
+
+/* What a client's Session-Ids share; dk_sid_maker_init once the node's identity is known. */
+struct dk_sid_maker {
+	char prefix[320]; /* "<our identity>;<opening time>;" */
+	char suffix[48];  /* ";<pid>.<ns>" */
+	uint32_t count;   /* the low part of the last Session-Id made, atomically incremented */
+};
+void dk_sid_maker_init(struct dk_sid_maker *m);
+/* A new Session-Id (malloc'ed), or NULL. */
+char *dk_sid_new(struct dk_sid_maker *m);
+/* Add a new Session-Id to msg, without a freeDiameter session object: 0 or an errno. */
+int dk_add_new_session_id(struct dk_sid_maker *m, struct msg *msg);
+
 /* ---- realm routes (route.c) ---------------------------------------------------------------- */
 
 struct dk_route;

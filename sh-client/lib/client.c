@@ -55,6 +55,7 @@ static int start_node(struct sh_client *client, const char *fd_config, char *err
 	if (fd_core_parseconf(fd_config))
 		return dk_error(err, errlen, EINVAL, "freeDiameter cannot load the configuration %s (see its log)", fd_config);
 	CHECK_FCT(sh_dict_init(err, errlen));
+	dk_sid_maker_init(&client->sids); /* the identity is known once the configuration is read */
 	when.app = sh_dict.app;
 	when.command = sh_dict.pnr;
 	if ((ret = fd_disp_app_support(sh_dict.app, sh_dict.vendor, 1, 0)) ||

@@ -143,10 +143,11 @@ int sh_add_vsai(struct msg *msg)
 	return dk_add_u32(vsai, dk_base.auth_application_id, SH_APPLICATION_ID);
 }
 
-/* Session-Id to Destination-Realm: the same in the three requests. */
-static int add_header_avps(struct msg *msg, const struct sh_client *client)
+/* Session-Id to Destination-Realm: the same in the three requests. The Session-Id is made
+ * without a freeDiameter session object (diamkit session_id.c says why). */
+static int add_header_avps(struct msg *msg, struct sh_client *client)
 {
-	CHECK_FCT(fd_msg_new_session(msg, NULL, 0));
+	CHECK_FCT(dk_add_new_session_id(&client->sids, msg));
 	CHECK_FCT(sh_add_vsai(msg));
 	CHECK_FCT(dk_add_i32(msg, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
 	CHECK_FCT(fd_msg_add_origin(msg, 0));
@@ -170,7 +171,7 @@ static const enum field *fields_of(enum sh_command cmd, struct dict_object **mod
 	return NULL;
 }
 
-int sh_request_build(const struct sh_client *client, enum sh_command cmd,
+int sh_request_build(struct sh_client *client, enum sh_command cmd,
 		     const struct sh_request *request, struct msg **msg)
 {
 	struct dict_object *model = NULL;

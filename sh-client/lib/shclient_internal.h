@@ -36,6 +36,7 @@ struct sh_client {
 	struct dk_drop_hook *drop_hook;
 	struct fd_hook_hdl *quiet_hook;
 	struct dk_inflight inflight; /* requests sent and not ended (send.c) */
+	struct dk_sid_maker sids;    /* the requests' Session-Ids (request.c) */
 
 	pthread_mutex_t lock;   /* the PNR callback */
 	sh_pnr_cb pnr_cb;
@@ -48,7 +49,7 @@ struct sh_client {
 int sh_add_vsai(struct msg *msg);
 
 /* The request message of cmd, in the ABNF order of TS 29.329 §6.1 (request already checked). */
-int sh_request_build(const struct sh_client *client, enum sh_command cmd,
+int sh_request_build(struct sh_client *client, enum sh_command cmd,
 		     const struct sh_request *request, struct msg **msg);
 
 /* ---- answers (answer.c) ---------------------------------------------------------------------- */
