@@ -56,6 +56,8 @@ struct gmlc_dict {
 		*periodic_ldr_information, *reporting_amount, *reporting_interval;
 };
 extern struct gmlc_dict gmlc_dict;
+/* The Session-Ids of the GMLC's requests (requests.c), set up by gmlc_node_start. */
+extern struct dk_sid_maker gmlc_sids;
 
 /* Ends a request exactly once: with its answer (ans, which the callee must not free), or
  * ans NULL when none came (timeout, dropped, undeliverable). */

@@ -143,6 +143,7 @@ int gmlc_node_start(const struct gmlc_config *config)
 		fprintf(stderr, "gmlc: load dict_slh.fdx and dict_slg.fdx in %s\n", fd_config);
 		return ret;
 	}
+	dk_sid_maker_init(&gmlc_sids); /* the identity is known once the configuration is read */
 	CHECK_FCT(support(SLH_APP_ID));
 	CHECK_FCT(support(SLG_APP_ID));
 	CHECK_FCT(fd_hook_register(HOOK_MASK(HOOK_MESSAGE_DROPPED), on_drop, NULL, NULL, &drop_hook));

@@ -12,11 +12,14 @@
 #define LOGICAL_NAME 0
 #define VALUE_ADDED_SERVICES 1
 
+struct dk_sid_maker gmlc_sids;
+
+/* The Session-Id is made without a freeDiameter session object (diamkit session_id.c says why). */
 int gmlc_new_request(struct dict_object *cmd, struct msg **req)
 {
 	*req = NULL;
 	CHECK_FCT(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, req));
-	CHECK_FCT(fd_msg_new_session(*req, (os0_t)"gmlc", 4));
+	CHECK_FCT(dk_add_new_session_id(&gmlc_sids, *req));
 	CHECK_FCT(dk_add_i32(*req, dk_base.auth_session_state, NO_STATE_MAINTAINED));
 	return fd_msg_add_origin(*req, 0);
 }
