@@ -1,6 +1,7 @@
 /* A Sh network for tests (sh_lab.h). */
 #include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "sh_lab.h"
 #include "spawn.h"
@@ -58,4 +59,18 @@ int sh_lab_stop(struct sh_lab *lab)
 	lab->client = NULL;
 	lab->store = NULL;
 	return fdnet_stop(&lab->net);
+}
+
+int sh_lab_settle(struct sh_lab *lab)
+{
+	struct store_change change;
+	size_t n = 1;
+
+	for (int i = 0; i < 500 && n; i++) {
+		if (store_changes_since(lab->store, 0, &change, 1, &n))
+			return -1;
+		if (n)
+			usleep(10000);
+	}
+	return n ? -1 : 0;
 }

@@ -18,6 +18,11 @@ struct sh_lab {
  * hss_conf. 0, or -1 with a message. */
 int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, const char *store_json,
 		 const char *hss_conf, sh_pnr_cb on_pnr);
+/* Wait until the HSS's notifier has handled every change logged so far (the change log is empty
+ * once it drops them, within its trim interval of a second): 0, or -1 after 5 s. A subscription
+ * made before that could be sent a PNR about an earlier change (built from the data as it is when
+ * the PNR leaves), which a test would take for the PNR of a later one. */
+int sh_lab_settle(struct sh_lab *lab);
 /* Close the client and the store and stop the daemon: fdnet_stop's result. */
 int sh_lab_stop(struct sh_lab *lab);
 

@@ -255,21 +255,6 @@ static int subscription_count(const char *impu, int dr, const char *si)
 	return n;
 }
 
-/* Wait until the notifier has handled every change logged so far (the log is empty once it drops
- * them, within its trim interval): a subscription made before that could be sent a PNR about an
- * earlier change, as the notifier builds each PNR from the data as it is when it sends it. */
-static void settle(void)
-{
-	struct store_change change;
-	size_t n = 1;
-
-	for (int i = 0; i < 300 && n; i++) {
-		assert_int_equal(store_changes_since(store, 0, &change, 1, &n), 0);
-		if (n)
-			usleep(10000);
-	}
-	assert_int_equal(n, 0);
-}
 
 /* ---- Sh-Pull ------------------------------------------------------------------------------- */
 
@@ -551,7 +536,7 @@ static void snr_then_pnr_on_update_and_delete(void **state)
 	assert_int_equal(snr(ALICE, 0, "urn:x-test:watched", 1, 0, &ans), SH_ERROR_SUBS_DATA_ABSENT);
 	sh_answer_clear(&ans);
 	assert_int_equal(pur(ALICE, "urn:x-test:watched", 0, "<W>0</W>"), SH_SUCCESS);
-	settle();
+	assert_int_equal(sh_lab_settle(&lab), 0);
 	/* the expiry granted is shortened to the HSS's maximum */
 	assert_int_equal(snr(ALICE, 0, "urn:x-test:watched", 1, asked, &ans), SH_SUCCESS);
 	assert_true(ans.expiry_time > time(NULL) && ans.expiry_time <= time(NULL) + MAX_EXPIRY);
@@ -652,7 +637,7 @@ static void notified_changes_leave_the_log(void **state)
 	(void)state;
 
 	assert_int_equal(pur(BOB, "urn:x-test:logged", 0, "<L>0</L>"), SH_SUCCESS);
-	settle();
+	assert_int_equal(sh_lab_settle(&lab), 0);
 	assert_int_equal(snr(BOB, 0, "urn:x-test:logged", 1, 0, &ans), SH_SUCCESS);
 	sh_answer_clear(&ans);
 	seen = wait_pnr(-1, 0);
@@ -718,7 +703,7 @@ static void pnr_names_the_identities_of_a_deleted_subscriber(void **state)
 	(void)state;
 
 	assert_int_equal(pur(CAROL, "urn:x-test:carol", 0, "<C>0</C>"), SH_SUCCESS);
-	settle();
+	assert_int_equal(sh_lab_settle(&lab), 0);
 	assert_int_equal(snr(CAROL, 0, "urn:x-test:carol", 1, 0, &ans), SH_SUCCESS);
 	sh_answer_clear(&ans);
 	assert_int_equal(snr(CAROL, 11, NULL, 1, 0, &ans), SH_SUCCESS);
@@ -757,7 +742,7 @@ static void unsubscribed_gets_nothing(void **state)
 	(void)state;
 
 	assert_int_equal(pur(BOB, "urn:x-test:quiet", 0, "<Q>0</Q>"), SH_SUCCESS);
-	settle();
+	assert_int_equal(sh_lab_settle(&lab), 0);
 	assert_int_equal(snr(BOB, 0, "urn:x-test:quiet", 1, 0, &ans), SH_SUCCESS);
 	sh_answer_clear(&ans);
 	assert_int_equal(snr(BOB, 0, "urn:x-test:quiet", 0, 0, &ans), SH_SUCCESS);

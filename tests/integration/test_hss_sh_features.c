@@ -180,6 +180,7 @@ static void several_instances_are_written_together(void **state)
 	assert_int_equal(stored_seq(SI_A), 0);
 	assert_int_equal(stored_seq(SI_B), 0);
 
+	assert_int_equal(sh_lab_settle(&lab), 0);
 	subscribe(SI_A);
 	subscribe(SI_B);
 	assert_int_equal(pur2(1, "<A>1</A>", 1, "<B>1</B>", SH_FEATURE_UPDATE_EFF, &ans), SH_SUCCESS);
