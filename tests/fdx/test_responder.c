@@ -4,7 +4,7 @@
  *
  *   LoadExtension = "test_responder.fdx";   (after the dictionaries)
  *
- * Answer contents tests rely on: UDA carries TEST_RESPONDER_SH_DATA; PUA a Repository-Data-ID
+ * Answer contents tests rely on: UDA carries TEST_RESPONDER_SH_DATA (PNR: TEST_RESPONDER_PNR_SH_DATA); PUA a Repository-Data-ID
  * { "test-service", 1 }; SNA an Expiry-Time; RIA User-Name "001010000000001" and Serving-Node
  * { MME-Name "mme.visited.localdomain", MME-Realm "visited.localdomain" }; PLA the GAD
  * Location-Estimate a0369abc1334c3000028571f5a with Age-Of-Location-Estimate 2.
@@ -140,7 +140,7 @@ static int build_pnr(struct msg *snr, struct msg **pnr)
 	    (ret = dk_add_str(*pnr, dk_base.destination_host, host)) ||
 	    (ret = dk_add_str(*pnr, dk_base.destination_realm, realm)) ||
 	    (ret = identity ? dk_add_copy(*pnr, identity) : EINVAL) ||
-	    (ret = dk_add_str(*pnr, avp.user_data, TEST_RESPONDER_SH_DATA))) {
+	    (ret = dk_add_str(*pnr, avp.user_data, TEST_RESPONDER_PNR_SH_DATA))) {
 		fd_msg_free(*pnr);
 		*pnr = NULL;
 	}

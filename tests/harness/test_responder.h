@@ -11,6 +11,13 @@
 	"<ServiceIndication>test-service</ServiceIndication><SequenceNumber>1</SequenceNumber>"     \
 	"</RepositoryData></Sh-Data>"
 
+/* The User-Data of its PNRs: an update of that repository data (with ServiceData; without, a PNR
+ * would tell its deletion). */
+#define TEST_RESPONDER_PNR_SH_DATA                                                                 \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Sh-Data><RepositoryData>"                      \
+	"<ServiceIndication>test-service</ServiceIndication><SequenceNumber>2</SequenceNumber>"     \
+	"<ServiceData><P xmlns=\"urn:x-test\">2</P></ServiceData></RepositoryData></Sh-Data>"
+
 /* Sh requests carrying this Service-Indication get no answer at all (timeout tests). */
 #define TEST_RESPONDER_SILENT_SI "test-silent"
 /* A UDR carrying this Service-Indication gets a UDA with an M-bit AVP that only test_responder's

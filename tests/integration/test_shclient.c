@@ -31,6 +31,7 @@
 #include "shclient.h"
 #include "spawn.h"
 #include "test_responder.h"
+#include "tool_run.h"
 
 #define REALM "test.localdomain"
 #define IMPU "sip:alice@" REALM
@@ -376,7 +377,7 @@ static void pnr_reaches_the_callback_and_2001_the_hss(void **state)
 	trigger_pnr(SH_ID_PUBLIC_IDENTITY, IMPU, SH_SUCCESS);
 	assert_string_equal(pnr.public_identity, IMPU);
 	assert_string_equal(pnr.msisdn, "");
-	assert_string_equal(pnr.user_data, TEST_RESPONDER_SH_DATA);
+	assert_string_equal(pnr.user_data, TEST_RESPONDER_PNR_SH_DATA);
 	assert_true(pnr.parsed);
 	assert_true(wait_for_log(hss, TEST_RESPONDER_PNA_LOG "as." REALM ": Result-Code 2001"));
 }
@@ -449,49 +450,32 @@ static void one_client_per_process(void **state)
 
 static char out[65536], errout[8192];
 
-static const char *tool_path(void)
+/* Start sh-client on node with these arguments (after -c and -r). */
+static struct tool_run start_tool(const struct fdnet_node *node, const char *args)
 {
-	static char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/../bin/sh-client", getenv("TK_FDX_DIR"));
-	return path;
+	char command[4 * PATH_MAX];
+	struct tool_run run;
+
+	snprintf(command, sizeof command, "-c '%s' -r " REALM " %s", node->conf_path, args);
+	tool_start(&run, net.dir, "sh-client", command);
+	return run;
 }
 
-/* Start sh-client on node with these arguments (after -c and -r); its stdout and stderr go to
- * files of the test folder. */
-static pid_t start_tool(const struct fdnet_node *node, const char *args)
+/* Wait for the tool: its exit status, its output in out and errout. */
+static int finish_tool(const struct tool_run *run)
 {
-	char command[4 * PATH_MAX], out_path[PATH_MAX], err_path[PATH_MAX];
-
-	snprintf(out_path, sizeof out_path, "%s/tool.out", net.dir);
-	snprintf(err_path, sizeof err_path, "%s/tool.err", net.dir);
-	unlink(err_path); /* what a previous run wrote is not this run's */
-	snprintf(command, sizeof command, "exec '%s' -c '%s' -r " REALM " %s 2>'%s'", tool_path(),
-		 node->conf_path, args, err_path);
-	print_message("sh-client %s\n", args);
-	char *argv[] = { "sh", "-c", command, NULL };
-	return spawn_logged(argv, NULL, out_path);
-}
-
-/* Wait for the tool (killed after 120 s); its exit status, its output in out and errout. */
-static int finish_tool(pid_t pid)
-{
-	char path[PATH_MAX];
 	int status;
 
-	assert_true(pid > 0);
-	status = spawn_wait(pid, 120000);
-	snprintf(path, sizeof path, "%s/tool.out", net.dir);
-	read_text_file(path, out, sizeof out);
-	snprintf(path, sizeof path, "%s/tool.err", net.dir);
-	read_text_file(path, errout, sizeof errout);
-	print_message("exit %d; stderr: %s", status, errout);
+	assert_true(run->pid > 0);
+	status = tool_finish(run, out, sizeof out, errout, sizeof errout);
 	assert_true(status >= 0);
 	return status;
 }
 
 static int tool(const struct fdnet_node *node, const char *args)
 {
-	return finish_tool(start_tool(node, args));
+	struct tool_run run = start_tool(node, args);
+	return finish_tool(&run);
 }
 
 static void tool_prints_the_user_data(void **state)
@@ -585,16 +569,14 @@ static void tool_watch_prints_notifications(void **state)
 
 static void tool_watch_stops_on_sigint(void **state)
 {
-	char err_path[PATH_MAX];
-	pid_t pid;
+	struct tool_run run;
 
 	(void)state;
-	snprintf(err_path, sizeof err_path, "%s/tool.err", net.dir);
-	pid = start_tool(cli, "watch " IMPU " IMSUserState");
-	for (long deadline = now_ms() + WAIT_S * 1000L; !file_contains(err_path, "subscribed;"); usleep(20000))
+	run = start_tool(cli, "watch " IMPU " IMSUserState");
+	for (long deadline = now_ms() + WAIT_S * 1000L; !file_contains(run.err_path, "subscribed;"); usleep(20000))
 		assert_true(now_ms() < deadline);
-	kill(pid, SIGINT);
-	assert_int_equal(finish_tool(pid), 0);
+	kill(run.pid, SIGINT);
+	assert_int_equal(finish_tool(&run), 0);
 	assert_non_null(strstr(errout, "unsubscribed after 0 notification(s)"));
 }
 
