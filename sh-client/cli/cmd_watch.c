@@ -1,5 +1,8 @@
 /* sh-client watch: subscribe, print every Push-Notification-Request as it comes (answering it
- * DIAMETER_SUCCESS), and unsubscribe after --count notifications or on SIGINT / SIGTERM. */
+ * DIAMETER_SUCCESS), and unsubscribe after --count notifications or on SIGINT / SIGTERM. The
+ * watch also ends when the HSS ends the subscription itself: it deletes the subscriptions to an
+ * identity it deleted (named in DeletedIdentities) and to repository data it deleted (a
+ * RepositoryData without ServiceData) once it has notified them (TS 29.328 §6.1). */
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -14,10 +17,14 @@ struct watch {
 	struct cli_request r;
 	long count;            /* notifications to print before stopping; 0: no limit */
 	int json;
-	pthread_mutex_t lock;  /* printing, seen and stopped */
+	pthread_mutex_t lock;  /* printing, seen, stopped and what follows */
 	long seen;
 	int stopped;           /* unsubscribing: answer, print no more */
-	pthread_t main_thread; /* woken with SIGUSR1 after count notifications */
+	pthread_t main_thread; /* woken with SIGUSR1 after count notifications, or when ended */
+	size_t items_left;     /* subscribed items the HSS keeps: a Service-Indication of
+	                        * RepositoryData, or another Data-Reference */
+	int si_deleted[CLI_MAX_ITEMS]; /* the repository data under that --si was deleted */
+	const char *ended;     /* why the HSS ended every subscription of the watch, or NULL */
 };
 
 static int on_option(void *ctx, int option, const char *arg)
@@ -55,14 +62,70 @@ static void print_notification(const struct watch *w, const struct sh_notificati
 	fflush(stdout);
 }
 
+static size_t subscribed_items(const struct sh_request *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_data_references; i++)
+		n += r->data_references[i] == 0 ? r->n_service_indications : 1;
+	return n;
+}
+
+static int is_deleted_identity(const struct sh_data *d, const char *identity)
+{
+	for (size_t i = 0; identity && i < d->n_deleted_identities; i++)
+		if (!strcmp(d->deleted_identities[i], identity))
+			return 1;
+	return 0;
+}
+
+/* Count off what this notification tells the HSS has deleted; sets w->ended when nothing of the
+ * watch is left. */
+static void note_deletions(struct watch *w, const struct sh_notification *n)
+{
+	const struct sh_request *r = &w->r.request;
+	const struct sh_data *d = n->data;
+
+	if (!d)
+		return;
+	if (is_deleted_identity(d, n->public_identity) || is_deleted_identity(d, r->identity)) {
+		w->items_left = 0;
+		w->ended = "the identity was deleted";
+		return;
+	}
+	for (size_t i = 0; i < d->n_repository_data; i++) {
+		if (d->repository_data[i].service_data)
+			continue;
+		for (size_t j = 0; j < r->n_service_indications; j++)
+			if (!w->si_deleted[j] &&
+			    !strcmp(d->repository_data[i].service_indication, r->service_indications[j])) {
+				w->si_deleted[j] = 1;
+				w->items_left--;
+			}
+	}
+	if (!w->items_left)
+		w->ended = "the repository data was deleted";
+}
+
+static void print_ended(const struct watch *w)
+{
+	if (w->json) {
+		json_t *obj = json_pack("{s:s, s:s}", "event", "ended", "reason", w->ended);
+		dk_cli_print_json(obj);
+	}
+	fprintf(stderr, "sh-client: the HSS ended the subscription (%s) after %ld notification(s)\n", w->ended,
+		w->seen);
+}
+
 static uint32_t on_pnr(void *arg, const struct sh_notification *n)
 {
 	struct watch *w = arg;
 
 	pthread_mutex_lock(&w->lock);
-	if (!w->stopped && (!w->count || w->seen < w->count)) {
+	if (!w->stopped && !w->ended && (!w->count || w->seen < w->count)) {
 		print_notification(w, n);
-		if (++w->seen == w->count)
+		note_deletions(w, n);
+		if (++w->seen == w->count || w->ended)
 			pthread_kill(w->main_thread, SIGUSR1);
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -129,6 +192,7 @@ static int run(void *program, int argc, char **argv)
 	    (ret = cli_check_request(SH_CMD_SNR, &w.r.request)))
 		return ret;
 	pthread_mutex_init(&w.lock, NULL);
+	w.items_left = subscribed_items(&w.r.request);
 	sh_client_on_pnr(cli->client, on_pnr, &w);
 	if (!(ret = subscription(cli, &w, 0))) {
 		fprintf(stderr, "sh-client: subscribed; waiting for notifications\n");
@@ -136,7 +200,9 @@ static int run(void *program, int argc, char **argv)
 		pthread_mutex_lock(&w.lock);
 		w.stopped = 1;
 		pthread_mutex_unlock(&w.lock);
-		if (!(ret = subscription(cli, &w, 1)))
+		if (w.ended) /* nothing left to unsubscribe from */
+			print_ended(&w);
+		else if (!(ret = subscription(cli, &w, 1)))
 			fprintf(stderr, "sh-client: unsubscribed after %ld notification(s)\n", w.seen);
 	}
 	sh_client_on_pnr(cli->client, NULL, NULL);
@@ -153,7 +219,10 @@ const struct dk_cli_command cli_watch = {
 		 "Push-Notification-Request that arrives: its User-Data (Sh-Data XML), or with --json one\n"
 		 "JSON object per line (event \"notification\", public_identity, msisdn, user_name,\n"
 		 "user_data, sh_data), and answers it DIAMETER_SUCCESS. Stops after --count notifications,\n"
-		 "or on SIGINT / SIGTERM, and unsubscribes.\n"
+		 "or on SIGINT / SIGTERM, and unsubscribes. Also stops, exit status 0, once the HSS has\n"
+		 "ended the subscription itself: a notification that the identity was deleted\n"
+		 "(DeletedIdentities), or that the repository data of every --si was (JSON: a last line\n"
+		 "with event \"ended\" and the reason).\n"
 		 "\n"
 		 "  <identity>, <data-reference>  as for udr\n"
 		 "  --si <service-indication>     repository data (repeatable; RepositoryData needs one)\n"

@@ -39,6 +39,12 @@ int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, c
 	fdnet_load(hss, fdnet_fdx("hss_stub"), conf);
 	fdnet_load_dictionaries(as);
 	fdnet_link(&lab->net, as, hss);
+	if (lab->with_tool_node) {
+		if (!(lab->tool = fdnet_add_embedded(&lab->net, "tool", realm)))
+			return -1;
+		fdnet_load_dictionaries(lab->tool);
+		fdnet_link(&lab->net, lab->tool, hss);
+	}
 	if (fdnet_start(&lab->net))
 		return -1;
 	cc.fd_config = as->conf_path;

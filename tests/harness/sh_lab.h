@@ -1,6 +1,7 @@
 /* A Sh network for tests: an HSS stub (freeDiameterd loading the dictionaries and hss_stub.fdx
  * over an LMDB store provisioned from JSON before the daemon opens it) and this process as the AS
- * "as.<realm>" (libshclient), linked on loopback. */
+ * "as.<realm>" (libshclient), linked on loopback; on demand, a node "tool.<realm>" for the
+ * command-line tools the test runs. */
 #ifndef SH_LAB_H
 #define SH_LAB_H
 
@@ -9,6 +10,8 @@
 #include "store.h"
 
 struct sh_lab {
+	int with_tool_node;        /* set before sh_lab_start: add the tool node */
+	struct fdnet_node *tool;   /* then its configuration is tool->conf_path */
 	struct fdnet net;
 	struct hss_store *store;   /* open, to read back what the HSS wrote */
 	struct sh_client *client;  /* open, its PNRs to on_pnr */

@@ -1,0 +1,172 @@
+/* `sh-client watch` against the HSS stub: the watch prints the notifications and ends by itself,
+ * without unsubscribing, when the HSS has ended its subscriptions: the identity deleted
+ * (DeletedIdentities), or the repository data of every Service-Indication watched deleted. The
+ * tool runs on the node "tool.<realm>"; this process (libshclient, "as.<realm>") writes the data. */
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "sh_lab.h"
+#include "spawn.h"
+#include "tool_run.h"
+
+#define REALM "home.test.localdomain"
+#define DAVE_IMPI "dave@" REALM
+#define DAVE "sip:dave@" REALM
+#define ERIN "sip:erin@" REALM
+#define WAIT_MS 15000
+
+static struct sh_lab lab;
+static char out[65536], errout[8192];
+
+static const char *store_json =
+	"{\"subscribers\": ["
+	"{\"impi\": \"" DAVE_IMPI "\", \"impus\": [{\"uri\": \"" DAVE "\"}], \"ims_user_state\": \"REGISTERED\"},"
+	"{\"impi\": \"erin@" REALM "\", \"impus\": [{\"uri\": \"" ERIN "\"}]}],"
+	" \"as_permissions\": ["
+	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 0, \"operations\": [\"pull\", \"update\"]},"
+	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 0, \"operations\": [\"pull\", \"subs-notif\"]},"
+	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 11, \"operations\": [\"pull\", \"subs-notif\"]}"
+	" ]}";
+
+static int setup(void **state)
+{
+	(void)state;
+	lab.with_tool_node = 1;
+	return sh_lab_start(&lab, "sh_watch", REALM, store_json, "notify_interval_ms = 50\n", NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return sh_lab_stop(&lab);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Until the file holds text, at most WAIT_MS. */
+static int file_shows(const char *path, const char *text)
+{
+	for (long deadline = now_ms() + WAIT_MS; now_ms() < deadline; usleep(20000))
+		if (file_contains(path, text))
+			return 1;
+	return 0;
+}
+
+/* sh-client watch on the tool node, once subscribed. */
+static struct tool_run start_watch(const char *args)
+{
+	char command[2 * PATH_MAX];
+	struct tool_run run;
+
+	snprintf(command, sizeof command, "-c '%s' -r " REALM " %s", lab.tool->conf_path, args);
+	tool_start(&run, lab.net.dir, "sh-client", command);
+	assert_true(run.pid > 0);
+	assert_true(file_shows(run.err_path, "subscribed;"));
+	return run;
+}
+
+static int finish(const struct tool_run *run)
+{
+	return tool_finish(run, out, sizeof out, errout, sizeof errout);
+}
+
+static int still_running(const struct tool_run *run)
+{
+	return waitpid(run->pid, NULL, WNOHANG) == 0;
+}
+
+static int put_content(void *arg, const char *current, char **new_service_data)
+{
+	(void)current;
+	*new_service_data = arg ? strdup(arg) : NULL;
+	return arg && !*new_service_data ? ENOMEM : 0;
+}
+
+/* Write (service_data) or delete (NULL) the repository data of impu under si, as the AS. */
+static void set_repository_data(const char *impu, const char *si, const char *service_data)
+{
+	struct sh_answer answer;
+
+	assert_int_equal(sh_update_repository_data(lab.client, impu, si, put_content, (void *)service_data, 3,
+						   &answer), 0);
+	assert_int_equal(sh_answer_code(&answer), SH_SUCCESS);
+	sh_answer_clear(&answer);
+}
+
+static void hss_ctl(const char *args)
+{
+	char command[2 * PATH_MAX], ctl_out[256], ctl_err[1024];
+	struct tool_run run;
+
+	snprintf(command, sizeof command, "-d '%s/store' %s", lab.net.dir, args);
+	tool_start(&run, lab.net.dir, "hss-ctl", command);
+	assert_int_equal(tool_finish(&run, ctl_out, sizeof ctl_out, ctl_err, sizeof ctl_err), 0);
+}
+
+/* The subscriber deleted with hss-ctl while the watch runs: its PNR names the identity in
+ * DeletedIdentities, the watch prints it and ends with status 0, without an SNR to unsubscribe
+ * (the HSS, which no longer knows the identity, would answer it 5001). */
+static void watch_ends_when_its_identity_is_deleted(void **state)
+{
+	struct tool_run watch;
+
+	(void)state;
+	watch = start_watch("--json watch " DAVE " IMSUserState");
+	hss_ctl("delete " DAVE_IMPI);
+	assert_int_equal(finish(&watch), 0);
+	assert_non_null(strstr(out, "\"event\":\"notification\""));
+	assert_non_null(strstr(out, "<DeletedIdentities><IMSPublicIdentity>" DAVE "</IMSPublicIdentity>"));
+	assert_non_null(strstr(out, "{\"event\":\"ended\",\"reason\":\"the identity was deleted\"}"));
+	assert_non_null(strstr(errout, "the HSS ended the subscription (the identity was deleted) after 1 notification(s)"));
+	assert_null(strstr(errout, "unsubscribed"));
+}
+
+/* Watching two Service-Indications: an update and the deletion of the first keep the watch
+ * going; the deletion of the second ends it. */
+static void watch_ends_when_all_its_repository_data_is_deleted(void **state)
+{
+	struct tool_run watch;
+
+	(void)state;
+	set_repository_data(ERIN, "urn:x-test:a", "<A>0</A>");
+	set_repository_data(ERIN, "urn:x-test:b", "<B>0</B>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	watch = start_watch("watch " ERIN " RepositoryData --si urn:x-test:a --si urn:x-test:b");
+	set_repository_data(ERIN, "urn:x-test:a", "<A>1</A>");
+	assert_true(file_shows(watch.out_path, "<A>1</A>"));
+	set_repository_data(ERIN, "urn:x-test:a", NULL);
+	assert_true(file_shows(watch.out_path, "<SequenceNumber>2</SequenceNumber></RepositoryData>"));
+	usleep(300000); /* the watch had time to end, if it were to end wrongly */
+	assert_true(still_running(&watch));
+	set_repository_data(ERIN, "urn:x-test:b", NULL);
+	assert_int_equal(finish(&watch), 0);
+	assert_non_null(strstr(errout, "the HSS ended the subscription (the repository data was deleted) after 3 "
+					"notification(s)"));
+	assert_null(strstr(errout, "unsubscribed"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(watch_ends_when_its_identity_is_deleted),
+		cmocka_unit_test(watch_ends_when_all_its_repository_data_is_deleted),
+	};
+	return cmocka_run_group_tests_name("sh_watch", tests, setup, teardown);
+}
