@@ -28,6 +28,7 @@
 #include "fdnet.h"
 #include "ocsstore.h"
 #include "spawn.h"
+#include "tool_run.h"
 
 #define AS_REALM "as.test.localdomain"
 #define OCS_REALM "ocs.test.localdomain"
@@ -618,23 +619,15 @@ static char out[16384], errout[4096];
  * output in out and errout. */
 static int tool(const char *args)
 {
-	char command[4 * PATH_MAX], out_path[PATH_MAX], err_path[PATH_MAX];
+	char command[4 * PATH_MAX];
+	struct tool_run run;
 	int status;
-	pid_t pid;
 
-	snprintf(out_path, sizeof out_path, "%s/tool.out", net.dir);
-	snprintf(err_path, sizeof err_path, "%s/tool.err", net.dir);
-	unlink(err_path);
-	unlink(out_path);
-	snprintf(command, sizeof command, "exec '%s/../bin/charging-client' -c '%s' %s 2>'%s'", getenv("TK_FDX_DIR"),
-		 cli->conf_path, args, err_path);
-	print_message("charging-client %s\n", args);
-	char *argv[] = { "sh", "-c", command, NULL };
-	assert_true((pid = spawn_logged(argv, NULL, out_path)) > 0);
-	status = spawn_wait(pid, 60000);
-	read_text_file(out_path, out, sizeof out);
-	read_text_file(err_path, errout, sizeof errout);
-	print_message("exit %d; stdout: %sstderr: %s", status, out, errout);
+	snprintf(command, sizeof command, "-c '%s' %s", cli->conf_path, args);
+	tool_start(&run, net.dir, "charging-client", command);
+	assert_true(run.pid > 0);
+	status = tool_finish(&run, out, sizeof out, errout, sizeof errout);
+	print_message("stdout: %s", out);
 	assert_true(status >= 0);
 	return status;
 }
