@@ -133,8 +133,9 @@ static int send_pnr(const struct store_change *change, const struct store_subscr
 		LOG_N("hss_stub: %s is not connected: no PNR for %s", sub->as_host, sub->impu);
 		return 0;
 	}
-	/* a deletion may have taken the identity with it: then the PNR says so */
-	ret = store_subscriber_get(hss_store, STORE_IMPU, sub->impu, &subscriber);
+	/* a deletion may have taken the identity with it: then the PNR says so, even when a subscriber
+	 * has been given that identity again since */
+	ret = change->identity_deleted ? ENOENT : store_subscriber_get(hss_store, STORE_IMPU, sub->impu, &subscriber);
 	if (ret && (ret != ENOENT || !change->deleted))
 		return ret == ENOENT ? 0 : ret;
 	ret = notification_data(change, sub, subscriber, &xml, &len);

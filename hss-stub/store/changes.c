@@ -2,7 +2,7 @@
  * queues its changes; store_write numbers them from the counter in the meta database and writes
  * them just before the commit, so numbers increase across processes (LMDB has one writer).
  *
- * Record: key u64 seq; value u16 Data-Reference, u8 deleted, u32 Sequence-Number, impu \0,
+ * Record: key u64 seq; value u16 Data-Reference, u8 CHANGE_* flags, u32 Sequence-Number, impu \0,
  * service-indication \0, then for a deletion the subscriptions removed with it, each as
  * as-host \0 and a subscription body (subscription.c). */
 #include <errno.h>
@@ -22,7 +22,7 @@ static const struct {
 };
 
 struct pending_change *change_add(struct wtx *w, const char *impu, int dr, const char *si, uint32_t seqnum,
-				  int deleted)
+				  int gone)
 {
 	struct pending_change *p;
 
@@ -39,7 +39,7 @@ struct pending_change *change_add(struct wtx *w, const char *impu, int dr, const
 	}
 	p->dr = dr;
 	p->seqnum = seqnum;
-	p->deleted = deleted;
+	p->gone = gone;
 	w->n_changes++;
 	return p;
 }
@@ -98,7 +98,7 @@ int changes_subscriber(struct wtx *w, json_t *old, json_t *new)
 
 	json_array_foreach(json_object_get(old, "impus"), i, elem) {
 		const char *impu = json_string_value(json_object_get(elem, "uri"));
-		int gone = !has_impu(new, impu);
+		int gone = has_impu(new, impu) ? 0 : CHANGE_IDENTITY_GONE;
 		size_t from = w->n_changes;
 		int rc = 0;
 
@@ -113,7 +113,7 @@ int changes_subscriber(struct wtx *w, json_t *old, json_t *new)
 		if (gone)
 			rc = repdata_drop_identity(w, impu);
 		if (gone && rc == 0)
-			rc = subscriptions_take(w, impu, -1, NULL, from);
+			rc = subscriptions_take(w, impu, -1, NULL, from, CHANGE_IDENTITY_GONE);
 		if (rc)
 			return rc;
 	}
@@ -140,7 +140,7 @@ static int put_change(struct wtx *w, uint64_t seq, const struct pending_change *
 
 	buf_u64(&key, seq);
 	buf_u16(&val, (unsigned)p->dr);
-	buf_u8(&val, (unsigned)p->deleted);
+	buf_u8(&val, (unsigned)p->gone);
 	buf_u32(&val, p->seqnum);
 	buf_str(&val, p->impu);
 	buf_str(&val, p->si);
@@ -171,13 +171,18 @@ int changes_flush(struct wtx *w)
 static int decode_change(const MDB_val *key, const MDB_val *val, struct store_change *c, struct rd *r)
 {
 	struct rd k;
+	int gone;
 
 	memset(c, 0, sizeof *c);
 	rd_init(&k, key->mv_data, key->mv_size);
 	c->seq = rd_u64(&k);
 	rd_init(r, val->mv_data, val->mv_size);
 	c->data_reference = (int)rd_u16(r);
-	c->deleted = (int)rd_u8(r);
+	gone = (int)rd_u8(r);
+	c->deleted = (gone & CHANGE_DATA_GONE) != 0;
+	/* before the identity flag, the deletion of anything but repository data was an identity's */
+	c->identity_deleted = (gone & CHANGE_IDENTITY_GONE) == CHANGE_IDENTITY_GONE ||
+			      (c->deleted && c->data_reference != 0);
 	c->sequence_number = rd_u32(r);
 	rd_strcpy(r, c->impu, sizeof c->impu);
 	rd_strcpy(r, c->service_indication, sizeof c->service_indication);

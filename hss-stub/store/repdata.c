@@ -89,10 +89,11 @@ static int apply_one(struct wtx *w, struct store_repdata_update *u, size_t max_s
 	if (u->result)
 		return 0;
 	rc = write_update(w, u);
-	if (rc == 0 && !change_add(w, u->impu, 0, u->service_indication, u->sequence_number, deleted))
+	if (rc == 0 && !change_add(w, u->impu, 0, u->service_indication, u->sequence_number,
+				   deleted ? CHANGE_DATA_GONE : 0))
 		rc = ENOMEM;
 	if (rc == 0 && deleted)
-		rc = subscriptions_take(w, u->impu, 0, u->service_indication, w->n_changes - 1);
+		rc = subscriptions_take(w, u->impu, 0, u->service_indication, w->n_changes - 1, CHANGE_DATA_GONE);
 	if (rc == 0)
 		u->new_sequence_number = u->sequence_number;
 	return rc;
@@ -181,7 +182,7 @@ static int drop_fn(MDB_cursor *c, MDB_val *key, MDB_val *val, void *arg)
 
 	rd_init(&r, val->mv_data, val->mv_size);
 	seq = rd_u32(&r);
-	p = si ? change_add(a->w, a->impu, 0, si, seq % 65535 + 1, 1) : NULL;
+	p = si ? change_add(a->w, a->impu, 0, si, seq % 65535 + 1, CHANGE_IDENTITY_GONE) : NULL;
 	free(si);
 	return p ? mdb_cursor_del(c, 0) : ENOMEM;
 }

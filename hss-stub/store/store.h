@@ -196,7 +196,7 @@ int store_subscription_list(struct hss_store *store, const char *impu,
  * transaction removed the subscriptions to it (TS 29.328: notify, then remove the subscriptions)
  * and kept them with the change: store_change_subscriptions gives them until the change is
  * trimmed. An identity that goes away gets a deleted entry for each Data-Reference it had data or
- * subscriptions for, and one for each of its repository data.
+ * subscriptions for, and one for each of its repository data, all with identity_deleted.
  *
  * The notifier's loop: n = store_changes_since(cursor, ...); for each change,
  * store_change_subscriptions(change, now, send_pnr) and send; then store_changes_trim(last seq
@@ -208,6 +208,8 @@ struct store_change {
 	char service_indication[256]; /* for repository data */
 	uint32_t sequence_number;     /* repository data: its Sequence-Number after the change */
 	int deleted;                  /* 1: the data or the identity is gone (see above) */
+	int identity_deleted;         /* 1: the public identity is gone (its subscriber deleted, or the
+	                               * identity taken from it), whatever the store holds now */
 };
 
 /* Changes with seq > after, oldest first, at most max; *count receives how many. */

@@ -65,10 +65,16 @@ const char *rd_str(struct rd *r);
 /* Copy a string of the value into a fixed array (bad when too long). */
 void rd_strcpy(struct rd *r, char *dst, size_t size);
 
+/* What a change took away: its flags in the log (a byte). A change of an identity that went away
+ * carries both: the notifier names the identity in DeletedIdentities without looking it up, since
+ * by the time it runs a subscriber may have been given that identity again. */
+#define CHANGE_DATA_GONE 1
+#define CHANGE_IDENTITY_GONE (CHANGE_DATA_GONE | 2)
+
 /* A change queued by a write transaction, written to the log just before the commit. */
 struct pending_change {
 	char *impu, *si;
-	int dr, deleted;
+	int dr, gone; /* CHANGE_* flags, 0: changed */
 	uint32_t seqnum;
 	struct buf subs; /* subscriptions removed with deleted data: as_host \0 subscription body */
 };
@@ -153,9 +159,9 @@ int subscription_scan(struct hss_store *s, MDB_txn *txn, const char *impu, int d
 void subscription_body(struct buf *b, const struct store_subscription *sub);
 int subscription_read_body(struct rd *r, struct store_subscription *sub);
 /* Remove the subscriptions of impu (to Data-Reference dr, -1: any; to si, NULL: any) and keep the
- * unexpired ones with the deleted change (impu, dr, si) queued at index >= from, queuing it when
- * missing. */
-int subscriptions_take(struct wtx *w, const char *impu, int dr, const char *si, size_t from);
+ * unexpired ones with the deleted change (impu, dr, si) queued at index >= from, queuing it with
+ * these CHANGE_* flags when missing. */
+int subscriptions_take(struct wtx *w, const char *impu, int dr, const char *si, size_t from, int gone);
 /* Remove the subscriptions to dr of every AS that may no longer Subs-Notif it. */
 int subscriptions_enforce(struct wtx *w, int dr);
 int subscription_store(struct wtx *w, const struct store_subscription *sub);
@@ -168,7 +174,7 @@ int permission_scan(struct hss_store *s, MDB_txn *txn, int (*fn)(const char *as_
 
 /* changes.c */
 struct pending_change *change_add(struct wtx *w, const char *impu, int dr, const char *si, uint32_t seqnum,
-				  int deleted);
+				  int gone);
 struct pending_change *change_find(struct wtx *w, size_t from, const char *impu, int dr, const char *si);
 /* Queue the changes between two versions of a subscriber document (old may be NULL, new may be
  * NULL for a deletion), dropping the identities that went away. */

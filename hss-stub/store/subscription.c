@@ -217,6 +217,7 @@ struct walk_arg {
 	int (*drop)(struct walk_arg *a, const struct store_subscription *sub);
 	const char *as_host; /* for drop_of_as */
 	size_t from;         /* for drop_taken */
+	int gone;            /* for drop_taken: CHANGE_* flags */
 	time_t now;
 };
 
@@ -264,7 +265,7 @@ static int drop_taken(struct walk_arg *a, const struct store_subscription *sub)
 		return 1;
 	p = change_find(a->w, a->from, sub->impu, sub->data_reference, sub->service_indication);
 	if (!p)
-		p = change_add(a->w, sub->impu, sub->data_reference, sub->service_indication, 0, 1);
+		p = change_add(a->w, sub->impu, sub->data_reference, sub->service_indication, 0, a->gone);
 	if (!p)
 		return ENOMEM;
 	buf_str(&p->subs, sub->as_host);
@@ -272,10 +273,10 @@ static int drop_taken(struct walk_arg *a, const struct store_subscription *sub)
 	return 1;
 }
 
-int subscriptions_take(struct wtx *w, const char *impu, int dr, const char *si, size_t from)
+int subscriptions_take(struct wtx *w, const char *impu, int dr, const char *si, size_t from, int gone)
 {
 	struct walk_arg a = { .impu = impu, .dr = dr, .si = si, .drop = drop_taken, .from = from,
-			      .now = time(NULL) };
+			      .now = time(NULL), .gone = gone };
 
 	return walk(w, &a);
 }

@@ -5,6 +5,7 @@
 
 #include "sh_lab.h"
 #include "spawn.h"
+#include "tool_run.h"
 
 /* The store at dir, from store_json; kept open in *store. */
 static int provision(const char *dir, const char *store_json, struct hss_store **store)
@@ -79,4 +80,14 @@ int sh_lab_settle(struct sh_lab *lab)
 			usleep(10000);
 	}
 	return n ? -1 : 0;
+}
+
+int sh_lab_hss_ctl(struct sh_lab *lab, const char *args)
+{
+	char command[2 * PATH_MAX], out[512], err[1024];
+	struct tool_run run;
+
+	snprintf(command, sizeof command, "-d '%s/store' %s", lab->net.dir, args);
+	tool_start(&run, lab->net.dir, "hss-ctl", command);
+	return tool_finish(&run, out, sizeof out, err, sizeof err);
 }

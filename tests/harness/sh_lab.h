@@ -26,6 +26,8 @@ int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, c
  * made before that could be sent a PNR about an earlier change (built from the data as it is when
  * the PNR leaves), which a test would take for the PNR of a later one. */
 int sh_lab_settle(struct sh_lab *lab);
+/* Run hss-ctl on the lab's store (while the daemon runs) with these arguments: its exit status. */
+int sh_lab_hss_ctl(struct sh_lab *lab, const char *args);
 /* Close the client and the store and stop the daemon: fdnet_stop's result. */
 int sh_lab_stop(struct sh_lab *lab);
 

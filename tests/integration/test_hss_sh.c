@@ -17,6 +17,7 @@
 #include "diamkit.h"
 #include "fdsend.h"
 #include "sh_lab.h"
+#include "spawn.h"
 #include "store.h"
 
 #define REALM "home.test.localdomain"
@@ -28,6 +29,8 @@
 #define CAROL_IMPI "carol@home.test.localdomain"
 #define CAROL "sip:carol@home.test.localdomain"
 #define CAROL_WORK "sip:carol.work@home.test.localdomain"
+#define FRANK_IMPI "frank@home.test.localdomain"
+#define FRANK "sip:frank@home.test.localdomain"
 #define SI "urn:x-test:service"
 #define PROSE "urn:x-imstk:prose-profile"
 #define MAX_DATA 2048
@@ -107,7 +110,8 @@ static const char *subscribers_json =
 	" \"msisdns\": [\"491720000002\"], \"ims_user_state\": \"NOT_REGISTERED\"},"
 	"{\"impi\": \"" CAROL_IMPI "\", \"impus\": [{\"uri\": \"" CAROL "\", \"type\": \"PUBLIC_USER_IDENTITY\"},"
 	"            {\"uri\": \"" CAROL_WORK "\", \"type\": \"PUBLIC_USER_IDENTITY\"}],"
-	" \"ims_user_state\": \"REGISTERED\"}],"
+	" \"ims_user_state\": \"REGISTERED\"},"
+	"{\"impi\": \"" FRANK_IMPI "\", \"impus\": [{\"uri\": \"" FRANK "\"}], \"ims_user_state\": \"REGISTERED\"}],"
 	" \"repository_data\": [{\"impu\": \"" BOB "\", \"service_indication\": \"" SI "\","
 	"   \"sequence_number\": 65535, \"service_data\": \"<Wrap>65535</Wrap>\"}],"
 	" \"as_permissions\": ["
@@ -597,28 +601,29 @@ static void snr_refusals(void **state)
 	sh_answer_clear(&ans);
 }
 
+/* hss-ctl on the store while the daemon runs. */
+static void hss_ctl(const char *args)
+{
+	assert_int_equal(sh_lab_hss_ctl(&lab, args), 0);
+}
+
 /* A change made with hss-ctl while the daemon runs is notified within a second. */
 static void pnr_after_hss_ctl_change(void **state)
 {
 	struct sh_answer ans;
-	char cmd[2 * PATH_MAX];
 	int seen;
 	(void)state;
 
 	assert_int_equal(snr(ALICE, 11, NULL, 1, 0, &ans), SH_SUCCESS);
 	sh_answer_clear(&ans);
 	seen = wait_pnr(-1, 0);
-	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' set %s ims_user_state '\"NOT_REGISTERED\"' >/dev/null",
-		 getenv("TK_FDX_DIR"), lab.net.dir, ALICE_IMPI);
-	assert_int_equal(system(cmd), 0);
+	hss_ctl("set " ALICE_IMPI " ims_user_state '\"NOT_REGISTERED\"'");
 	assert_int_equal(wait_pnr(seen, 1000), seen + 1);
 	assert_non_null(strstr(pnr_xml, "<IMSUserState>0</IMSUserState>"));
 	/* the PNA says the user is unknown: the HSS drops our subscriptions for it */
 	set_pnr_reply(SH_ERROR_USER_UNKNOWN);
 	seen = wait_pnr(-1, 0);
-	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' set %s ims_user_state '\"REGISTERED\"' >/dev/null",
-		 getenv("TK_FDX_DIR"), lab.net.dir, ALICE_IMPI);
-	assert_int_equal(system(cmd), 0);
+	hss_ctl("set " ALICE_IMPI " ims_user_state '\"REGISTERED\"'");
 	assert_int_equal(wait_pnr(seen, 1000), seen + 1);
 	set_pnr_reply(SH_SUCCESS);
 	for (int i = 0; i < 100 && subscription_count(ALICE, 11, NULL); i++)
@@ -649,16 +654,6 @@ static void notified_changes_leave_the_log(void **state)
 	}
 	assert_int_equal(n, 0);
 	assert_int_equal(wait_pnr(seen, 0), seen + 1);
-}
-
-/* hss-ctl on the store while the daemon runs. */
-static void hss_ctl(const char *args)
-{
-	char cmd[2 * PATH_MAX];
-
-	snprintf(cmd, sizeof cmd, "'%s/../bin/hss-ctl' -d '%s/store' %s >/dev/null", getenv("TK_FDX_DIR"), lab.net.dir,
-		 args);
-	assert_int_equal(system(cmd), 0);
 }
 
 /* Wait until the PNR about impu came, at most ms: whether it came. */
@@ -720,6 +715,31 @@ static void pnr_names_the_identities_of_a_deleted_subscriber(void **state)
 	assert_int_equal(subscription_count(CAROL, 11, NULL), 0);
 }
 
+/* An identity that moves to another subscriber in one transaction (hss-ctl import) is deleted for
+ * the AS subscribed to it under the first one: its PNR names it in DeletedIdentities although the
+ * store has the identity again when the notifier runs, and the subscription is gone. */
+static void pnr_names_an_identity_given_to_another_subscriber(void **state)
+{
+	char path[PATH_MAX], args[PATH_MAX + 16];
+	struct sh_answer ans;
+	int seen;
+	(void)state;
+
+	assert_int_equal(snr(FRANK, 11, NULL, 1, 0, &ans), SH_SUCCESS);
+	sh_answer_clear(&ans);
+	seen = wait_pnr(-1, 0);
+	snprintf(path, sizeof path, "%s/move.json", lab.net.dir);
+	assert_int_equal(write_text_file(path,
+		"{\"subscribers\": ["
+		"{\"impi\": \"" FRANK_IMPI "\", \"impus\": [{\"uri\": \"sip:frank.old@home.test.localdomain\"}]},"
+		"{\"impi\": \"grace@home.test.localdomain\", \"impus\": [{\"uri\": \"" FRANK "\"}]}]}"), 0);
+	snprintf(args, sizeof args, "import '%s'", path);
+	hss_ctl(args);
+	assert_true(wait_pnr_for(FRANK, seen, 2000));
+	assert_non_null(strstr(pnr_xml, "<DeletedIdentities><IMSPublicIdentity>" FRANK "</IMSPublicIdentity>"));
+	assert_int_equal(subscription_count(FRANK, 11, NULL), 0);
+}
+
 static void expired_subscription_gets_nothing(void **state)
 {
 	struct sh_answer ans;
@@ -773,6 +793,7 @@ int main(void)
 		cmocka_unit_test(notified_changes_leave_the_log),
 		cmocka_unit_test(pnr_names_a_removed_identity),
 		cmocka_unit_test(pnr_names_the_identities_of_a_deleted_subscriber),
+		cmocka_unit_test(pnr_names_an_identity_given_to_another_subscriber),
 		cmocka_unit_test(expired_subscription_gets_nothing),
 		cmocka_unit_test(unsubscribed_gets_nothing),
 	};

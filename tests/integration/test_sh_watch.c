@@ -110,16 +110,6 @@ static void set_repository_data(const char *impu, const char *si, const char *se
 	sh_answer_clear(&answer);
 }
 
-static void hss_ctl(const char *args)
-{
-	char command[2 * PATH_MAX], ctl_out[256], ctl_err[1024];
-	struct tool_run run;
-
-	snprintf(command, sizeof command, "-d '%s/store' %s", lab.net.dir, args);
-	tool_start(&run, lab.net.dir, "hss-ctl", command);
-	assert_int_equal(tool_finish(&run, ctl_out, sizeof ctl_out, ctl_err, sizeof ctl_err), 0);
-}
-
 /* The subscriber deleted with hss-ctl while the watch runs: its PNR names the identity in
  * DeletedIdentities, the watch prints it and ends with status 0, without an SNR to unsubscribe
  * (the HSS, which no longer knows the identity, would answer it 5001). */
@@ -129,7 +119,7 @@ static void watch_ends_when_its_identity_is_deleted(void **state)
 
 	(void)state;
 	watch = start_watch("--json watch " DAVE " IMSUserState");
-	hss_ctl("delete " DAVE_IMPI);
+	assert_int_equal(sh_lab_hss_ctl(&lab, "delete " DAVE_IMPI), 0);
 	assert_int_equal(finish(&watch), 0);
 	assert_non_null(strstr(out, "\"event\":\"notification\""));
 	assert_non_null(strstr(out, "<DeletedIdentities><IMSPublicIdentity>" DAVE "</IMSPublicIdentity>"));

@@ -13,7 +13,8 @@
 #define ALICE "sip:alice@home.test"
 #define ALICE_TEL "tel:+33600000001"
 
-/* The changes after 'after' as "impu dr[ deleted]" strings, compared with a JSON array text. */
+/* The changes after 'after' as "impu dr[ si][ deleted| identity deleted]" strings, compared with a
+ * JSON array text. */
 static void assert_changes(struct hss_store *store, uint64_t after, const char *expected)
 {
 	struct store_change c[64];
@@ -23,7 +24,8 @@ static void assert_changes(struct hss_store *store, uint64_t after, const char *
 
 	for (size_t i = 0; i < n; i++) {
 		snprintf(text, sizeof text, "%s %d%s%s%s", c[i].impu, c[i].data_reference,
-			 c[i].service_indication[0] ? " " : "", c[i].service_indication, c[i].deleted ? " deleted" : "");
+			 c[i].service_indication[0] ? " " : "", c[i].service_indication,
+			 c[i].identity_deleted ? " identity deleted" : c[i].deleted ? " deleted" : "");
 		json_array_append_new(seen, json_string(text));
 	}
 	if (!json_equal(seen, want))
@@ -130,9 +132,10 @@ static void an_identity_that_goes_away_is_deleted(void **state)
 		assert_int_equal(store_subscription_put(f->store, &subs[i]), 0);
 	mark = last(f->store);
 	set(f->store, "alice@home.test", "impus", "[{'uri': 'sip:alice@home.test'}]");
-	assert_changes(f->store, mark, "['sip:alice@home.test 10', 'tel:+33600000001 10 deleted',"
-			" 'tel:+33600000001 11 deleted', 'tel:+33600000001 17 deleted', 'tel:+33600000001 32 deleted',"
-			" 'tel:+33600000001 0 urn:x-a deleted', 'tel:+33600000001 22 deleted']");
+	assert_changes(f->store, mark, "['sip:alice@home.test 10', 'tel:+33600000001 10 identity deleted',"
+			" 'tel:+33600000001 11 identity deleted', 'tel:+33600000001 17 identity deleted',"
+			" 'tel:+33600000001 32 identity deleted', 'tel:+33600000001 0 urn:x-a identity deleted',"
+			" 'tel:+33600000001 22 identity deleted']");
 	/* the subscriptions to the identity were removed and kept with its deletions */
 	assert_int_equal(changes_after(f->store, mark, c), 7);
 	assert_notified(f->store, &c[0], "['as1.home.test']");
@@ -147,10 +150,31 @@ static void an_identity_that_goes_away_is_deleted(void **state)
 	/* deleting the subscriber deletes its last identity */
 	mark = last(f->store);
 	assert_int_equal(store_subscriber_delete(f->store, "alice@home.test"), 0);
-	assert_changes(f->store, mark, "['sip:alice@home.test 10 deleted', 'sip:alice@home.test 11 deleted',"
-			" 'sip:alice@home.test 17 deleted', 'sip:alice@home.test 32 deleted']");
+	assert_changes(f->store, mark, "['sip:alice@home.test 10 identity deleted',"
+			" 'sip:alice@home.test 11 identity deleted', 'sip:alice@home.test 17 identity deleted',"
+			" 'sip:alice@home.test 32 identity deleted']");
 	assert_int_equal(changes_after(f->store, mark, c), 4);
 	assert_notified(f->store, &c[0], "['as1.home.test']");
+}
+
+/* Deleted repository data is a deletion of the data alone: its identity stays (the notifier must
+ * not name it in DeletedIdentities). */
+static void deleted_repository_data_leaves_its_identity(void **state)
+{
+	struct fixture *f = *state;
+	struct store_repdata_update create = { .impu = ALICE, .service_indication = "urn:x-b",
+					       .service_data = "<b/>", .service_data_len = 4 };
+	struct store_repdata_update delete = { .impu = ALICE, .service_indication = "urn:x-b",
+					       .sequence_number = 1 };
+	uint64_t mark;
+
+	put_subscriber(f->store, "alice", "33600000001", "208930000000001");
+	assert_int_equal(store_repdata_apply(f->store, &create, 1, 100), 0);
+	assert_int_equal(create.result, 0);
+	mark = last(f->store);
+	assert_int_equal(store_repdata_apply(f->store, &delete, 1, 100), 0);
+	assert_int_equal(delete.result, 0);
+	assert_changes(f->store, mark, "['sip:alice@home.test 0 urn:x-b deleted']");
 }
 
 static void reading_and_trimming(void **state)
@@ -282,6 +306,7 @@ int main(void)
 		T(each_changed_data_reference_is_logged),
 		T(psi_activation_concerns_its_psi),
 		T(an_identity_that_goes_away_is_deleted),
+		T(deleted_repository_data_leaves_its_identity),
 		T(reading_and_trimming),
 		T(two_processes_share_one_sequence),
 	};
