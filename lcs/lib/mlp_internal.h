@@ -29,8 +29,8 @@ xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *cons
 
 /* A new document with root 'name' and its ver attribute (NULL, c->rc set, when out of memory). */
 xmlDoc *mx_new_doc(struct mx_call *c, const char *name, enum mlp_version v);
-/* Serializes doc, reads the text back through mx_read() (so that it is valid against our DTD of
- * its version) and frees doc. */
+/* Validates doc against our DTD of its version (106 SYNTAX ERROR when it is not), serializes it
+ * and frees it. */
 int mx_finish(struct mx_call *c, xmlDoc *doc, char **xml, size_t *len);
 
 /* Tree access. Children are elements only; a missing one is NULL. */
@@ -42,7 +42,8 @@ int mx_text(struct mx_call *c, xmlNode *node, char *buf, size_t size);
  * the value is none of them. */
 int mx_attr_enum(struct mx_call *c, xmlNode *node, const char *name, const char *const *names,
 		 int def);
-/* Adds an element with text (NULL: none), escaped. NULL with c->rc set when out of memory. */
+/* Adds an element with text (NULL: none), escaped. NULL with c->rc set when out of memory, or 110
+ * INVALID PROTOCOL ELEMENT VALUE when the text is not UTF-8 XML characters (mx_set_attr too). */
 xmlNode *mx_add(struct mx_call *c, xmlNode *parent, const char *name, const char *text);
 void mx_set_attr(struct mx_call *c, xmlNode *node, const char *name, const char *value);
 /* msid: its type attribute (MSISDN, the default, is not written) and its value. */

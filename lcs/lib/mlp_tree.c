@@ -1,6 +1,9 @@
 /* Reading and building the elements of MLP documents. */
 #include <string.h>
 
+#include <libxml/chvalid.h>
+#include <libxml/xmlstring.h>
+
 #include "mlp_internal.h"
 
 const char *const mlp_msid_types[] = { "MSISDN", "IMSI", "IMEI", "MIN", "MDN", "EME_MSID",
@@ -76,18 +79,43 @@ int mx_attr_enum(struct mx_call *c, xmlNode *node, const char *name, const char 
 	return found;
 }
 
+/* Whether text is UTF-8 made of XML 1.0 characters (no control characters but tab and newlines):
+ * libxml2 would write anything else as a character reference no parser accepts. */
+static int is_xml_text(const char *text)
+{
+	const xmlChar *p = BAD_CAST text;
+
+	if (!xmlCheckUTF8(p))
+		return 0;
+	while (*p) {
+		int len = 4, ch = xmlGetUTF8Char(p, &len);
+
+		if (ch < 0 || !xmlIsChar(ch))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+static int check_text(struct mx_call *c, const char *name, const char *text)
+{
+	if (!c->rc && text && !is_xml_text(text))
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "%s: not text of XML characters", name);
+	return c->rc;
+}
+
 xmlNode *mx_add(struct mx_call *c, xmlNode *parent, const char *name, const char *text)
 {
-	xmlNode *n = c->rc ? NULL : xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+	xmlNode *n = check_text(c, name, text) ? NULL : xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
 
-	if (!n)
+	if (!n && !c->rc)
 		mx_fail(c, MLP_SYSTEM_FAILURE, "out of memory");
 	return n;
 }
 
 void mx_set_attr(struct mx_call *c, xmlNode *node, const char *name, const char *value)
 {
-	if (!c->rc && !xmlSetProp(node, BAD_CAST name, BAD_CAST value))
+	if (!check_text(c, name, value) && !xmlSetProp(node, BAD_CAST name, BAD_CAST value))
 		mx_fail(c, MLP_SYSTEM_FAILURE, "out of memory");
 }
 

@@ -427,6 +427,32 @@ static void test_gem_writer(void **state)
 			 MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 }
 
+/* Text that is no XML text (a control character, broken UTF-8) is refused when written: libxml2
+ * would write a character reference that no reader accepts. Non-ASCII text is written as is. */
+static void test_writers_refuse_what_is_not_xml_text(void **state)
+{
+	static const char *const bad[] = { "as\x01", "as\x1b[0m", "as\xc3", "\xff\xfe" };
+	struct mlp_request r;
+	char *xml;
+	size_t len;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		request(&r, MLP_SLIR, MLP_V3_5);
+		strcpy(r.hdr.client_id, bad[i]);
+		assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+		assert_null(xml);
+		assert_non_null(strstr(err, "not text of XML characters"));
+	}
+	request(&r, MLP_SLIR, MLP_V3_5);
+	strcpy(r.hdr.requestor_id, "sip:j\xc3\xb6rg@example.org\tx");
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+	assert_non_null(strstr(xml, "j\xc3\xb6rg"));
+	free(xml);
+	assert_int_equal(mlp_write_gem(MLP_V3_5, MLP_FORMAT_ERROR, "bad \x02 byte", &xml, &len, err, sizeof err),
+			 MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+}
+
 static void test_result_names(void **state)
 {
 	(void)state;
@@ -733,6 +759,7 @@ int main(void)
 		cmocka_unit_test(test_answers_every_version),
 		cmocka_unit_test(test_tlrep_More),
 		cmocka_unit_test(test_gem_writer),
+		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
 		cmocka_unit_test(test_dtds_refuse_invalid_requests),
 		cmocka_unit_test(test_dtds_refuse_invalid_answers),
 		cmocka_unit_test(test_external_entity),
