@@ -300,6 +300,25 @@ uint32_t dk_request_u32(struct msg *req, avp_code_t code, uint32_t absent);
 /* Add model = value to parent unless it already has one. */
 int dk_add_u32_if_missing(msg_or_avp *parent, struct dict_object *model, uint32_t value);
 
+/* ---- a background thread (worker.c) ------------------------------------------------------- */
+
+/* One thread that waits on wake for work until it is told to stop. Its loop holds lock while it
+ * looks at its work and at stopping, and returns once stopping is set; whoever gives it work
+ * changes that work under lock and signals wake. */
+struct dk_worker {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	int stopping; /* under lock */
+	int running;
+};
+/* Initialise lock and wake (whose timed waits count on clock: CLOCK_REALTIME or CLOCK_MONOTONIC),
+ * then start run(arg): 0, or an errno with nothing started. */
+int dk_worker_start(struct dk_worker *w, clockid_t clock, void *(*run)(void *), void *arg);
+/* Set stopping, wake the thread, wait for it to return, then destroy lock and wake; nothing when
+ * it is not running. The work it left is the caller's to release afterwards. */
+void dk_worker_stop(struct dk_worker *w);
+
 /* ---- group commit (group_commit.c) ------------------------------------------------------- */
 
 /* The link of a queued job: the first member of the caller's job struct, so that a batch's jobs
@@ -321,11 +340,8 @@ struct dk_group_commit {
 	 * committed): called with the queue's lock held. */
 	int (*conflicts)(const struct dk_gc_job *job, const struct dk_gc_job *other);
 	/* the writer's state */
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	struct dk_gc_job *head, **tail, *writing;
-	pthread_t thread;
-	int stopping, running;
+	struct dk_worker writer;
+	struct dk_gc_job *head, **tail, *writing; /* under writer.lock */
 };
 int dk_gc_start(struct dk_group_commit *g);
 /* Queue job: 0, or 1 (job not queued, still the caller's) when it conflicts with a job waiting or
