@@ -237,6 +237,10 @@ void dk_inflight_close(struct dk_inflight *f);
 int dk_request_claim(struct dk_request *r);
 /* r is over (its callback returned): no longer tracked. */
 void dk_request_done(struct dk_request *r);
+/* For r's expiry callback (fd_msg_send_timeout): frees *request, which is the callback's to free
+ * (left to freeDiameter, it would log a drop), then dk_request_claim(r): 1 when the caller ends r,
+ * with ETIMEDOUT. */
+int dk_request_expired(struct dk_request *r, struct msg **request);
 /* Wait until nothing is tracked, at most wait_ms (negative: as long as it takes). */
 void dk_inflight_wait_idle(struct dk_inflight *f, int wait_ms);
 /* Once the core has stopped: end(r, ECANCELED) for each request nobody claimed, then wait for
@@ -260,10 +264,11 @@ void dk_waiter_post(struct dk_waiter *w, int status, void *answer);
 int dk_waiter_wait(struct dk_waiter *w);
 
 /* A HOOK_MESSAGE_DROPPED hook for the requests sent with anscb: when freeDiameter drops one of
- * them or its answer, on_dropped gets their callback data (dk_claim_dropped), was_request 1 when
- * the request itself was dropped (no route, peer lost), 0 when its answer was (invalid). */
+ * them or its answer, end gets their callback data (its callbacks ended: dk_claim_dropped) and the
+ * status the request ends with: ENOTCONN when the request itself was dropped (no route, peer
+ * lost), EBADMSG when its answer was (invalid). */
 struct dk_drop_hook;
-int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*on_dropped)(void *data, int was_request),
+int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*end)(void *data, int status),
 			  struct dk_drop_hook **hook);
 void dk_drop_hook_unregister(struct dk_drop_hook *hook);
 
