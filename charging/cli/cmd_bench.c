@@ -1,11 +1,10 @@
 /* charging-client bench: n event ACRs (--rf) or n direct-debit event CCRs (--ro), at most w
  * outstanding, then the rate and the latency percentiles. */
-#include <pthread.h>
-#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "cli.h"
 #include "latency.h"
 
@@ -14,23 +13,22 @@
 
 enum { OPT_RF = OPT_FIRST_FREE, OPT_RO };
 
+struct bench_request;
+
 struct bench {
+	struct cli *cli;
 	struct cli_request r;
 	int ro;                    /* 0: --rf, 1: --ro, -1: neither given */
 	long long n, window;
 	struct chg_acr acr;
 	struct chg_ccr ccr;
-	struct timespec *starts;   /* of each request */
-	sem_t slots;               /* window */
-	pthread_mutex_t lock;      /* what follows */
-	long long success, other, no_answer;
-	double *latencies_ms;      /* of the answered requests */
-	long n_latencies;
+	struct bench_request *requests;
+	struct dk_bench load;
 };
 
 struct bench_request {
 	struct bench *bench;
-	long long i;
+	struct timespec start;
 };
 
 static int on_option(void *ctx, int option, const char *arg)
@@ -44,79 +42,54 @@ static int on_option(void *ctx, int option, const char *arg)
 	return cli_request_option(&b->r, option, arg);
 }
 
-static void done(struct bench *b, long long i, int status, const struct chg_outcome *outcome)
+static void done(struct bench_request *q, int status, const struct chg_outcome *outcome)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	pthread_mutex_lock(&b->lock);
-	if (status) {
-		b->no_answer++;
-	} else {
-		b->latencies_ms[b->n_latencies++] = dk_ms_between(&b->starts[i], &now);
-		if (chg_outcome_code(outcome) == CHG_SUCCESS && !outcome->result.vendor)
-			b->success++;
-		else
-			b->other++;
-	}
-	pthread_mutex_unlock(&b->lock);
-	sem_post(&b->slots);
+	dk_bench_end(&q->bench->load, &q->start, status,
+		     !status && chg_outcome_code(outcome) == CHG_SUCCESS && !outcome->result.vendor);
 }
 
-/* The request's index travels as the callback argument. */
+/* The request travels as the callback argument. */
 static void on_aca(void *arg, int status, struct chg_acct_answer *answer)
 {
-	struct bench_request *q = arg;
-
-	done(q->bench, q->i, status, &answer->outcome);
+	done(arg, status, &answer->outcome);
 }
 
 static void on_cca(void *arg, int status, struct chg_credit_answer *answer)
 {
-	struct bench_request *q = arg;
-
-	done(q->bench, q->i, status, &answer->outcome);
+	done(arg, status, &answer->outcome);
 }
 
 static void report(struct bench *b, double elapsed_s)
 {
-	struct dk_latency l = dk_latency_summary(b->latencies_ms, b->n_latencies);
+	struct dk_latency l = dk_latency_summary(b->load.latencies_ms, b->load.n_latencies);
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
 	dk_cli_print_json(json_pack("{s:s, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}", "command",
 				 b->ro ? "ro" : "rf", "requests", (json_int_t)b->n, "window", (json_int_t)b->window,
-				 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
-				 "other_results", (json_int_t)b->other, "no_answer", (json_int_t)b->no_answer,
+				 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->load.success,
+				 "other_results", (json_int_t)b->load.other, "no_answer", (json_int_t)b->load.no_answer,
 				 "latency_ms", "p50", l.p50, "p90", l.p90, "p99", l.p99, "max", l.max));
 }
 
-static int measure(struct cli *cli, struct bench *b)
+/* Request i, once its place in the window is free (dk_bench_run). */
+static void send_one(void *ctx, long i)
 {
-	struct bench_request *requests = calloc((size_t)b->n, sizeof *requests);
-	struct timespec start, end;
+	struct bench *b = ctx;
+	struct bench_request *q = &b->requests[i];
+	int ret;
 
-	if (!requests)
-		return EXIT_LOCAL;
-	sem_init(&b->slots, 0, (unsigned)b->window);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (long long i = 0; i < b->n; i++) {
-		int ret;
+	q->bench = b;
+	clock_gettime(CLOCK_MONOTONIC, &q->start);
+	ret = b->ro ? chg_ro_event_async(b->cli->client, &b->ccr, on_cca, q) :
+		      chg_rf_event_async(b->cli->client, &b->acr, on_aca, q);
+	if (ret)
+		done(q, ret, NULL);
+}
 
-		sem_wait(&b->slots);
-		requests[i] = (struct bench_request){ b, i };
-		clock_gettime(CLOCK_MONOTONIC, &b->starts[i]);
-		ret = b->ro ? chg_ro_event_async(cli->client, &b->ccr, on_cca, &requests[i]) :
-			      chg_rf_event_async(cli->client, &b->acr, on_aca, &requests[i]);
-		if (ret)
-			done(b, i, ret, NULL);
-	}
-	for (long long k = 0; k < b->window; k++)
-		sem_wait(&b->slots);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	sem_destroy(&b->slots);
-	free(requests);
-	report(b, dk_ms_between(&start, &end) / 1e3);
-	return b->success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
+static int measure(struct bench *b)
+{
+	report(b, dk_bench_run(&b->load, send_one, b));
+	return b->load.success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
 }
 
 static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
@@ -154,25 +127,22 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 		if (chg_ccr_check(CHG_EVENT_REQUEST, &b->ccr, err, sizeof err))
 			return dk_cli_usage_error("%s", err);
 	}
-	if (!(b->starts = calloc((size_t)b->n, sizeof *b->starts)) ||
-	    !(b->latencies_ms = calloc((size_t)b->n, sizeof *b->latencies_ms)))
+	if (!(b->requests = calloc((size_t)b->n, sizeof *b->requests)) ||
+	    dk_bench_init(&b->load, (long)b->n, (long)b->window))
 		return EXIT_LOCAL;
 	return cli_open(cli, b->ro ? CHG_RO : CHG_RF);
 }
 
 static int run(void *program, int argc, char **argv)
 {
-	struct cli *cli = program;
-	struct bench b = { .ro = -1 };
+	struct bench b = { .cli = program, .ro = -1 };
 	int ret;
 
-	pthread_mutex_init(&b.lock, NULL);
 	cli_request_init(&b.r);
-	if (!(ret = prepare(cli, &b, argc, argv)))
-		ret = measure(cli, &b);
-	free(b.starts);
-	free(b.latencies_ms);
-	pthread_mutex_destroy(&b.lock);
+	if (!(ret = prepare(b.cli, &b, argc, argv)))
+		ret = measure(&b);
+	free(b.requests);
+	dk_bench_free(&b.load);
 	return ret;
 }
 

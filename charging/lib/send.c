@@ -46,12 +46,13 @@ static void end_request(struct chg_pending *p, int status, union chg_answer *ans
 	free(p);
 }
 
-static void end_without_answer(struct chg_pending *p, int status)
+/* Once claimed, without an answer; also the drop hook's end (data: the chg_pending). */
+static void end_without_answer(void *data, int status)
 {
 	union chg_answer empty;
 
 	memset(&empty, 0, sizeof empty);
-	end_request(p, status, &empty);
+	end_request(data, status, &empty);
 }
 
 /* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
@@ -119,20 +120,13 @@ static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **req
 
 	if (p->attempts <= p->client->failover_attempts && !fail_over(p, sent_to, len, request))
 		return;
-	fd_msg_free(*request); /* ours to free; left to freeDiameter it would log a drop */
-	*request = NULL;
-	if (dk_request_claim(&p->request))
+	if (dk_request_expired(&p->request, request))
 		end_without_answer(p, ETIMEDOUT);
-}
-
-static void on_dropped(void *data, int was_request)
-{
-	end_without_answer(data, was_request ? ENOTCONN : EBADMSG); /* claimed by dk_claim_dropped */
 }
 
 int chg_drop_hook_register(struct dk_drop_hook **hook)
 {
-	return dk_drop_hook_register(on_answer, on_dropped, hook);
+	return dk_drop_hook_register(on_answer, end_without_answer, hook);
 }
 
 int chg_send_async(struct chg_client *client, struct msg *msg, enum chg_answer_kind kind, int timeout_ms,

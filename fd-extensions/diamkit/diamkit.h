@@ -237,6 +237,10 @@ void dk_inflight_close(struct dk_inflight *f);
 int dk_request_claim(struct dk_request *r);
 /* r is over (its callback returned): no longer tracked. */
 void dk_request_done(struct dk_request *r);
+/* For r's expiry callback (fd_msg_send_timeout): frees *request, which is the callback's to free
+ * (left to freeDiameter, it would log a drop), then dk_request_claim(r): 1 when the caller ends r,
+ * with ETIMEDOUT. */
+int dk_request_expired(struct dk_request *r, struct msg **request);
 /* Wait until nothing is tracked, at most wait_ms (negative: as long as it takes). */
 void dk_inflight_wait_idle(struct dk_inflight *f, int wait_ms);
 /* Once the core has stopped: end(r, ECANCELED) for each request nobody claimed, then wait for
@@ -260,10 +264,11 @@ void dk_waiter_post(struct dk_waiter *w, int status, void *answer);
 int dk_waiter_wait(struct dk_waiter *w);
 
 /* A HOOK_MESSAGE_DROPPED hook for the requests sent with anscb: when freeDiameter drops one of
- * them or its answer, on_dropped gets their callback data (dk_claim_dropped), was_request 1 when
- * the request itself was dropped (no route, peer lost), 0 when its answer was (invalid). */
+ * them or its answer, end gets their callback data (its callbacks ended: dk_claim_dropped) and the
+ * status the request ends with: ENOTCONN when the request itself was dropped (no route, peer
+ * lost), EBADMSG when its answer was (invalid). */
 struct dk_drop_hook;
-int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*on_dropped)(void *data, int was_request),
+int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*end)(void *data, int status),
 			  struct dk_drop_hook **hook);
 void dk_drop_hook_unregister(struct dk_drop_hook *hook);
 
@@ -300,6 +305,25 @@ uint32_t dk_request_u32(struct msg *req, avp_code_t code, uint32_t absent);
 /* Add model = value to parent unless it already has one. */
 int dk_add_u32_if_missing(msg_or_avp *parent, struct dict_object *model, uint32_t value);
 
+/* ---- a background thread (worker.c) ------------------------------------------------------- */
+
+/* One thread that waits on wake for work until it is told to stop. Its loop holds lock while it
+ * looks at its work and at stopping, and returns once stopping is set; whoever gives it work
+ * changes that work under lock and signals wake. */
+struct dk_worker {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	int stopping; /* under lock */
+	int running;
+};
+/* Initialise lock and wake (whose timed waits count on clock: CLOCK_REALTIME or CLOCK_MONOTONIC),
+ * then start run(arg): 0, or an errno with nothing started. */
+int dk_worker_start(struct dk_worker *w, clockid_t clock, void *(*run)(void *), void *arg);
+/* Set stopping, wake the thread, wait for it to return, then destroy lock and wake; nothing when
+ * it is not running. The work it left is the caller's to release afterwards. */
+void dk_worker_stop(struct dk_worker *w);
+
 /* ---- group commit (group_commit.c) ------------------------------------------------------- */
 
 /* The link of a queued job: the first member of the caller's job struct, so that a batch's jobs
@@ -321,11 +345,8 @@ struct dk_group_commit {
 	 * committed): called with the queue's lock held. */
 	int (*conflicts)(const struct dk_gc_job *job, const struct dk_gc_job *other);
 	/* the writer's state */
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	struct dk_gc_job *head, **tail, *writing;
-	pthread_t thread;
-	int stopping, running;
+	struct dk_worker writer;
+	struct dk_gc_job *head, **tail, *writing; /* under writer.lock */
 };
 int dk_gc_start(struct dk_group_commit *g);
 /* Queue job: 0, or 1 (job not queued, still the caller's) when it conflicts with a job waiting or

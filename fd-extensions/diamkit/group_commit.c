@@ -7,7 +7,7 @@
 
 #include <time.h>
 
-/* Whether job conflicts with one waiting or being written (lock held). */
+/* Whether job conflicts with one waiting or being written (writer.lock held). */
 static int conflicting(const struct dk_group_commit *g, const struct dk_gc_job *job)
 {
 	for (const struct dk_gc_job *lists[] = { g->head, g->writing }, **l = lists; l < lists + 2; l++)
@@ -22,18 +22,18 @@ int dk_gc_push(struct dk_group_commit *g, struct dk_gc_job *job)
 	int refused;
 
 	job->next = NULL;
-	pthread_mutex_lock(&g->lock);
+	pthread_mutex_lock(&g->writer.lock);
 	refused = g->conflicts && conflicting(g, job);
 	if (!refused) {
 		*g->tail = job;
 		g->tail = &job->next;
-		pthread_cond_signal(&g->wake);
+		pthread_cond_signal(&g->writer.wake);
 	}
-	pthread_mutex_unlock(&g->lock);
+	pthread_mutex_unlock(&g->writer.lock);
 	return refused;
 }
 
-/* Take at most max_batch jobs off the queue (lock held); their count in *n. */
+/* Take at most max_batch jobs off the queue (writer.lock held); their count in *n. */
 static struct dk_gc_job *take_batch(struct dk_group_commit *g, size_t *n)
 {
 	struct dk_gc_job *batch = g->head, **cut = &g->head;
@@ -52,59 +52,43 @@ static void *writer_loop(void *arg)
 	struct dk_group_commit *g = arg;
 
 	fd_log_threadname(g->thread_name);
-	pthread_mutex_lock(&g->lock);
+	pthread_mutex_lock(&g->writer.lock);
 	for (;;) {
 		size_t n;
 
-		while (!g->head && !g->stopping)
-			pthread_cond_wait(&g->wake, &g->lock);
+		while (!g->head && !g->writer.stopping)
+			pthread_cond_wait(&g->writer.wake, &g->writer.lock);
 		if (!g->head)
 			break;
 		if (g->window_ms) {
 			struct timespec ts = { g->window_ms / 1000, (g->window_ms % 1000) * 1000000L };
-			pthread_mutex_unlock(&g->lock);
+			pthread_mutex_unlock(&g->writer.lock);
 			nanosleep(&ts, NULL);
-			pthread_mutex_lock(&g->lock);
+			pthread_mutex_lock(&g->writer.lock);
 		}
 		struct dk_gc_job *batch = g->writing = take_batch(g, &n);
-		pthread_mutex_unlock(&g->lock);
+		pthread_mutex_unlock(&g->writer.lock);
 		int committed = g->commit(batch, n);
-		pthread_mutex_lock(&g->lock);
+		pthread_mutex_lock(&g->writer.lock);
 		g->writing = NULL;
-		pthread_mutex_unlock(&g->lock);
+		pthread_mutex_unlock(&g->writer.lock);
 		g->answer(batch, n, committed);
-		pthread_mutex_lock(&g->lock);
+		pthread_mutex_lock(&g->writer.lock);
 	}
-	pthread_mutex_unlock(&g->lock);
+	pthread_mutex_unlock(&g->writer.lock);
 	return NULL;
 }
 
 int dk_gc_start(struct dk_group_commit *g)
 {
-	int ret;
-
 	g->head = g->writing = NULL;
 	g->tail = &g->head;
-	g->stopping = 0;
 	if (!g->max_batch)
 		g->max_batch = 1;
-	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->wake, NULL);
-	ret = pthread_create(&g->thread, NULL, writer_loop, g);
-	g->running = !ret;
-	return ret;
+	return dk_worker_start(&g->writer, CLOCK_REALTIME, writer_loop, g);
 }
 
 void dk_gc_stop(struct dk_group_commit *g)
 {
-	if (!g->running)
-		return;
-	pthread_mutex_lock(&g->lock);
-	g->stopping = 1;
-	pthread_cond_signal(&g->wake);
-	pthread_mutex_unlock(&g->lock);
-	pthread_join(g->thread, NULL);
-	pthread_cond_destroy(&g->wake);
-	pthread_mutex_destroy(&g->lock);
-	g->running = 0;
+	dk_worker_stop(&g->writer);
 }

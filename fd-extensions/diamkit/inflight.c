@@ -62,6 +62,13 @@ void dk_request_done(struct dk_request *r)
 	pthread_mutex_unlock(&f->lock);
 }
 
+int dk_request_expired(struct dk_request *r, struct msg **request)
+{
+	fd_msg_free(*request);
+	*request = NULL;
+	return dk_request_claim(r);
+}
+
 void dk_inflight_wait_idle(struct dk_inflight *f, int wait_ms)
 {
 	struct timespec until;
@@ -132,7 +139,7 @@ int dk_waiter_wait(struct dk_waiter *w)
 struct dk_drop_hook {
 	struct fd_hook_hdl *hdl;
 	void (*anscb)(void *, struct msg **);
-	void (*on_dropped)(void *data, int was_request);
+	void (*end)(void *data, int status);
 };
 
 static void on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *peer, void *other,
@@ -147,10 +154,10 @@ static void on_drop(enum fd_hook_type type, struct msg *msg, struct peer_hdr *pe
 	(void)other;
 	(void)pmd;
 	if (data)
-		hook->on_dropped(data, was_request);
+		hook->end(data, was_request ? ENOTCONN : EBADMSG);
 }
 
-int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*on_dropped)(void *data, int was_request),
+int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*end)(void *data, int status),
 			  struct dk_drop_hook **hook)
 {
 	int ret;
@@ -158,7 +165,7 @@ int dk_drop_hook_register(void (*anscb)(void *, struct msg **), void (*on_droppe
 	if (!(*hook = calloc(1, sizeof **hook)))
 		return ENOMEM;
 	(*hook)->anscb = anscb;
-	(*hook)->on_dropped = on_dropped;
+	(*hook)->end = end;
 	if ((ret = fd_hook_register(HOOK_MASK(HOOK_MESSAGE_DROPPED), on_drop, *hook, NULL, &(*hook)->hdl))) {
 		free(*hook);
 		*hook = NULL;

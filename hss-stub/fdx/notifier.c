@@ -11,10 +11,8 @@
 #define ERROR_USER_UNKNOWN 5001
 #define PNA_TIMEOUT_S 10
 
-static pthread_t thread;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static int stopping, kicked, running;
+static struct dk_worker worker; /* its timed waits on CLOCK_REALTIME */
+static int kicked;              /* under worker.lock */
 /* The newest change notified, and the newest dropped from the log (notifier thread only). */
 static uint64_t notified, trimmed;
 static struct timespec trimmed_at;
@@ -231,50 +229,42 @@ static void *notifier_loop(void *arg)
 	/* PNRs need the peers: wait until the daemon has started */
 	if (fd_core_waitstartcomplete())
 		return NULL;
-	pthread_mutex_lock(&lock);
-	while (!stopping) {
+	pthread_mutex_lock(&worker.lock);
+	while (!worker.stopping) {
 		struct timespec until;
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&worker.lock);
 		while (notify_round() == CHANGES_PER_ROUND)
 			;
 		trim(0);
-		pthread_mutex_lock(&lock);
+		pthread_mutex_lock(&worker.lock);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += (long)hss_conf.notify_interval_ms * 1000000L;
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
-		while (!kicked && !stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+		while (!kicked && !worker.stopping && pthread_cond_timedwait(&worker.wake, &worker.lock, &until) == 0)
 			;
 		kicked = 0;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&worker.lock);
 	trim(1);
 	return NULL;
 }
 
 int notifier_start(void)
 {
-	CHECK_POSIX(pthread_create(&thread, NULL, notifier_loop, NULL));
-	running = 1;
+	CHECK_POSIX(dk_worker_start(&worker, CLOCK_REALTIME, notifier_loop, NULL));
 	return 0;
 }
 
 void notifier_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = 0;
+	dk_worker_stop(&worker);
 }
 
 void notifier_kick(void)
 {
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&worker.lock);
 	kicked = 1;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
+	pthread_cond_signal(&worker.wake);
+	pthread_mutex_unlock(&worker.lock);
 }

@@ -19,11 +19,9 @@ struct item {
 	size_t len;
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static struct item *head, **tail = &head; /* under lock */
-static int queued, stopping, running;
-static pthread_t thread;
+static struct dk_worker worker;
+static struct item *head, **tail = &head; /* these three under worker.lock */
+static int queued;
 
 static void post(CURL *curl, struct curl_slist *headers, const struct item *it)
 {
@@ -53,23 +51,23 @@ static void *run(void *arg)
 		curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)POST_TIMEOUT_MS);
 		curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	}
-	pthread_mutex_lock(&lock);
-	while (!stopping) {
+	pthread_mutex_lock(&worker.lock);
+	while (!worker.stopping) {
 		if (!(it = head)) {
-			pthread_cond_wait(&wake, &lock);
+			pthread_cond_wait(&worker.wake, &worker.lock);
 			continue;
 		}
 		if (!(head = it->next))
 			tail = &head;
 		queued--;
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&worker.lock);
 		if (curl && headers)
 			post(curl, headers, it);
 		free(it->xml);
 		free(it);
-		pthread_mutex_lock(&lock);
+		pthread_mutex_lock(&worker.lock);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&worker.lock);
 	curl_easy_cleanup(curl);
 	curl_slist_free_all(headers);
 	return NULL;
@@ -79,21 +77,15 @@ int gmlc_push_start(void)
 {
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
 		return EINVAL;
-	CHECK_POSIX(pthread_create(&thread, NULL, run, NULL));
-	running = 1;
+	CHECK_POSIX(dk_worker_start(&worker, CLOCK_REALTIME, run, NULL));
 	return 0;
 }
 
 void gmlc_push_stop(void)
 {
-	if (!running)
+	if (!worker.running)
 		return;
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = 0;
+	dk_worker_stop(&worker);
 	if (queued)
 		fprintf(stderr, "gmlc: %d reports not pushed at shutdown\n", queued);
 	while (head) {
@@ -117,9 +109,9 @@ void gmlc_push(const char *url, char *xml, size_t len)
 	snprintf(it->url, sizeof it->url, "%s", url);
 	it->xml = xml;
 	it->len = len;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&worker.lock);
 	if (queued == QUEUE_MAX) {
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&worker.lock);
 		fprintf(stderr, "gmlc: push queue full: a report to %s is dropped\n", url);
 		free(xml);
 		free(it);
@@ -128,6 +120,6 @@ void gmlc_push(const char *url, char *xml, size_t len)
 	*tail = it;
 	tail = &it->next;
 	queued++;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
+	pthread_cond_signal(&worker.wake);
+	pthread_mutex_unlock(&worker.lock);
 }

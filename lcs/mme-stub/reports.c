@@ -17,11 +17,8 @@ struct report {
 	struct timespec due; /* CLOCK_MONOTONIC */
 };
 
-static pthread_t thread;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake;
-static struct report *reports; /* owned here, under lock */
-static int stopping, running;
+static struct dk_worker worker; /* its timed waits on CLOCK_MONOTONIC, as the dues */
+static struct report *reports;  /* owned here, under worker.lock */
 
 static int before(const struct timespec *a, const struct timespec *b)
 {
@@ -108,7 +105,7 @@ fail:
 	fd_msg_free(lrr);
 }
 
-/* Unlink and return the report of that GMLC and reference, or NULL. Called under lock. */
+/* Unlink and return the report of that GMLC and reference, or NULL. Called under worker.lock. */
 static struct report *unlink_report(const char *gmlc_host, uint8_t reference)
 {
 	for (struct report **p = &reports; *p; p = &(*p)->next)
@@ -137,15 +134,15 @@ static void *run(void *arg)
 
 	(void)arg;
 	fd_log_threadname("mme_stub reports");
-	pthread_mutex_lock(&lock);
-	while (!stopping) {
+	pthread_mutex_lock(&worker.lock);
+	while (!worker.stopping) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (!(next = earliest())) {
-			pthread_cond_wait(&wake, &lock);
+			pthread_cond_wait(&worker.wake, &worker.lock);
 			continue;
 		}
 		if (before(&now, &next->due)) {
-			pthread_cond_timedwait(&wake, &lock, &next->due);
+			pthread_cond_timedwait(&worker.wake, &worker.lock, &next->due);
 			continue;
 		}
 		struct report_request r = next->r; /* sent without the lock */
@@ -153,43 +150,28 @@ static void *run(void *arg)
 			free(unlink_report(next->r.gmlc_host, next->r.reference));
 		else
 			next->due.tv_sec += next->r.interval_s;
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&worker.lock);
 		send_lrr(&r);
-		pthread_mutex_lock(&lock);
+		pthread_mutex_lock(&worker.lock);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&worker.lock);
 	return NULL;
 }
 
 int reports_start(void)
 {
-	pthread_condattr_t attr;
-
-	CHECK_POSIX(pthread_condattr_init(&attr));
-	CHECK_POSIX(pthread_condattr_setclock(&attr, CLOCK_MONOTONIC));
-	CHECK_POSIX(pthread_cond_init(&wake, &attr));
-	pthread_condattr_destroy(&attr);
-	CHECK_POSIX(pthread_create(&thread, NULL, run, NULL));
-	running = 1;
+	CHECK_POSIX(dk_worker_start(&worker, CLOCK_MONOTONIC, run, NULL));
 	return 0;
 }
 
 void reports_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	running = 0;
+	dk_worker_stop(&worker);
 	while (reports) {
 		struct report *x = reports;
 		reports = x->next;
 		free(x);
 	}
-	pthread_cond_destroy(&wake);
 }
 
 int reports_add(const struct report_request *r)
@@ -200,12 +182,12 @@ int reports_add(const struct report_request *r)
 	x->r = *r;
 	clock_gettime(CLOCK_MONOTONIC, &x->due);
 	x->due.tv_sec += r->interval_s;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&worker.lock);
 	free(unlink_report(r->gmlc_host, r->reference)); /* a new request replaces the old one */
 	x->next = reports;
 	reports = x;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
+	pthread_cond_signal(&worker.wake);
+	pthread_mutex_unlock(&worker.lock);
 	return 0;
 }
 
@@ -213,9 +195,9 @@ int reports_cancel(const char *gmlc_host, uint8_t reference)
 {
 	struct report *x;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&worker.lock);
 	x = unlink_report(gmlc_host, reference);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&worker.lock);
 	free(x);
 	return x != NULL;
 }

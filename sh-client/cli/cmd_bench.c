@@ -4,11 +4,11 @@
  * or <si> itself when W is 1) with one PUR in flight, each carrying the successor of the last
  * one stored. */
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "cli.h"
 #include "latency.h"
 
@@ -34,18 +34,17 @@ struct bench_request {
 };
 
 struct bench {
+	struct cli *cli;
 	struct cli_request r;
 	enum sh_command cmd;
 	long n, window, size;
 	char *service_data;         /* PUR: the ServiceData element written */
-	struct lane *lanes;
 	struct bench_request *requests;
-	sem_t slots;                /* window */
-	pthread_mutex_t lock;       /* what follows */
+	struct dk_bench load;
+	pthread_mutex_t lock;       /* the lanes */
+	struct lane *lanes;
 	int *free_lanes;
-	long n_free, success, other, no_answer;
-	double *latencies_ms;       /* of the answered requests */
-	long n_latencies;
+	long n_free;
 };
 
 static int on_option(void *ctx, int option, const char *arg)
@@ -70,22 +69,15 @@ static void on_answer(void *arg, int status, struct sh_answer *answer)
 {
 	struct bench_request *q = arg;
 	struct bench *b = q->bench;
-	struct timespec now;
+	int success = !status && sh_answer_code(answer) == SH_SUCCESS;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* the lane is free again before the request's place in the window is */
 	pthread_mutex_lock(&b->lock);
-	if (status) {
-		b->no_answer++;
-	} else {
-		b->latencies_ms[b->n_latencies++] = dk_ms_between(&q->start, &now);
-		if (sh_answer_code(answer) != SH_SUCCESS)
-			b->other++;
-		else if (b->success++, b->cmd == SH_CMD_PUR)
-			b->lanes[q->lane].stored = q->sequence;
-	}
+	if (success && b->cmd == SH_CMD_PUR)
+		b->lanes[q->lane].stored = q->sequence;
 	b->free_lanes[b->n_free++] = q->lane;
 	pthread_mutex_unlock(&b->lock);
-	sem_post(&b->slots);
+	dk_bench_end(&b->load, &q->start, status, success);
 }
 
 /* PUR: a ServiceData element of about size bytes. */
@@ -145,9 +137,11 @@ static int read_lanes(struct cli *cli, struct bench *b)
 	return 0;
 }
 
-/* Send request i on a free lane; the slot is taken. */
-static void send_one(struct cli *cli, struct bench *b, long i)
+/* Send request i on a free lane, once its place in the window is free (dk_bench_run). */
+static void send_one(void *ctx, long i)
 {
+	struct bench *b = ctx;
+	struct cli *cli = b->cli;
 	struct bench_request *q = &b->requests[i];
 	struct lane *lane;
 	char *xml = NULL;
@@ -180,41 +174,29 @@ static void send_one(struct cli *cli, struct bench *b, long i)
 
 static void report(const struct cli *cli, struct bench *b, double elapsed_s)
 {
-	struct dk_latency l = dk_latency_summary(b->latencies_ms, b->n_latencies);
+	struct dk_latency l = dk_latency_summary(b->load.latencies_ms, b->load.n_latencies);
 	double rate = elapsed_s > 0 ? (double)b->n / elapsed_s : 0.0;
 
 	if (cli->json) {
 		dk_cli_print_json(json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:I, s:I, s:I, s:{s:f, s:f, s:f, s:f}}",
 					 "command", b->cmd == SH_CMD_PUR ? "pur" : "udr", "requests", (json_int_t)b->n,
 					 "window", (json_int_t)b->window, "size", (json_int_t)b->size,
-					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->success,
-					 "other_results", (json_int_t)b->other, "no_answer", (json_int_t)b->no_answer,
+					 "elapsed_s", elapsed_s, "rate", rate, "success", (json_int_t)b->load.success,
+					 "other_results", (json_int_t)b->load.other, "no_answer", (json_int_t)b->load.no_answer,
 					 "latency_ms", "p50", l.p50, "p90", l.p90, "p99", l.p99, "max", l.max));
 		return;
 	}
 	printf("bench %s: %ld requests, window %ld, %.3f s: %.1f req/s\n", b->cmd == SH_CMD_PUR ? "pur" : "udr",
 	       b->n, b->window, elapsed_s, rate);
-	printf("answers: %ld DIAMETER_SUCCESS, %ld other results; %ld without answer\n", b->success, b->other,
-	       b->no_answer);
+	printf("answers: %ld DIAMETER_SUCCESS, %ld other results; %ld without answer\n", b->load.success,
+	       b->load.other, b->load.no_answer);
 	printf("latency ms: p50 %.3f p90 %.3f p99 %.3f max %.3f\n", l.p50, l.p90, l.p99, l.max);
 }
 
-static int measure(struct cli *cli, struct bench *b)
+static int measure(struct bench *b)
 {
-	struct timespec start, end;
-
-	sem_init(&b->slots, 0, (unsigned)b->window);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (long i = 0; i < b->n; i++) {
-		sem_wait(&b->slots);
-		send_one(cli, b, i);
-	}
-	for (long k = 0; k < b->window; k++)
-		sem_wait(&b->slots);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	sem_destroy(&b->slots);
-	report(cli, b, dk_ms_between(&start, &end) / 1e3);
-	return b->success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
+	report(b->cli, b, dk_bench_run(&b->load, send_one, b));
+	return b->load.success == b->n ? EXIT_DIAMETER_SUCCESS : EXIT_DIAMETER_RESULT;
 }
 
 static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
@@ -240,8 +222,7 @@ static int prepare(struct cli *cli, struct bench *b, int argc, char **argv)
 	cli_request_repository_data(&b->r);
 	if ((ret = make_lanes(b, service_indication)) || (b->cmd == SH_CMD_PUR && (ret = make_service_data(b))))
 		return ret;
-	if (!(b->requests = calloc((size_t)b->n, sizeof *b->requests)) ||
-	    !(b->latencies_ms = calloc((size_t)b->n, sizeof *b->latencies_ms)))
+	if (!(b->requests = calloc((size_t)b->n, sizeof *b->requests)) || dk_bench_init(&b->load, b->n, b->window))
 		return EXIT_LOCAL;
 	/* The rate of the exchange with the HSS: answers are not parsed into structures. */
 	cli->config.raw_user_data = 1;
@@ -258,21 +239,20 @@ static void bench_free(struct bench *b)
 	free(b->lanes);
 	free(b->free_lanes);
 	free(b->requests);
-	free(b->latencies_ms);
+	dk_bench_free(&b->load);
 	free(b->service_data);
 	pthread_mutex_destroy(&b->lock);
 }
 
 static int run(void *program, int argc, char **argv)
 {
-	struct cli *cli = program;
-	struct bench b = { .size = DEFAULT_SIZE };
+	struct bench b = { .cli = program, .size = DEFAULT_SIZE };
 	int ret;
 
 	pthread_mutex_init(&b.lock, NULL);
 	cli_request_init(&b.r);
-	if (!(ret = prepare(cli, &b, argc, argv)))
-		ret = measure(cli, &b);
+	if (!(ret = prepare(b.cli, &b, argc, argv)))
+		ret = measure(&b);
 	bench_free(&b);
 	return ret;
 }

@@ -27,11 +27,12 @@ static void end_request(struct sh_pending *p, int status, struct sh_answer *answ
 	free(p);
 }
 
-static void end_without_answer(struct sh_pending *p, int status)
+/* Once claimed, without an answer; also the drop hook's end (data: the sh_pending). */
+static void end_without_answer(void *data, int status)
 {
 	struct sh_answer empty = { 0 };
 
-	end_request(p, status, &empty);
+	end_request(data, status, &empty);
 }
 
 /* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
@@ -65,24 +66,17 @@ static void on_answer(void *data, struct msg **msg)
 
 static void on_expiry(void *data, DiamId_t sent_to, size_t len, struct msg **request)
 {
-	(void)sent_to;
-	(void)len;
 	struct sh_pending *p = data;
 
-	fd_msg_free(*request); /* ours to free; left to freeDiameter it would log a drop */
-	*request = NULL;
-	if (dk_request_claim(&p->request))
+	(void)sent_to;
+	(void)len;
+	if (dk_request_expired(&p->request, request))
 		end_without_answer(p, ETIMEDOUT);
-}
-
-static void on_dropped(void *data, int was_request)
-{
-	end_without_answer(data, was_request ? ENOTCONN : EBADMSG); /* claimed by dk_claim_dropped */
 }
 
 int sh_drop_hook_register(struct dk_drop_hook **hook)
 {
-	return dk_drop_hook_register(on_answer, on_dropped, hook);
+	return dk_drop_hook_register(on_answer, end_without_answer, hook);
 }
 
 int sh_send_async(struct sh_client *client, enum sh_command cmd, const struct sh_request *request,
