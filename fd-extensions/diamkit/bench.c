@@ -42,12 +42,11 @@ double dk_bench_run(struct dk_bench *b, void (*send)(void *ctx, long i), void *c
 	return dk_ms_between(&start, &end) / 1e3;
 }
 
-void dk_bench_end(struct dk_bench *b, const struct timespec *start, int status, int success)
+void dk_bench_end_locked(struct dk_bench *b, const struct timespec *start, int status, int success)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	pthread_mutex_lock(&b->lock);
 	if (status) {
 		b->no_answer++;
 	} else {
@@ -57,6 +56,17 @@ void dk_bench_end(struct dk_bench *b, const struct timespec *start, int status, 
 		else
 			b->other++;
 	}
-	pthread_mutex_unlock(&b->lock);
+}
+
+void dk_bench_release(struct dk_bench *b)
+{
 	sem_post(&b->slots);
+}
+
+void dk_bench_end(struct dk_bench *b, const struct timespec *start, int status, int success)
+{
+	pthread_mutex_lock(&b->lock);
+	dk_bench_end_locked(b, start, status, success);
+	pthread_mutex_unlock(&b->lock);
+	dk_bench_release(b);
 }

@@ -11,7 +11,8 @@
 struct dk_bench {
 	long n, window;
 	sem_t slots;          /* the free places in the window, while dk_bench_run runs */
-	pthread_mutex_t lock; /* what follows */
+	pthread_mutex_t lock; /* what follows; a caller may guard its own per-request state with it too,
+	                       * so that the end of a request takes one lock (dk_bench_end_locked) */
 	long success, other, no_answer;
 	double *latencies_ms; /* of the answered requests */
 	long n_latencies;
@@ -28,5 +29,9 @@ double dk_bench_run(struct dk_bench *b, void (*send)(void *ctx, long i), void *c
  * sent): with status not 0 it counts as without answer, else its latency since start counts,
  * and it as a success or not. Its place in the window is then free. */
 void dk_bench_end(struct dk_bench *b, const struct timespec *start, int status, int success);
+/* The same in two steps, for a caller that holds b->lock: the tallies, then (after unlocking) the
+ * place in the window. */
+void dk_bench_end_locked(struct dk_bench *b, const struct timespec *start, int status, int success);
+void dk_bench_release(struct dk_bench *b);
 
 #endif

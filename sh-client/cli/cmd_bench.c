@@ -40,8 +40,7 @@ struct bench {
 	long n, window, size;
 	char *service_data;         /* PUR: the ServiceData element written */
 	struct bench_request *requests;
-	struct dk_bench load;
-	pthread_mutex_t lock;       /* the lanes */
+	struct dk_bench load;       /* its lock also guards the lanes */
 	struct lane *lanes;
 	int *free_lanes;
 	long n_free;
@@ -72,12 +71,13 @@ static void on_answer(void *arg, int status, struct sh_answer *answer)
 	int success = !status && sh_answer_code(answer) == SH_SUCCESS;
 
 	/* the lane is free again before the request's place in the window is */
-	pthread_mutex_lock(&b->lock);
+	pthread_mutex_lock(&b->load.lock);
 	if (success && b->cmd == SH_CMD_PUR)
 		b->lanes[q->lane].stored = q->sequence;
 	b->free_lanes[b->n_free++] = q->lane;
-	pthread_mutex_unlock(&b->lock);
-	dk_bench_end(&b->load, &q->start, status, success);
+	dk_bench_end_locked(&b->load, &q->start, status, success);
+	pthread_mutex_unlock(&b->load.lock);
+	dk_bench_release(&b->load);
 }
 
 /* PUR: a ServiceData element of about size bytes. */
@@ -148,12 +148,12 @@ static void send_one(void *ctx, long i)
 	size_t len = 0;
 	int ret = 0;
 
-	pthread_mutex_lock(&b->lock);
+	pthread_mutex_lock(&b->load.lock);
 	q->bench = b;
 	q->lane = b->free_lanes[--b->n_free];
 	lane = &b->lanes[q->lane];
 	q->sequence = sh_sequence_next(lane->stored);
-	pthread_mutex_unlock(&b->lock);
+	pthread_mutex_unlock(&b->load.lock);
 	b->r.service_indications[0] = lane->service_indication;
 	if (b->cmd == SH_CMD_PUR) {
 		/* the bench's own ServiceData: written directly, as an HSS serves repository data */
@@ -241,7 +241,6 @@ static void bench_free(struct bench *b)
 	free(b->requests);
 	dk_bench_free(&b->load);
 	free(b->service_data);
-	pthread_mutex_destroy(&b->lock);
 }
 
 static int run(void *program, int argc, char **argv)
@@ -249,7 +248,6 @@ static int run(void *program, int argc, char **argv)
 	struct bench b = { .cli = program, .size = DEFAULT_SIZE };
 	int ret;
 
-	pthread_mutex_init(&b.lock, NULL);
 	cli_request_init(&b.r);
 	if (!(ret = prepare(b.cli, &b, argc, argv)))
 		ret = measure(&b);
