@@ -102,6 +102,11 @@ void cli_request_init(struct cli_request *r);
 int cli_request_option(struct cli_request *r, int option, const char *arg);
 /* Once the options are read: the Service-Information and the default context. */
 void cli_request_finish(struct cli_request *r);
+/* The arguments of an rf or ro command, options only: r from scratch, each option (of
+ * CLI_REQUEST_OPTIONS and the command's own) to on_option(ctx, ...), then cli_request_finish.
+ * 0 or EXIT_USAGE. */
+int cli_request_parse(struct cli_request *r, int argc, char **argv, const struct option *options,
+		      int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
 /* The ACR fields (acr points into r). */
 void cli_request_acr(struct cli_request *r, struct chg_acr *acr);
 /* The CCR fields (ccr points into r); EXIT_USAGE when --subscriber is missing. */

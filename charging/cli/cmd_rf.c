@@ -29,15 +29,7 @@ static int on_option(void *ctx, int option, const char *arg)
 
 static int parse(int argc, char **argv, struct rf_args *a)
 {
-	int ret;
-
-	cli_request_init(&a->r);
-	if ((ret = dk_cli_options(argc, argv, "", options, on_option, a)))
-		return ret;
-	if (optind != argc)
-		return dk_cli_usage_error("unexpected argument '%s'", argv[optind]);
-	cli_request_finish(&a->r);
-	return 0;
+	return cli_request_parse(&a->r, argc, argv, options, on_option, a);
 }
 
 static int run_event(void *program, int argc, char **argv)

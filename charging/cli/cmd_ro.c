@@ -46,15 +46,9 @@ static int on_option(void *ctx, int option, const char *arg)
 
 static int parse(int argc, char **argv, struct ro_args *a, struct chg_ccr *ccr)
 {
-	int ret;
+	int ret = cli_request_parse(&a->r, argc, argv, options, on_option, a);
 
-	cli_request_init(&a->r);
-	if ((ret = dk_cli_options(argc, argv, "", options, on_option, a)))
-		return ret;
-	if (optind != argc)
-		return dk_cli_usage_error("unexpected argument '%s'", argv[optind]);
-	cli_request_finish(&a->r);
-	return cli_request_ccr(&a->r, ccr);
+	return ret ? ret : cli_request_ccr(&a->r, ccr);
 }
 
 /* EXIT_USAGE with the library's reason when it would refuse the request. */

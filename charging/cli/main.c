@@ -48,65 +48,49 @@ static void usage(FILE *out)
 	      out);
 }
 
-static int parse_global(int argc, char **argv, struct cli *cli)
-{
-	enum { OPT_FAILOVER = 1 };
-	static const struct option options[] = {
-		{ "config", required_argument, NULL, 'c' },       { "realm", required_argument, NULL, 'r' },
-		{ "host", required_argument, NULL, 'H' },         { "timeout", required_argument, NULL, 't' },
-		{ "failover", required_argument, NULL, OPT_FAILOVER }, { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },               { NULL, 0, NULL, 0 },
-	};
-	long long n;
-	int opt;
+enum { OPT_FAILOVER = 1 };
 
-	cli->config.timeout_ms = DEFAULT_TIMEOUT_MS;
-	while ((opt = getopt_long(argc, argv, "+c:r:H:t:vh", options, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			cli->config.fd_config = optarg;
-			break;
-		case 'r':
-			cli->config.dest_realm = optarg;
-			break;
-		case 'H':
-			cli->config.dest_host = optarg;
-			break;
-		case 't':
-			if (cli_number("-t", optarg, 3600000, &n))
-				return EXIT_USAGE;
-			if (!n)
-				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
-			cli->config.timeout_ms = (int)n;
-			break;
-		case OPT_FAILOVER:
-			if (cli_number("--failover", optarg, 16, &n))
-				return EXIT_USAGE;
-			cli->config.failover_attempts = n ? (int)n : CHG_UNSET;
-			break;
-		case 'v':
-			dk_cli_log_more();
-			break;
-		case 'h':
-			usage(stdout);
-			exit(EXIT_DIAMETER_SUCCESS);
-		default:
+static const struct option global_options[] = {
+	DK_CLI_GLOBAL_OPTIONS,
+	{ "failover", required_argument, NULL, OPT_FAILOVER },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The global options that are charging-client's own: -t, --failover. */
+static int on_global_option(void *ctx, int option, const char *arg)
+{
+	struct chg_config *config = ctx;
+	long long n;
+
+	if (option == 't') {
+		if (cli_number("-t", arg, 3600000, &n))
 			return EXIT_USAGE;
-		}
+		if (!n)
+			return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
+		config->timeout_ms = (int)n;
+		return 0;
 	}
+	/* OPT_FAILOVER */
+	if (cli_number("--failover", arg, 16, &n))
+		return EXIT_USAGE;
+	config->failover_attempts = n ? (int)n : CHG_UNSET;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct cli cli = { .client = NULL };
+	struct cli cli = { .config.timeout_ms = DEFAULT_TIMEOUT_MS, .client = NULL };
+	struct dk_cli_target target = { NULL, NULL, NULL };
 	int ret;
 
 	dk_cli_program = "charging-client";
-	if ((ret = parse_global(argc, argv, &cli)))
+	if ((ret = dk_cli_global_options(argc, argv, global_options, usage, &target, on_global_option, &cli.config)))
 		return ret;
+	cli.config.fd_config = target.fd_config;
+	cli.config.dest_realm = target.dest_realm;
+	cli.config.dest_host = target.dest_host;
 	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, cli_request_help,
-			      (struct dk_cli_target){ cli.config.fd_config, cli.config.dest_realm }, &cli);
+			      target, &cli);
 	if (cli.client) {
 		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		chg_client_close(cli.client);

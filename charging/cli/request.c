@@ -246,6 +246,20 @@ void cli_request_finish(struct cli_request *r)
 		r->context = r->prose_set ? CHG_CONTEXT_PROSE : r->lcs_set ? CHG_CONTEXT_LCS : CHG_CONTEXT_IMS;
 }
 
+int cli_request_parse(struct cli_request *r, int argc, char **argv, const struct option *options,
+		      int (*on_option)(void *ctx, int option, const char *arg), void *ctx)
+{
+	int ret;
+
+	cli_request_init(r);
+	if ((ret = dk_cli_options(argc, argv, "", options, on_option, ctx)))
+		return ret;
+	if (optind != argc)
+		return dk_cli_usage_error("unexpected argument '%s'", argv[optind]);
+	cli_request_finish(r);
+	return 0;
+}
+
 void cli_request_acr(struct cli_request *r, struct chg_acr *acr)
 {
 	memset(acr, 0, sizeof *acr);

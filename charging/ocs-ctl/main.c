@@ -8,17 +8,11 @@
 #include <time.h>
 
 #include "ocsstore.h"
+#include "store_ctl.h"
 
 #define EXIT_BAD_INPUT 1
 #define EXIT_USAGE 2
 #define EXIT_STORAGE 3
-
-struct command {
-	const char *name, *args, *help;
-	int n_args;
-	int create; /* may create the store */
-	int (*run)(struct ocs_store *store, char **argv);
-};
 
 /* Subscription-Id-Type names (RFC 4006 §8.47), by value. */
 static const char *const id_types[] = { "e164", "imsi", "sip", "nai", "private" };
@@ -64,20 +58,22 @@ static void print_money(const char *label, uint64_t minor, const struct ocs_curr
 	printf("%s %s\n", label, text);
 }
 
-static int cmd_init(struct ocs_store *store, char **argv)
+static int cmd_init(void *store, int argc, char **argv)
 {
 	(void)store;
+	(void)argc;
 	(void)argv;
 	return 0;
 }
 
-static int cmd_create(struct ocs_store *store, char **argv)
+static int cmd_create(void *store, int argc, char **argv)
 {
 	struct ocs_subscription id;
 	struct ocs_currency currency;
 	int64_t balance;
 	int rc;
 
+	(void)argc;
 	if ((rc = parse_id(argv, &id)))
 		return rc;
 	if (ocs_currency_find(argv[2], &currency))
@@ -90,7 +86,7 @@ static int cmd_create(struct ocs_store *store, char **argv)
 	return rc ? storage_error(&id, rc) : 0;
 }
 
-static int cmd_credit(struct ocs_store *store, char **argv)
+static int cmd_credit(void *store, int argc, char **argv)
 {
 	struct ocs_subscription id;
 	struct ocs_account a;
@@ -98,6 +94,7 @@ static int cmd_credit(struct ocs_store *store, char **argv)
 	uint64_t balance;
 	int rc;
 
+	(void)argc;
 	if ((rc = parse_id(argv, &id)))
 		return rc;
 	if ((rc = ocs_account_get(store, &id, time(NULL), &a, NULL, NULL)))
@@ -135,13 +132,14 @@ static int print_reservation(const struct ocs_reservation *r, void *arg)
 	return 0;
 }
 
-static int cmd_show(struct ocs_store *store, char **argv)
+static int cmd_show(void *store, int argc, char **argv)
 {
 	struct ocs_subscription id;
 	struct ocs_account a;
 	struct show_ctx ctx = { &a.currency, time(NULL) };
 	int rc;
 
+	(void)argc;
 	if ((rc = parse_id(argv, &id)))
 		return rc;
 	if ((rc = ocs_account_get(store, &id, ctx.now, &a, NULL, NULL)))
@@ -167,86 +165,54 @@ static int print_account(const struct ocs_account *a, void *arg)
 	return 0;
 }
 
-static int cmd_list(struct ocs_store *store, char **argv)
+static int cmd_list(void *store, int argc, char **argv)
 {
 	int rc = ocs_account_each(store, time(NULL), print_account, NULL);
 
+	(void)argc;
 	(void)argv;
 	return rc ? fail(EXIT_STORAGE, "%s", "cannot read the accounts", rc) : 0;
 }
 
-static const struct command commands[] = {
-	{ "init", "", "Create an empty store in the folder (nothing happens when there is one).", 0, 1, cmd_init },
+static int open_store(const char *dir, int create, void **store)
+{
+	struct ocs_store *opened;
+	int rc = ocs_store_open(dir, create, &opened);
+
+	if (rc)
+		return fail(EXIT_STORAGE, "cannot open the store %s", dir, rc);
+	*store = opened;
+	return 0;
+}
+
+static void close_store(void *store)
+{
+	ocs_store_close(store);
+}
+
+/* Each runs on the struct ocs_store that open_store() opened, with exactly its arguments. */
+static const struct store_ctl_command commands[] = {
+	{ "init", "", "Create an empty store in the folder (nothing happens when there is one).", 0, 0, 1, NULL,
+	  cmd_init },
 	{ "create", "<type> <data> <currency> <balance>",
 	  "Create an account: type e164, imsi, sip, nai or private (Subscription-Id-Type), data the\n"
 	  "Subscription-Id-Data, currency EUR, USD, ... or its ISO 4217 number, balance like 12.50.\n"
-	  "Creates the store when there is none.", 4, 1, cmd_create },
+	  "Creates the store when there is none.", 4, 4, 1, NULL, cmd_create },
 	{ "credit", "<type> <data> <amount>",
 	  "Add the amount (like 5.00) to the balance, or remove it when negative (-2.50); the\n"
-	  "balance never goes below zero. Prints the new balance.", 3, 0, cmd_credit },
+	  "balance never goes below zero. Prints the new balance.", 3, 3, 0, NULL, cmd_credit },
 	{ "show", "<type> <data>", "Print the balance, what reservations hold, what is available, and each reservation\n"
-	  "with its session, service, units, amount and expiry.", 2, 0, cmd_show },
-	{ "list", "", "Print every account with its balance and available credit.", 0, 0, cmd_list },
+	  "with its session, service, units, amount and expiry.", 2, 2, 0, NULL, cmd_show },
+	{ "list", "", "Print every account with its balance and available credit.", 0, 0, 0, NULL, cmd_list },
 };
-#define N_COMMANDS (sizeof commands / sizeof *commands)
 
-static void command_usage(const struct command *c, FILE *out)
-{
-	fprintf(out, "usage: ocs-ctl -d <store dir> %s%s%s\n%s\n", c->name, *c->args ? " " : "", c->args, c->help);
-}
-
-static void usage(FILE *out)
-{
-	fprintf(out, "usage: ocs-ctl -d <store dir> <command> [arguments]\n"
-		     "       ocs-ctl <command> --help\n"
-		     "The credit accounts of the lab OCS (docs/ocs-store.md). Exit status: 0 done, 1 bad input,\n"
-		     "2 usage error, 3 storage error.\n\ncommands:\n");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %s%s%s\n", commands[i].name, *commands[i].args ? " " : "", commands[i].args);
-}
+static const struct store_ctl ocs_ctl = {
+	.program = "ocs-ctl", .about = "The credit accounts of the lab OCS (docs/ocs-store.md).",
+	.commands = commands, .n_commands = sizeof commands / sizeof *commands,
+	.open = open_store, .close = close_store,
+};
 
 int main(int argc, char **argv)
 {
-	const struct command *c = NULL;
-	const char *dir = NULL;
-	struct ocs_store *store;
-	int i = 1, rc;
-
-	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "-d") || i + 1 == argc) {
-			fprintf(stderr, "ocs-ctl: bad option %s\n", argv[i]);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		dir = argv[i + 1];
-		i += 2;
-	}
-	for (size_t k = 0; i < argc && k < N_COMMANDS; k++)
-		if (!strcmp(argv[i], commands[k].name))
-			c = &commands[k];
-	if (!c) {
-		if (i < argc)
-			fprintf(stderr, "ocs-ctl: unknown command %s\n", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (i + 1 < argc && (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
-		command_usage(c, stdout);
-		return 0;
-	}
-	if (argc - i - 1 != c->n_args || !dir) {
-		if (!dir)
-			fprintf(stderr, "ocs-ctl: -d <store dir> is required\n");
-		command_usage(c, stderr);
-		return EXIT_USAGE;
-	}
-	if ((rc = ocs_store_open(dir, c->create, &store)))
-		return fail(EXIT_STORAGE, "cannot open the store %s", dir, rc);
-	rc = c->run(store, argv + i + 1);
-	ocs_store_close(store);
-	return rc;
+	return store_ctl_main(&ocs_ctl, argc, argv);
 }

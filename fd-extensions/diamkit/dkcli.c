@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <freeDiameter/freeDiameter-host.h>
@@ -115,6 +116,48 @@ void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *command
 {
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "  %-*s %s\n", width, commands[i]->name, commands[i]->summary);
+}
+
+/* dk_cli_global_options() while it reads: what it hands on to the program. */
+struct global_parse {
+	void (*usage)(FILE *);
+	struct dk_cli_target *target;
+	int (*on_option)(void *ctx, int option, const char *arg);
+	void *ctx;
+};
+
+static int on_global_option(void *ctx, int option, const char *arg)
+{
+	struct global_parse *g = ctx;
+
+	switch (option) {
+	case 'c':
+		g->target->fd_config = arg;
+		return 0;
+	case 'r':
+		g->target->dest_realm = arg;
+		return 0;
+	case 'H':
+		g->target->dest_host = arg;
+		return 0;
+	case 'v':
+		dk_cli_log_more();
+		return 0;
+	case 'h':
+		g->usage(stdout);
+		exit(EXIT_SUCCESS);
+	}
+	return g->on_option(g->ctx, option, arg);
+}
+
+int dk_cli_global_options(int argc, char **argv, const struct option *options, void (*usage)(FILE *),
+			  struct dk_cli_target *target, int (*on_option)(void *ctx, int option, const char *arg),
+			  void *ctx)
+{
+	struct global_parse g = { usage, target, on_option, ctx };
+
+	/* "+": the options end at the command, whose own options are its to read */
+	return dk_cli_options(argc, argv, "+c:r:H:t:vh", options, on_global_option, &g);
 }
 
 int dk_cli_dispatch(int argc, char **argv, const struct dk_cli_command *const *commands, size_t n,

@@ -1,6 +1,6 @@
 /* What the toolkit's command-line programs (sh-client, charging-client) share: messages prefixed
- * with the program's name, getopt over a subcommand's arguments, freeDiameter's log on stderr
- * with -v, and the exit status of a request that got no answer. */
+ * with the program's name, the global options, getopt over a subcommand's arguments,
+ * freeDiameter's log on stderr with -v, and the exit status of a request that got no answer. */
 #ifndef DIAMKIT_DKCLI_H
 #define DIAMKIT_DKCLI_H
 
@@ -50,12 +50,31 @@ struct dk_cli_command {
 
 /* "  <name> <summary>" for each command, names padded to width. */
 void dk_cli_list_commands(FILE *out, const struct dk_cli_command *const *commands, size_t n, int width);
-/* The global options every command needs: the freeDiameter configuration (-c) and the
- * destination realm (-r). */
+/* Where the requests go, from the global options: the freeDiameter configuration (-c) and the
+ * destination realm (-r), which every command needs, and the destination host (-H, optional). */
 struct dk_cli_target {
 	const char *fd_config;
 	const char *dest_realm;
+	const char *dest_host;
 };
+
+/* The global options the programs share, before the command; a program's option table starts
+ * with DK_CLI_GLOBAL_OPTIONS, then has its own long options and { NULL, 0, NULL, 0 }. */
+#define DK_CLI_GLOBAL_OPTIONS                                                                      \
+	{ "config", required_argument, NULL, 'c' },                                                \
+	{ "realm", required_argument, NULL, 'r' },                                                 \
+	{ "host", required_argument, NULL, 'H' },                                                  \
+	{ "timeout", required_argument, NULL, 't' },                                               \
+	{ "verbose", no_argument, NULL, 'v' },                                                     \
+	{ "help", no_argument, NULL, 'h' }
+/* getopt_long over the global options (those and the program's own, in options), stopping at the
+ * command: -c, -r and -H go into target, -v makes freeDiameter's log say more, -h prints
+ * usage(stdout) and exits with 0; every other option (-t <ms> included, whose checks and messages
+ * are the program's) goes to on_option(ctx, option, optarg), which returns 0 or an exit status.
+ * Returns 0 or the exit status (DK_EXIT_USAGE for an unknown option); the command is at optind. */
+int dk_cli_global_options(int argc, char **argv, const struct option *options, void (*usage)(FILE *),
+			  struct dk_cli_target *target, int (*on_option)(void *ctx, int option, const char *arg),
+			  void *ctx);
 /* After the global options (optind): the subcommand named at argv[optind]. Prints its --help
  * (then extra_help, when not NULL) or, when the target is complete, runs it with its own
  * arguments and freeDiameter's log on stderr. Returns the exit status: usage(stderr) and

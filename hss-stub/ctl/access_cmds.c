@@ -24,7 +24,7 @@ static long parse_operations(const char *text)
 	return ops > 0 ? ops : -1;
 }
 
-int cmd_permit(struct hss_store *store, int argc, char **argv)
+int cmd_permit(void *store, int argc, char **argv)
 {
 	char *end;
 	long dr = strtol(argv[1], &end, 10), ops = parse_operations(argv[2]);
@@ -48,7 +48,7 @@ static int add_permission(const char *as_host, int data_reference, uint32_t ops,
 	return json_array_append_new(arg, store_permission_json(as_host, data_reference, ops)) ? ENOMEM : 0;
 }
 
-int cmd_permissions(struct hss_store *store, int argc, char **argv)
+int cmd_permissions(void *store, int argc, char **argv)
 {
 	json_t *list = json_array();
 	int rc = store_permission_each(store, add_permission, list);
@@ -67,7 +67,7 @@ static int add_subscription(const struct store_subscription *sub, void *arg)
 	return json_array_append_new(arg, store_subscription_json(sub)) ? ENOMEM : 0;
 }
 
-int cmd_subscriptions(struct hss_store *store, int argc, char **argv)
+int cmd_subscriptions(void *store, int argc, char **argv)
 {
 	json_t *list = json_array();
 	int rc = store_subscription_list(store, argc ? argv[0] : NULL, add_subscription, list);

@@ -31,17 +31,19 @@ int ctl_check_service_data(const char *service_indication, const char *xml, char
 /* The same for every repository_data[] item of a whole-store document; err holds the JSON path. */
 int ctl_check_repository_section(json_t *doc, char *err, size_t errlen);
 
-int cmd_init(struct hss_store *store, int argc, char **argv);
-int cmd_add(struct hss_store *store, int argc, char **argv);
-int cmd_show(struct hss_store *store, int argc, char **argv);
-int cmd_set(struct hss_store *store, int argc, char **argv);
-int cmd_delete(struct hss_store *store, int argc, char **argv);
-int cmd_permit(struct hss_store *store, int argc, char **argv);
-int cmd_permissions(struct hss_store *store, int argc, char **argv);
-int cmd_repdata_get(struct hss_store *store, int argc, char **argv);
-int cmd_repdata_put(struct hss_store *store, int argc, char **argv);
-int cmd_subscriptions(struct hss_store *store, int argc, char **argv);
-int cmd_export(struct hss_store *store, int argc, char **argv);
-int cmd_import(struct hss_store *store, int argc, char **argv);
+/* The commands (store_ctl.h): each runs on the struct hss_store that main opened, with the
+ * arguments that its entry in main's table allows. */
+int cmd_init(void *store, int argc, char **argv);
+int cmd_add(void *store, int argc, char **argv);
+int cmd_show(void *store, int argc, char **argv);
+int cmd_set(void *store, int argc, char **argv);
+int cmd_delete(void *store, int argc, char **argv);
+int cmd_permit(void *store, int argc, char **argv);
+int cmd_permissions(void *store, int argc, char **argv);
+int cmd_repdata_get(void *store, int argc, char **argv);
+int cmd_repdata_put(void *store, int argc, char **argv);
+int cmd_subscriptions(void *store, int argc, char **argv);
+int cmd_export(void *store, int argc, char **argv);
+int cmd_import(void *store, int argc, char **argv);
 
 #endif

@@ -5,7 +5,7 @@
 
 #define PROGRESS_EVERY 10000
 
-int cmd_export(struct hss_store *store, int argc, char **argv)
+int cmd_export(void *store, int argc, char **argv)
 {
 	const char *path = argc ? argv[0] : "-";
 	json_t *doc;
@@ -40,9 +40,9 @@ static size_t records(json_t *doc)
 	return n;
 }
 
-int cmd_import(struct hss_store *store, int argc, char **argv)
+int cmd_import(void *store, int argc, char **argv)
 {
-	int progress = argc == 2; /* --progress, checked by main */
+	int progress = argc == 2; /* --progress, checked by store_ctl_main */
 	const char *path = argv[argc - 1];
 	char err[STORE_ERR_LEN];
 	json_t *doc;

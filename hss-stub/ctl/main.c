@@ -2,16 +2,28 @@
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
+#include "store_ctl.h"
 
-struct command {
-	const char *name, *args, *help;
-	int min_args, max_args;
-	int create;         /* may create the store */
-	const char *option; /* the first of max_args arguments */
-	int (*run)(struct hss_store *store, int argc, char **argv);
-};
+static int open_store(const char *dir, int create, void **store)
+{
+	struct hss_store *opened;
+	int rc = store_open(dir, create, &opened);
 
-static const struct command commands[] = {
+	if (rc) {
+		fprintf(stderr, "hss-ctl: cannot open the store in %s: %s%s\n", dir, strerror(rc),
+			create ? "" : " (create it with hss-ctl -d <dir> init)");
+		return EXIT_STORAGE;
+	}
+	*store = opened;
+	return 0;
+}
+
+static void close_store(void *store)
+{
+	store_close(store);
+}
+
+static const struct store_ctl_command commands[] = {
 	{ "init", "", "Create an empty store in the folder (nothing happens when there is one).", 0, 0, 1, NULL,
 	  cmd_init },
 	{ "add", "<file.json|->", "Add a subscriber document, or replace the one with the same impi.", 1, 1, 0, NULL,
@@ -37,72 +49,14 @@ static const struct command commands[] = {
 	{ "import", "[--progress] <file|->", "Add the records of a whole-store JSON document in one transaction: "
 	  "all or\nnothing.", 1, 2, 0, "--progress", cmd_import },
 };
-#define N_COMMANDS (sizeof commands / sizeof *commands)
 
-static void command_usage(const struct command *c, FILE *out)
-{
-	fprintf(out, "usage: hss-ctl -d <store dir> %s%s%s\n%s\n", c->name, *c->args ? " " : "", c->args, c->help);
-}
-
-static void usage(FILE *out)
-{
-	fprintf(out, "usage: hss-ctl -d <store dir> <command> [arguments]\n"
-		     "       hss-ctl <command> --help\n"
-		     "Provisions the HSS stub's store (docs/hss-store.md). Exit status: 0 done, 1 bad input,\n"
-		     "2 usage error, 3 storage error.\n\ncommands:\n");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %s%s%s\n", commands[i].name, *commands[i].args ? " " : "", commands[i].args);
-}
+static const struct store_ctl hss_ctl = {
+	.program = "hss-ctl", .about = "Provisions the HSS stub's store (docs/hss-store.md).",
+	.commands = commands, .n_commands = sizeof commands / sizeof *commands,
+	.open = open_store, .close = close_store,
+};
 
 int main(int argc, char **argv)
 {
-	const struct command *c = NULL;
-	const char *dir = NULL;
-	struct hss_store *store;
-	int i = 1, rc;
-
-	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "-d") != 0 || i + 1 == argc) {
-			fprintf(stderr, "hss-ctl: bad option %s\n", argv[i]);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		dir = argv[i + 1];
-		i += 2;
-	}
-	for (size_t k = 0; i < argc && k < N_COMMANDS; k++)
-		if (strcmp(argv[i], commands[k].name) == 0)
-			c = &commands[k];
-	if (!c) {
-		if (i < argc)
-			fprintf(stderr, "hss-ctl: unknown command %s\n", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	argc -= i + 1;
-	argv += i + 1;
-	if (argc == 1 && strcmp(argv[0], "--help") == 0) {
-		command_usage(c, stdout);
-		return 0;
-	}
-	if (!dir || argc < c->min_args || argc > c->max_args ||
-	    (argc == c->max_args && c->option && strcmp(argv[0], c->option) != 0)) {
-		if (!dir)
-			fprintf(stderr, "hss-ctl: -d <store dir> is required\n");
-		command_usage(c, stderr);
-		return EXIT_USAGE;
-	}
-	rc = store_open(dir, c->create, &store);
-	if (rc) {
-		fprintf(stderr, "hss-ctl: cannot open the store in %s: %s%s\n", dir, strerror(rc),
-			c->create ? "" : " (create it with hss-ctl -d <dir> init)");
-		return EXIT_STORAGE;
-	}
-	rc = c->run(store, argc, argv);
-	store_close(store);
-	return rc;
+	return store_ctl_main(&hss_ctl, argc, argv);
 }

@@ -7,7 +7,7 @@
 
 #define TRIES 3 /* an AS may update the same data between our read and our write */
 
-int cmd_repdata_get(struct hss_store *store, int argc, char **argv)
+int cmd_repdata_get(void *store, int argc, char **argv)
 {
 	struct store_repdata data;
 	json_t *out;
@@ -34,7 +34,7 @@ static const char *update_error(int result)
 	return NULL;
 }
 
-int cmd_repdata_put(struct hss_store *store, int argc, char **argv)
+int cmd_repdata_put(void *store, int argc, char **argv)
 {
 	struct store_repdata_update u = { .impu = argv[0], .service_indication = argv[1] };
 	struct store_repdata current;

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "ctl.h"
 
-int cmd_init(struct hss_store *store, int argc, char **argv)
+int cmd_init(void *store, int argc, char **argv)
 {
 	(void)store;
 	(void)argc;
@@ -11,7 +11,7 @@ int cmd_init(struct hss_store *store, int argc, char **argv)
 	return 0; /* store_open created it */
 }
 
-int cmd_add(struct hss_store *store, int argc, char **argv)
+int cmd_add(void *store, int argc, char **argv)
 {
 	char err[STORE_ERR_LEN];
 	json_t *doc;
@@ -35,7 +35,7 @@ static enum store_identity identity_kind(const char *id)
 	return STORE_IMPI;
 }
 
-int cmd_show(struct hss_store *store, int argc, char **argv)
+int cmd_show(void *store, int argc, char **argv)
 {
 	enum store_identity kind = identity_kind(argv[0]);
 	json_t *doc;
@@ -49,7 +49,7 @@ int cmd_show(struct hss_store *store, int argc, char **argv)
 	return ctl_print(doc);
 }
 
-int cmd_set(struct hss_store *store, int argc, char **argv)
+int cmd_set(void *store, int argc, char **argv)
 {
 	char err[STORE_ERR_LEN];
 	json_error_t error;
@@ -66,7 +66,7 @@ int cmd_set(struct hss_store *store, int argc, char **argv)
 	return rc ? ctl_fail(rc, argv[0], rc == ENOENT ? "no such subscriber" : err) : 0;
 }
 
-int cmd_delete(struct hss_store *store, int argc, char **argv)
+int cmd_delete(void *store, int argc, char **argv)
 {
 	int rc = store_subscriber_delete(store, argv[0]);
 

@@ -46,60 +46,44 @@ static void usage(FILE *out)
 	      out);
 }
 
-static int parse_global(int argc, char **argv, struct cli *cli)
-{
-	static const struct option options[] = {
-		{ "config", required_argument, NULL, 'c' }, { "realm", required_argument, NULL, 'r' },
-		{ "host", required_argument, NULL, 'H' },   { "timeout", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },         { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
-	};
-	long timeout;
-	int opt;
+enum { OPT_JSON = 1 };
 
-	cli->config.timeout_ms = DEFAULT_TIMEOUT_MS;
-	while ((opt = getopt_long(argc, argv, "+c:r:H:t:vh", options, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			cli->config.fd_config = optarg;
-			break;
-		case 'r':
-			cli->config.dest_realm = optarg;
-			break;
-		case 'H':
-			cli->config.dest_host = optarg;
-			break;
-		case 't':
-			if (cli_parse_count(optarg, 3600000, &timeout) || !timeout)
-				return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
-			cli->config.timeout_ms = (int)timeout;
-			break;
-		case 'j':
-			cli->json = 1;
-			break;
-		case 'v':
-			dk_cli_log_more();
-			break;
-		case 'h':
-			usage(stdout);
-			exit(EXIT_DIAMETER_SUCCESS);
-		default:
-			return EXIT_USAGE;
-		}
+static const struct option global_options[] = {
+	DK_CLI_GLOBAL_OPTIONS,
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The global options that are sh-client's own: -t, --json. */
+static int on_global_option(void *ctx, int option, const char *arg)
+{
+	struct cli *cli = ctx;
+	long timeout;
+
+	if (option == OPT_JSON) {
+		cli->json = 1;
+		return 0;
 	}
+	/* 't' */
+	if (cli_parse_count(arg, 3600000, &timeout) || !timeout)
+		return dk_cli_usage_error("-t wants milliseconds, 1 to 3600000");
+	cli->config.timeout_ms = (int)timeout;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct cli cli = { .client = NULL };
+	struct cli cli = { .config.timeout_ms = DEFAULT_TIMEOUT_MS, .client = NULL };
+	struct dk_cli_target target = { NULL, NULL, NULL };
 	int ret;
 
 	dk_cli_program = "sh-client";
-	if ((ret = parse_global(argc, argv, &cli)))
+	if ((ret = dk_cli_global_options(argc, argv, global_options, usage, &target, on_global_option, &cli)))
 		return ret;
-	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, NULL,
-			      (struct dk_cli_target){ cli.config.fd_config, cli.config.dest_realm }, &cli);
+	cli.config.fd_config = target.fd_config;
+	cli.config.dest_realm = target.dest_realm;
+	cli.config.dest_host = target.dest_host;
+	ret = dk_cli_dispatch(argc, argv, commands, sizeof commands / sizeof commands[0], usage, NULL, target, &cli);
 	if (cli.client) {
 		dk_cli_log_off(); /* "Initiating freeDiameter shutdown sequence" */
 		sh_client_close(cli.client);
