@@ -1,4 +1,5 @@
 #include "fdsend.h"
+#include "diamkit.h"
 
 #include <errno.h>
 #include <semaphore.h>
@@ -57,4 +58,24 @@ int fdsend_wait(struct msg **req, int timeout_ms, struct msg **ans)
 		return ETIMEDOUT;
 	*ans = p.answer;
 	return 0;
+}
+
+int fdsend_new_request(struct dict_object *cmd, const char *dest_realm, application_id_t app, struct msg **req)
+{
+	struct avp *vsai = NULL;
+	int ret;
+
+	*req = NULL;
+	if ((ret = fd_msg_new(cmd, MSGFL_ALLOC_ETEID, req)))
+		return ret;
+	if ((ret = fd_msg_new_session(*req, (os0_t)"t", 1)) || (ret = fd_msg_add_origin(*req, 0)) ||
+	    (ret = dk_add_str(*req, dk_base.destination_realm, dest_realm)) ||
+	    (ret = dk_add_i32(*req, dk_base.auth_session_state, 1)) ||
+	    (app && ((ret = dk_add_group(*req, dk_base.vendor_specific_application_id, &vsai)) ||
+		     (ret = dk_add_u32(vsai, dk_base.vendor_id, DK_VENDOR_3GPP)) ||
+		     (ret = dk_add_u32(vsai, dk_base.auth_application_id, app))))) {
+		fd_msg_free(*req);
+		*req = NULL;
+	}
+	return ret;
 }

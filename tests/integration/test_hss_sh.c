@@ -350,14 +350,7 @@ static void udr_without_its_access_key(void **state)
 	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Public-Identity", &pub), 0);
 	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Data-Reference", &dr), 0);
 	assert_int_equal(dk_base_init(), 0);
-	assert_int_equal(fd_msg_new(cmd, MSGFL_ALLOC_ETEID, &req), 0);
-	assert_int_equal(fd_msg_new_session(req, (os0_t)"t", 1), 0);
-	assert_int_equal(fd_msg_add_origin(req, 0), 0);
-	assert_int_equal(dk_add_str(req, dk_base.destination_realm, REALM), 0);
-	assert_int_equal(dk_add_i32(req, dk_base.auth_session_state, 1), 0);
-	assert_int_equal(dk_add_group(req, dk_base.vendor_specific_application_id, &ui), 0);
-	assert_int_equal(dk_add_u32(ui, dk_base.vendor_id, DK_VENDOR_3GPP), 0);
-	assert_int_equal(dk_add_u32(ui, dk_base.auth_application_id, 16777217), 0);
+	assert_int_equal(fdsend_new_request(cmd, REALM, 16777217, &req), 0);
 	assert_int_equal(dk_add_group(req, ui_model, &ui), 0);
 	assert_int_equal(dk_add_str(ui, pub, ALICE), 0);
 	assert_int_equal(dk_add_i32(req, dr, 19), 0); /* DSAI needs Server-Name */
