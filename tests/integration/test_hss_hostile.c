@@ -20,6 +20,7 @@
 
 #include "diamkit.h"
 #include "fdsend.h"
+#include "hostile.h"
 #include "sh_lab.h"
 #include "sh_sample.h"
 #include "store.h"
@@ -35,7 +36,6 @@
 #define TIMEOUT_MS 5000
 
 static struct sh_lab lab;
-static uint64_t seed = 0x5eed2026u;
 
 static struct {
 	struct dict_object *udr, *pur, *snr, *user_identity, *public_identity, *msisdn, *data_reference,
@@ -99,60 +99,6 @@ static int teardown(void **state)
 
 /* ---- values ------------------------------------------------------------------------------- */
 
-static uint32_t next(void)
-{
-	/* xorshift64*: any fixed sequence will do, this one is short */
-	seed ^= seed >> 12;
-	seed ^= seed << 25;
-	seed ^= seed >> 27;
-	return (uint32_t)((seed * 0x2545F4914F6CDD1Dull) >> 32);
-}
-
-static uint32_t below(uint32_t n)
-{
-	return next() % n;
-}
-
-/* Random bytes (any value, NUL included) of a random length up to max. */
-static size_t random_bytes(uint8_t *buf, size_t max)
-{
-	size_t len = below((uint32_t)max + 1);
-
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (uint8_t)next();
-	return len;
-}
-
-/* A text value: one the HSS knows, one it does not, random bytes, or longer than it takes. */
-static void add_text(msg_or_avp *parent, struct dict_object *model, const char *known)
-{
-	uint8_t buf[600];
-	size_t len;
-
-	switch (below(4)) {
-	case 0:
-		assert_int_equal(dk_add_str(parent, model, known), 0);
-		return;
-	case 1:
-		assert_int_equal(dk_add_str(parent, model, "sip:nobody@" REALM), 0);
-		return;
-	case 2:
-		len = random_bytes(buf, 64);
-		break;
-	default:
-		len = 300 + below(300);
-		memset(buf, 'a' + (int)below(26), len);
-	}
-	assert_int_equal(dk_add_os(parent, model, buf, len), 0);
-}
-
-static int32_t random_int(void)
-{
-	static const int32_t edges[] = { 0, 1, -1, 2, 11, 17, 19, 32, 40, 255, 65535, INT32_MAX, INT32_MIN };
-
-	return below(2) ? edges[below(sizeof edges / sizeof *edges)] : (int32_t)next();
-}
-
 /* Sh-Data: valid repository data, the same cut short or with a byte changed, or random bytes. */
 static void add_user_data(struct msg *req)
 {
@@ -164,18 +110,18 @@ static void add_user_data(struct msg *req)
 			       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Sh-Data><RepositoryData>"
 			       "<ServiceIndication>urn:x-test:h%u</ServiceIndication><SequenceNumber>%d</SequenceNumber>"
 			       "<ServiceData><V>%u</V></ServiceData></RepositoryData></Sh-Data>",
-			       below(4), (int)below(3), next());
-	switch (below(4)) {
+			       hostile_below(4), (int)hostile_below(3), hostile_next());
+	switch (hostile_below(4)) {
 	case 0:
 		break;
 	case 1:
-		len = below((uint32_t)len);
+		len = hostile_below((uint32_t)len);
 		break;
 	case 2:
-		xml[below((uint32_t)len)] = (char)next();
+		xml[hostile_below((uint32_t)len)] = (char)hostile_next();
 		break;
 	default:
-		len = random_bytes(junk, sizeof junk);
+		len = hostile_bytes(junk, sizeof junk);
 		assert_int_equal(dk_add_os(req, d.user_data, junk, len), 0);
 		return;
 	}
@@ -190,13 +136,13 @@ static void add_identity(struct msg *req)
 {
 	struct avp *group = NULL;
 	uint8_t digits[16];
-	uint32_t pick = below(10);
+	uint32_t pick = hostile_below(10);
 
 	assert_int_equal(dk_add_group(req, d.user_identity, &group), 0);
 	if (pick < 8)
-		add_text(group, d.public_identity, ALICE);
+		assert_int_equal(hostile_add_text(group, d.public_identity, ALICE, "sip:nobody@" REALM), 0);
 	if (pick >= 7)
-		assert_int_equal(dk_add_os(group, d.msisdn, digits, random_bytes(digits, sizeof digits)), 0);
+		assert_int_equal(dk_add_os(group, d.msisdn, digits, hostile_bytes(digits, sizeof digits)), 0);
 }
 
 /* Mostly Data-References the AS may use (0, 11, 17), else any value. */
@@ -204,44 +150,44 @@ static int32_t data_reference(void)
 {
 	static const int32_t permitted[] = { 0, 11, 17 };
 
-	return below(4) ? permitted[below(3)] : random_int();
+	return hostile_below(4) ? permitted[hostile_below(3)] : hostile_int();
 }
 
 static struct msg *hostile_request(void)
 {
 	static struct dict_object **const commands[] = { &d.udr, &d.pur, &d.snr };
-	struct dict_object *cmd = *commands[below(3)];
+	struct dict_object *cmd = *commands[hostile_below(3)];
 	struct msg *req = NULL;
 	struct avp *group = NULL;
 
 	assert_int_equal(fdsend_new_request(cmd, REALM, SH_APPLICATION, &req), 0);
 	add_identity(req);
-	for (uint32_t n = cmd == d.pur || below(2) ? 1 : 2 + below(2); n; n--)
+	for (uint32_t n = cmd == d.pur || hostile_below(2) ? 1 : 2 + hostile_below(2); n; n--)
 		assert_int_equal(dk_add_i32(req, d.data_reference, data_reference()), 0);
-	for (uint32_t n = below(4) ? 1 : below(3); n; n--)
-		add_text(req, d.service_indication, SI);
-	if (!below(4)) {
+	for (uint32_t n = hostile_below(4) ? 1 : hostile_below(3); n; n--)
+		assert_int_equal(hostile_add_text(req, d.service_indication, SI, "sip:nobody@" REALM), 0);
+	if (!hostile_below(4)) {
 		assert_int_equal(dk_add_group(req, d.supported_features, &group), 0);
-		assert_int_equal(dk_add_u32(group, dk_base.vendor_id, below(2) ? DK_VENDOR_3GPP : next()), 0);
-		assert_int_equal(dk_add_u32(group, d.feature_list_id, below(3)), 0);
-		assert_int_equal(dk_add_u32(group, d.feature_list, next()), 0);
+		assert_int_equal(dk_add_u32(group, dk_base.vendor_id, hostile_below(2) ? DK_VENDOR_3GPP : hostile_next()), 0);
+		assert_int_equal(dk_add_u32(group, d.feature_list_id, hostile_below(3)), 0);
+		assert_int_equal(dk_add_u32(group, d.feature_list, hostile_next()), 0);
 	}
-	if (!below(5))
-		add_text(req, d.server_name, "sip:as." REALM);
-	if (cmd == d.pur && below(10))
+	if (!hostile_below(5))
+		assert_int_equal(hostile_add_text(req, d.server_name, "sip:as." REALM, "sip:nobody@" REALM), 0);
+	if (cmd == d.pur && hostile_below(10))
 		add_user_data(req);
 	if (cmd == d.snr) {
-		assert_int_equal(dk_add_i32(req, d.subs_req_type, below(4) ? (int32_t)below(2) : random_int()), 0);
-		if (below(2))
-			assert_int_equal(dk_add_u32(req, d.expiry_time, next()), 0);
-		if (below(2))
-			assert_int_equal(dk_add_i32(req, d.send_data_indication, below(2) ? (int32_t)below(2) : random_int()),
+		assert_int_equal(dk_add_i32(req, d.subs_req_type, hostile_below(4) ? (int32_t)hostile_below(2) : hostile_int()), 0);
+		if (hostile_below(2))
+			assert_int_equal(dk_add_u32(req, d.expiry_time, hostile_next()), 0);
+		if (hostile_below(2))
+			assert_int_equal(dk_add_i32(req, d.send_data_indication, hostile_below(2) ? (int32_t)hostile_below(2) : hostile_int()),
 					 0);
 	}
-	if (cmd != d.pur && !below(5))
-		assert_int_equal(dk_add_i32(req, d.identity_set, random_int()), 0);
-	if (cmd == d.udr && !below(5))
-		assert_int_equal(dk_add_i32(req, d.requested_domain, random_int()), 0);
+	if (cmd != d.pur && !hostile_below(5))
+		assert_int_equal(dk_add_i32(req, d.identity_set, hostile_int()), 0);
+	if (cmd == d.udr && !hostile_below(5))
+		assert_int_equal(dk_add_i32(req, d.requested_domain, hostile_int()), 0);
 	return req;
 }
 
@@ -263,14 +209,14 @@ static struct msg *hostile_rir(void)
 	uint8_t bytes[40];
 
 	assert_int_equal(fdsend_new_request(d.rir, REALM, 0, &req), 0);
-	if (below(4))
-		add_text(req, dk_base.user_name, ALICE_IMSI);
-	if (!below(3))
-		assert_int_equal(below(2) ? dk_add_os(req, d.msisdn, alice_msisdn, sizeof alice_msisdn) :
-					    dk_add_os(req, d.msisdn, bytes, random_bytes(bytes, sizeof bytes)),
+	if (hostile_below(4))
+		assert_int_equal(hostile_add_text(req, dk_base.user_name, ALICE_IMSI, "sip:nobody@" REALM), 0);
+	if (!hostile_below(3))
+		assert_int_equal(hostile_below(2) ? dk_add_os(req, d.msisdn, alice_msisdn, sizeof alice_msisdn) :
+					    dk_add_os(req, d.msisdn, bytes, hostile_bytes(bytes, sizeof bytes)),
 				 0);
-	if (!below(3))
-		assert_int_equal(dk_add_os(req, d.gmlc_number, bytes, random_bytes(bytes, sizeof bytes)), 0);
+	if (!hostile_below(3))
+		assert_int_equal(dk_add_os(req, d.gmlc_number, bytes, hostile_bytes(bytes, sizeof bytes)), 0);
 	return req;
 }
 
@@ -281,7 +227,7 @@ static void send_hostile(struct msg *(*make)(void), int rounds, int min_kinds)
 	int errors = 0, successes = 0, kinds = 0;
 
 	for (int i = 0; i < rounds; i++) {
-		uint64_t at = seed;
+		uint64_t at = hostile_seed;
 		struct msg *req = make(), *ans = NULL;
 		struct dk_result res;
 		int ret;

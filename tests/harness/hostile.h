@@ -1,0 +1,25 @@
+/* Seeded random values for the robustness tests: the same seed gives the same values, so a
+ * failure repeats. */
+#ifndef HOSTILE_H
+#define HOSTILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <freeDiameter/freeDiameter-host.h>
+
+/* The state of the sequence; set it to choose a sequence, read it to name the values to come. */
+extern uint64_t hostile_seed;
+
+uint32_t hostile_next(void);
+/* 0 to n - 1 (n > 0). */
+uint32_t hostile_below(uint32_t n);
+/* Random bytes (any value, NUL included) of a random length up to max; the length. */
+size_t hostile_bytes(uint8_t *buf, size_t max);
+/* Half the time a value at an edge (0, 1, -1, small codes, INT32_MIN, INT32_MAX), else any. */
+int32_t hostile_int(void);
+/* Add an AVP of a string type: the text known (a value the server holds), another, random bytes,
+ * or a long run of one letter (300 to 599 bytes). 0 or an error code. */
+int hostile_add_text(msg_or_avp *parent, struct dict_object *model, const char *known, const char *other);
+
+#endif
