@@ -390,6 +390,10 @@ struct dk_result {
  * Origin-Realm, the E bit for protocol errors (3xxx), and Failed-AVP holding a copy of 'failed'
  * when it is not NULL. */
 int dk_set_result(struct msg *ans, uint32_t code, struct avp *failed);
+/* The first AVP of parent (its groups searched too) of an Enumerated type with a value the
+ * dictionary does not define, in *bad (NULL: none); 0 or an error code. Such a request is answered
+ * 5004 DIAMETER_INVALID_AVP_VALUE with it in Failed-AVP (dk_set_result). (enum_check.c) */
+int dk_find_undefined_enum(msg_or_avp *parent, struct avp **bad);
 
 /* Add Experimental-Result { Vendor-Id, Experimental-Result-Code }, Origin-Host/Realm and Failed-AVP
  * holding a copy of 'failed' when not NULL. */

@@ -1,4 +1,5 @@
-/* Provide-Location-Request (TS 29.172 §6.2): the UE by User-Name (IMSI) or MSISDN, then
+/* Provide-Location-Request (TS 29.172 §6.2): an Enumerated AVP with a value its type does not list
+ * is answered 5004 with it in Failed-AVP; the UE by User-Name (IMSI) or MSISDN, then
  * - unknown UE: Experimental-Result 5001; UE the scenario marks: its 42xx code;
  * - ACTIVATE_DEFERRED_LOCATION with the periodic bit: 2001 at once, the reports follow (reports.c);
  * - CANCEL_DEFERRED_LOCATION: stops the reports of that GMLC and LCS-Reference-Number, 2001 even
@@ -160,9 +161,13 @@ static int client_allowed(struct msg *req, const struct scenario_ue *ue)
 static int answer(struct msg *req, struct msg *ans)
 {
 	const struct scenario_ue *ue;
+	struct avp *undefined = NULL;
 	int32_t type;
 	int named;
 
+	CHECK_FCT(dk_find_undefined_enum(req, &undefined));
+	if (undefined) /* SLg-Location-Type, LCS-Client-Type, LCS-Format-Indicator... out of their lists */
+		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, undefined);
 	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
 	if (type == CANCEL_DEFERRED_LOCATION)
 		return answer_cancellation(req, ans);

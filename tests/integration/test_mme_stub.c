@@ -1,7 +1,8 @@
 /* mme_stub.fdx in a freeDiameterd daemon, and this test process as the GMLC (embedded libfdcore):
  * PLRs answered from the scenario (fixed position, trajectory, error markings, by IMSI and by
- * MSISDN), periodic deferred location with its LRRs and their cancellation, and a bad scenario
- * that stops the daemon from starting. */
+ * MSISDN), an undefined Enumerated value (5004), periodic deferred location with its LRRs and
+ * their cancellation, PLRs of seeded random values (every one answered, the stub still serving
+ * afterwards), and a bad scenario that stops the daemon from starting. */
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include "fdnet.h"
 #include "fdsend.h"
 #include "gad.h"
+#include "hostile.h"
 #include "spawn.h"
 #include "tbcd.h"
 
@@ -231,18 +233,22 @@ static int teardown(void **state)
 }
 
 /* A PLR with the mandatory AVPs, for the UE of that IMSI and/or MSISDN (NULL: left out). */
-static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
+/* A PLR to the MME up to its SLg-Location-Type. */
+static struct msg *plr_head(int32_t type)
 {
 	struct msg *req = NULL;
+
+	assert_int_equal(fdsend_new_request(avp.plr, REALM, 0, &req), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_host, mme->identity), 0);
+	assert_int_equal(dk_add_i32(req, avp.slg_location_type, type), 0);
+	return req;
+}
+
+static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
+{
+	struct msg *req = plr_head(type);
 	struct avp *g = NULL;
 
-	assert_int_equal(fd_msg_new(avp.plr, MSGFL_ALLOC_ETEID, &req), 0);
-	assert_int_equal(fd_msg_new_session(req, (os0_t)"plr", 3), 0);
-	assert_int_equal(dk_add_i32(req, dk_base.auth_session_state, 1), 0);
-	assert_int_equal(fd_msg_add_origin(req, 0), 0);
-	assert_int_equal(dk_add_str(req, dk_base.destination_host, mme->identity), 0);
-	assert_int_equal(dk_add_str(req, dk_base.destination_realm, REALM), 0);
-	assert_int_equal(dk_add_i32(req, avp.slg_location_type, type), 0);
 	if (imsi)
 		assert_int_equal(dk_add_str(req, dk_base.user_name, imsi), 0);
 	if (msisdn) {
@@ -477,6 +483,89 @@ static void cancellation_stops_reports(void **state)
 	cancel(9); /* nothing to stop: still 2001 */
 }
 
+/* An Enumerated value its type does not list: 5004 naming the AVP in Failed-AVP. */
+static void undefined_enumerated_value_is_5004(void **state)
+{
+	struct msg *ans = send_plr(new_plr(9, IMSI_FIXED, NULL)); /* SLg-Location-Type 0 to 5 */
+	uint32_t failed = 0;
+
+	(void)state;
+	assert_result(ans, 0, 5004);
+	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0);
+	assert_int_equal(failed, 2500);
+	fd_msg_free(ans);
+}
+
+/* A PLR of random values: location type, identities, client name and type, QoS, deferred
+ * location, reference number and periodic reporting, each valid or not. */
+static struct msg *hostile_plr(void)
+{
+	uint8_t bytes[16], tbcd[8];
+	struct msg *req = NULL;
+	struct avp *g = NULL;
+
+	req = plr_head(hostile_below(4) ? (int32_t)hostile_below(6) : hostile_int());
+	if (hostile_below(4))
+		assert_int_equal(hostile_add_text(req, dk_base.user_name, IMSI_FIXED, "001019999999999"), 0);
+	if (!hostile_below(3))
+		assert_int_equal(hostile_below(2) ? dk_add_os(req, avp.msisdn, tbcd, (size_t)tbcd_encode(MSISDN_FIXED, tbcd, sizeof tbcd))
+						  : dk_add_os(req, avp.msisdn, bytes, hostile_bytes(bytes, sizeof bytes)),
+				 0);
+	assert_int_equal(dk_add_group(req, avp.lcs_eps_client_name, &g), 0);
+	if (hostile_below(4))
+		assert_int_equal(hostile_add_text(g, avp.lcs_name_string, "test-gmlc", ""), 0);
+	if (hostile_below(4))
+		assert_int_equal(dk_add_i32(g, avp.lcs_format_indicator, hostile_below(2) ? 0 : hostile_int()), 0);
+	assert_int_equal(dk_add_i32(req, avp.lcs_client_type, hostile_below(2) ? 1 : hostile_int()), 0);
+	if (hostile_below(2))
+		add_qos(req, hostile_below(2) ? hostile_below(128) : hostile_next());
+	if (!hostile_below(4))
+		assert_int_equal(dk_add_u32(req, avp.deferred_location_type, hostile_below(2) ? 8 : hostile_next()), 0);
+	if (!hostile_below(4))
+		assert_int_equal(dk_add_os(req, avp.lcs_reference_number, bytes, hostile_bytes(bytes, 3)), 0);
+	if (!hostile_below(4)) {
+		/* in range, a few reports one second apart, or anything */
+		int sane = hostile_below(2);
+		assert_int_equal(dk_add_group(req, avp.periodic_ldr_information, &g), 0);
+		assert_int_equal(dk_add_u32(g, avp.reporting_amount, sane ? 1 + hostile_below(2) : hostile_next()), 0);
+		assert_int_equal(dk_add_u32(g, avp.reporting_interval, sane ? 1 : hostile_next()), 0);
+	}
+	return req;
+}
+
+/* Every hostile PLR gets an answer with a result (errors for most), and a valid PLR after them
+ * is answered as before. Last of the PLR tests: the periodic requests it starts may report. */
+static void every_hostile_plr_gets_an_answer(void **state)
+{
+	int successes = 0, errors = 0;
+	struct msg *ans;
+
+	(void)state;
+	for (int i = 0; i < 500; i++) {
+		uint64_t at = hostile_seed;
+		struct msg *req = hostile_plr();
+		struct dk_result res;
+		int ret;
+
+		ans = NULL;
+		if ((ret = fdsend_wait(&req, ANSWER_TIMEOUT_MS, &ans)))
+			fail_msg("PLR %d (seed %#llx): no answer (%d)", i, (unsigned long long)at, ret);
+		assert_int_equal(dk_get_result(ans, &res), 0);
+		if (res.code == 0)
+			fail_msg("PLR %d (seed %#llx): an answer without a result", i, (unsigned long long)at);
+		if (res.vendor == 0 && res.code == 2001)
+			successes++;
+		else
+			errors++;
+		fd_msg_free(ans);
+	}
+	print_message("%d answered 2001, %d with an error\n", successes, errors);
+	assert_true(errors > 0 && successes > 0);
+	ans = send_plr(new_plr(0, IMSI_FIXED, NULL));
+	check_fixed_answer(ans, 0);
+	fd_msg_free(ans);
+}
+
 static void bad_scenario_stops_the_daemon(void **state)
 {
 	struct fdnet bad;
@@ -499,8 +588,10 @@ int main(void)
 		cmocka_unit_test(trajectory_moves),
 		cmocka_unit_test(unknown_user_is_5001),
 		cmocka_unit_test(marked_users_get_their_error),
+		cmocka_unit_test(undefined_enumerated_value_is_5004),
 		cmocka_unit_test(periodic_reports_arrive),
 		cmocka_unit_test(cancellation_stops_reports),
+		cmocka_unit_test(every_hostile_plr_gets_an_answer),
 		cmocka_unit_test(bad_scenario_stops_the_daemon),
 	};
 	return cmocka_run_group_tests_name("mme_stub", tests, setup, teardown);
