@@ -6,6 +6,7 @@
  * rules cannot see. */
 #define DIAMETER_INVALID_AVP_VALUE 5004
 #define DIAMETER_MISSING_AVP 5005
+#define DIAMETER_UNABLE_TO_COMPLY 5012
 #define DIAMETER_CONTRADICTING_AVPS 5007
 #define DIAMETER_AVP_OCCURS_TOO_MANY_TIMES 5009
 
@@ -124,6 +125,10 @@ struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
 		o = read_avp(req, a);
 	if (o.code)
 		return o;
+	if (dk_find_undefined_enum(msg, &a))
+		return SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot read the request");
+	if (a) /* Subs-Req-Type 7, Identity-Set -1, ... */
+		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "a value its Enumerated type does not list");
 	if (!req->identity_avp && !req->identity[0])
 		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
 	if (!req->n_data_refs)

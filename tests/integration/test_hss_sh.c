@@ -363,6 +363,37 @@ static void udr_without_its_access_key(void **state)
 	fd_msg_free(ans);
 }
 
+/* An Enumerated AVP with a value its type does not list (Identity-Set 7): 5004 naming it. */
+static void undefined_enumerated_value_is_5004(void **state)
+{
+	struct dict_object *cmd = NULL, *ui_model = NULL, *pub = NULL, *dr = NULL, *si = NULL, *identity_set = NULL;
+	struct dictionary *d = fd_g_config->cnf_dict;
+	struct msg *req = NULL, *ans = NULL;
+	struct avp *ui = NULL;
+	struct dk_result res;
+	uint32_t failed = 0;
+	(void)state;
+
+	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "User-Identity", &ui_model), 0);
+	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Public-Identity", &pub), 0);
+	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Data-Reference", &dr), 0);
+	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Service-Indication", &si), 0);
+	assert_int_equal(dk_find_avp(d, DK_VENDOR_3GPP, "Identity-Set", &identity_set), 0);
+	assert_int_equal(dk_find_command(d, "User-Data-Request", &cmd), 0);
+	assert_int_equal(fdsend_new_request(cmd, REALM, 16777217, &req), 0);
+	assert_int_equal(dk_add_group(req, ui_model, &ui), 0);
+	assert_int_equal(dk_add_str(ui, pub, BOB), 0);
+	assert_int_equal(dk_add_i32(req, dr, 0), 0);
+	assert_int_equal(dk_add_str(req, si, SI), 0);
+	assert_int_equal(dk_add_i32(req, identity_set, 7), 0); /* 0 to 3 */
+	assert_int_equal(fdsend_wait(&req, 5000, &ans), 0);
+	assert_int_equal(dk_get_result(ans, &res), 0);
+	assert_int_equal(res.code, 5004);
+	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0);
+	assert_int_equal(failed, 708);
+	fd_msg_free(ans);
+}
+
 /* ---- Sh-Update ----------------------------------------------------------------------------- */
 
 static void pur_creates_updates_and_deletes(void **state)
@@ -773,6 +804,7 @@ int main(void)
 		cmocka_unit_test(udr_by_msisdn_as_the_table_allows),
 		cmocka_unit_test(udr_errors),
 		cmocka_unit_test(udr_without_its_access_key),
+		cmocka_unit_test(undefined_enumerated_value_is_5004),
 		cmocka_unit_test(pur_creates_updates_and_deletes),
 		cmocka_unit_test(pur_sequence_number_wraps_to_1),
 		cmocka_unit_test(pur_refusals),
