@@ -191,16 +191,6 @@ static struct msg *hostile_request(void)
 	return req;
 }
 
-/* The distinct results seen, to tell that the values reached the HSS's checks of every depth. */
-static int note_result(uint32_t *seen, int n, uint32_t result)
-{
-	for (int i = 0; i < n; i++)
-		if (seen[i] == result)
-			return n;
-	seen[n] = result;
-	return n + 1;
-}
-
 /* An SLh RIR: the known IMSI or MSISDN, or random bytes in User-Name, MSISDN and GMLC-Number. */
 static struct msg *hostile_rir(void)
 {
@@ -223,34 +213,15 @@ static struct msg *hostile_rir(void)
 /* Send rounds requests made by make: each must get an answer with a result. */
 static void send_hostile(struct msg *(*make)(void), int rounds, int min_kinds)
 {
-	uint32_t seen[64];
-	int errors = 0, successes = 0, kinds = 0;
+	struct hostile_tally t;
+	char why[200];
 
-	for (int i = 0; i < rounds; i++) {
-		uint64_t at = hostile_seed;
-		struct msg *req = make(), *ans = NULL;
-		struct dk_result res;
-		int ret;
-
-		ret = fdsend_wait(&req, TIMEOUT_MS, &ans);
-		if (ret) {
-			fail_msg("request %d (seed %#llx): no answer (%d)", i, (unsigned long long)at, ret);
-		}
-		assert_int_equal(dk_get_result(ans, &res), 0);
-		if (res.code == 0)
-			fail_msg("request %d (seed %#llx): an answer without a result", i, (unsigned long long)at);
-		if (kinds < 64)
-			kinds = note_result(seen, kinds, res.vendor ? 100000 + res.code : res.code);
-		if (res.vendor == 0 && res.code == 2001)
-			successes++;
-		else
-			errors++;
-		fd_msg_free(ans);
-	}
-	print_message("%d answered 2001, %d with an error, %d distinct results\n", successes, errors, kinds);
-	assert_true(errors > rounds / 2); /* the values were hostile indeed */
-	assert_true(successes > 0);       /* and some were valid, down to the store */
-	assert_true(kinds >= min_kinds);  /* base errors and errors of several of the HSS's checks */
+	if (hostile_send(make, rounds, TIMEOUT_MS, &t, why, sizeof why))
+		fail_msg("%s", why);
+	print_message("%d answered 2001, %d with an error, %d distinct results\n", t.successes, t.errors, t.kinds);
+	assert_true(t.errors > rounds / 2); /* the values were hostile indeed */
+	assert_true(t.successes > 0);       /* and some were valid, down to the store */
+	assert_true(t.kinds >= min_kinds);  /* base errors and errors of several of the HSS's checks */
 }
 
 static void every_hostile_sh_request_gets_an_answer(void **state)

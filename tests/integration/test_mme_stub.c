@@ -537,30 +537,15 @@ static struct msg *hostile_plr(void)
  * is answered as before. Last of the PLR tests: the periodic requests it starts may report. */
 static void every_hostile_plr_gets_an_answer(void **state)
 {
-	int successes = 0, errors = 0;
+	struct hostile_tally t;
 	struct msg *ans;
+	char why[200];
 
 	(void)state;
-	for (int i = 0; i < 500; i++) {
-		uint64_t at = hostile_seed;
-		struct msg *req = hostile_plr();
-		struct dk_result res;
-		int ret;
-
-		ans = NULL;
-		if ((ret = fdsend_wait(&req, ANSWER_TIMEOUT_MS, &ans)))
-			fail_msg("PLR %d (seed %#llx): no answer (%d)", i, (unsigned long long)at, ret);
-		assert_int_equal(dk_get_result(ans, &res), 0);
-		if (res.code == 0)
-			fail_msg("PLR %d (seed %#llx): an answer without a result", i, (unsigned long long)at);
-		if (res.vendor == 0 && res.code == 2001)
-			successes++;
-		else
-			errors++;
-		fd_msg_free(ans);
-	}
-	print_message("%d answered 2001, %d with an error\n", successes, errors);
-	assert_true(errors > 0 && successes > 0);
+	if (hostile_send(hostile_plr, 500, ANSWER_TIMEOUT_MS, &t, why, sizeof why))
+		fail_msg("%s", why);
+	print_message("%d answered 2001, %d with an error\n", t.successes, t.errors);
+	assert_true(t.errors > 0 && t.successes > 0);
 	ans = send_plr(new_plr(0, IMSI_FIXED, NULL));
 	check_fixed_answer(ans, 0);
 	fd_msg_free(ans);

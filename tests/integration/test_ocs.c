@@ -2,7 +2,8 @@
  * its LMDB store), and this test process as the charging client (embedded libfdcore) sending CCRs:
  * session reserve / debit / release arithmetic read back from the store and with ocs-ctl, events
  * with each Requested-Action, 4012, 5030, 5031, expiry of a reservation, retransmissions that
- * change nothing twice, and bad requests answered with the base error and Failed-AVP. */
+ * change nothing twice, bad requests answered with the base error and Failed-AVP, and CCRs of
+ * seeded random values (each answered, no account credited by a debit or overflowing). */
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -21,6 +22,7 @@
 #include "diamkit.h"
 #include "fdnet.h"
 #include "fdsend.h"
+#include "hostile.h"
 #include "latency.h"
 #include "ocsstore.h"
 #include "spawn.h"
@@ -813,6 +815,85 @@ static void many_concurrent_debits(void **state)
 	sem_destroy(&window);
 }
 
+/* ---- hostile values ---------------------------------------------------------------------------- */
+
+static uint64_t hostile_u64(void)
+{
+	return hostile_below(2) ? hostile_below(1000) : (uint64_t)hostile_next() << 32 | hostile_next();
+}
+
+/* A unit AVP of any kind, small or huge, in a Requested- or Used-Service-Unit (or none). */
+static void add_hostile_units(struct avp *mscc, struct dict_object *group_model)
+{
+	struct dict_object *const kinds[] = { d.cc_time, d.cc_total_octets, d.cc_service_specific_units, NULL };
+
+	add_units(mscc, group_model, kinds[hostile_below(4)], hostile_u64());
+}
+
+/* A CCR of random values, sessions h0 to h5 so that their requests meet: any request type and
+ * number, erin's or dave's account (never a refund for dave) or a random Subscription-Id or none,
+ * any Requested-Action, up to two MSCCs of rated services or any, asking and reporting any units. */
+static struct msg *hostile_ccr(void)
+{
+	static const uint32_t rated[] = { 10, 20, 30, 7 };
+	const struct ocs_subscription *id = NULL;
+	char session[8];
+	uint8_t bytes[40];
+	struct msg *req;
+	struct avp *g = NULL;
+	uint32_t pick = hostile_below(4);
+
+	snprintf(session, sizeof session, "h%u", hostile_below(6));
+	if (pick < 2)
+		id = pick ? &dave : &erin;
+	req = new_ccr(session, hostile_below(5) ? 1 + (int32_t)hostile_below(4) : hostile_int(),
+		      hostile_below(2) ? hostile_below(4) : hostile_next(), id);
+	if (pick == 2) {
+		assert_int_equal(dk_add_group(req, d.subscription_id, &g), 0);
+		assert_int_equal(dk_add_i32(g, d.subscription_id_type, hostile_below(2) ? (int32_t)hostile_below(5) : hostile_int()), 0);
+		assert_int_equal(dk_add_os(g, d.subscription_id_data, bytes, hostile_bytes(bytes, sizeof bytes)), 0);
+	}
+	if (hostile_below(2)) {
+		int32_t action = hostile_below(5) ? (int32_t)hostile_below(4) : hostile_int();
+		assert_int_equal(dk_add_i32(req, d.requested_action, id == &dave && action == REFUND_ACCOUNT ? DIRECT_DEBITING : action),
+				 0);
+	}
+	for (uint32_t n = hostile_below(3); n; n--) {
+		uint32_t service = hostile_below(4) ? rated[hostile_below(4)] : hostile_next();
+		struct avp *mscc = add_mscc(req, service == 7, service);
+		if (hostile_below(2))
+			add_hostile_units(mscc, d.rsu);
+		if (hostile_below(2))
+			add_hostile_units(mscc, d.usu);
+	}
+	return req;
+}
+
+/* Every hostile CCR gets an answer with a result; dave, never refunded, holds no more than his
+ * 5.00 EUR; the accounts read back; the server then still answers. */
+static void every_hostile_ccr_gets_an_answer(void **state)
+{
+	struct hostile_tally t;
+	struct ocs_account a;
+	struct msg *ans;
+	char why[200];
+
+	(void)state;
+	if (hostile_send(hostile_ccr, 800, ANSWER_TIMEOUT_MS, &t, why, sizeof why))
+		fail_msg("%s", why);
+	print_message("%d answered 2001, %d with an error\n", t.successes, t.errors);
+	assert_true(t.successes > 0 && t.errors > 0);
+	assert_int_equal(ocs_account_get(store, &dave, time(NULL), &a, NULL, NULL), 0);
+	print_message("dave: balance %" PRIu64 ", reserved %" PRIu64 "\n", a.balance, a.reserved);
+	assert_true(a.balance <= 500);
+	assert_true(a.available <= a.balance);
+	assert_int_equal(ocs_account_get(store, &erin, time(NULL), &a, NULL, NULL), 0);
+	assert_true(a.available <= a.balance);
+	ans = send_ccr(new_event("h-after", CHECK_BALANCE, &alice));
+	assert_cca(ans, 2001, EVENT, 0);
+	fd_msg_free(ans);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -826,6 +907,7 @@ int main(void)
 		cmocka_unit_test(retransmission_changes_nothing_twice),
 		cmocka_unit_test(bad_requests),
 		cmocka_unit_test(many_concurrent_debits),
+		cmocka_unit_test(every_hostile_ccr_gets_an_answer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
