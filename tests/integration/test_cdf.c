@@ -3,8 +3,10 @@
  * ACRs. Checked through the answers, the store (records and their raw bytes) and cdf-ctl:
  * each record type stored with its Service-Information byte for byte, retransmissions stored
  * once and answered again, records out of sequence stored and marked, bad input answered with
- * the RFC 6733 error in a valid ACA, the CLI's filters and errors, and a kill -9 of the daemon in
- * the middle of a stream: every ACR that got a success answer is in the store, which reopens. */
+ * the RFC 6733 error in a valid ACA, the CLI's filters and errors, ACRs of seeded random values
+ * (each answered, each acknowledged one stored once and exported as JSON), and a kill -9 of the
+ * daemon in the middle of a stream: every ACR that got a success answer is in the store, which
+ * reopens. */
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -25,6 +27,7 @@
 #include "diamkit.h"
 #include "fdnet.h"
 #include "fdsend.h"
+#include "hostile.h"
 #include "spawn.h"
 
 #define REALM "test.localdomain"
@@ -802,6 +805,128 @@ static void test_cli_filters_and_errors(void **state)
 
 /* ---- configuration ---------------------------------------------------------------------- */
 
+/* ---- hostile values ------------------------------------------------------------------------ */
+
+#define HOSTILE_ACRS 600
+#define HOSTILE_SESSIONS 8
+
+/* What came back for each (session, record number) tried: whether some ACR of it got 2001; and
+ * per session how many ACRs with a random number above 5 (each its own pair) got 2001. */
+static int hostile_acked[HOSTILE_SESSIONS][6], hostile_acked_random[HOSTILE_SESSIONS];
+static int hostile_last_session, hostile_last_number;
+
+static void hostile_session(char *buf, size_t size, int i)
+{
+	snprintf(buf, size, "as.test.localdomain;hostile;%d", i);
+}
+
+/* An ACR of random values: a few sessions and record numbers, so that retransmissions meet; any
+ * record type; User-Name and Event-Timestamp of anything; Service-Information with IMS-, LCS- or
+ * ProSe-Information of random values. */
+static struct msg *hostile_acr(void)
+{
+	char session[64];
+	uint8_t bytes[40];
+	struct avp *si = NULL, *g = NULL, *sub = NULL;
+	uint32_t number = hostile_below(3) ? hostile_below(6) : hostile_next();
+	struct msg *req;
+
+	hostile_last_session = (int)hostile_below(HOSTILE_SESSIONS);
+	hostile_last_number = number < 6 ? (int)number : -1;
+	hostile_session(session, sizeof session, hostile_last_session);
+	req = new_acr(session, hostile_below(4) ? 1 + (int32_t)hostile_below(4) : hostile_int(), number, NULL,
+		      hostile_below(2) ? (int64_t)hostile_next() : 0);
+	if (hostile_below(2))
+		assert_int_equal(hostile_add_text(req, dk_base.user_name, "alice@test.localdomain", ""), 0);
+	if (hostile_below(2))
+		return req;
+	assert_int_equal(dk_add_group(req, d.service_information, &si), 0);
+	switch (hostile_below(3)) {
+	case 0:
+		assert_int_equal(dk_add_group(si, d.ims_information, &g), 0);
+		assert_int_equal(dk_add_i32(g, d.node_functionality, hostile_below(2) ? 6 : hostile_int()), 0);
+		assert_int_equal(dk_add_i32(g, d.role_of_node, hostile_int()), 0);
+		assert_int_equal(hostile_add_text(g, d.user_session_id, "call-1", "\"quoted\""), 0);
+		assert_int_equal(hostile_add_text(g, d.calling_party, ALICE_URI, "tel:+1"), 0);
+		assert_int_equal(dk_add_group(g, d.event_type, &sub), 0);
+		assert_int_equal(hostile_add_text(sub, d.sip_method, "MESSAGE", "<&>"), 0);
+		break;
+	case 1:
+		assert_int_equal(dk_add_group(si, d.lcs_information, &g), 0);
+		assert_int_equal(dk_add_group(g, d.lcs_client_id, &sub), 0);
+		assert_int_equal(dk_add_i32(sub, d.lcs_client_type, hostile_int()), 0);
+		assert_int_equal(hostile_add_text(sub, d.lcs_client_external_id, "prose-as", "\\"), 0);
+		assert_int_equal(dk_add_group(g, d.location_type, &sub), 0);
+		assert_int_equal(dk_add_i32(sub, d.location_estimate_type, hostile_int()), 0);
+		assert_int_equal(dk_add_os(g, d.location_estimate, bytes, hostile_bytes(bytes, sizeof bytes)), 0);
+		break;
+	default:
+		assert_int_equal(dk_add_group(si, d.prose_information, &g), 0);
+		assert_int_equal(dk_add_i32(g, d.prose_event_type, hostile_int()), 0);
+		assert_int_equal(dk_add_i32(g, d.prose_role_of_ue, hostile_int()), 0);
+		assert_int_equal(dk_add_i32(g, d.prose_range_class, hostile_int()), 0);
+		add_time(g, d.proximity_alert_timestamp, (int64_t)hostile_next());
+		assert_int_equal(hostile_add_text(g, d.prose_app_id, "app", ""), 0);
+	}
+	return req;
+}
+
+/* Every hostile ACR is answered; each (session, number) acknowledged is stored once, whatever
+ * came again; and cdf-ctl exports every stored record as one JSON line. */
+static void test_hostile_acrs_answered_and_stored_once(void **state)
+{
+	static char out[1 << 22];
+	char session[64], *line;
+	struct cdr_store *st;
+	struct cdr_session ss;
+	int successes = 0, errors = 0, stored = 0, lines = 0;
+
+	(void)state;
+	for (int i = 0; i < HOSTILE_ACRS; i++) {
+		uint64_t at = hostile_seed;
+		struct msg *req = hostile_acr(), *ans = NULL;
+		struct dk_result res = { 0 };
+
+		if (fdsend_wait(&req, ANSWER_TIMEOUT_MS, &ans) || dk_get_result(ans, &res) || !res.code)
+			fail_msg("ACR %d (hostile_seed %#llx): no answer with a result", i, (unsigned long long)at);
+		fd_msg_free(ans);
+		if (res.code != 2001) {
+			errors++;
+			continue;
+		}
+		successes++;
+		if (hostile_last_number >= 0)
+			hostile_acked[hostile_last_session][hostile_last_number] = 1;
+		else
+			hostile_acked_random[hostile_last_session]++;
+	}
+	print_message("%d answered 2001, %d with an error\n", successes, errors);
+	assert_true(successes > 0 && errors > 0);
+	assert_int_equal(cdr_store_open(store_dir, 0, 0, &st), 0);
+	for (int i = 0; i < HOSTILE_SESSIONS; i++) {
+		int acked = hostile_acked_random[i];
+
+		for (int n = 0; n < 6; n++)
+			acked += hostile_acked[i][n];
+		hostile_session(session, sizeof session, i);
+		if (cdr_store_session(st, session, &ss))
+			ss.records = 0;
+		assert_int_equal(ss.records, acked);
+		stored += (int)ss.records;
+	}
+	cdr_store_close(st);
+	assert_int_equal(run_ctl(out, sizeof out, "export --store '%s'", store_dir), 0);
+	for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		json_t *cdr = json_loads(line, 0, NULL);
+
+		if (!cdr)
+			fail_msg("not a JSON line: %.200s", line);
+		lines += strstr(json_string_value(json_object_get(cdr, "session_id")), ";hostile;") != NULL;
+		json_decref(cdr);
+	}
+	assert_int_equal(lines, stored);
+}
+
 static void test_bad_configuration_stops_the_daemon(void **state)
 {
 	static const struct {
@@ -1016,6 +1141,7 @@ int main(void)
 		cmocka_unit_test(test_missing_mandatory_avp_is_5005_in_a_valid_aca),
 		cmocka_unit_test(test_malformed_grouped_avp_is_answered),
 		cmocka_unit_test(test_cli_filters_and_errors),
+		cmocka_unit_test(test_hostile_acrs_answered_and_stored_once),
 		cmocka_unit_test(test_bad_configuration_stops_the_daemon),
 		cmocka_unit_test(test_full_store_answers_4002_and_stores_nothing),
 		/* last: it kills and restarts the daemon */
