@@ -1,43 +1,10 @@
-/* Seeded random values (hostile.h). */
-#include <limits.h>
+/* Hostile values in AVPs and sending them (hostile.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "diamkit.h"
 #include "fdsend.h"
 #include "hostile.h"
-
-uint64_t hostile_seed = 0x5eed2026u;
-
-uint32_t hostile_next(void)
-{
-	/* xorshift64*: any fixed sequence will do, this one is short */
-	hostile_seed ^= hostile_seed >> 12;
-	hostile_seed ^= hostile_seed << 25;
-	hostile_seed ^= hostile_seed >> 27;
-	return (uint32_t)((hostile_seed * 0x2545F4914F6CDD1Dull) >> 32);
-}
-
-uint32_t hostile_below(uint32_t n)
-{
-	return hostile_next() % n;
-}
-
-size_t hostile_bytes(uint8_t *buf, size_t max)
-{
-	size_t len = hostile_below((uint32_t)max + 1);
-
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (uint8_t)hostile_next();
-	return len;
-}
-
-int32_t hostile_int(void)
-{
-	static const int32_t edges[] = { 0, 1, -1, 2, 11, 17, 19, 32, 40, 255, 65535, INT32_MAX, INT32_MIN };
-
-	return hostile_below(2) ? edges[hostile_below(sizeof edges / sizeof *edges)] : (int32_t)hostile_next();
-}
 
 int hostile_add_text(msg_or_avp *parent, struct dict_object *model, const char *known, const char *other)
 {

@@ -1,5 +1,5 @@
-/* Seeded random values for the robustness tests: the same seed gives the same values, so a
- * failure repeats. */
+/* Robustness tests of Diameter servers: hostile values in AVPs (on the seeded sequence of
+ * seeded.h) and sending many such requests. */
 #ifndef HOSTILE_H
 #define HOSTILE_H
 
@@ -8,16 +8,8 @@
 
 #include <freeDiameter/freeDiameter-host.h>
 
-/* The state of the sequence; set it to choose a sequence, read it to name the values to come. */
-extern uint64_t hostile_seed;
+#include "seeded.h"
 
-uint32_t hostile_next(void);
-/* 0 to n - 1 (n > 0). */
-uint32_t hostile_below(uint32_t n);
-/* Random bytes (any value, NUL included) of a random length up to max; the length. */
-size_t hostile_bytes(uint8_t *buf, size_t max);
-/* Half the time a value at an edge (0, 1, -1, small codes, INT32_MIN, INT32_MAX), else any. */
-int32_t hostile_int(void);
 /* How the requests of hostile_send were answered: 2001, anything else, and how many distinct
  * results (Result-Code, or 100000 + Experimental-Result-Code), up to 64. */
 struct hostile_tally {
