@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include "gad.h"
 #include "mlp_coord.h"
+#include "seeded.h"
 
 #define LAT_STEP (90.0 / 8388608) /* one latitude quantum, degrees */
 #define LON_STEP (360.0 / 16777216)
@@ -678,6 +679,49 @@ static void shapes_outside_the_table_have_no_area(void **state)
 	assert_int_equal(gad_area(&p, &a), GAD_EINVAL);
 }
 
+/* Random octets (any shape code, any length up to GAD_MAX_LEN + 4): decoding either refuses them
+ * or gives a position that encodes again, into octets that decode to the same shape and, encoded
+ * once more, to the same octets. Under the sanitizers, also: nothing is read out of bounds. */
+static void random_octets_decode_or_are_refused(void **state)
+{
+	uint8_t in[GAD_MAX_LEN + 4], once[GAD_MAX_LEN], twice[GAD_MAX_LEN];
+	struct gad_position p, q;
+	size_t once_len, twice_len;
+	int decoded = 0;
+	(void)state;
+
+	/* the shapes of TS 23.032 and their lengths (a polygon: 1 + 6 per point, the count in the low
+	 * nibble) */
+	static const struct { uint8_t code; size_t len; } shapes[] = { { 0, 7 }, { 1, 8 }, { 3, 11 }, { 5, 0 },
+									{ 8, 9 }, { 9, 14 }, { 10, 13 } };
+
+	hostile_seed = 0x6ad0c7e7u;
+	for (int i = 0; i < 200000; i++) {
+		uint64_t at = hostile_seed;
+		size_t len = hostile_bytes(in, sizeof in);
+
+		if (hostile_below(4)) { /* mostly a known shape of its length, the other octets random */
+			size_t k = hostile_below(sizeof shapes / sizeof *shapes);
+			uint8_t points = (uint8_t)(3 + hostile_below(13));
+
+			len = shapes[k].len ? shapes[k].len : 1 + 6 * (size_t)points;
+			for (size_t j = 0; j < len; j++)
+				in[j] = (uint8_t)hostile_next();
+			in[0] = (uint8_t)(shapes[k].code << 4 | (shapes[k].len ? in[0] & 0x0f : points));
+		}
+		if (gad_decode(in, len, &p))
+			continue;
+		decoded++;
+		if (gad_encode(&p, once, sizeof once, &once_len) || gad_decode(once, once_len, &q) ||
+		    q.shape != p.shape || gad_encode(&q, twice, sizeof twice, &twice_len) || twice_len != once_len ||
+		    memcmp(once, twice, once_len))
+			fail_msg("octets %d (hostile_seed %#llx): decoded shape %d does not encode stably", i,
+				 (unsigned long long)at, (int)p.shape);
+	}
+	print_message("%d of 200000 random octet strings decoded\n", decoded);
+	assert_true(decoded > 50000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -711,6 +755,7 @@ int main(void)
 		cmocka_unit_test(mlp_shapes_gad_cannot_carry_are_refused),
 		cmocka_unit_test(dms_formats_as_mlp_writes_it),
 		cmocka_unit_test(dms_parses_and_round_trips),
+		cmocka_unit_test(random_octets_decode_or_are_refused),
 		cmocka_unit_test(dms_refuses_anything_else),
 	};
 	return cmocka_run_group_tests_name("gad", tests, NULL, NULL);

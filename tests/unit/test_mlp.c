@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 #include "mlp.h"
+#include "seeded.h"
 
 #define DEG_TOL 1e-6
 #define T0 1718000000 /* 2024-06-10 06:13:20 UTC */
@@ -453,6 +454,64 @@ static void test_writers_refuse_what_is_not_xml_text(void **state)
 			 MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 }
 
+/* Mutated requests and answers are read or refused with an MLP result id, never otherwise; what
+ * is read can be written again (under the sanitizers: with no bad access or leak either). */
+static void mutated_documents_are_read_or_refused(void **state)
+{
+	char doc[3][8192], *xml, mutated[9000];
+	size_t len[3];
+	struct mlp_request r, *rq;
+	struct mlp_answer *a = calloc(1, sizeof *a), *aq;
+	int read = 0;
+	(void)state;
+
+	request(&r, MLP_SLIR, MLP_V3_5);
+	assert_int_equal(mlp_write_request(&r, &xml, &len[0], err, sizeof err), 0);
+	memcpy(doc[0], xml, len[0]);
+	free(xml);
+	request(&r, MLP_TLRR, MLP_V3_4);
+	with_distance_event(&r);
+	assert_int_equal(mlp_write_request(&r, &xml, &len[1], err, sizeof err), 0);
+	memcpy(doc[1], xml, len[1]);
+	free(xml);
+	assert_non_null(a);
+	mlp_answer_init(a, MLP_SLIA, MLP_V3_5);
+	positions(a);
+	assert_int_equal(mlp_write_answer(a, &xml, &len[2], err, sizeof err), 0);
+	memcpy(doc[2], xml, len[2]);
+	free(xml);
+	free(a);
+
+	hostile_seed = 0x31b0c0deu;
+	for (int i = 0; i < 20000; i++) {
+		uint64_t at = hostile_seed;
+		int which = (int)hostile_below(3), ret;
+		size_t n = hostile_mutate(doc[which], len[which], mutated, sizeof mutated);
+
+		if (which < 2) {
+			ret = mlp_parse_request(mutated, n, &rq, err, sizeof err);
+			if (!ret && (read++, mlp_write_request(rq, &xml, &len[0], err, sizeof err) == 0))
+				free(xml);
+			else if (!ret)
+				fail_msg("mutation %d (hostile_seed %#llx): read but not written again: %s", i,
+					 (unsigned long long)at, err);
+			free(ret ? NULL : rq);
+		} else {
+			ret = mlp_parse_answer(mutated, n, &aq, err, sizeof err);
+			if (!ret && (read++, mlp_write_answer(aq, &xml, &len[2], err, sizeof err) == 0))
+				free(xml);
+			else if (!ret)
+				fail_msg("mutation %d (hostile_seed %#llx): read but not written again: %s", i,
+					 (unsigned long long)at, err);
+			free(ret ? NULL : aq);
+		}
+		if (ret < 0 || ret > 600)
+			fail_msg("mutation %d (hostile_seed %#llx): %d is no MLP result id", i, (unsigned long long)at, ret);
+	}
+	print_message("%d of 20000 mutated documents read\n", read);
+	assert_true(read > 100);
+}
+
 static void test_result_names(void **state)
 {
 	(void)state;
@@ -760,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_tlrep_More),
 		cmocka_unit_test(test_gem_writer),
 		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
+		cmocka_unit_test(mutated_documents_are_read_or_refused),
 		cmocka_unit_test(test_dtds_refuse_invalid_requests),
 		cmocka_unit_test(test_dtds_refuse_invalid_answers),
 		cmocka_unit_test(test_external_entity),

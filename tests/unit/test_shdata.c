@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "seeded.h"
 #include "shdata.h"
 
 #define DATA_DIR SHDATA_SCHEMA_DIR "/../../tests/data/shdata"
@@ -1034,6 +1035,40 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The full document changed at random (seeded.h): read or refused with an error, never
+ * otherwise; what is read writes again (under the sanitizers: no bad access or leak either). */
+static void mutated_documents_are_read_or_refused(void **state)
+{
+	struct sh_data *d = full_data(), *back;
+	char *xml, *again, *mutated, e[SHDATA_ERR_LEN];
+	size_t len, n;
+	int read = 0;
+	(void)state;
+
+	assert_int_equal(shdata_write(d, &xml, &len), 0);
+	shdata_free(d);
+	mutated = zalloc(len + 32, 1);
+	hostile_seed = 0x5dda7au;
+	for (int i = 0; i < 5000; i++) {
+		uint64_t at = hostile_seed;
+		int ret;
+
+		n = hostile_mutate(xml, len, mutated, len + 32);
+		ret = shdata_parse(mutated, n, &back, e, sizeof e);
+		if (ret)
+			continue;
+		read++;
+		if (shdata_write(back, &again, NULL))
+			fail_msg("mutation %d (hostile_seed %#llx): read but not written again", i, (unsigned long long)at);
+		free(again);
+		shdata_free(back);
+	}
+	print_message("%d of 5000 mutated documents read\n", read);
+	assert_true(read > 50);
+	free(mutated);
+	free(xml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1061,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(nothing_is_printed),
 		cmocka_unit_test(threads_share_the_schemas),
 		cmocka_unit_test(init_counts_and_reports_missing_schemas),
+		cmocka_unit_test(mutated_documents_are_read_or_refused),
 	};
 	return cmocka_run_group_tests_name("shdata", tests, setup, teardown);
 }
