@@ -17,8 +17,6 @@
 
 #include "charging_internal.h"
 
-#define DIAMETER_UNABLE_TO_DELIVER 3002
-
 struct chg_pending {
 	struct dk_request request; /* in client->inflight */
 	struct chg_client *client;
@@ -58,7 +56,7 @@ static void end_without_answer(void *data, int status)
 /* Our own stack answers DIAMETER_UNABLE_TO_DELIVER when no peer can take the request. */
 static int locally_undeliverable(const struct chg_outcome *outcome)
 {
-	return outcome->result.vendor == 0 && outcome->result.code == DIAMETER_UNABLE_TO_DELIVER &&
+	return outcome->result.vendor == 0 && outcome->result.code == ER_DIAMETER_UNABLE_TO_DELIVER &&
 	       outcome->origin_host && strlen(outcome->origin_host) == fd_g_config->cnf_diamid_len &&
 	       !memcmp(outcome->origin_host, fd_g_config->cnf_diamid, fd_g_config->cnf_diamid_len);
 }

@@ -126,25 +126,25 @@ static uint32_t make_job(struct msg *msg, struct acr_job *job, struct avp **bad)
 
 	*bad = NULL;
 	if (dk_get_i32(msg, cdf_dict.record_type, &type) || dk_get_u32(msg, cdf_dict.record_number, &r->record_number))
-		return DIAMETER_UNABLE_TO_COMPLY; /* the core checked they are there */
+		return ER_DIAMETER_UNABLE_TO_COMPLY; /* the core checked they are there */
 	r->record_type = r->stored_type = (uint32_t)type;
 	if (!cdr_record_type_name(r->record_type)) {
 		(void)dk_find(msg, cdf_dict.record_type, bad);
-		return DIAMETER_INVALID_AVP_VALUE;
+		return ER_DIAMETER_INVALID_AVP_VALUE;
 	}
 	if (get_text(msg, dk_base.session_id, job->session_id, sizeof job->session_id) || !job->session_id[0]) {
 		(void)dk_find(msg, dk_base.session_id, bad); /* empty, or longer than the store takes */
-		return DIAMETER_INVALID_AVP_VALUE;
+		return ER_DIAMETER_INVALID_AVP_VALUE;
 	}
 	if (get_text(msg, dk_base.origin_host, job->origin_host, sizeof job->origin_host) ||
 	    get_text(msg, dk_base.user_name, job->user_name, sizeof job->user_name))
-		return DIAMETER_UNABLE_TO_COMPLY;
+		return ER_DIAMETER_UNABLE_TO_COMPLY;
 	read_subscription_id(msg, job);
 	clock_gettime(CLOCK_REALTIME, &now);
 	r->received_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 	r->event_time = event_time(msg, now.tv_sec);
 	if (fd_msg_bufferize(msg, &job->acr, &len) || !(job->json = cdf_render_avps(job->acr, len)))
-		return DIAMETER_UNABLE_TO_COMPLY;
+		return ER_DIAMETER_UNABLE_TO_COMPLY;
 	r->session_id = job->session_id;
 	r->origin_host = job->origin_host;
 	r->user_name = job->user_name[0] ? job->user_name : NULL;
@@ -183,7 +183,7 @@ int acr_cb(struct msg **msg, struct avp *unused, struct session *sess, void *opa
 	(void)opaque;
 	*act = DISP_ACT_CONT;
 	if (!job)
-		return answer_now(msg, DIAMETER_UNABLE_TO_COMPLY, NULL, act);
+		return answer_now(msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL, act);
 	result = make_job(*msg, job, &bad);
 	if (result) {
 		acr_job_free(job);

@@ -20,12 +20,6 @@
 #define ACCOUNTING_APP_ID 3
 #define ACCOUNTING_COMMAND 271
 
-/* Result codes (RFC 6733 §7.1). */
-#define DIAMETER_SUCCESS 2001
-#define DIAMETER_OUT_OF_SPACE 4002
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_UNABLE_TO_COMPLY 5012
-
 /* ---- configuration (config.c) --------------------------------------------------------------- */
 
 struct cdf_config {

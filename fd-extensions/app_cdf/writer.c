@@ -11,7 +11,7 @@
  * for lack of space). */
 static uint32_t failure_result(int err)
 {
-	return err == ENOSPC ? DIAMETER_OUT_OF_SPACE : DIAMETER_UNABLE_TO_COMPLY;
+	return err == ENOSPC ? ER_DIAMETER_OUT_OF_SPACE : ER_DIAMETER_UNABLE_TO_COMPLY;
 }
 
 /* Commit the n records of jobs, and set each job's result. When a batch of several does not fit
@@ -30,7 +30,7 @@ static void store_records(struct acr_job **jobs, struct cdr_record *records, siz
 		LOG_E("app_cdf: %zu record(s) not stored: %s", n, strerror(ret));
 	for (size_t i = 0; i < n; i++) {
 		jobs[i]->record = records[i]; /* the out fields: duplicate, stored type */
-		jobs[i]->result = ret ? failure_result(ret) : DIAMETER_SUCCESS;
+		jobs[i]->result = ret ? failure_result(ret) : ER_DIAMETER_SUCCESS;
 	}
 }
 
@@ -42,7 +42,7 @@ static int commit(struct dk_gc_job *batch, size_t n)
 
 	if (!jobs || !records) {
 		for (; batch; batch = batch->next)
-			((struct acr_job *)batch)->result = DIAMETER_UNABLE_TO_COMPLY;
+			((struct acr_job *)batch)->result = ER_DIAMETER_UNABLE_TO_COMPLY;
 	} else {
 		for (; batch; batch = batch->next, i++) {
 			jobs[i] = (struct acr_job *)batch;

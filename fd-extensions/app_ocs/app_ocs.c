@@ -62,7 +62,7 @@ static int ccr_cb(struct msg **msg, struct avp *unused, struct session *sess, vo
 	(void)opaque;
 	*act = DISP_ACT_SEND;
 	if (!(job = calloc(1, sizeof *job))) {
-		refusal = (struct ocs_refusal){ DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "out of memory" };
+		refusal = (struct ocs_refusal){ ER_DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "out of memory" };
 		return ocs_cca_refuse(msg, &refusal);
 	}
 	job->msg = *msg;
@@ -75,7 +75,7 @@ static int ccr_cb(struct msg **msg, struct avp *unused, struct session *sess, vo
 	free(job);
 	if (ret || refusal.code == 0) {
 		ocs_refusal_clear(&refusal);
-		refusal = (struct ocs_refusal){ DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "cannot read the request" };
+		refusal = (struct ocs_refusal){ ER_DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "cannot read the request" };
 	}
 	ret = ocs_cca_refuse(msg, &refusal);
 	ocs_refusal_clear(&refusal);

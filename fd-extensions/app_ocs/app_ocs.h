@@ -21,11 +21,6 @@
 #define DCCA_APP_ID 4
 #define OCS_BATCH_MAX 256
 
-/* Base result codes (RFC 6733 §7.1.5) for what the dictionary rules cannot see. */
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_MISSING_AVP 5005
-#define DIAMETER_UNABLE_TO_COMPLY 5012
-
 /* ---- configuration (config.c) --------------------------------------------------------------- */
 
 struct ocs_config {

@@ -73,11 +73,11 @@ static int read_subscription(struct avp *group, struct ocs_subscription *id, str
 	CHECK_FCT(child_value(group, ocs_dict.subscription_id_type, &avp, &type));
 	CHECK_FCT(child_value(group, ocs_dict.subscription_id_data, &avp, &data));
 	if (!type || !data)
-		return refuse(r, DIAMETER_MISSING_AVP, group, "Subscription-Id is incomplete");
+		return refuse(r, ER_DIAMETER_MISSING_AVP, group, "Subscription-Id is incomplete");
 	if (type->i32 < 0 || type->i32 > OCS_ID_TYPE_MAX)
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, group, "unknown Subscription-Id-Type");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, group, "unknown Subscription-Id-Type");
 	if (data->os.len == 0 || data->os.len > OCS_MAX_ID || memchr(data->os.data, 0, data->os.len))
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, group, "Subscription-Id-Data empty or too long");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, group, "Subscription-Id-Data empty or too long");
 	id->type = (enum ocs_id_type)type->i32;
 	memcpy(id->data, data->os.data, data->os.len);
 	id->data[data->os.len] = '\0';
@@ -177,7 +177,7 @@ static int read_services(struct ocs_job *job, struct ocs_refusal *r)
 	CHECK_FCT(dk_find(job->msg, ocs_dict.mscc, &mscc));
 	while (mscc) {
 		if (c->n_services == OCS_MAX_SERVICES)
-			return refuse(r, DIAMETER_UNABLE_TO_COMPLY, NULL, "too many Multiple-Services-Credit-Control");
+			return refuse(r, ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "too many Multiple-Services-Credit-Control");
 		job->service_avps[c->n_services] = mscc;
 		CHECK_FCT(read_service(mscc, &c->services[c->n_services++]));
 		CHECK_FCT(dk_find_next(mscc, ocs_dict.mscc, &mscc));
@@ -203,9 +203,9 @@ static int read_session_id(struct ocs_job *job, struct ocs_refusal *r)
 	CHECK_FCT(dk_find(job->msg, dk_base.session_id, &avp));
 	v = value_of(avp);
 	if (!v) /* the dictionary requires it: not reached */
-		return refuse(r, DIAMETER_UNABLE_TO_COMPLY, NULL, "no Session-Id");
+		return refuse(r, ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "no Session-Id");
 	if (v->os.len == 0 || v->os.len > OCS_MAX_SESSION || memchr(v->os.data, 0, v->os.len))
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, avp, "Session-Id empty or too long for this OCS");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, avp, "Session-Id empty or too long for this OCS");
 	memcpy(job->ccr.session_id, v->os.data, v->os.len);
 	job->ccr.session_id[v->os.len] = '\0';
 	return 0;
@@ -220,20 +220,20 @@ static int read_command(struct ocs_job *job, struct ocs_refusal *r)
 
 	CHECK_FCT(child_value(job->msg, dk_base.auth_application_id, &avp, &v));
 	if (v && v->u32 != DCCA_APP_ID)
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, avp, "Auth-Application-Id is not 4");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, avp, "Auth-Application-Id is not 4");
 	CHECK_FCT(child_value(job->msg, ocs_dict.cc_request_number, &avp, &v));
 	c->number = v ? v->u32 : 0;
 	CHECK_FCT(child_value(job->msg, ocs_dict.cc_request_type, &avp, &v));
 	if (!v || v->i32 < OCS_INITIAL || v->i32 > OCS_EVENT)
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, avp, "CC-Request-Type is not 1 to 4");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, avp, "CC-Request-Type is not 1 to 4");
 	c->type = (enum ocs_request_type)v->i32;
 	CHECK_FCT(child_value(job->msg, ocs_dict.requested_action, &avp, &v));
 	if (c->type != OCS_EVENT)
 		return 0; /* Requested-Action only means something in an event */
 	if (!v) /* RFC 4006 §8.3: an event MUST carry it */
-		return refuse_missing(r, DIAMETER_MISSING_AVP, ocs_dict.requested_action, "an EVENT_REQUEST needs Requested-Action");
+		return refuse_missing(r, ER_DIAMETER_MISSING_AVP, ocs_dict.requested_action, "an EVENT_REQUEST needs Requested-Action");
 	if (v->i32 < OCS_DIRECT_DEBITING || v->i32 > OCS_PRICE_ENQUIRY)
-		return refuse(r, DIAMETER_INVALID_AVP_VALUE, avp, "Requested-Action is not 0 to 3");
+		return refuse(r, ER_DIAMETER_INVALID_AVP_VALUE, avp, "Requested-Action is not 0 to 3");
 	c->action = (enum ocs_action)v->i32;
 	return 0;
 }
@@ -253,7 +253,7 @@ int ocs_ccr_read(struct ocs_job *job, struct ocs_refusal *r)
 	/* an UPDATE or a TERMINATION may rely on its session's account; a price needs none */
 	if (!r->code && c->n_subscriptions == 0 &&
 	    (c->type == OCS_INITIAL || (c->type == OCS_EVENT && c->action != OCS_PRICE_ENQUIRY)))
-		CHECK_FCT(refuse_missing(r, DIAMETER_MISSING_AVP, ocs_dict.subscription_id,
+		CHECK_FCT(refuse_missing(r, ER_DIAMETER_MISSING_AVP, ocs_dict.subscription_id,
 					 "no Subscription-Id names the account"));
 	if (!r->code)
 		CHECK_FCT(read_services(job, r));

@@ -6,7 +6,7 @@
 
 static void answer_and_send(struct ocs_job *job, int committed)
 {
-	struct ocs_refusal failure = { DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "the store could not be written" };
+	struct ocs_refusal failure = { ER_DIAMETER_UNABLE_TO_COMPLY, NULL, 0, "the store could not be written" };
 
 	CHECK_FCT_DO(committed ? ocs_cca_answer(job) : ocs_cca_refuse(&job->msg, &failure), goto out);
 	CHECK_FCT_DO(fd_msg_send(&job->msg, NULL, NULL), goto out);

@@ -2,14 +2,6 @@
 #include "hss_stub.h"
 #include "tbcd.h"
 
-/* Base result codes (RFC 6733 §7.1.5) used when a request is malformed in a way the dictionary
- * rules cannot see. */
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_MISSING_AVP 5005
-#define DIAMETER_UNABLE_TO_COMPLY 5012
-#define DIAMETER_CONTRADICTING_AVPS 5007
-#define DIAMETER_AVP_OCCURS_TOO_MANY_TIMES 5009
-
 /* 3GPP results (TS 29.329 §6.2, TS 29.229 §6.2) */
 #define ERROR_USER_UNKNOWN 5001
 #define ERROR_IDENTITIES_DONT_MATCH 5002
@@ -24,7 +16,7 @@ static struct sh_outcome read_text(struct avp *avp, char *buf, size_t size)
 	struct avp_hdr *h;
 
 	if (fd_msg_avp_hdr(avp, &h) || !h->avp_value || h->avp_value->os.len >= size)
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, avp, "value too long");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, avp, "value too long");
 	memcpy(buf, h->avp_value->os.data, h->avp_value->os.len);
 	buf[h->avp_value->os.len] = '\0';
 	return SH_OK;
@@ -40,7 +32,7 @@ static struct sh_outcome read_identity(struct sh_req *req, struct avp *group)
 	dk_find(group, hss_dict.msisdn, &msisdn);
 	dk_find(group, hss_dict.external_identifier, &ext);
 	if (!!pub + !!msisdn + !!ext > 1)
-		return SH_BASE(DIAMETER_CONTRADICTING_AVPS, group, "User-Identity holds more than one identity");
+		return SH_BASE(ER_DIAMETER_CONTRADICTING_AVPS, group, "User-Identity holds more than one identity");
 	if (ext)
 		return SH_EXP(ERROR_USER_UNKNOWN, NULL); /* this HSS knows no External-Identifier */
 	if (pub) {
@@ -49,12 +41,12 @@ static struct sh_outcome read_identity(struct sh_req *req, struct avp *group)
 		return read_text(pub, req->identity, sizeof req->identity);
 	}
 	if (!msisdn)
-		return SH_BASE(DIAMETER_MISSING_AVP, group, "User-Identity is empty");
+		return SH_BASE(ER_DIAMETER_MISSING_AVP, group, "User-Identity is empty");
 	req->id_kind = STORE_MSISDN;
 	req->identity_avp = msisdn;
 	if (fd_msg_avp_hdr(msisdn, &h) || !h->avp_value ||
 	    tbcd_decode(h->avp_value->os.data, h->avp_value->os.len, req->identity, sizeof req->identity) < 0)
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, msisdn, "MSISDN is not a TBCD string");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, msisdn, "MSISDN is not a TBCD string");
 	return SH_OK;
 }
 
@@ -64,7 +56,7 @@ static struct sh_outcome add_text(struct avp *a, char (*table)[256], size_t *n)
 	struct sh_outcome o;
 
 	if (*n == SH_MAX_REFS)
-		return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+		return SH_BASE(ER_DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
 	if (!(o = read_text(a, table[*n], sizeof table[0])).code)
 		(*n)++;
 	return o;
@@ -73,9 +65,9 @@ static struct sh_outcome add_text(struct avp *a, char (*table)[256], size_t *n)
 static struct sh_outcome add_data_reference(struct sh_req *req, struct avp *a, int32_t value)
 {
 	if (req->n_data_refs == SH_MAX_REFS)
-		return SH_BASE(DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
+		return SH_BASE(ER_DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
 	if (!sh_dr_known(value))
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
 	req->data_refs[req->n_data_refs++] = value;
 	return SH_OK;
 }
@@ -126,13 +118,13 @@ struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
 	if (o.code)
 		return o;
 	if (dk_find_undefined_enum(msg, &a))
-		return SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot read the request");
+		return SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot read the request");
 	if (a) /* Subs-Req-Type 7, Identity-Set -1, ... */
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, a, "a value its Enumerated type does not list");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, a, "a value its Enumerated type does not list");
 	if (!req->identity_avp && !req->identity[0])
-		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
+		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
 	if (!req->n_data_refs)
-		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
+		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
 	return SH_OK;
 }
 

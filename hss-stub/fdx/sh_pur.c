@@ -26,7 +26,6 @@
 #define ERROR_TOO_MUCH_DATA 5008
 #define ERROR_FEATURE_UNSUPPORTED 5011
 #define PRIOR_UPDATE_IN_PROGRESS 4101
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 
 /* RepositoryData instances one PUR may update; more: 5008 (more than this HSS takes at once). */
 #define SH_PUR_MAX_ITEMS 16
@@ -88,7 +87,7 @@ static struct sh_outcome outcome_of(int result)
 	case STORE_TOO_MUCH_DATA:
 		return SH_EXP(ERROR_TOO_MUCH_DATA, NULL);
 	default:
-		return SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot store the data");
+		return SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot store the data");
 	}
 }
 
@@ -258,7 +257,7 @@ static struct sh_outcome make_job(const struct sh_req *req, json_t *subscriber, 
 	else if (n > SH_PUR_MAX_ITEMS)
 		o = SH_EXP(ERROR_TOO_MUCH_DATA, NULL);
 	else if (!(*out = calloc(1, sizeof **out + n * sizeof (*out)->items[0])))
-		o = SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "out of memory");
+		o = SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "out of memory");
 	else {
 		snprintf((*out)->impu, sizeof (*out)->impu, "%s", sh_req_impu(req, subscriber));
 		(*out)->update_eff = update_eff;
@@ -285,7 +284,7 @@ int sh_pur_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	if (!o.code && req.n_data_refs > 1)
 		o = SH_EXP(ERROR_FEATURE_UNSUPPORTED, NULL); /* Update-Eff-Enhance */
 	if (!o.code && sh_as_features(*msg, &indicated, &features))
-		o = SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot read Supported-Features");
+		o = SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot read Supported-Features");
 	if (!o.code && req.data_refs[0] != 0)
 		o = sh_pur_update_subscriber(&req, subscriber);
 	else if (!o.code)

@@ -5,8 +5,6 @@
 
 #define ERROR_USER_DATA_NOT_RECOGNIZED 5100
 #define ERROR_DSAI_NOT_AVAILABLE 5108
-#define DIAMETER_MISSING_AVP 5005
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 
 static struct sh_outcome save(json_t *subscriber, const char *member, json_t *value)
 {
@@ -15,7 +13,7 @@ static struct sh_outcome save(json_t *subscriber, const char *member, json_t *va
 
 	if (store_subscriber_set(hss_store, impi, member, value, err, sizeof err)) {
 		LOG_E("hss_stub: cannot store %s of %s: %s", member, impi, err);
-		return SH_BASE(DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot store the data");
+		return SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, NULL, "cannot store the data");
 	}
 	return SH_OK;
 }
@@ -75,7 +73,7 @@ struct sh_outcome sh_pur_update_subscriber(const struct sh_req *req, json_t *sub
 			    ? SH_EXP(ERROR_USER_DATA_NOT_RECOGNIZED, NULL)
 			    : update_psi_activation(subscriber, req->identity, data->psi_activation);
 	else if (!req->server_name[0])
-		o = SH_BASE(DIAMETER_MISSING_AVP, NULL, "Server-Name is needed for DSAI");
+		o = SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "Server-Name is needed for DSAI");
 	else if (!data->n_dsai)
 		o = SH_EXP(ERROR_USER_DATA_NOT_RECOGNIZED, NULL);
 	else

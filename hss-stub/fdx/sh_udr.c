@@ -1,13 +1,12 @@
 /* Sh-Pull: User-Data-Request (TS 29.328 §6.1.1). */
 #include "hss_stub.h"
 
-#define DIAMETER_MISSING_AVP 5005
 #define ERROR_DSAI_NOT_AVAILABLE 5108
 
 /* An AVP a Data-Reference needs (its access key, TS 29.328 Table 7.6.1) is missing. */
 static struct sh_outcome missing(const char *what)
 {
-	return SH_BASE(DIAMETER_MISSING_AVP, NULL, what);
+	return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, what);
 }
 
 /* The conditional AVPs each Data-Reference of the request needs. */

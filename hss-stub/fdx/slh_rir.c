@@ -9,10 +9,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_MISSING_AVP 5005
-#define DIAMETER_CONTRADICTING_AVPS 5007
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 #define ERROR_USER_UNKNOWN 5001
 #define ERROR_ABSENT_USER 4201
 #define ERROR_UNAUTHORIZED_REQUESTING_NETWORK 5490
@@ -36,14 +32,14 @@ static struct sh_outcome read_rir(struct msg *msg, struct rir *r)
 	dk_get_str(msg, dk_base.origin_realm, r->origin_realm, sizeof r->origin_realm);
 	dk_find(msg, dk_base.user_name, &r->imsi_avp);
 	if (r->imsi_avp && dk_get_str(msg, dk_base.user_name, r->imsi, sizeof r->imsi))
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, r->imsi_avp, "User-Name is not an IMSI");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, r->imsi_avp, "User-Name is not an IMSI");
 	dk_find(msg, hss_dict.msisdn, &r->msisdn_avp);
 	if (r->msisdn_avp &&
 	    (dk_get_os(msg, hss_dict.msisdn, &octets, &len) || len > MSISDN_DIGITS / 2 ||
 	     tbcd_decode(octets, len, r->msisdn, sizeof r->msisdn) < 0))
-		return SH_BASE(DIAMETER_INVALID_AVP_VALUE, r->msisdn_avp, "MSISDN is not a TBCD string");
+		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, r->msisdn_avp, "MSISDN is not a TBCD string");
 	if (!r->imsi_avp && !r->msisdn_avp)
-		return SH_BASE(DIAMETER_MISSING_AVP, NULL, "User-Name (IMSI) or MSISDN is needed");
+		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "User-Name (IMSI) or MSISDN is needed");
 	return SH_OK;
 }
 
@@ -71,7 +67,7 @@ static struct sh_outcome find_user(const struct rir *r, json_t **subscriber)
 	if (r->msisdn_avp && store_resolve(hss_store, STORE_MSISDN, r->msisdn, by_msisdn, sizeof by_msisdn))
 		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
 	if (by_imsi[0] && by_msisdn[0] && strcmp(by_imsi, by_msisdn))
-		return SH_BASE(DIAMETER_CONTRADICTING_AVPS, r->msisdn_avp, "IMSI and MSISDN are not the same user's");
+		return SH_BASE(ER_DIAMETER_CONTRADICTING_AVPS, r->msisdn_avp, "IMSI and MSISDN are not the same user's");
 	if (store_subscriber_get(hss_store, STORE_IMPI, by_imsi[0] ? by_imsi : by_msisdn, subscriber))
 		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
 	return SH_OK;

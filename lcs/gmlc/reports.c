@@ -19,7 +19,6 @@
 
 #define NO_STATE_MAINTAINED 1
 #define DEFERRED_MT_LR_RESPONSE 4
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 #define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
 
 static struct disp_hdl *handler;
@@ -57,7 +56,7 @@ static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 	int found;
 
 	if (!tlrep)
-		return DIAMETER_UNABLE_TO_COMPLY;
+		return ER_DIAMETER_UNABLE_TO_COMPLY;
 	sighting_of(lrr, &seen);
 	found = gmlc_tracking_report(mme, reference, &seen, tlrep, url);
 	if (found > 0) {
@@ -81,7 +80,7 @@ static int answer(struct msg *lrr, struct msg *lra)
 	CHECK_FCT(dk_add_i32(lra, dk_base.auth_session_state, NO_STATE_MAINTAINED));
 	dk_get_i32(lrr, gmlc_dict.location_event, &event); /* required: the core checked */
 	if (event != DEFERRED_MT_LR_RESPONSE)
-		return dk_set_result(lra, DIAMETER_UNABLE_TO_COMPLY, NULL);
+		return dk_set_result(lra, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
 	if (dk_get_os(lrr, gmlc_dict.lcs_reference_number, &ref, &len) || len != 1 ||
 	    dk_get_str(lrr, dk_base.origin_host, mme, sizeof mme))
 		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, UNKNOWN_UNREACHABLE_LCS_CLIENT, NULL);
@@ -101,7 +100,7 @@ static int on_lrr(struct msg **msg, struct avp *avp, struct session *sess, void 
 	(void)opaque;
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0)); /* lrr stays with *msg */
 	if (answer(lrr, *msg) && (dk_get_result(*msg, &res) || !res.code))
-		CHECK_FCT(dk_set_result(*msg, DIAMETER_UNABLE_TO_COMPLY, NULL)); /* always answer */
+		CHECK_FCT(dk_set_result(*msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL)); /* always answer */
 	*act = DISP_ACT_SEND;
 	return 0;
 }

@@ -15,18 +15,13 @@
 #define DEFERRED_PERIODIC_LDR (1u << 4)
 #define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
 
-#define DIAMETER_SUCCESS 2001
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_MISSING_AVP 5005
-#define DIAMETER_UNABLE_TO_COMPLY 5012
-
 /* 5005 with a Failed-AVP holding an empty AVP of the missing model (RFC 6733 §7.5). */
 static int set_missing(struct msg *ans, struct dict_object *model)
 {
 	struct dict_avp_data data;
 	struct avp *group = NULL, *empty = NULL;
 
-	CHECK_FCT(dk_set_result(ans, DIAMETER_MISSING_AVP, NULL));
+	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_MISSING_AVP, NULL));
 	CHECK_FCT(dk_add_group(ans, dk_base.failed_avp, &group));
 	CHECK_FCT(fd_dict_getval(model, &data));
 	switch (data.avp_basetype) {
@@ -71,7 +66,7 @@ static int answer_location(struct msg *req, struct msg *ans, const struct scenar
 	if (qos && !dk_get_u32(qos, mme_dict.horizontal_accuracy, &horizontal))
 		fulfilment = location_accuracy_fulfilment(&mme_scenario, horizontal);
 	CHECK_FCT(location_estimate(&mme_scenario, ue, gad, &len));
-	CHECK_FCT(dk_set_result(ans, DIAMETER_SUCCESS, NULL));
+	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
 	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, fulfilment));
 	return dk_add_u32(ans, mme_dict.age_of_location_estimate, ue->age_minutes);
@@ -90,7 +85,7 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 		return set_missing(ans, mme_dict.lcs_reference_number);
 	CHECK_FCT(dk_get_os(req, mme_dict.lcs_reference_number, &data, &len));
 	if (len != 1)
-		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, avp);
+		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, avp);
 	*reference = data[0];
 	*answered = 0;
 	return 0;
@@ -107,7 +102,7 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 		return set_missing(ans, mme_dict.deferred_location_type);
 	if (!(type & DEFERRED_PERIODIC_LDR)) {
 		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
-		return dk_set_result(ans, DIAMETER_UNABLE_TO_COMPLY, NULL);
+		return dk_set_result(ans, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
 	}
 	CHECK_FCT(get_reference(req, ans, &r.reference, &answered));
 	if (answered)
@@ -119,13 +114,13 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_amount, &r.amount));
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
 	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
-		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, periodic);
+		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));
 	LOG_N("mme_stub %s: %u reports every %u s to %s, reference %u", mme_conf.name, r.amount,
 	      r.interval_s, r.gmlc_host, r.reference);
-	return dk_set_result(ans, DIAMETER_SUCCESS, NULL);
+	return dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL);
 }
 
 static int answer_cancellation(struct msg *req, struct msg *ans)
@@ -140,7 +135,7 @@ static int answer_cancellation(struct msg *req, struct msg *ans)
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, host, sizeof host));
 	if (!reports_cancel(host, reference))
 		LOG_N("mme_stub %s: no reports to cancel for %s, reference %u", mme_conf.name, host, reference);
-	return dk_set_result(ans, DIAMETER_SUCCESS, NULL);
+	return dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL);
 }
 
 /* The UE's privacy (TS 23.271: the serving node checks the LCS client against the UE's privacy
@@ -167,7 +162,7 @@ static int answer(struct msg *req, struct msg *ans)
 
 	CHECK_FCT(dk_find_undefined_enum(req, &undefined));
 	if (undefined) /* SLg-Location-Type, LCS-Client-Type, LCS-Format-Indicator... out of their lists */
-		return dk_set_result(ans, DIAMETER_INVALID_AVP_VALUE, undefined);
+		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, undefined);
 	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
 	if (type == CANCEL_DEFERRED_LOCATION)
 		return answer_cancellation(req, ans);
@@ -200,7 +195,7 @@ int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque
 		LOG_E("mme_stub %s: cannot answer a PLR: %s", mme_conf.name, strerror(ret));
 		/* Always answer: the GMLC would otherwise wait for nothing. */
 		if (dk_get_result(*msg, &res) || !res.code)
-			CHECK_FCT(dk_set_result(*msg, DIAMETER_UNABLE_TO_COMPLY, NULL));
+			CHECK_FCT(dk_set_result(*msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL));
 	}
 	*act = DISP_ACT_SEND;
 	return 0;

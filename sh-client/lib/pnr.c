@@ -7,8 +7,6 @@
 #include "shclient_internal.h"
 #include "tbcd.h"
 
-#define DIAMETER_INVALID_AVP_VALUE 5004
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 #define MSISDN_MAX_OCTETS 8 /* 15 digits */
 
 void sh_pna_result(uint32_t chosen, uint32_t *vendor, uint32_t *code)
@@ -29,7 +27,7 @@ void sh_pna_result(uint32_t chosen, uint32_t *vendor, uint32_t *code)
 		if (chosen >= SH_ERROR_USER_DATA_NOT_RECOGNIZED && chosen <= SH_ERROR_DSAI_NOT_AVAILABLE)
 			return;
 		*vendor = 0;
-		*code = DIAMETER_UNABLE_TO_COMPLY;
+		*code = ER_DIAMETER_UNABLE_TO_COMPLY;
 	}
 }
 
@@ -127,9 +125,9 @@ int sh_pnr_handler(struct msg **msg, struct avp *avp, struct session *sess, void
 	(void)avp;
 	(void)sess;
 	if ((ret = read_notification(*msg, !((struct sh_client *)opaque)->raw_user_data, &n, &invalid)))
-		code = DIAMETER_UNABLE_TO_COMPLY;
+		code = ER_DIAMETER_UNABLE_TO_COMPLY;
 	else if (invalid)
-		code = DIAMETER_INVALID_AVP_VALUE;
+		code = ER_DIAMETER_INVALID_AVP_VALUE;
 	else
 		sh_pna_result(ask_application(opaque, &n.pub), &vendor, &code);
 	/* The answer points to the request, so the invalid AVP is still there to copy. */

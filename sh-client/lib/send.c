@@ -9,8 +9,6 @@
 
 #include "shclient_internal.h"
 
-#define DIAMETER_UNABLE_TO_DELIVER 3002
-
 struct sh_pending {
 	struct dk_request request; /* in client->inflight */
 	struct sh_client *client;
@@ -41,7 +39,7 @@ static int locally_undeliverable(struct msg *msg, const struct sh_answer *answer
 	const uint8_t *host;
 	size_t len;
 
-	return answer->result_code == DIAMETER_UNABLE_TO_DELIVER &&
+	return answer->result_code == ER_DIAMETER_UNABLE_TO_DELIVER &&
 	       !dk_get_os(msg, dk_base.origin_host, &host, &len) &&
 	       len == fd_g_config->cnf_diamid_len && !memcmp(host, fd_g_config->cnf_diamid, len);
 }

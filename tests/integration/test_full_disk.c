@@ -37,8 +37,6 @@
 #define MAX_WRITES 20000   /* far more than fit */
 #define OPENING 100000000  /* cents: more than every debit that fits on the disk */
 #define EVENT_PRICE 25     /* cents: si:1 below */
-#define DIAMETER_OUT_OF_SPACE 4002
-#define DIAMETER_UNABLE_TO_COMPLY 5012
 
 static const struct ocs_subscription alice_account = { OCS_ID_E164, ALICE_MSISDN };
 static struct fdnet net;
@@ -231,7 +229,7 @@ static void hss_full_disk_refuses_the_write_and_keeps_what_was_acknowledged(void
 		acked++;
 	print_message("%d PURs stored, then Result-Code %u\n", acked, code);
 	assert_true(acked > 0 && acked < MAX_WRITES);
-	assert_int_equal(code, DIAMETER_UNABLE_TO_COMPLY);
+	assert_int_equal(code, ER_DIAMETER_UNABLE_TO_COMPLY);
 
 	assert_int_equal(store_open(hss_disk.store, 0, &store), 0);
 	for (int i = 0; i < acked; i++)
@@ -279,7 +277,7 @@ static void ocs_full_disk_refuses_the_debit_and_charges_only_what_was_answered(v
 		debited++;
 	print_message("%d debits answered 2001, then Result-Code %u\n", debited, code);
 	assert_true(debited > 0 && debited < MAX_WRITES);
-	assert_int_equal(code, DIAMETER_UNABLE_TO_COMPLY);
+	assert_int_equal(code, ER_DIAMETER_UNABLE_TO_COMPLY);
 
 	assert_int_equal(ocs_store_open(ocs_disk.store, 0, &store), 0);
 	assert_int_equal(ocs_account_get(store, &alice_account, time(NULL), &account, NULL, NULL), 0);
@@ -318,7 +316,7 @@ static void cdf_full_disk_refuses_the_record_and_keeps_what_was_acknowledged(voi
 	}
 	print_message("%d ACRs answered 2001, then Result-Code %u\n", acked, code);
 	assert_true(acked > 0 && acked < MAX_WRITES);
-	assert_int_equal(code, DIAMETER_OUT_OF_SPACE);
+	assert_int_equal(code, ER_DIAMETER_OUT_OF_SPACE);
 
 	assert_int_equal(cdr_store_open(cdf_disk.store, 0, 0, &store), 0);
 	assert_int_equal(cdr_store_stats(store, &stats), 0);
