@@ -3,6 +3,7 @@
  * PLR went to, with that target's LCS-Reference-Number, is answered LRA 2001 and its position
  * pushed to the client as a tlrep (trl_trigger PERIODIC), or weighed for a distance_event
  * (trl_trigger DISTANCE when it happens). Otherwise:
+ *   - an Enumerated AVP with a value its type does not list: 5004 with it in Failed-AVP;
  *   - a reference this MME does not report for: Experimental-Result 4226
  *     DIAMETER_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT (§7.5: sent by the GMLC when the LCS client
  *     is not known; the MME then has no one to report to);
@@ -71,6 +72,7 @@ static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 
 static int answer(struct msg *lrr, struct msg *lra)
 {
+	struct avp *undefined = NULL;
 	char mme[256];
 	const uint8_t *ref;
 	int32_t event = -1;
@@ -78,6 +80,9 @@ static int answer(struct msg *lrr, struct msg *lra)
 	uint32_t code;
 
 	CHECK_FCT(dk_add_i32(lra, dk_base.auth_session_state, NO_STATE_MAINTAINED));
+	CHECK_FCT(dk_find_undefined_enum(lrr, &undefined));
+	if (undefined) /* Location-Event, Accuracy-Fulfilment-Indicator... out of their lists */
+		return dk_set_result(lra, ER_DIAMETER_INVALID_AVP_VALUE, undefined);
 	dk_get_i32(lrr, gmlc_dict.location_event, &event); /* required: the core checked */
 	if (event != DEFERRED_MT_LR_RESPONSE)
 		return dk_set_result(lra, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);

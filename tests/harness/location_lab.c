@@ -1,6 +1,7 @@
 #include "location_lab.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <libgen.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diamkit.h"
 #include "mlp.h"
 #include "spawn.h"
 #include "store.h"
@@ -128,7 +130,21 @@ static int write_gmlc_conf(struct location_lab *lab, const char *path)
 	return write_text_file(path, text);
 }
 
-int location_lab_start(struct location_lab *lab, const char *test_name)
+/* The SLg application advertised by the embedded probe, as the MME's would be. */
+static int start_probe(struct location_lab *lab)
+{
+	struct dict_object *app = NULL, *vendor = NULL;
+	vendor_id_t v = DK_VENDOR_3GPP;
+
+	if (fdnet_embedded_parse(lab->probe) ||
+	    fd_dict_search(fd_g_config->cnf_dict, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT) ||
+	    dk_find_application(fd_g_config->cnf_dict, 16777255, &app) || fd_disp_app_support(app, vendor, 1, 0) ||
+	    dk_base_init())
+		return -1;
+	return fdnet_embedded_start(&lab->net, lab->probe);
+}
+
+static int start(struct location_lab *lab, const char *test_name, int with_probe)
 {
 	char hss_conf[PATH_MAX], mme_conf[PATH_MAX], gmlc_conf[PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
 
@@ -151,12 +167,34 @@ int location_lab_start(struct location_lab *lab, const char *test_name)
 	fdnet_load_dictionaries(lab->gmlc);
 	fdnet_link(&lab->net, lab->gmlc, lab->hss);
 	fdnet_link(&lab->net, lab->gmlc, lab->mme);
-	return fdnet_start(&lab->net);
+	if (with_probe) {
+		if (!(lab->probe = fdnet_add_embedded(&lab->net, "probe", REALM)))
+			return -1;
+		fdnet_load_dictionaries(lab->probe);
+		fdnet_link(&lab->net, lab->probe, lab->gmlc);
+	}
+	if (fdnet_start(&lab->net))
+		return -1;
+	return with_probe ? start_probe(lab) : 0;
+}
+
+int location_lab_start(struct location_lab *lab, const char *test_name)
+{
+	return start(lab, test_name, 0);
+}
+
+int location_lab_start_probe(struct location_lab *lab, const char *test_name)
+{
+	return start(lab, test_name, 1);
 }
 
 int location_lab_stop(struct location_lab *lab)
 {
-	int failed = fdnet_stop(&lab->net);
+	int failed;
+
+	if (lab->probe)
+		fdnet_embedded_stop();
+	failed = fdnet_stop(&lab->net);
 
 	mlp_cleanup();
 	return failed;

@@ -42,11 +42,15 @@
 struct location_lab {
 	struct fdnet net;
 	struct fdnet_node *hss, *mme, *gmlc;
+	struct fdnet_node *probe; /* with location_lab_start_probe: this process, a peer of the GMLC */
 	int http_port;
 };
 
 /* Start the network (also mlp_init); 0 or -1 with a message. */
 int location_lab_start(struct location_lab *lab, const char *test_name);
+/* The same, with this test process as one more SLg node ("probe", embedded libfdcore, a peer of
+ * the GMLC, the SLg application supported), to send the GMLC Diameter requests of its own. */
+int location_lab_start_probe(struct location_lab *lab, const char *test_name);
 /* Stop it; 0 when every process exited cleanly with no sanitizer report. */
 int location_lab_stop(struct location_lab *lab);
 

@@ -1,0 +1,175 @@
+/* The GMLC's Diameter server side: the Location-Report-Requests an MME sends it, from this test
+ * process as one more SLg node of the location lab (location_lab_start_probe). Checked: an LRR for
+ * no tracking is answered 4226 and echoes its LCS-Reference-Number; another Location-Event 5012; a
+ * Location-Event the dictionary does not list 5004 naming it; and LRRs of seeded random values
+ * (events, identities, references, estimates of any octets, ages) each get an answer with a
+ * result, the GMLC still answering afterwards. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "diamkit.h"
+#include "fdsend.h"
+#include "hostile.h"
+#include "location_lab.h"
+
+#define TIMEOUT_MS 5000
+#define DEFERRED_MT_LR_RESPONSE 4
+#define LOCATION_EVENT_CODE 2518
+#define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
+
+static struct location_lab lab;
+
+static struct {
+	struct dict_object *lrr, *location_event, *lcs_reference_number, *location_estimate, *msisdn,
+		*age_of_location_estimate, *accuracy_fulfilment_indicator;
+} d;
+
+static int setup(void **state)
+{
+	struct dictionary *dict;
+
+	(void)state;
+	if (location_lab_start_probe(&lab, "gmlc_reports"))
+		return -1;
+	dict = fd_g_config->cnf_dict;
+	return dk_find_command(dict, "Location-Report-Request", &d.lrr) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "Location-Event", &d.location_event) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "LCS-Reference-Number", &d.lcs_reference_number) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "Location-Estimate", &d.location_estimate) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "MSISDN", &d.msisdn) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "Age-Of-Location-Estimate", &d.age_of_location_estimate) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "Accuracy-Fulfilment-Indicator", &d.accuracy_fulfilment_indicator)
+		       ? -1
+		       : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return location_lab_stop(&lab);
+}
+
+/* An LRR to the GMLC up to its Location-Event. */
+static struct msg *lrr_head(int32_t event)
+{
+	struct msg *req = NULL;
+
+	assert_int_equal(fdsend_new_request(d.lrr, REALM, 0, &req), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_host, lab.gmlc->identity), 0);
+	assert_int_equal(dk_add_i32(req, d.location_event, event), 0);
+	return req;
+}
+
+static struct msg *send_lrr(struct msg *req)
+{
+	struct msg *ans = NULL;
+
+	assert_int_equal(fdsend_wait(&req, TIMEOUT_MS, &ans), 0);
+	return ans;
+}
+
+/* The answer's Result-Code, or its Experimental-Result-Code + 100000 (then vendor 10415). */
+static uint32_t result_of(struct msg *ans)
+{
+	struct dk_result res;
+
+	assert_int_equal(dk_get_result(ans, &res), 0);
+	if (res.vendor)
+		assert_int_equal(res.vendor, DK_VENDOR_3GPP);
+	return res.vendor ? 100000 + res.code : res.code;
+}
+
+/* A report for a reference no tracking holds: 4226, with the reference echoed. */
+static void report_for_no_tracking_is_4226(void **state)
+{
+	static const uint8_t reference = 77;
+	struct msg *req = lrr_head(DEFERRED_MT_LR_RESPONSE), *ans;
+	const uint8_t *echoed;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(dk_add_str(req, dk_base.user_name, ALICE_IMSI), 0);
+	assert_int_equal(dk_add_os(req, d.lcs_reference_number, &reference, 1), 0);
+	ans = send_lrr(req);
+	assert_int_equal(result_of(ans), 100000 + UNKNOWN_UNREACHABLE_LCS_CLIENT);
+	assert_int_equal(dk_get_os(ans, d.lcs_reference_number, &echoed, &len), 0);
+	assert_int_equal(len, 1);
+	assert_int_equal(echoed[0], reference);
+	fd_msg_free(ans);
+}
+
+/* Location-Event 0 (EMERGENCY_CALL_ORIGINATION) is no deferred report: 5012. */
+static void other_event_is_5012(void **state)
+{
+	struct msg *ans = send_lrr(lrr_head(0));
+
+	(void)state;
+	assert_int_equal(result_of(ans), 5012);
+	fd_msg_free(ans);
+}
+
+/* A Location-Event the type does not list: 5004 naming it in Failed-AVP. */
+static void undefined_event_is_5004(void **state)
+{
+	struct msg *ans = send_lrr(lrr_head(99));
+	uint32_t failed = 0;
+
+	(void)state;
+	assert_int_equal(result_of(ans), 5004);
+	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0);
+	assert_int_equal(failed, LOCATION_EVENT_CODE);
+	fd_msg_free(ans);
+}
+
+static struct msg *hostile_lrr(void)
+{
+	uint8_t bytes[40];
+	struct msg *req = lrr_head(hostile_below(2) ? DEFERRED_MT_LR_RESPONSE : hostile_int());
+
+	if (hostile_below(2))
+		assert_int_equal(hostile_add_text(req, dk_base.user_name, ALICE_IMSI, "001019999999999"), 0);
+	if (!hostile_below(3))
+		assert_int_equal(dk_add_os(req, d.msisdn, bytes, hostile_bytes(bytes, 12)), 0);
+	if (hostile_below(4))
+		assert_int_equal(dk_add_os(req, d.lcs_reference_number, bytes, hostile_bytes(bytes, 3)), 0);
+	if (hostile_below(2))
+		assert_int_equal(dk_add_os(req, d.location_estimate, bytes, hostile_bytes(bytes, sizeof bytes)), 0);
+	if (hostile_below(2))
+		assert_int_equal(dk_add_u32(req, d.age_of_location_estimate, hostile_next()), 0);
+	if (!hostile_below(3))
+		assert_int_equal(dk_add_i32(req, d.accuracy_fulfilment_indicator, hostile_int()), 0);
+	return req;
+}
+
+static void every_hostile_lrr_gets_an_answer(void **state)
+{
+	struct hostile_tally t;
+	char why[200];
+	struct msg *ans;
+
+	(void)state;
+	if (hostile_send(hostile_lrr, 400, TIMEOUT_MS, &t, why, sizeof why))
+		fail_msg("%s", why);
+	print_message("%d answered 2001, %d with an error, %d distinct results\n", t.successes, t.errors, t.kinds);
+	assert_true(t.errors > 0);
+	assert_true(t.kinds >= 3);
+	ans = send_lrr(lrr_head(0));
+	assert_int_equal(result_of(ans), 5012);
+	fd_msg_free(ans);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(report_for_no_tracking_is_4226),
+		cmocka_unit_test(other_event_is_5012),
+		cmocka_unit_test(undefined_event_is_5004),
+		cmocka_unit_test(every_hostile_lrr_gets_an_answer),
+	};
+	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
+}
