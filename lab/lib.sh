@@ -24,10 +24,21 @@ free_port() {
 	return 1
 }
 
-# fd_conf <file> <identity> <realm> <port> [extra lines...]: a node with the dictionaries.
+# fd_conf <file> <identity> <realm> <port> [extra lines...]: a node with our Sh, SLh and SLg
+# dictionaries, which need no other.
 fd_conf() {
-	local file=$1 identity=$2 realm=$3 port=$4
-	shift 4
+	node_conf "" "$@"
+}
+
+# fd_charging_conf <file> <identity> <realm> <port> [extra lines...]: the same with the charging
+# dictionaries: Debian's (the TS 32.299 AVPs dict_charging builds on) first, dict_charging last.
+fd_charging_conf() {
+	node_conf charging "$@"
+}
+
+node_conf() {
+	local charging=$1 file=$2 identity=$3 realm=$4 port=$5
+	shift 5
 	{
 		echo "Identity = \"$identity\";"
 		echo "Realm = \"$realm\";"
@@ -36,12 +47,15 @@ fd_conf() {
 		echo "No_SCTP;"
 		echo "No_IPv6;"
 		echo "TcTimer = 2;"
-		echo "LoadExtension = \"$DEBIAN_FDX/dict_nasreq.fdx\";"
-		echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca.fdx\";"
-		echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca_3gpp.fdx\";"
+		if [[ -n $charging ]]; then
+			echo "LoadExtension = \"$DEBIAN_FDX/dict_nasreq.fdx\";"
+			echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca.fdx\";"
+			echo "LoadExtension = \"$DEBIAN_FDX/dict_dcca_3gpp.fdx\";"
+		fi
 		echo "LoadExtension = \"$FDX/dict_slh.fdx\";"
 		echo "LoadExtension = \"$FDX/dict_sh.fdx\";"
 		echo "LoadExtension = \"$FDX/dict_slg.fdx\";"
+		[[ -z $charging ]] || echo "LoadExtension = \"$FDX/dict_charging.fdx\";"
 		for line in "$@"; do echo "$line"; done
 	} >"$file"
 }
@@ -69,9 +83,8 @@ start_daemon() {
 start_charging_server() {
 	local name=$1 identity=$2 realm=$3 port=$4 extension=$5 conf=$6
 	shift 6
-	fd_conf "$WORK/$name.conf" "$identity" "$realm" "$port" "AppServThreads = 4;" "NoRelay;" \
+	fd_charging_conf "$WORK/$name.conf" "$identity" "$realm" "$port" "AppServThreads = 4;" "NoRelay;" \
 		"LoadExtension = \"$DEBIAN_FDX/dbg_msg_dumps.fdx\" : \"0x2112\";" \
-		"LoadExtension = \"$FDX/dict_charging.fdx\";" \
 		"LoadExtension = \"$FDX/$extension\" : \"$conf\";" "$@"
 	start_daemon "$name" "$WORK/$name.conf"
 }

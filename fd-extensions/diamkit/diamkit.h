@@ -111,6 +111,10 @@ int dk_define_groups(struct dictionary *dict, const struct dk_group_def *defs, s
  * control RFC 7683, Load RFC 8583) which Debian's freeDiameter 1.2.1 does not ship. */
 int dk_define_ietf_extensions(struct dictionary *dict);
 
+/* Ensure the 3GPP AVPs several of our applications share (MSISDN, Supported-Features and its
+ * contents), with the 3GPP vendor, whether or not Debian's dict_dcca_3gpp is loaded. */
+int dk_define_3gpp_shared(struct dictionary *dict);
+
 /* Look-ups that fail with ENOENT and log what was missing. */
 int dk_find_avp(struct dictionary *dict, vendor_id_t vendor, const char *name, struct dict_object **avp);
 int dk_find_command(struct dictionary *dict, const char *name, struct dict_object **cmd);

@@ -136,6 +136,25 @@ static int new_enum_type(struct dictionary *dict, const struct dk_avp_def *def, 
 	return fd_dict_new(dict, DICT_TYPE, &data, NULL, type);
 }
 
+/* The vendor of a new AVP: 3GPP is defined by dict_dcca_3gpp when a node loads it; a node that
+ * loads only our dictionaries gets it here, under the same name. */
+static int ensure_vendor(struct dictionary *dict, vendor_id_t id)
+{
+	struct dict_object *vendor = NULL;
+	struct dict_vendor_data data = { .vendor_id = id, .vendor_name = "3GPP" };
+
+	if (id == 0)
+		return 0;
+	CHECK_FCT(fd_dict_search(dict, DICT_VENDOR, VENDOR_BY_ID, &id, &vendor, 0));
+	if (vendor)
+		return 0;
+	if (id != DK_VENDOR_3GPP) {
+		LOG_E("diamkit: vendor %u is not in the dictionary", id);
+		return ENOENT;
+	}
+	return fd_dict_new(dict, DICT_VENDOR, &data, NULL, NULL);
+}
+
 static int define_avp(struct dictionary *dict, const struct dk_avp_def *def)
 {
 	struct dict_avp_request req = { .avp_vendor = def->vendor, .avp_code = def->code };
@@ -155,6 +174,7 @@ static int define_avp(struct dictionary *dict, const struct dk_avp_def *def)
 		};
 		const char *typename = kind_typename(def->kind);
 
+		CHECK_FCT(ensure_vendor(dict, def->vendor));
 		if (typename) {
 			CHECK_FCT(fd_dict_search(dict, DICT_TYPE, TYPE_BY_NAME, typename, &type, ENOENT));
 		} else if (def->kind == DK_ENUMERATED) {

@@ -1,9 +1,10 @@
 /* dict_sh.fdx: the Sh application (TS 29.328 / TS 29.329, AS <-> HSS): User-Data, Profile-Update,
  * Subscribe-Notifications and Push-Notification Request/Answer, with the Rel-15/16 ABNF.
  *
- * Debian's dict_dcca_3gpp (Rel-12 AVPs) already has 700-716, 719 and the TS 29.229 AVPs Sh reuses;
- * they are listed here so that their code, vendor, type and flags are checked at load time, and only
- * what is missing is created: 717, 718, 720-722 and External-Identifier 3111. Debian defines the
+ * Debian's dict_dcca_3gpp (Rel-12 AVPs) has 700-716, 719 and the TS 29.229 AVPs Sh reuses. Every AVP
+ * Sh uses is listed here: a node that loads dict_dcca_3gpp gets their code, vendor, type and flags
+ * checked, and only 717, 718, 720-722 and External-Identifier 3111 created; a node that does not
+ * (the lab's) gets them all from here. Debian defines the
  * 3GPP enumerated types without any value, so every Sh enumeration gets its values here, and it has
  * no rules for 3GPP grouped AVPs, so those Sh uses are given theirs.
  *
@@ -12,7 +13,7 @@
  * several (it marks 708-719, 628-630 M "must", Service-Indication V "must not"); it is not a flag
  * reference (its dissector does not enforce them), so the spec tables win.
  *
- * Load after dict_nasreq.fdx, dict_dcca.fdx and dict_dcca_3gpp.fdx. */
+ * Needs no other dictionary; Debian's, when a node loads them, go first. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 
@@ -110,7 +111,6 @@ static const struct dk_enum session_priority[] = {
 static const struct dk_avp_def sh_avps[] = {
 	/* TS 29.329 Table 6.3.1 */
 	{ 700, V3GPP, "User-Identity", DK_GROUPED, DK_FLAGS_MV, NULL, 0 },
-	{ 701, V3GPP, "MSISDN", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	/* "User-Data" is taken by TS 29.229 606 (Cx); freeDiameter names 702 this way. */
 	{ 702, V3GPP, "User-Data-29.329", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	{ 703, V3GPP, "Data-Reference", DK_ENUMERATED, DK_FLAGS_MV, data_reference, 0 },
@@ -137,10 +137,6 @@ static const struct dk_avp_def sh_avps[] = {
 	/* Reused from TS 29.229 */
 	{ 601, V3GPP, "Public-Identity", DK_UTF8STRING, DK_FLAGS_MV, NULL, 0 },
 	{ 602, V3GPP, "Server-Name", DK_UTF8STRING, DK_FLAGS_MV, NULL, 0 },
-	/* M "may" (TS 29.229 Table 6.7): only V is fixed. */
-	{ 628, V3GPP, "Supported-Features", DK_GROUPED, DK_FLAGS_V, NULL, AVP_FLAG_VENDOR },
-	{ 629, V3GPP, "Feature-List-ID", DK_UNSIGNED32, DK_FLAGS_V, NULL, 0 },
-	{ 630, V3GPP, "Feature-List", DK_UNSIGNED32, DK_FLAGS_V, NULL, 0 },
 	{ 634, V3GPP, "Wildcarded-Public-Identity", DK_UTF8STRING, DK_FLAGS_V, NULL, 0 },
 	{ 636, V3GPP, "Wildcarded-IMPU", DK_UTF8STRING, DK_FLAGS_V, NULL, 0 },
 	/* Same code as RFC 8583 Load, but vendor 10415. */
@@ -172,20 +168,10 @@ static const struct dk_rule call_reference_info[] = {
 	DK_REQ("AS-Number", V3GPP),
 	DK_RULES_END,
 };
-/* TS 29.229 §6.3.29. Debian's dict_dcca_3gpp has no rules for it; another of our dictionaries may
- * define the same ones first, which dk_define_groups accepts. */
-static const struct dk_rule supported_features[] = {
-	DK_REQ("Vendor-Id", 0),
-	DK_REQ("Feature-List-ID", V3GPP),
-	DK_REQ("Feature-List", V3GPP),
-	DK_RULES_END,
-};
-
 static const struct dk_group_def sh_groups[] = {
 	{ "User-Identity", V3GPP, user_identity },
 	{ "Repository-Data-ID", V3GPP, repository_data_id },
 	{ "Call-Reference-Info", V3GPP, call_reference_info },
-	{ "Supported-Features", V3GPP, supported_features },
 };
 
 /* Answers: the ABNF requires Vendor-Specific-Application-Id and Auth-Session-State, but
@@ -407,6 +393,7 @@ static int dict_sh_entry(char *conffile)
 	(void)conffile;
 	/* DRMP, OC-Supported-Features, OC-OLR and Load, named by the ABNFs. */
 	CHECK_FCT(dk_define_ietf_extensions(dict));
+	CHECK_FCT(dk_define_3gpp_shared(dict));
 	CHECK_FCT(dk_define_avps(dict, sh_avps, DK_COUNT(sh_avps)));
 	CHECK_FCT(dk_define_groups(dict, sh_groups, DK_COUNT(sh_groups)));
 	CHECK_FCT(dk_define_application(dict, V3GPP, SH_APPLICATION_ID, "3GPP Sh", &app));
@@ -415,4 +402,4 @@ static int dict_sh_entry(char *conffile)
 	return 0;
 }
 
-EXTENSION_ENTRY("dict_sh", dict_sh_entry, "dict_dcca_3gpp");
+EXTENSION_ENTRY("dict_sh", dict_sh_entry);

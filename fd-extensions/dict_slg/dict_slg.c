@@ -2,8 +2,8 @@
  * Provide-Location-Request/Answer and Location-Report-Request/Answer.
  *
  * Debian's dict_dcca_3gpp has none of the SLg AVPs 2500-2565: they are all created here. The AVPs
- * SLg reuses from other specs (Table 7.4.1-2) are listed too, so that their code, vendor, type and
- * flags are checked at load time; Debian defines the 3GPP enumerated types without values, the
+ * SLg reuses from other specs (Table 7.4.1-2) are listed too (MSISDN and Supported-Features through
+ * dk_define_3gpp_shared): checked when dict_dcca_3gpp is loaded, created when not; Debian defines the 3GPP enumerated types without values, the
  * values of LCS-Format-Indicator and LCS-Client-Type are added. Serving-Node (2401) and
  * GMLC-Address (2405) are TS 29.173 AVPs that Debian already has: dict_slg does not need
  * dict_slh.fdx, and loads before or after it. Serving-Node's contents are dict_slh's business.
@@ -12,7 +12,7 @@
  * (extensions/dict_dcca_3gpp/add_avps.c, 29.172 V15.2.0) and Wireshark's dictionary.xml; where the
  * sources disagree, a comment says which one the table follows.
  *
- * Load after dict_nasreq.fdx, dict_dcca.fdx and dict_dcca_3gpp.fdx. */
+ * Needs no other dictionary; Debian's, when a node loads them, go first. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 
@@ -124,13 +124,10 @@ static const struct dk_avp_def slg_avps[] = {
 	{ 1240, V3GPP, "LCS-Requestor-Id-String", DK_UTF8STRING, DK_FLAGS_MV, NULL, 0 },
 	{ 1241, V3GPP, "LCS-Client-Type", DK_ENUMERATED, DK_FLAGS_MV, lcs_client_type, 0 },
 	{ 1242, V3GPP, "Location-Estimate", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
-	{ 701, V3GPP, "MSISDN", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	{ 1402, V3GPP, "IMEI", DK_UTF8STRING, DK_FLAGS_MV, NULL, 0 },
 	{ 1407, V3GPP, "Visited-PLMN-Id", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	{ 1604, V3GPP, "Cell-Global-Identity", DK_OCTETSTRING, DK_FLAGS_V, NULL, 0 },
 	{ 1607, V3GPP, "Service-Area-Identity", DK_OCTETSTRING, DK_FLAGS_V, NULL, 0 },
-	/* TS 29.229: V must, M may; only V is fixed. */
-	{ 628, V3GPP, "Supported-Features", DK_GROUPED, DK_FLAGS_V, NULL, DK_FLAGS_V },
 	{ 2401, V3GPP, "Serving-Node", DK_GROUPED, DK_FLAGS_MV, NULL, 0 },   /* TS 29.173 */
 	{ 2405, V3GPP, "GMLC-Address", DK_ADDRESS, DK_FLAGS_MV, NULL, 0 },   /* TS 29.173 */
 	/* Service-Selection (RFC 5778, vendor 0, M must, V must not): not in the dictionaries we load
@@ -502,6 +499,7 @@ static int dict_slg_entry(char *conffile)
 
 	(void)conffile;
 	CHECK_FCT(dk_define_ietf_extensions(dict)); /* DRMP */
+	CHECK_FCT(dk_define_3gpp_shared(dict));
 	CHECK_FCT(dk_define_avps(dict, slg_avps, DK_COUNT(slg_avps)));
 	CHECK_FCT(dk_define_groups(dict, slg_groups, DK_COUNT(slg_groups)));
 	CHECK_FCT(dk_define_application(dict, V3GPP, SLG_APPLICATION_ID, "3GPP SLg", &app));
@@ -510,4 +508,4 @@ static int dict_slg_entry(char *conffile)
 	return 0;
 }
 
-EXTENSION_ENTRY("dict_slg", dict_slg_entry, "dict_dcca_3gpp");
+EXTENSION_ENTRY("dict_slg", dict_slg_entry);

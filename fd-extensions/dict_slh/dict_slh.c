@@ -1,10 +1,12 @@
 /* dict_slh.fdx: the SLh application (TS 29.173, GMLC <-> HSS): LCS-Routing-Info-Request/Answer.
  *
- * Debian's dict_dcca_3gpp (Rel-12 AVPs) already has 2400-2410; they are listed here so that their
- * code, vendor, type and flags are checked at load time, and only what is missing is created
- * (RIA-Flags 2411, 3GPP-AAA-Server-Name 318 named inside Serving-Node).
+ * Debian's dict_dcca_3gpp (Rel-12 AVPs) has 2400-2410 and the TS 29.272 AVPs SLh reuses; they are
+ * listed here, so that a node that loads it gets their code, vendor, type and flags checked and only
+ * what is missing created (RIA-Flags 2411, 3GPP-AAA-Server-Name 318 named inside Serving-Node), and
+ * a node that does not gets them all from here. MSISDN and Supported-Features come from
+ * dk_define_3gpp_shared.
  *
- * Load after dict_nasreq.fdx, dict_dcca.fdx and dict_dcca_3gpp.fdx. */
+ * Needs no other dictionary; Debian's, when a node loads them, go first. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 
@@ -14,6 +16,9 @@
 
 static const struct dk_avp_def slh_avps[] = {
 	{ 318, V3GPP, "3GPP-AAA-Server-Name", DK_DIAMETERIDENTITY, DK_FLAGS_MV, NULL, 0 }, /* TS 29.273 */
+	/* TS 29.272 Table 7.3.1 */
+	{ 1474, V3GPP, "GMLC-Number", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
+	{ 1489, V3GPP, "SGSN-Number", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	{ 2400, V3GPP, "LMSI", DK_OCTETSTRING, DK_FLAGS_MV, NULL, 0 },
 	{ 2401, V3GPP, "Serving-Node", DK_GROUPED, DK_FLAGS_MV, NULL, 0 },
 	{ 2402, V3GPP, "MME-Name", DK_DIAMETERIDENTITY, DK_FLAGS_MV, NULL, 0 },
@@ -101,6 +106,7 @@ static int dict_slh_entry(char *conffile)
 	struct dict_object *app = NULL;
 
 	(void)conffile;
+	CHECK_FCT(dk_define_3gpp_shared(dict));
 	CHECK_FCT(dk_define_avps(dict, slh_avps, DK_COUNT(slh_avps)));
 	CHECK_FCT(dk_define_groups(dict, slh_groups, DK_COUNT(slh_groups)));
 	CHECK_FCT(dk_define_application(dict, V3GPP, SLH_APPLICATION_ID, "3GPP SLh", &app));
@@ -109,4 +115,4 @@ static int dict_slh_entry(char *conffile)
 	return 0;
 }
 
-EXTENSION_ENTRY("dict_slh", dict_slh_entry, "dict_dcca_3gpp");
+EXTENSION_ENTRY("dict_slh", dict_slh_entry);

@@ -59,12 +59,12 @@ int sh_dict_init(char *err, size_t errlen)
 	if (fd_dict_search(dict, DICT_APPLICATION, APPLICATION_BY_ID, &app, &sh_dict.app, ENOENT) ||
 	    fd_dict_search(dict, DICT_VENDOR, VENDOR_BY_ID, &vendor, &sh_dict.vendor, ENOENT)) {
 		snprintf(err, errlen, "the Sh application (%u) is not in the dictionary: load dict_sh.fdx "
-				      "(after dict_nasreq, dict_dcca and dict_dcca_3gpp) in the configuration", app);
+				      "in the configuration", app);
 		return ENOENT;
 	}
 	CHECK_FCT(find_objects(err, errlen));
 	if (dk_features_lookup(dict, &sh_dict.features)) {
-		snprintf(err, errlen, "Supported-Features is not in the dictionary (dict_dcca_3gpp.fdx not loaded?)");
+		snprintf(err, errlen, "Supported-Features is not in the dictionary (dict_sh.fdx of another version?)");
 		return ENOENT;
 	}
 	if (dk_base_init()) {

@@ -1,8 +1,8 @@
 /* libshclient: what an Application Server links to use Sh (TS 29.328/29.329) towards an HSS.
  *
  * The client is a freeDiameter node embedded in the AS process (libfdcore): sh_client_open()
- * reads a freeDiameter configuration (identity, realm, the HSS as ConnectPeer, and the
- * dictionaries dict_nasreq, dict_dcca, dict_dcca_3gpp, dict_sh loaded), starts the node and waits
+ * reads a freeDiameter configuration (identity, realm, the HSS as ConnectPeer, and dict_sh.fdx
+ * loaded; Debian's dictionaries may be loaded too, before it), starts the node and waits
  * until a peer that supports Sh is OPEN. One client per process, opened once (libfdcore is a
  * singleton that cannot start again once stopped).
  *

@@ -213,11 +213,17 @@ void fdnet_load_dictionaries(struct fdnet_node *node)
 {
 	static const char *const ours[] = { "dict_slh", "dict_sh", "dict_slg" };
 
+	for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
+		fdnet_load(node, fdnet_fdx(ours[i]), NULL);
+}
+
+void fdnet_load_charging_dictionaries(struct fdnet_node *node)
+{
 	fdnet_load(node, DEBIAN_FDX_DIR "/dict_nasreq.fdx", NULL);
 	fdnet_load(node, DEBIAN_FDX_DIR "/dict_dcca.fdx", NULL);
 	fdnet_load(node, DEBIAN_FDX_DIR "/dict_dcca_3gpp.fdx", NULL);
-	for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
-		fdnet_load(node, fdnet_fdx(ours[i]), NULL);
+	fdnet_load_dictionaries(node);
+	fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
 }
 
 void fdnet_link(struct fdnet *net, struct fdnet_node *a, struct fdnet_node *b)

@@ -66,8 +66,12 @@ struct fdnet_node *fdnet_add_program(struct fdnet *net, const char *name, const 
 void fdnet_load(struct fdnet_node *node, const char *path, const char *arg);
 /* Append one more line to the node's configuration ("NoRelay;"). */
 void fdnet_conf_line(struct fdnet_node *node, const char *line);
-/* The Debian dictionaries, then dict_slh, dict_sh, dict_slg. */
+/* Our dictionaries dict_slh, dict_sh, dict_slg, which need no other (what the lab's Sh and location
+ * nodes load). */
 void fdnet_load_dictionaries(struct fdnet_node *node);
+/* A charging node's: Debian's dict_nasreq, dict_dcca and dict_dcca_3gpp (the TS 32.299 AVPs
+ * dict_charging builds on), ours, then dict_charging. */
+void fdnet_load_charging_dictionaries(struct fdnet_node *node);
 /* The path of one of our extensions ("dict_sh") or of a test extension ("test_responder");
  * static buffer, valid until the next call. */
 const char *fdnet_fdx(const char *name);

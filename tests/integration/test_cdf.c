@@ -118,8 +118,7 @@ static struct fdnet_node *add_cdf_conf(struct fdnet *n, const char *name, const 
 	snprintf(conf, sizeof conf, "%s/%s.conf", n->dir, name);
 	if (write_text_file(conf, text) || !(node = fdnet_add(n, name, REALM)))
 		return NULL;
-	fdnet_load_dictionaries(node);
-	fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(node);
 	fdnet_load(node, fdnet_fdx("app_cdf"), conf);
 	return node;
 }

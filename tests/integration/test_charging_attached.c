@@ -45,11 +45,9 @@ static int setup(void **state)
 		return -1;
 	fdnet_load_dictionaries(hss);
 	fdnet_load(hss, fdnet_test_fdx("test_responder"), NULL);
-	fdnet_load_dictionaries(cdf);
-	fdnet_load(cdf, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(cdf);
 	fdnet_load(cdf, fdnet_fdx("app_cdf"), conf);
-	fdnet_load_dictionaries(as);
-	fdnet_load(as, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(as);
 	fdnet_link(&net, as, hss);
 	fdnet_link(&net, as, cdf);
 	if (fdnet_start(&net))

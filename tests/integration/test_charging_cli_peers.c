@@ -54,8 +54,7 @@ static int setup(void **state)
 	    !(cdf = fdnet_add(&net, "cdf", REALM)) || !(cli = fdnet_add_embedded(&net, "cli", REALM)))
 		return -1;
 	for (struct fdnet_node **n = (struct fdnet_node *[]){ ocs, cdf, cli, NULL }; *n; n++) {
-		fdnet_load_dictionaries(*n);
-		fdnet_load(*n, fdnet_fdx("dict_charging"), NULL);
+		fdnet_load_charging_dictionaries(*n);
 	}
 	snprintf(conf, sizeof conf, "%s/app_cdf.conf", net.dir);
 	snprintf(text, sizeof text, "store = %s/cdf-store\n", net.dir);

@@ -69,8 +69,7 @@ static int provision_ocs(void)
 	snprintf(text, sizeof text, "store = %s\ncurrency = EUR\n%s", ocs_dir, rating);
 	if (write_text_file(conf, text) || !(ocs = fdnet_add(&net, "ocs", OCS_REALM)))
 		return -1;
-	fdnet_load_dictionaries(ocs);
-	fdnet_load(ocs, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(ocs);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), conf);
 	return 0;
 }
@@ -87,8 +86,7 @@ static int add_cdfs(void)
 		snprintf(text, sizeof text, "store = %s\n", cdf_dir[i]);
 		if (write_text_file(conf, text) || !(cdf[i] = fdnet_add(&net, name, CDF_REALM)))
 			return -1;
-		fdnet_load_dictionaries(cdf[i]);
-		fdnet_load(cdf[i], fdnet_fdx("dict_charging"), NULL);
+		fdnet_load_charging_dictionaries(cdf[i]);
 		fdnet_load(cdf[i], fdnet_fdx("app_cdf"), conf);
 	}
 	return 0;
@@ -99,8 +97,7 @@ static struct fdnet_node *add_client_node(const char *name)
 	struct fdnet_node *node = fdnet_add_embedded(&net, name, AS_REALM);
 
 	if (node) {
-		fdnet_load_dictionaries(node);
-		fdnet_load(node, fdnet_fdx("dict_charging"), NULL);
+		fdnet_load_charging_dictionaries(node);
 	}
 	return node;
 }

@@ -30,8 +30,7 @@ static int setup(void **state)
 	(void)state;
 	if (fdnet_init(&net, "charging_messages") || !(as = fdnet_add_embedded(&net, "as", REALM)))
 		return -1;
-	fdnet_load_dictionaries(as);
-	fdnet_load(as, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(as);
 	if (fdnet_start(&net) || fdnet_embedded_parse(as))
 		return -1;
 	if (chg_client_open(&config, &client, err, sizeof err)) {

@@ -113,8 +113,7 @@ static int add_servers(void)
 	    !(as = fdnet_add_embedded(&net, "as", REALM)))
 		return -1;
 	for (struct fdnet_node **n = (struct fdnet_node *[]){ hss, ocs, cdf, as, NULL }; *n; n++) {
-		fdnet_load_dictionaries(*n);
-		fdnet_load(*n, fdnet_fdx("dict_charging"), NULL);
+		fdnet_load_charging_dictionaries(*n);
 	}
 	fdnet_load(hss, fdnet_fdx("hss_stub"), hss_conf);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), ocs_conf);

@@ -155,11 +155,9 @@ static int setup(void **state)
 	pcef = fdnet_add_embedded(&net, "pcef", REALM);
 	if (!ocs || !pcef)
 		return -1;
-	fdnet_load_dictionaries(ocs);
-	fdnet_load(ocs, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(ocs);
 	fdnet_load(ocs, fdnet_fdx("app_ocs"), conf);
-	fdnet_load_dictionaries(pcef);
-	fdnet_load(pcef, fdnet_fdx("dict_charging"), NULL);
+	fdnet_load_charging_dictionaries(pcef);
 	fdnet_link(&net, pcef, ocs);
 	if (fdnet_start(&net) || fdnet_embedded_parse(pcef) || find_models() ||
 	    dk_find_application(fd_g_config->cnf_dict, 4, &app) || fd_disp_app_support(app, NULL, 1, 0) ||
