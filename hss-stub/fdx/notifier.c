@@ -8,7 +8,6 @@
 
 #define CHANGES_PER_ROUND 64
 #define TRIM_INTERVAL_MS 1000
-#define ERROR_USER_UNKNOWN 5001
 #define PNA_TIMEOUT_S 10
 
 static struct dk_worker worker; /* its timed waits on CLOCK_REALTIME */

@@ -3,12 +3,6 @@
 #include "tbcd.h"
 
 /* 3GPP results (TS 29.329 §6.2, TS 29.229 §6.2) */
-#define ERROR_USER_UNKNOWN 5001
-#define ERROR_IDENTITIES_DONT_MATCH 5002
-#define ERROR_OPERATION_NOT_ALLOWED 5101
-#define ERROR_USER_DATA_CANNOT_BE_READ 5102
-#define ERROR_USER_DATA_CANNOT_BE_MODIFIED 5103
-#define ERROR_USER_DATA_CANNOT_BE_NOTIFIED 5104
 
 /* The text of an octet-string AVP into buf; a value too long for it is an invalid value. */
 static struct sh_outcome read_text(struct avp *avp, char *buf, size_t size)

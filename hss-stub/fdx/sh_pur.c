@@ -20,13 +20,6 @@
  * reading: a base-Sh PUR carries one RepositoryData. */
 #include "hss_stub.h"
 
-#define ERROR_USER_DATA_NOT_RECOGNIZED 5100
-#define ERROR_OPERATION_NOT_ALLOWED 5101
-#define ERROR_TRANSPARENT_DATA_OUT_OF_SYNC 5105
-#define ERROR_TOO_MUCH_DATA 5008
-#define ERROR_FEATURE_UNSUPPORTED 5011
-#define PRIOR_UPDATE_IN_PROGRESS 4101
-
 /* RepositoryData instances one PUR may update; more: 5008 (more than this HSS takes at once). */
 #define SH_PUR_MAX_ITEMS 16
 

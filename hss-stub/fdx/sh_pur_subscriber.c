@@ -3,9 +3,6 @@
  * These are written at once, in one transaction each, through the store. */
 #include "hss_stub.h"
 
-#define ERROR_USER_DATA_NOT_RECOGNIZED 5100
-#define ERROR_DSAI_NOT_AVAILABLE 5108
-
 static struct sh_outcome save(json_t *subscriber, const char *member, json_t *value)
 {
 	char err[STORE_ERR_LEN];

@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 
-#define ERROR_SUBS_DATA_ABSENT 5106
 #define SUBSCRIBE 0
 
 /* The expiry the HSS grants: the one asked for, shortened to max_expiry when that is set

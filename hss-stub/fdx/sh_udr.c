@@ -1,8 +1,6 @@
 /* Sh-Pull: User-Data-Request (TS 29.328 §6.1.1). */
 #include "hss_stub.h"
 
-#define ERROR_DSAI_NOT_AVAILABLE 5108
-
 /* An AVP a Data-Reference needs (its access key, TS 29.328 Table 7.6.1) is missing. */
 static struct sh_outcome missing(const char *what)
 {

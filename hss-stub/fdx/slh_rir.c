@@ -9,10 +9,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#define ERROR_USER_UNKNOWN 5001
-#define ERROR_ABSENT_USER 4201
-#define ERROR_UNAUTHORIZED_REQUESTING_NETWORK 5490
-
 #define MSISDN_DIGITS 16
 
 /* The user named by User-Name (IMSI) and/or MSISDN. */
