@@ -127,17 +127,34 @@ require_baseline() {
 	[[ -f $BASELINE ]] || { echo "bench: the baseline script is not at $BASELINE (set FD_BASELINE)" >&2; exit 2; }
 }
 
-# baseline_rate [args...]: runs the baseline, prints its last line on stderr, the rate on stdout.
-baseline_rate() {
-	local line
+# baseline_measure <n> <window> <payload>: runs the baseline and prints its last line on stderr;
+# sets BASELINE_RATE (req/s) and BASELINE_US, the CPU time a request of its two daemons together,
+# less the fixed cost of a run that baseline_calibrate measured (0 if it was not called).
+BASELINE_FIXED_TICKS=0
+baseline_measure() {
+	local before line
+	before=$(children_ticks)
 	line=$(bash "$BASELINE" "$@" | tail -n 1)
 	echo "$line" >&2
-	sed -E 's/.* ([0-9]+) req\/s.*/\1/' <<<"$line"
+	BASELINE_RATE=$(sed -E 's/.* ([0-9]+) req\/s.*/\1/' <<<"$line")
+	BASELINE_US=$(us_per $(($(children_ticks) - before - BASELINE_FIXED_TICKS)) "$1")
+}
+
+# baseline_calibrate <payload>: the fixed cost of a baseline run (compiling its extension, starting
+# and stopping the daemons), from a run of one request.
+baseline_calibrate() {
+	local before
+	before=$(children_ticks)
+	bash "$BASELINE" 1 1 "$1" >/dev/null
+	BASELINE_FIXED_TICKS=$(($(children_ticks) - before))
 }
 
 # cpu_ticks <pid>: the user and system CPU time the process has used, in clock ticks (a figure
 # that run-to-run noise on a shared machine moves much less than a rate).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# children_ticks: the same for the processes this shell has waited for (with the processes they
+# waited for): its growth around a command is what the command and all it started cost.
+children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
 # us_per <ticks> <requests>: microseconds of CPU per request.
 us_per() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
