@@ -5,6 +5,8 @@
  *   max_expiry = 86400                  # seconds a subscription may last (0: unlimited)
  *   notify_interval_ms = 100            # how often changes are looked for
  *   commit_window_ms = 0                # how long PURs are gathered into one commit
+ *   pnr_retry_s = 60                    # how long a PNR its AS could not get is held and sent
+ *                                       # again once the AS is connected (0: not held)
  *   schema_dir = /path                  # Sh-Data schemas (default: the built-in folder)
  *   slh_allowed_realms = a.example b.example  # realms whose GMLCs may use SLh (default: any) */
 #include "hss_stub.h"
@@ -49,6 +51,11 @@ static int apply(void *ctx, const char *key, const char *value)
 			c->commit_window_ms = (int)v;
 		return ret;
 	}
+	if (!strcmp(key, "pnr_retry_s")) {
+		if (!(ret = parse_number(key, value, 0, 86400, &v)))
+			c->pnr_retry_s = (int)v;
+		return ret;
+	}
 	LOG_E("hss_stub: unknown setting '%s'", key);
 	return EINVAL;
 }
@@ -60,6 +67,7 @@ int hss_config_load(const char *path, struct hss_config *c)
 	memset(c, 0, sizeof *c);
 	c->max_repository_data = 65536;
 	c->notify_interval_ms = 100;
+	c->pnr_retry_s = 60;
 	ret = dk_config_read(path, "hss_stub", apply, c);
 	if (!ret && !c->store_path[0]) {
 		LOG_E("hss_stub: %s: 'store' (the store folder) is required", path);

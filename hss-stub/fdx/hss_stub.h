@@ -49,6 +49,7 @@ struct hss_config {
 	long max_expiry;            /* seconds a subscription may last; 0: no limit */
 	int notify_interval_ms;     /* how often the change log is read */
 	int commit_window_ms;       /* how long the PUR writer gathers a batch before committing */
+	int pnr_retry_s;            /* how long an undelivered PNR is held for its AS; 0: not held */
 	char schema_dir[1024];      /* "" for the built-in folder */
 	char slh_allowed_realms[1024]; /* realms whose GMLCs may use SLh, space-separated; "": any */
 };
