@@ -21,6 +21,7 @@ struct watch {
 	long seen;
 	int stopped;           /* unsubscribing: answer, print no more */
 	pthread_t main_thread; /* woken with SIGUSR1 after count notifications, or when ended */
+	int counting;          /* items_left is known: deletions are counted off */
 	size_t items_left;     /* subscribed items the HSS keeps: a Service-Indication of
 	                        * RepositoryData, or another Data-Reference */
 	int si_deleted[CLI_MAX_ITEMS]; /* the repository data under that --si was deleted */
@@ -124,7 +125,8 @@ static uint32_t on_pnr(void *arg, const struct sh_notification *n)
 	pthread_mutex_lock(&w->lock);
 	if (!w->stopped && !w->ended && (!w->count || w->seen < w->count)) {
 		print_notification(w, n);
-		note_deletions(w, n);
+		if (w->counting)
+			note_deletions(w, n);
 		if (++w->seen == w->count || w->ended)
 			pthread_kill(w->main_thread, SIGUSR1);
 	}
@@ -188,12 +190,19 @@ static int run(void *program, int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	pthread_mutex_init(&w.lock, NULL);
+	/* Printing from the start: the HSS sends what it held for this AS (a watch that was
+	 * stopped without unsubscribing) as soon as the connection is OPEN. Deletions are counted
+	 * off once the Data-References are resolved, which needs the dictionary. */
+	cli->config.on_pnr = on_pnr;
+	cli->config.pnr_arg = &w;
 	if ((ret = cli_open(cli)) || (ret = cli_request_resolve(&w.r)) ||
 	    (ret = cli_check_request(SH_CMD_SNR, &w.r.request)))
-		return ret;
-	pthread_mutex_init(&w.lock, NULL);
+		goto out;
+	pthread_mutex_lock(&w.lock);
 	w.items_left = subscribed_items(&w.r.request);
-	sh_client_on_pnr(cli->client, on_pnr, &w);
+	w.counting = 1;
+	pthread_mutex_unlock(&w.lock);
 	if (!(ret = subscription(cli, &w, 0))) {
 		fprintf(stderr, "sh-client: subscribed; waiting for notifications\n");
 		sigwait(&stop, &sig);
@@ -205,7 +214,9 @@ static int run(void *program, int argc, char **argv)
 		else if (!(ret = subscription(cli, &w, 1)))
 			fprintf(stderr, "sh-client: unsubscribed after %ld notification(s)\n", w.seen);
 	}
-	sh_client_on_pnr(cli->client, NULL, NULL);
+out:
+	if (cli->client)
+		sh_client_on_pnr(cli->client, NULL, NULL);
 	pthread_mutex_destroy(&w.lock);
 	return ret;
 }

@@ -24,6 +24,8 @@ static struct sh_client *client_new(const struct sh_client_config *config)
 		return NULL;
 	client->timeout_ms = config->timeout_ms > 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
 	client->raw_user_data = config->raw_user_data;
+	client->pnr_cb = config->on_pnr;
+	client->pnr_arg = config->pnr_arg;
 	client->dest_realm = strdup(config->dest_realm);
 	client->dest_host = config->dest_host ? strdup(config->dest_host) : NULL;
 	pthread_mutex_init(&client->lock, NULL);

@@ -47,6 +47,7 @@
 #define SH_PRIOR_UPDATE_IN_PROGRESS 4101
 
 struct sh_client;
+struct sh_notification;
 
 struct sh_client_config {
 	const char *fd_config;   /* freeDiameter configuration file of this node */
@@ -56,6 +57,10 @@ struct sh_client_config {
 	int open_timeout_ms;     /* waiting for the HSS connection; 0: 10000 */
 	int raw_user_data;       /* 1: leave sh_answer.data and sh_notification.data NULL, the
 	                          * caller reads user_data itself (a benchmark, a proxy) */
+	/* The PNR callback from the start, as sh_client_on_pnr sets it (NULL: none yet): an HSS
+	 * sends the PNRs it held for this AS as soon as the connection is OPEN, before open returns. */
+	uint32_t (*on_pnr)(void *arg, const struct sh_notification *notification);
+	void *pnr_arg;
 };
 
 int sh_client_open(const struct sh_client_config *config, struct sh_client **client, char *err, size_t errlen);
@@ -171,9 +176,10 @@ struct sh_notification {
 	const struct sh_data *data;    /* parsed, NULL when not valid */
 };
 typedef uint32_t (*sh_pnr_cb)(void *arg, const struct sh_notification *notification);
-/* Set after open (PNRs that come first are answered SH_SUCCESS); NULL: answer every PNR with
- * SH_SUCCESS. The callback runs on a freeDiameter dispatch thread, and the notification's strings
- * and data only live until it returns. */
+/* Set or replace the callback (until one is set, here or in sh_client_config.on_pnr, PNRs are
+ * answered SH_SUCCESS); NULL: answer every PNR with SH_SUCCESS. The callback runs on a
+ * freeDiameter dispatch thread, and the notification's strings and data only live until it
+ * returns. */
 void sh_client_on_pnr(struct sh_client *client, sh_pnr_cb cb, void *arg);
 
 /* Read-modify-write of repository data with the Sequence-Number rules: UDR the current data,
