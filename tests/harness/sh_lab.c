@@ -36,6 +36,7 @@ int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, c
 	if (provision(dir, store_json, &lab->store) || write_text_file(conf, text) ||
 	    !(hss = fdnet_add(&lab->net, "hss", realm)) || !(as = fdnet_add_embedded(&lab->net, "as", realm)))
 		return -1;
+	lab->hss = hss;
 	fdnet_load_dictionaries(hss);
 	fdnet_load(hss, fdnet_fdx("hss_stub"), conf);
 	fdnet_load_dictionaries(as);

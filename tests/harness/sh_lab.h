@@ -12,6 +12,7 @@
 struct sh_lab {
 	int with_tool_node;        /* set before sh_lab_start: add the tool node */
 	struct fdnet_node *tool;   /* then its configuration is tool->conf_path */
+	struct fdnet_node *hss;    /* the HSS daemon: its log, its peers' states */
 	struct fdnet net;
 	struct hss_store *store;   /* open, to read back what the HSS wrote */
 	struct sh_client *client;  /* open, its PNRs to on_pnr */

@@ -13,6 +13,9 @@ pid_t spawn_logged(char *const argv[], char *const envp[], const char *log_path)
 
 /* 1 when the file contains text. */
 int file_contains(const char *path, const char *text);
+/* Poll (every 20 ms, at most timeout_ms) until file_contains(path, text) is 'contains' (1 or 0):
+ * 1, or 0 when it still is not. */
+int file_becomes(const char *path, const char *text, int contains, int timeout_ms);
 /* Write text to path (configurations, scenarios); 0 or -1. */
 int write_text_file(const char *path, const char *text);
 /* The start of the file into buf, NUL-terminated ("" when it cannot be read). */
