@@ -4,10 +4,10 @@
  * once after a PUR commit. A PNA with DIAMETER_ERROR_USER_UNKNOWN removes that AS's
  * subscriptions for that user; a one-time subscription ends with its first PNR.
  *
- * A PNR that cannot reach its AS (not connected, or answered 3002 by our own stack) is held and
- * sent again, rebuilt from the data as it is then, once the AS is OPEN: at most one held PNR per
- * subscription (the newest change), for pnr_retry_s at most, while the subscription lasts, and
- * MAX_HELD at most. A PNR that timed out is not sent again: the AS may have had it. */
+ * A PNR that cannot reach its AS (not connected, or answered 3002 DIAMETER_UNABLE_TO_DELIVER) is
+ * held and sent again, rebuilt from the data as it is then, once the AS is OPEN: at most one held
+ * PNR per subscription (the newest change), for pnr_retry_s at most, while the subscription
+ * lasts, and MAX_HELD at most. A PNR that timed out is not sent again: the AS may have had it. */
 #include "hss_stub.h"
 #include "latency.h"
 
@@ -61,16 +61,12 @@ static int collect(const struct store_subscription *sub, void *arg)
 	return 0;
 }
 
-/* Our own stack answers 3002 when it has no route to the AS (the connection went while the PNR
- * waited, or just before it left): the AS never had it. */
-static int undelivered_by_us(struct msg *answer, const struct dk_result *res)
+/* 3002: no node could deliver it, so the AS never had it. Our own stack answers so when it has
+ * no route to the AS; when the connection goes with the PNR unanswered, freeDiameter routes it
+ * again (T flag), possibly to another Sh peer, which answers 3002 in turn. */
+static int undelivered(const struct dk_result *res)
 {
-	const uint8_t *host;
-	size_t len;
-
-	return res->vendor == 0 && res->code == ER_DIAMETER_UNABLE_TO_DELIVER &&
-	       !dk_get_os(answer, dk_base.origin_host, &host, &len) && len == fd_g_config->cnf_diamid_len &&
-	       !memcmp(host, fd_g_config->cnf_diamid, len);
+	return res->vendor == 0 && res->code == ER_DIAMETER_UNABLE_TO_DELIVER;
 }
 
 /* Hand an undelivered PNR back to the notifier thread (any thread); p is taken. */
@@ -95,7 +91,7 @@ static void on_pna(void *data, struct msg **answer)
 			LOG_N("hss_stub: %s does not know %s: its subscriptions for it are removed", p->sub.as_host,
 			      p->sub.impu);
 			store_subscription_delete_as(hss_store, p->sub.impu, p->sub.as_host);
-		} else if (hss_conf.pnr_retry_s && undelivered_by_us(*answer, &res)) {
+		} else if (hss_conf.pnr_retry_s && undelivered(&res)) {
 			LOG_N("hss_stub: PNR to %s for %s undelivered: held", p->sub.as_host, p->sub.impu);
 			hand_back(p);
 			p = NULL;
