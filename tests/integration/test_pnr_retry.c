@@ -177,6 +177,45 @@ static void held_pnr_reaches_the_as_when_it_is_back(void **state)
 	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
 }
 
+/* A PNR sent while the watch is stopped (SIGSTOP: it does not answer) waits for its PNA; the
+ * watch then killed, freeDiameter routes the PNR again, to the only Sh peer left (this process),
+ * which cannot deliver it either: answered 3002, the HSS holds it, and the next watch gets it. */
+static void pnr_answered_unable_to_deliver_is_held(void **state)
+{
+	struct tool_run watch;
+
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	watch = start_watch("--si " SI_A);
+	assert_int_equal(kill(watch.pid, SIGSTOP), 0);
+	set_repository_data(SI_A, "<A>unanswered</A>");
+	assert_int_equal(sh_lab_settle(&lab), 0); /* the PNR has left */
+	kill_watch(&watch);
+	assert_true(hss_logs("PNR to " TOOL " for " ERIN " undelivered: held"));
+	watch = restart_watch("--si " SI_A);
+	assert_true(file_becomes(watch.out_path, "<A>unanswered</A>", 1, WAIT_MS));
+	stop_watch(&watch);
+	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+}
+
+/* A held PNR whose subscription is gone (the AS may no longer subscribe) is dropped when its AS
+ * is back, as the HSS says, and not sent. */
+static void held_pnr_dropped_when_its_subscription_is_gone(void **state)
+{
+	struct tool_run watch;
+
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	change_while_away("--si " SI_A, SI_A, "<A>missed</A>");
+	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
+	assert_int_equal(sh_lab_hss_ctl(&lab, "permit " TOOL " 0 pull"), 0);
+	watch = restart_watch("--si " SI_A);
+	assert_true(hss_logs("dropped: the subscription is gone"));
+	stop_watch(&watch);
+	assert_null(strstr(out, "<A>missed</A>"));
+}
+
 /* Three changes while the watch is away: one PNR, with the data as the last one left it. The
  * held PNRs leave in the first round that finds the AS OPEN, before the PNR of any later change
  * (and the watch answers the unsubscription after them): the PNR of the next change, under
@@ -255,6 +294,8 @@ static void in_child(void **state)
 
 static struct lab_test lab_tests[] = {
 	LAB_TEST(held_pnr_reaches_the_as_when_it_is_back, FAST_NOTIFY),
+	LAB_TEST(pnr_answered_unable_to_deliver_is_held, FAST_NOTIFY),
+	LAB_TEST(held_pnr_dropped_when_its_subscription_is_gone, FAST_NOTIFY),
 	LAB_TEST(held_pnrs_of_one_subscription_coalesce, FAST_NOTIFY),
 	LAB_TEST(nothing_held_when_retry_is_off, FAST_NOTIFY "pnr_retry_s = 0\n"),
 	LAB_TEST(held_pnr_dropped_after_pnr_retry_s, FAST_NOTIFY "pnr_retry_s = 1\n"),
