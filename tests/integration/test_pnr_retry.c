@@ -216,6 +216,33 @@ static void held_pnr_dropped_when_its_subscription_is_gone(void **state)
 	assert_null(strstr(out, "<A>missed</A>"));
 }
 
+/* A one-time subscription ends at the first attempt, even when its AS is away; the PNR held
+ * for it is still sent once. The watch subscribes to SI_B only: the store has no subscription to
+ * SI_A for it any more, yet the held PNR comes, and a later change of SI_A is not notified (the
+ * next one, of SI_B, shows it). */
+static void held_pnr_of_a_one_time_subscription_is_sent_once(void **state)
+{
+	struct store_subscription once = { .impu = ERIN, .as_host = TOOL, .service_indication = SI_A,
+					   .one_time = 1 };
+	struct tool_run watch;
+
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	set_repository_data(SI_B, "<B>before</B>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	assert_int_equal(store_subscription_put(lab.store, &once), 0);
+	set_repository_data(SI_A, "<A>once</A>");
+	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
+	watch = start_watch("--si " SI_B);
+	assert_true(file_becomes(watch.out_path, "<A>once</A>", 1, WAIT_MS));
+	set_repository_data(SI_A, "<A>later</A>");
+	set_repository_data(SI_B, "<B>after</B>");
+	assert_true(file_becomes(watch.out_path, "<B>after</B>", 1, WAIT_MS));
+	stop_watch(&watch);
+	assert_int_equal(occurrences(out, "<Sh-Data"), 2);
+	assert_null(strstr(out, "<A>later</A>"));
+}
+
 /* Three changes while the watch is away: one PNR, with the data as the last one left it. The
  * held PNRs leave in the first round that finds the AS OPEN, before the PNR of any later change
  * (and the watch answers the unsubscription after them): the PNR of the next change, under
@@ -239,6 +266,16 @@ static void held_pnrs_of_one_subscription_coalesce(void **state)
 	stop_watch(&watch);
 	assert_int_equal(occurrences(out, "<Sh-Data"), 2);
 	assert_int_equal(occurrences(out, "<A>3</A>"), 1);
+}
+
+/* A PNR still held when the HSS stops is freed with the notifier (the sanitized suite checks the
+ * HSS's exit). */
+static void pnr_held_when_the_hss_stops(void **state)
+{
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	change_while_away("--si " SI_A, SI_A, "<A>missed</A>");
+	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
 }
 
 /* pnr_retry_s = 0: the PNR is given up at once, as the HSS says. */
@@ -296,7 +333,9 @@ static struct lab_test lab_tests[] = {
 	LAB_TEST(held_pnr_reaches_the_as_when_it_is_back, FAST_NOTIFY),
 	LAB_TEST(pnr_answered_unable_to_deliver_is_held, FAST_NOTIFY),
 	LAB_TEST(held_pnr_dropped_when_its_subscription_is_gone, FAST_NOTIFY),
+	LAB_TEST(held_pnr_of_a_one_time_subscription_is_sent_once, FAST_NOTIFY),
 	LAB_TEST(held_pnrs_of_one_subscription_coalesce, FAST_NOTIFY),
+	LAB_TEST(pnr_held_when_the_hss_stops, FAST_NOTIFY),
 	LAB_TEST(nothing_held_when_retry_is_off, FAST_NOTIFY "pnr_retry_s = 0\n"),
 	LAB_TEST(held_pnr_dropped_after_pnr_retry_s, FAST_NOTIFY "pnr_retry_s = 1\n"),
 };
