@@ -61,12 +61,18 @@ static int collect(const struct store_subscription *sub, void *arg)
 	return 0;
 }
 
-/* 3002: no node could deliver it, so the AS never had it. Our own stack answers so when it has
- * no route to the AS; when the connection goes with the PNR unanswered, freeDiameter routes it
- * again (T flag), possibly to another Sh peer, which answers 3002 in turn. */
-static int undelivered(const struct dk_result *res)
+/* 3002 from another node than the AS: no node could deliver it, so the AS never had it. Our own
+ * stack answers so when it has no route to the AS; when the connection goes with the PNR
+ * unanswered, freeDiameter routes it again (T flag), possibly to another Sh peer, which answers
+ * 3002 in turn. A 3002 from the AS itself is its answer: holding that PNR would send it again at
+ * every round while the AS is connected. */
+static int undelivered(struct msg *answer, const struct dk_result *res, const char *as_host)
 {
-	return res->vendor == 0 && res->code == ER_DIAMETER_UNABLE_TO_DELIVER;
+	char origin[256];
+
+	if (res->vendor != 0 || res->code != ER_DIAMETER_UNABLE_TO_DELIVER)
+		return 0;
+	return dk_get_str(answer, dk_base.origin_host, origin, sizeof origin) || strcasecmp(origin, as_host);
 }
 
 /* Hand an undelivered PNR back to the notifier thread (any thread); p is taken. */
@@ -91,7 +97,7 @@ static void on_pna(void *data, struct msg **answer)
 			LOG_N("hss_stub: %s does not know %s: its subscriptions for it are removed", p->sub.as_host,
 			      p->sub.impu);
 			store_subscription_delete_as(hss_store, p->sub.impu, p->sub.as_host);
-		} else if (hss_conf.pnr_retry_s && undelivered(&res)) {
+		} else if (hss_conf.pnr_retry_s && undelivered(*answer, &res, p->sub.as_host)) {
 			LOG_N("hss_stub: PNR to %s for %s undelivered: held", p->sub.as_host, p->sub.impu);
 			hand_back(p);
 			p = NULL;

@@ -13,7 +13,8 @@
  * Service-Indication TEST_RESPONDER_SILENT_SI are not answered; a UDR with
  * TEST_RESPONDER_BAD_ANSWER_SI gets a UDA the receiver cannot parse; an SNR asking for the
  * data (Send-Data-Indication USER_DATA_REQUESTED) gets it in the SNA, then a PNR goes back to the
- * requester and its PNA's result is logged. */
+ * requester and its PNA's result is logged; a PNR with TEST_RESPONDER_UNDELIVERABLE in its User-Data
+ * is answered 3002, and every PNR's answer is logged. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 #include "test_responder.h"
@@ -39,6 +40,7 @@ struct sh_triggers {
 	int silent;      /* no answer */
 	int bad_answer;  /* an answer the receiver drops */
 	int notify;      /* User-Data in the SNA, then a PNR */
+	int undeliverable; /* a PNR answered 3002 */
 };
 
 static int carries_service_indication(struct msg *req, const char *value)
@@ -58,6 +60,14 @@ static int carries_service_indication(struct msg *req, const char *value)
 	return 0;
 }
 
+static int user_data_contains(struct msg *req, const char *text)
+{
+	const uint8_t *data;
+	size_t len;
+
+	return !dk_get_os(req, avp.user_data, &data, &len) && memmem(data, len, text, strlen(text));
+}
+
 static void read_triggers(struct msg *req, uint32_t code, struct sh_triggers *t)
 {
 	int32_t send_data = 0;
@@ -65,6 +75,7 @@ static void read_triggers(struct msg *req, uint32_t code, struct sh_triggers *t)
 	t->silent = carries_service_indication(req, TEST_RESPONDER_SILENT_SI);
 	t->bad_answer = code == 306 && carries_service_indication(req, TEST_RESPONDER_BAD_ANSWER_SI);
 	t->notify = code == 308 && !dk_get_i32(req, avp.send_data_indication, &send_data) && send_data == 1;
+	t->undeliverable = code == 309 && user_data_contains(req, TEST_RESPONDER_UNDELIVERABLE);
 }
 
 static int add_sh_contents(struct msg *ans, uint32_t code, const struct sh_triggers *t)
@@ -202,7 +213,10 @@ static int answer(struct msg **msg, struct avp *unused, struct session *sess, vo
 	CHECK_FCT_DO(ret = fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0), goto out);
 	if (app == TEST_RESPONDER_SH)
 		CHECK_FCT_DO(ret = add_sh_vsai(*msg), goto out);
-	CHECK_FCT_DO(ret = dk_set_result(*msg, 2001, NULL), goto out);
+	CHECK_FCT_DO(ret = dk_set_result(*msg, triggers.undeliverable ? ER_DIAMETER_UNABLE_TO_DELIVER : 2001, NULL),
+		     goto out);
+	if (app == TEST_RESPONDER_SH && code == 309)
+		LOG_N(TEST_RESPONDER_PNR_LOG "%u", triggers.undeliverable ? ER_DIAMETER_UNABLE_TO_DELIVER : 2001);
 	CHECK_FCT_DO(ret = dk_add_i32(*msg, dk_base.auth_session_state, 1), goto out); /* NO_STATE_MAINTAINED */
 	ret = app == TEST_RESPONDER_SH ? add_sh_contents(*msg, code, &triggers) : add_location_contents(*msg, code);
 	if (ret)

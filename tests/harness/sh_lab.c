@@ -47,6 +47,13 @@ int sh_lab_start(struct sh_lab *lab, const char *test_name, const char *realm, c
 		fdnet_load_dictionaries(lab->tool);
 		fdnet_link(&lab->net, lab->tool, hss);
 	}
+	if (lab->with_responder_node) {
+		if (!(lab->responder = fdnet_add(&lab->net, "responder", realm)))
+			return -1;
+		fdnet_load_dictionaries(lab->responder);
+		fdnet_load(lab->responder, fdnet_test_fdx("test_responder"), NULL);
+		fdnet_link(&lab->net, lab->responder, hss);
+	}
 	if (fdnet_start(&lab->net))
 		return -1;
 	cc.fd_config = as->conf_path;

@@ -1,7 +1,8 @@
 /* A Sh network for tests: an HSS stub (freeDiameterd loading the dictionaries and hss_stub.fdx
  * over an LMDB store provisioned from JSON before the daemon opens it) and this process as the AS
  * "as.<realm>" (libshclient), linked on loopback; on demand, a node "tool.<realm>" for the
- * command-line tools the test runs. */
+ * command-line tools the test runs, and a daemon "responder.<realm>" with test_responder.fdx (an
+ * AS that answers as the test makes it answer, test_responder.h). */
 #ifndef SH_LAB_H
 #define SH_LAB_H
 
@@ -12,6 +13,8 @@
 struct sh_lab {
 	int with_tool_node;        /* set before sh_lab_start: add the tool node */
 	struct fdnet_node *tool;   /* then its configuration is tool->conf_path */
+	int with_responder_node;   /* set before sh_lab_start: add the responder */
+	struct fdnet_node *responder;
 	struct fdnet_node *hss;    /* the HSS daemon: its log, its peers' states */
 	struct fdnet net;
 	struct hss_store *store;   /* open, to read back what the HSS wrote */

@@ -30,6 +30,11 @@
  * User-Identity and TEST_RESPONDER_SH_DATA; the PNA's result is logged as
  * "test_responder: PNA from <host>: Result-Code <code>" (or "Experimental-Result <code>"). */
 #define TEST_RESPONDER_PNA_LOG "test_responder: PNA from "
+/* A PNR it receives is answered DIAMETER_SUCCESS, or 3002 DIAMETER_UNABLE_TO_DELIVER when its
+ * User-Data contains TEST_RESPONDER_UNDELIVERABLE (an AS that cannot take a notification on to
+ * where it goes); each is logged "test_responder: PNR answered <code>". */
+#define TEST_RESPONDER_UNDELIVERABLE "test-responder-unable-to-deliver"
+#define TEST_RESPONDER_PNR_LOG "test_responder: PNR answered "
 
 /* Ellipsoid arc from a real capture (lcs.md §3.1): 38.39374 N, 27.00858 E, confidence 90%. */
 #define TEST_RESPONDER_GAD { 0xa0, 0x36, 0x9a, 0xbc, 0x13, 0x34, 0xc3, 0x00, 0x00, 0x28, 0x57, 0x1f, 0x5a }

@@ -26,17 +26,19 @@
 
 #include "sh_lab.h"
 #include "spawn.h"
+#include "test_responder.h"
 #include "tool_run.h"
 
 #define REALM "home.test.localdomain"
 #define ERIN "sip:erin@" REALM
 #define TOOL "tool." REALM
+#define RESPONDER "responder." REALM
 #define SI_A "urn:x-test:a"
 #define SI_B "urn:x-test:b"
 #define WAIT_MS 10000
 
 static struct sh_lab lab;
-static char out[65536], errout[8192];
+static char out[65536], errout[8192], log_text[1 << 20];
 
 static const char *store_json =
 	"{\"subscribers\": [{\"impi\": \"erin@" REALM "\", \"impus\": [{\"uri\": \"" ERIN "\"}]}],"
@@ -45,13 +47,16 @@ static const char *store_json =
 	"  {\"as_host\": \"" TOOL "\", \"data_reference\": 0, \"operations\": [\"pull\", \"subs-notif\"]}"
 	" ]}";
 
-/* Each test runs in a child process with a lab of its own (see main): its HSS configuration. */
+/* Each test runs in a child process with a lab of its own (see main): its HSS configuration, and
+ * whether it has the responder (another Sh peer, which failover could pick: only where needed). */
 static const char *hss_conf;
+static int with_responder;
 
 static int setup(void **state)
 {
 	(void)state;
 	lab.with_tool_node = 1;
+	lab.with_responder_node = with_responder;
 	return sh_lab_start(&lab, "pnr_retry", REALM, store_json, hss_conf, NULL);
 }
 
@@ -268,6 +273,46 @@ static void held_pnrs_of_one_subscription_coalesce(void **state)
 	assert_int_equal(occurrences(out, "<A>3</A>"), 1);
 }
 
+/* Until the responder has logged n answers to PNRs with this code, at most WAIT_MS: 1, or 0. */
+static int responder_answered(const char *code, size_t n)
+{
+	char line[64];
+
+	snprintf(line, sizeof line, TEST_RESPONDER_PNR_LOG "%s\n", code);
+	for (int waited = 0; waited <= WAIT_MS; waited += 20, usleep(20000)) {
+		read_text_file(lab.responder->log_path, log_text, sizeof log_text);
+		if (occurrences(log_text, line) >= n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 3002 from the AS itself is its answer, not a failure to deliver: the PNR is not held. Held, it
+ * would be sent again at every round while the AS is connected, rebuilt from the same data, and
+ * answered 3002 again. The AS is test_responder, subscribed in the store to SI_A and SI_B; it
+ * answers 3002 to the change of SI_A. Once the notifier has handled the log (sh_lab_settle: a
+ * second or so, twenty rounds), a change of SI_B is answered 2001, and the 3002 was the only one. */
+static void pnr_answered_3002_by_the_as_itself_is_not_held(void **state)
+{
+	struct store_subscription a = { .impu = ERIN, .as_host = RESPONDER, .service_indication = SI_A };
+	struct store_subscription b = { .impu = ERIN, .as_host = RESPONDER, .service_indication = SI_B };
+
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	set_repository_data(SI_B, "<B>before</B>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	assert_int_equal(store_subscription_put(lab.store, &a), 0);
+	assert_int_equal(store_subscription_put(lab.store, &b), 0);
+	set_repository_data(SI_A, "<A>" TEST_RESPONDER_UNDELIVERABLE "</A>");
+	assert_true(responder_answered("3002", 1));
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	set_repository_data(SI_B, "<B>after</B>");
+	assert_true(responder_answered("2001", 1));
+	assert_int_equal(occurrences(log_text, TEST_RESPONDER_PNR_LOG), 2);
+	read_text_file(lab.hss->log_path, log_text, sizeof log_text);
+	assert_null(strstr(log_text, "undelivered: held"));
+}
+
 /* A PNR still held when the HSS stops is freed with the notifier (the sanitized suite checks the
  * HSS's exit). */
 static void pnr_held_when_the_hss_stops(void **state)
@@ -300,11 +345,12 @@ static void held_pnr_dropped_after_pnr_retry_s(void **state)
 	assert_null(strstr(out, "<A>stale</A>"));
 }
 
-/* A test and the HSS configuration of its lab. */
+/* A test and its lab: the HSS configuration, the responder or not. */
 struct lab_test {
 	const char *name;
 	CMUnitTestFunction body;
 	const char *hss_conf;
+	int with_responder;
 };
 
 /* A process embeds one freeDiameter node at most (libshclient), and the HSS reads its
@@ -318,6 +364,7 @@ static void in_child(void **state)
 
 	if (pid == 0) {
 		hss_conf = t->hss_conf;
+		with_responder = t->with_responder;
 		exit(_cmocka_run_group_tests(t->name, one, 1, setup, teardown) ? 1 : 0);
 	}
 	assert_true(pid > 0);
@@ -327,11 +374,13 @@ static void in_child(void **state)
 }
 
 #define FAST_NOTIFY "notify_interval_ms = 50\n"
-#define LAB_TEST(body, hss_conf) { #body, body, hss_conf }
+#define LAB_TEST(body, hss_conf) { #body, body, hss_conf, 0 }
 
 static struct lab_test lab_tests[] = {
 	LAB_TEST(held_pnr_reaches_the_as_when_it_is_back, FAST_NOTIFY),
 	LAB_TEST(pnr_answered_unable_to_deliver_is_held, FAST_NOTIFY),
+	{ "pnr_answered_3002_by_the_as_itself_is_not_held", pnr_answered_3002_by_the_as_itself_is_not_held,
+	  FAST_NOTIFY, 1 },
 	LAB_TEST(held_pnr_dropped_when_its_subscription_is_gone, FAST_NOTIFY),
 	LAB_TEST(held_pnr_of_a_one_time_subscription_is_sent_once, FAST_NOTIFY),
 	LAB_TEST(held_pnrs_of_one_subscription_coalesce, FAST_NOTIFY),
