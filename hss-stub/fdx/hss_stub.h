@@ -5,9 +5,10 @@
  *
  * Files: config.c (the extension's configuration), sh_common.c (reading requests, building
  * answers), sh_tables.c (what each Data-Reference allows), sh_data_build.c (Sh-Data from the
- * store), sh_udr.c, sh_pur.c (with the group-commit writer), sh_snr.c, notifier.c (PNR after
- * every committed change), slh_rir.c (SLh routing information for GMLCs), hss_stub.c (entry point
- * and registration). */
+ * store), sh_udr.c, sh_pur.c (with the group-commit writer), sh_snr.c, notifier.c (PNRs after
+ * every committed change), pnr.c (one PNR and its answer), pnr_held.c (the PNRs held for an AS
+ * that could not get them), slh_rir.c (SLh routing information for GMLCs), hss_stub.c (entry
+ * point and registration). */
 #ifndef HSS_STUB_H
 #define HSS_STUB_H
 
@@ -204,6 +205,35 @@ void sh_pur_writer_stop(void);
 /* ---- SLh (slh_rir.c) ------------------------------------------------------------------------ */
 
 int slh_rir_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
+
+/* ---- one PNR (pnr.c), the PNRs held for an AS that could not get them (pnr_held.c) ------------ */
+
+/* One PNR: the change and the subscription it notifies, and when it was first tried. Owned by
+ * whoever has it: the notifier, the PNA callbacks while it is in flight, or a held list. */
+struct pnr {
+	struct fd_list chain; /* in 'held' or 'returned' */
+	struct store_change change;
+	struct store_subscription sub;
+	struct timespec since; /* CLOCK_MONOTONIC */
+};
+
+/* A PNR for this change and subscription, not sent yet; NULL when out of memory. */
+struct pnr *pnr_new(const struct store_change *change, const struct store_subscription *sub);
+/* Send p's PNR, built from the data as it is now. 0: sent, p belongs to the PNA callbacks;
+ * otherwise p is still the caller's: ENOTCONN when the AS is not connected, ENODATA when there is
+ * nothing to notify any more (the identity is gone without a deletion change saying so). */
+int pnr_send(struct pnr *p);
+/* Whether the AS is a peer in the OPEN state. */
+int pnr_peer_open(const char *host);
+/* Send p, or hold it when its AS is not connected (notifier thread); p is taken. */
+void pnr_send_or_hold(struct pnr *p);
+/* Hand an undelivered PNR back from a PNA callback (any thread); p is taken. */
+void pnr_hand_back(struct pnr *p);
+/* Send again the held PNRs whose AS is OPEN; drop those held too long or no longer owed
+ * (notifier thread, at the start of each round). */
+void pnr_retry_held(time_t now);
+/* Free every held PNR (once the notifier has stopped). */
+void pnr_held_free(void);
 
 /* ---- notifications (notifier.c) ------------------------------------------------------------ */
 
