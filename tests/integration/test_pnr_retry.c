@@ -323,6 +323,26 @@ static void pnr_held_when_the_hss_stops(void **state)
 	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
 }
 
+/* A subscription that expires while its PNR is held: the PNR is dropped when the AS is back, as
+ * the HSS says, and the next watch prints only what changed after it started. */
+static void held_pnr_dropped_when_its_subscription_expired(void **state)
+{
+	struct store_subscription sub = { .impu = ERIN, .as_host = TOOL, .service_indication = SI_A,
+					  .expiry = time(NULL) + 2 };
+
+	(void)state;
+	set_repository_data(SI_A, "<A>before</A>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	assert_int_equal(store_subscription_put(lab.store, &sub), 0);
+	set_repository_data(SI_A, "<A>stale</A>");
+	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
+	while (time(NULL) <= sub.expiry)
+		usleep(100000);
+	only_later_change_printed();
+	assert_true(hss_logs("dropped: the subscription expired"));
+	assert_null(strstr(out, "<A>stale</A>"));
+}
+
 /* pnr_retry_s = 0: the PNR is given up at once, as the HSS says. */
 static void nothing_held_when_retry_is_off(void **state)
 {
@@ -382,6 +402,7 @@ static struct lab_test lab_tests[] = {
 	{ "pnr_answered_3002_by_the_as_itself_is_not_held", pnr_answered_3002_by_the_as_itself_is_not_held,
 	  FAST_NOTIFY, 1 },
 	LAB_TEST(held_pnr_dropped_when_its_subscription_is_gone, FAST_NOTIFY),
+	LAB_TEST(held_pnr_dropped_when_its_subscription_expired, FAST_NOTIFY),
 	LAB_TEST(held_pnr_of_a_one_time_subscription_is_sent_once, FAST_NOTIFY),
 	LAB_TEST(held_pnrs_of_one_subscription_coalesce, FAST_NOTIFY),
 	LAB_TEST(pnr_held_when_the_hss_stops, FAST_NOTIFY),
