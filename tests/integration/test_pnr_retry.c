@@ -324,11 +324,14 @@ static void pnr_held_when_the_hss_stops(void **state)
 }
 
 /* A subscription that expires while its PNR is held: the PNR is dropped when the AS is back, as
- * the HSS says, and the next watch prints only what changed after it started. */
+ * the HSS says, and the AS's watch prints only what changed after it subscribed again. The AS had
+ * never connected, so its SNR is answered: the change is made once it has subscribed (the expired
+ * subscription would not be notified of it). */
 static void held_pnr_dropped_when_its_subscription_expired(void **state)
 {
 	struct store_subscription sub = { .impu = ERIN, .as_host = TOOL, .service_indication = SI_A,
 					  .expiry = time(NULL) + 2 };
+	struct tool_run watch;
 
 	(void)state;
 	set_repository_data(SI_A, "<A>before</A>");
@@ -338,8 +341,12 @@ static void held_pnr_dropped_when_its_subscription_expired(void **state)
 	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
 	while (time(NULL) <= sub.expiry)
 		usleep(100000);
-	only_later_change_printed();
+	watch = start_watch("--si " SI_A);
 	assert_true(hss_logs("dropped: the subscription expired"));
+	set_repository_data(SI_A, "<A>after</A>");
+	assert_true(file_becomes(watch.out_path, "<A>after</A>", 1, WAIT_MS));
+	stop_watch(&watch);
+	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
 	assert_null(strstr(out, "<A>stale</A>"));
 }
 
