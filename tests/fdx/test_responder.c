@@ -191,7 +191,7 @@ static int answer(struct msg **msg, struct avp *unused, struct session *sess, vo
 	struct msg_hdr *hdr;
 	struct msg *pnr = NULL;
 	struct sh_triggers triggers = { 0 };
-	uint32_t app, code;
+	uint32_t app, code, result;
 	int ret;
 
 	(void)unused;
@@ -213,10 +213,10 @@ static int answer(struct msg **msg, struct avp *unused, struct session *sess, vo
 	CHECK_FCT_DO(ret = fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0), goto out);
 	if (app == TEST_RESPONDER_SH)
 		CHECK_FCT_DO(ret = add_sh_vsai(*msg), goto out);
-	CHECK_FCT_DO(ret = dk_set_result(*msg, triggers.undeliverable ? ER_DIAMETER_UNABLE_TO_DELIVER : 2001, NULL),
-		     goto out);
+	result = triggers.undeliverable ? ER_DIAMETER_UNABLE_TO_DELIVER : 2001;
+	CHECK_FCT_DO(ret = dk_set_result(*msg, result, NULL), goto out);
 	if (app == TEST_RESPONDER_SH && code == 309)
-		LOG_N(TEST_RESPONDER_PNR_LOG "%u", triggers.undeliverable ? ER_DIAMETER_UNABLE_TO_DELIVER : 2001);
+		LOG_N(TEST_RESPONDER_PNR_LOG "%u", result);
 	CHECK_FCT_DO(ret = dk_add_i32(*msg, dk_base.auth_session_state, 1), goto out); /* NO_STATE_MAINTAINED */
 	ret = app == TEST_RESPONDER_SH ? add_sh_contents(*msg, code, &triggers) : add_location_contents(*msg, code);
 	if (ret)

@@ -139,6 +139,14 @@ static void stop_watch(const struct tool_run *run)
 	tool_finish(run, out, sizeof out, errout, sizeof errout);
 }
 
+/* The watch prints text; stopped, it has printed that one notification and no other. */
+static void prints_only(const struct tool_run *watch, const char *text)
+{
+	assert_true(file_becomes(watch->out_path, text, 1, WAIT_MS));
+	stop_watch(watch);
+	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+}
+
 /* Until the HSS's log holds text, at most WAIT_MS. */
 static int hss_logs(const char *text)
 {
@@ -162,9 +170,7 @@ static void only_later_change_printed(void)
 	struct tool_run watch = restart_watch("--si " SI_A);
 
 	set_repository_data(SI_A, "<A>after</A>");
-	assert_true(file_becomes(watch.out_path, "<A>after</A>", 1, WAIT_MS));
-	stop_watch(&watch);
-	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+	prints_only(&watch, "<A>after</A>");
 }
 
 /* The change made while the watch was away is printed by the next watch, as a notification. */
@@ -177,9 +183,7 @@ static void held_pnr_reaches_the_as_when_it_is_back(void **state)
 	change_while_away("--si " SI_A, SI_A, "<A>missed</A>");
 	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
 	watch = restart_watch("--si " SI_A);
-	assert_true(file_becomes(watch.out_path, "<A>missed</A>", 1, WAIT_MS));
-	stop_watch(&watch);
-	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+	prints_only(&watch, "<A>missed</A>");
 }
 
 /* A PNR sent while the watch is stopped (SIGSTOP: it does not answer) waits for its PNA; the
@@ -199,9 +203,7 @@ static void pnr_answered_unable_to_deliver_is_held(void **state)
 	kill_watch(&watch);
 	assert_true(hss_logs("PNR to " TOOL " for " ERIN " undelivered: held"));
 	watch = restart_watch("--si " SI_A);
-	assert_true(file_becomes(watch.out_path, "<A>unanswered</A>", 1, WAIT_MS));
-	stop_watch(&watch);
-	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+	prints_only(&watch, "<A>unanswered</A>");
 }
 
 /* A held PNR whose subscription is gone (the AS may no longer subscribe) is dropped when its AS
@@ -344,9 +346,7 @@ static void held_pnr_dropped_when_its_subscription_expired(void **state)
 	watch = start_watch("--si " SI_A);
 	assert_true(hss_logs("dropped: the subscription expired"));
 	set_repository_data(SI_A, "<A>after</A>");
-	assert_true(file_becomes(watch.out_path, "<A>after</A>", 1, WAIT_MS));
-	stop_watch(&watch);
-	assert_int_equal(occurrences(out, "<Sh-Data"), 1);
+	prints_only(&watch, "<A>after</A>");
 	assert_null(strstr(out, "<A>stale</A>"));
 }
 

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -52,22 +51,6 @@ static int teardown(void **state)
 	return sh_lab_stop(&lab);
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-/* Until the file holds text, at most WAIT_MS. */
-static int file_shows(const char *path, const char *text)
-{
-	for (long deadline = now_ms() + WAIT_MS; now_ms() < deadline; usleep(20000))
-		if (file_contains(path, text))
-			return 1;
-	return 0;
-}
-
 /* sh-client watch on the tool node, once subscribed. */
 static struct tool_run start_watch(const char *args)
 {
@@ -77,7 +60,7 @@ static struct tool_run start_watch(const char *args)
 	snprintf(command, sizeof command, "-c '%s' -r " REALM " %s", lab.tool->conf_path, args);
 	tool_start(&run, lab.net.dir, "sh-client", command);
 	assert_true(run.pid > 0);
-	assert_true(file_shows(run.err_path, "subscribed;"));
+	assert_true(file_becomes(run.err_path, "subscribed;", 1, WAIT_MS));
 	return run;
 }
 
@@ -134,12 +117,12 @@ static void watch_ends_when_all_its_repository_data_is_deleted(void **state)
 	assert_int_equal(sh_lab_settle(&lab), 0);
 	watch = start_watch("watch " ERIN " RepositoryData --si urn:x-test:a --si urn:x-test:b");
 	set_repository_data(ERIN, "urn:x-test:a", "<A>1</A>");
-	assert_true(file_shows(watch.out_path, "<A>1</A>"));
+	assert_true(file_becomes(watch.out_path, "<A>1</A>", 1, WAIT_MS));
 	set_repository_data(ERIN, "urn:x-test:a", NULL);
-	assert_true(file_shows(watch.out_path, "<SequenceNumber>2</SequenceNumber></RepositoryData>"));
+	assert_true(file_becomes(watch.out_path, "<SequenceNumber>2</SequenceNumber></RepositoryData>", 1, WAIT_MS));
 	/* Notifications are printed in order: one after the deletion shows the watch went on. */
 	set_repository_data(ERIN, "urn:x-test:b", "<B>1</B>");
-	assert_true(file_shows(watch.out_path, "<B>1</B>"));
+	assert_true(file_becomes(watch.out_path, "<B>1</B>", 1, WAIT_MS));
 	set_repository_data(ERIN, "urn:x-test:b", NULL);
 	assert_int_equal(finish(&watch), 0);
 	assert_non_null(strstr(errout, "the HSS ended the subscription (the repository data was deleted) after 4 "

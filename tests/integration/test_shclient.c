@@ -91,10 +91,7 @@ static long now_ms(void)
 
 static int wait_for_log(const struct fdnet_node *node, const char *text)
 {
-	for (long deadline = now_ms() + WAIT_S * 1000L; now_ms() < deadline; usleep(20000))
-		if (fdnet_log_contains(node, text))
-			return 1;
-	return 0;
+	return file_becomes(node->log_path, text, 1, WAIT_S * 1000);
 }
 
 static void sem_wait_s(sem_t *sem, int seconds)
@@ -573,8 +570,7 @@ static void tool_watch_stops_on_sigint(void **state)
 
 	(void)state;
 	run = start_tool(cli, "watch " IMPU " IMSUserState");
-	for (long deadline = now_ms() + WAIT_S * 1000L; !file_contains(run.err_path, "subscribed;"); usleep(20000))
-		assert_true(now_ms() < deadline);
+	assert_true(file_becomes(run.err_path, "subscribed;", 1, WAIT_S * 1000));
 	kill(run.pid, SIGINT);
 	assert_int_equal(finish_tool(&run), 0);
 	assert_non_null(strstr(errout, "unsubscribed after 0 notification(s)"));
