@@ -13,7 +13,7 @@
  * several (it marks 708-719, 628-630 M "must", Service-Indication V "must not"); it is not a flag
  * reference (its dissector does not enforce them), so the spec tables win.
  *
- * Needs no other dictionary; Debian's, when a node loads them, go first. */
+ * Needs no other dictionary; Debian's, when a node loads them, may come before or after it. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 

@@ -12,7 +12,7 @@
  * (extensions/dict_dcca_3gpp/add_avps.c, 29.172 V15.2.0) and Wireshark's dictionary.xml; where the
  * sources disagree, a comment says which one the table follows.
  *
- * Needs no other dictionary; Debian's, when a node loads them, go first. */
+ * Needs no other dictionary; Debian's, when a node loads them, may come before or after it. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 

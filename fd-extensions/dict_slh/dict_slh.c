@@ -6,7 +6,7 @@
  * a node that does not gets them all from here. MSISDN and Supported-Features come from
  * dk_define_3gpp_shared.
  *
- * Needs no other dictionary; Debian's, when a node loads them, go first. */
+ * Needs no other dictionary; Debian's, when a node loads them, may come before or after it. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
 

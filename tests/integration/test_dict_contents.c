@@ -11,7 +11,8 @@
  * extensions from $TK_FDX_DIR into an embedded libfdcore (fd_core_parseconf only: no network, no
  * daemon), then looks everything up. Built with OUR_DICTIONARIES_ONLY (test_dict_lean.c), it loads
  * dict_slh, dict_sh and dict_slg alone, as the lab's Sh and location nodes do, and checks the same
- * Sh, SLh and SLg rows:
+ * Sh, SLh and SLg rows; with DEBIAN_AFTER_OURS (test_dict_debian_after.c), Debian's dictionaries
+ * come after those three (dict_charging, which needs them, last), and every row is checked:
  *   - applications by id (vendor 10415);
  *   - commands by code (CMD_BY_CODE_R / CMD_BY_CODE_A; names are not fixed by the specs): flags,
  *     owning application, request/answer pairing;
@@ -47,15 +48,16 @@ static char tmp_dir[4096];
 static char conf_path[4200];
 static struct dictionary *dict;
 
-#ifdef OUR_DICTIONARIES_ONLY
-static const char *const fdx_names[] = { "dict_slh.fdx", "dict_sh.fdx", "dict_slg.fdx" };
-#define DEBIAN_DICTIONARIES ""
+/* What the node loads, in order: Debian's dictionaries by path, ours by name in $TK_FDX_DIR. */
+#define DEBIAN(name) "/usr/lib/freeDiameter/" name
+#define DEBIAN_DICTIONARIES DEBIAN("dict_nasreq.fdx"), DEBIAN("dict_dcca.fdx"), DEBIAN("dict_dcca_3gpp.fdx")
+#define OUR_DICTIONARIES "dict_slh.fdx", "dict_sh.fdx", "dict_slg.fdx"
+#if defined(OUR_DICTIONARIES_ONLY)
+static const char *const load_order[] = { OUR_DICTIONARIES };
+#elif defined(DEBIAN_AFTER_OURS)
+static const char *const load_order[] = { OUR_DICTIONARIES, DEBIAN_DICTIONARIES, "dict_charging.fdx" };
 #else
-static const char *const fdx_names[] = { "dict_slh.fdx", "dict_sh.fdx", "dict_slg.fdx", "dict_charging.fdx" };
-#define DEBIAN_DICTIONARIES                                                   \
-	"LoadExtension = \"/usr/lib/freeDiameter/dict_nasreq.fdx\";\n"       \
-	"LoadExtension = \"/usr/lib/freeDiameter/dict_dcca.fdx\";\n"         \
-	"LoadExtension = \"/usr/lib/freeDiameter/dict_dcca_3gpp.fdx\";\n"
+static const char *const load_order[] = { DEBIAN_DICTIONARIES, OUR_DICTIONARIES, "dict_charging.fdx" };
 #endif
 
 static int group_setup(void **state)
@@ -68,9 +70,11 @@ static int group_setup(void **state)
 		return -1;
 	}
 	int missing = 0;
-	for (size_t i = 0; i < COUNT(fdx_names); i++) {
+	for (size_t i = 0; i < COUNT(load_order); i++) {
 		char path[4200];
-		snprintf(path, sizeof(path), "%s/%s", fdx_dir, fdx_names[i]);
+		if (load_order[i][0] == '/')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", fdx_dir, load_order[i]);
 		if (access(path, R_OK) != 0) {
 			print_error("extension not found: %s (TK_FDX_DIR=%s)\n", path, fdx_dir);
 			missing++;
@@ -100,9 +104,10 @@ static int group_setup(void **state)
 		"Realm = \"test.localdomain\";\n"
 		"Port = 0;\n"
 		"SecPort = 0;\n"
-		"No_SCTP;\n" DEBIAN_DICTIONARIES);
-	for (size_t i = 0; i < COUNT(fdx_names); i++)
-		fprintf(f, "LoadExtension = \"%s/%s\";\n", fdx_dir, fdx_names[i]);
+		"No_SCTP;\n");
+	for (size_t i = 0; i < COUNT(load_order); i++)
+		fprintf(f, "LoadExtension = \"%s%s%s\";\n", load_order[i][0] == '/' ? "" : fdx_dir,
+			load_order[i][0] == '/' ? "" : "/", load_order[i]);
 	if (fclose(f) != 0) {
 		print_error("writing %s: %s\n", conf_path, strerror(errno));
 		return -1;
