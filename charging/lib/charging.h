@@ -11,7 +11,8 @@
  *   CDF and the OCS as two peers, that may be either of them, so a program that needs one
  *   application at once calls chg_client_wait_peer() for it first (charging-client does);
  *   chg_client_close() stops the node. libfdcore cannot start again once stopped: one
- *   standalone client per process, opened once.
+ *   standalone client per process, opened once. SIGPIPE is set to be ignored, unless the
+ *   application has its own disposition (a write to a peer that reset its connection raises it).
  * - attached (fd_config NULL): the freeDiameter core already runs in this process (an AS that
  *   opened libshclient first, a freeDiameter extension, a program that starts the core itself).
  *   chg_client_open() only looks the dictionary up, registers its hooks and returns at once

@@ -93,6 +93,7 @@ static int start_node(struct chg_client *client, const char *fd_config, char *er
 {
 	int ret;
 
+	dk_ignore_sigpipe();
 	if (fd_core_initialize())
 		return dk_error(err, errlen, EINVAL, "libfdcore does not initialise");
 	if (fd_core_parseconf(fd_config))

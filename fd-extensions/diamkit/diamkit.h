@@ -115,6 +115,12 @@ int dk_define_ietf_extensions(struct dictionary *dict);
  * contents), with the 3GPP vendor, whether or not Debian's dict_dcca_3gpp is loaded. */
 int dk_define_3gpp_shared(struct dictionary *dict);
 
+/* A process that embeds libfdcore (a client library, the GMLC) must not die when a peer goes while
+ * freeDiameter writes to it: the write raises SIGPIPE, which freeDiameterd blocks in all its
+ * threads and an embedding process does not. Ignores it, unless the application already has a
+ * disposition of its own. Call before fd_core_initialize. */
+void dk_ignore_sigpipe(void);
+
 /* Look-ups that fail with ENOENT and log what was missing. */
 int dk_find_avp(struct dictionary *dict, vendor_id_t vendor, const char *name, struct dict_object **avp);
 int dk_find_command(struct dictionary *dict, const char *name, struct dict_object **cmd);

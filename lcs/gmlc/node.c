@@ -135,6 +135,7 @@ int gmlc_node_start(const struct gmlc_config *config)
 	int ret;
 
 	fd_g_debug_lvl = FD_LOG_NOTICE;
+	dk_ignore_sigpipe();
 	if (fd_core_initialize() || fd_core_parseconf(fd_config)) {
 		fprintf(stderr, "gmlc: freeDiameter cannot load %s (see above)\n", fd_config);
 		return EINVAL;

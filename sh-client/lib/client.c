@@ -102,6 +102,7 @@ int sh_client_open(const struct sh_client_config *config, struct sh_client **out
 		shdata_cleanup();
 		return dk_error(err, errlen, ENOMEM, "out of memory");
 	}
+	dk_ignore_sigpipe();
 	if (fd_core_initialize()) {
 		ret = dk_error(err, errlen, EINVAL, "libfdcore does not initialise");
 		goto free_client;

@@ -4,7 +4,9 @@
  * reads a freeDiameter configuration (identity, realm, the HSS as ConnectPeer, and dict_sh.fdx
  * loaded; Debian's dictionaries may be loaded too, before it), starts the node and waits
  * until a peer that supports Sh is OPEN. One client per process, opened once (libfdcore is a
- * singleton that cannot start again once stopped).
+ * singleton that cannot start again once stopped). It sets SIGPIPE to be ignored, unless the
+ * application has its own disposition: freeDiameter's write to an HSS that reset its connection
+ * raises it, and it would end the process.
  *
  * Requests are synchronous (they wait for the answer or the timeout) or asynchronous (a callback
  * gets the answer, on a freeDiameter thread). Every Diameter outcome is a value in struct

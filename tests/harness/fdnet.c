@@ -1,4 +1,5 @@
 #include "fdnet.h"
+#include "diamkit.h"
 #include "spawn.h"
 
 #include <errno.h>
@@ -377,6 +378,7 @@ static int embedded_initialised;
 int fdnet_embedded_parse(struct fdnet_node *node)
 {
 	fd_g_debug_lvl = FD_LOG_ERROR;
+	dk_ignore_sigpipe(); /* as the client libraries do: a peer killed mid-write must not end the test */
 	if (fd_core_initialize()) {
 		say("libfdcore does not initialise");
 		return -1;

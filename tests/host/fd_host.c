@@ -24,6 +24,8 @@ int main(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	/* As freeDiameterd, which blocks it: a write to a peer that reset its connection raises it. */
+	signal(SIGPIPE, SIG_IGN);
 
 	if (fd_core_initialize() || fd_core_parseconf(argv[2]) || fd_core_start() ||
 	    fd_core_waitstartcomplete()) {

@@ -3,6 +3,7 @@
  * OCS itself, or its CCR finds no route when the CDF happened to connect first. The servers run
  * with NoRelay (a relaying freeDiameterd would advertise every application). */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -97,6 +98,10 @@ static void ro_command_waits_for_the_ocs(void **state)
 	assert_int_equal(fdnet_stop_node(ocs), 0); /* only the CDF is there when the command starts */
 	snprintf(out_path, sizeof out_path, "%s/tool.out", net.dir);
 	tool = start_tool("ro-event --action debit --subscriber e164:" ALICE " --service-id 1 --units 1", out_path);
+	/* Once its node is up (the CDF sees it OPEN), a SIGPIPE does not end it: libcharging ignores
+	 * it, as a write to a peer that reset its connection would raise it. */
+	assert_true(file_becomes(cdf->state_path, "cli." REALM " STATE_OPEN", 1, 10000));
+	assert_int_equal(kill(tool, SIGPIPE), 0);
 	usleep(OCS_LATE_MS * 1000);
 	assert_int_equal(fdnet_start_node(ocs), 0);
 	assert_int_equal(spawn_wait(tool, 30000), 0);

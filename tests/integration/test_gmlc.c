@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -320,6 +321,20 @@ static void alice_by_msisdn(void **state)
 	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	assert_true(labs((long)(a->pos[0].time - expected)) <= 5); /* now - Age-Of-Location-Estimate */
+	free(a);
+}
+
+/* The GMLC embeds libfdcore, whose writes to a peer that reset its connection raise SIGPIPE: it
+ * ignores it, and goes on serving. */
+static void sigpipe_does_not_end_the_gmlc(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct mlp_answer *a;
+	(void)state;
+
+	assert_int_equal(kill(lab.gmlc->pid, SIGPIPE), 0);
+	a = locate(msids, 1);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	free(a);
 }
 
@@ -706,6 +721,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alice_by_msisdn),
+		cmocka_unit_test(sigpipe_does_not_end_the_gmlc),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
 		cmocka_unit_test(privacy_refuses_a_client_the_ue_does_not_allow),
