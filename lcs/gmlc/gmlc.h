@@ -103,13 +103,17 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
 
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 
-/* Locate every msid of r for the client r->hdr.client_id, in parallel, and fill one pos per msid
- * (a pd, or a poserr with its time) into a. Waits at most c->timeout_ms: a target not located
- * by then gets 7 TIMEOUT. */
-void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struct mlp_answer *a);
+/* The end of a location: a, one pos per msid of the request (a pd, or a poserr with its time),
+ * is the callee's to free. Called on a Diameter thread, or before gmlc_locate_start returns. */
+typedef void (*gmlc_located_cb)(void *arg, struct mlp_answer *a);
 
-/* ASYNC slir (async.c): locate r's targets on a thread of their own and push the slirep to
- * r->pushaddr. Returns 0 with the req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result:
+/* Locate every msid of r (at least one) for the client r->hdr.client_id, in parallel, and call
+ * done exactly once, at most c->timeout_ms later: a target whose answers did not all come by then
+ * gets 7 TIMEOUT. r is not used after the call returns. Returns 0, or EINVAL (no msid) or ENOMEM
+ * with done not called. */
+int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg);
+
+/* ASYNC slir (async.c): locate r's targets and push the slirep to r->pushaddr. Returns 0 with the req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result:
  * 101 CONGESTION IN LOCATION SERVER when too many run, 1 SYSTEM FAILURE. */
 int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, char *req_id);
 /* Take no more, and wait for those in flight (each bounded by timeout_ms). */
@@ -169,12 +173,18 @@ void gmlc_push(const char *url, char *xml, size_t len);
 #define GMLC_MLP_PATH "/LocationQueryService/"
 
 struct MHD_Daemon;
-/* Start the server (thread per connection). Returns NULL, with a message on stderr, on failure. */
+/* Start the server (a few threads polling every connection: a request waiting for its targets
+ * holds no thread). Returns NULL, with a message on stderr, on failure. */
 struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c);
+/* Take no more requests, wait for those in flight (each bounded by timeout_ms), and stop. */
+void gmlc_http_stop(struct MHD_Daemon *d);
 
-/* The HTTP status and body answering one MLP POST body. Split from http.c so that the MLP logic
- * does not depend on the transport: *xml is malloc'd (free it), NULL only when out of memory. */
-int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, char **xml,
-		    size_t *xml_len);
+/* The end of one MLP POST: the HTTP status and body (malloc'd, the callee's; NULL only when out
+ * of memory). */
+typedef void (*gmlc_mlp_done)(void *arg, int status, char *xml, size_t xml_len);
+
+/* Serve one MLP POST body; done is called exactly once, before this returns or later on another
+ * thread. Split from http.c so that the MLP logic does not depend on the transport. */
+void gmlc_mlp_serve(const struct gmlc_config *c, const char *body, size_t len, gmlc_mlp_done done, void *arg);
 
 #endif

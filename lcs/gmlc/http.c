@@ -2,19 +2,44 @@
  * GMLC_MLP_PATH (the spec's example URI), the answer in the HTTP response, as text/xml. HTTP-level
  * refusals (mlp_http.h) carry a gem: the spec answers an unknown service with 404 and a gem, and
  * requires a Content-Length.
- * libmicrohttpd runs a thread per connection: the thread blocks while the targets are located
- * (bounded by timeout_ms), which a slow Diameter answer can therefore never outlast. */
+ * A small pool of libmicrohttpd threads polls every connection. A request whose body is read is
+ * handed to gmlc_mlp_serve with its connection suspended; the answer, made on whichever thread ends
+ * the request (a Diameter thread for a slir), resumes it. So a request waiting for its targets
+ * holds no thread, and many clients can keep their connections open at once. */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "mlp_http.h"
 
-#define CONNECTION_LIMIT 64
+#define HTTP_THREADS 2 /* they only parse and answer: no request waits on them */
+#define CONNECTION_LIMIT 512
 #define CONNECTION_TIMEOUT_S 30
+
+/* The requests handed to gmlc_mlp_serve and not answered yet, so that the server stops only once
+ * none uses the Diameter node any more. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;
+static int in_flight, stopping; /* under lock */
+
+static void on_served(void *arg, int status, char *xml, size_t xml_len)
+{
+	struct mlp_upload *u = arg;
+
+	u->status = (unsigned)status;
+	u->xml = xml;
+	u->xml_len = xml_len;
+	u->answered = 1;
+	MHD_resume_connection(u->conn); /* the handler, called again, sends the answer */
+	pthread_mutex_lock(&lock);
+	if (--in_flight == 0)
+		pthread_cond_broadcast(&idle);
+	pthread_mutex_unlock(&lock);
+}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
@@ -22,17 +47,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	const struct gmlc_config *c = cls;
 	struct mlp_upload *u = *con_cls;
-	char *xml = NULL;
-	size_t len = 0;
-	int status, more;
+	int more, refused;
+	char *xml;
 
 	(void)version;
 	if (!u)
 		return mlp_http_begin(conn, url, method, GMLC_MLP_PATH, c->max_body, con_cls);
+	if (u->answered) {
+		xml = u->xml;
+		u->xml = NULL;
+		return mlp_http_reply(conn, u->status, xml, u->xml_len);
+	}
 	if ((more = mlp_http_receive(u, upload_data, upload_data_size)))
 		return more > 0 ? MHD_YES : MHD_NO;
-	status = gmlc_mlp_answer(c, u->data, u->len, &xml, &len);
-	return mlp_http_reply(conn, (unsigned)status, xml, len);
+	pthread_mutex_lock(&lock);
+	if (!(refused = stopping))
+		in_flight++;
+	pthread_mutex_unlock(&lock);
+	if (refused)
+		return mlp_http_refuse(conn, MHD_HTTP_SERVICE_UNAVAILABLE, MLP_SYSTEM_FAILURE, "the GMLC is stopping");
+	/* suspended first: the answer may come before gmlc_mlp_serve returns */
+	u->conn = conn;
+	MHD_suspend_connection(conn);
+	gmlc_mlp_serve(c, u->data, u->len, on_served, u);
+	return MHD_YES;
 }
 
 struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c)
@@ -40,9 +78,11 @@ struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c)
 	char addr[INET_ADDRSTRLEN] = "?";
 	struct MHD_Daemon *d;
 
-	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+				     MHD_USE_ERROR_LOG,
 			     ntohs(c->listen.sin_port), NULL, NULL, on_request, (void *)c,
 			     MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->listen,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_THREADS,
 			     MHD_OPTION_NOTIFY_COMPLETED, mlp_http_completed, NULL,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
@@ -52,4 +92,14 @@ struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c)
 		fprintf(stderr, "gmlc: cannot listen on %s:%u\n", addr, ntohs(c->listen.sin_port));
 	}
 	return d;
+}
+
+void gmlc_http_stop(struct MHD_Daemon *d)
+{
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	while (in_flight > 0)
+		pthread_cond_wait(&idle, &lock);
+	pthread_mutex_unlock(&lock);
+	MHD_stop_daemon(d);
 }

@@ -7,9 +7,9 @@
  *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate.
  * A Diameter failure becomes a poserr through lcs_mlp_result_of (docs/lcs-results.md).
  *
- * Ownership: a job lives until both the waiting HTTP thread and every target are done with it
- * (refs); a target not done when the wait ends is reported as a TIMEOUT and its late answer only
- * drops its reference. */
+ * Every Diameter request ends exactly once, by its answer or at the request's deadline
+ * (gmlc_node_send), so every target ends and the last one to end hands the answer over: nothing
+ * waits on a thread meanwhile. */
 #include "gmlc.h"
 
 #include <pthread.h>
@@ -25,51 +25,39 @@ struct job;
 struct target {
 	struct job *job;
 	int index;
-	int done; /* under job->lock */
 };
 
 struct job {
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int refs, remaining;
+	int remaining; /* targets not ended, under lock */
 	struct timespec deadline; /* CLOCK_REALTIME, of every request */
 	const struct gmlc_config *config;
 	char client[MLP_TEXT_LEN];
-	struct mlp_pos pos[MLP_MAX_MSIDS];
+	struct mlp_answer *answer;
+	gmlc_located_cb done;
+	void *arg;
 	struct target targets[MLP_MAX_MSIDS];
-	int n;
 };
 
-static void job_unref(struct job *j)
-{
-	int last;
-
-	pthread_mutex_lock(&j->lock);
-	last = --j->refs == 0;
-	pthread_mutex_unlock(&j->lock);
-	if (last) {
-		pthread_mutex_destroy(&j->lock);
-		pthread_cond_destroy(&j->cond);
-		free(j);
-	}
-}
-
-/* The end of a target: *pos holds its pd when result is 0. */
+/* The end of a target: *pos holds its pd when result is 0. The last target ends the job. */
 static void finish(struct target *t, int result, const struct mlp_pos *pos)
 {
 	struct job *j = t->job;
-	struct mlp_pos *out = &j->pos[t->index];
+	struct mlp_pos *out = &j->answer->pos[t->index];
+	int last;
 
 	pthread_mutex_lock(&j->lock);
 	if (!result)
 		out->shape = pos->shape;
 	out->time = result ? time(NULL) : pos->time;
 	out->result = result;
-	t->done = 1;
-	j->remaining--;
-	pthread_cond_broadcast(&j->cond);
+	last = --j->remaining == 0;
 	pthread_mutex_unlock(&j->lock);
-	job_unref(j);
+	if (!last)
+		return;
+	j->done(j->arg, j->answer);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
 }
 
 static void finish_error(struct target *t, int result)
@@ -139,43 +127,34 @@ static void start_target(struct job *j, int i, const struct mlp_msid *id)
 	}
 }
 
-void gmlc_locate(const struct gmlc_config *c, const struct mlp_request *r, struct mlp_answer *a)
+int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg)
 {
-	struct job *j = calloc(1, sizeof *j);
+	struct job *j;
+	struct mlp_answer *a;
 
+	if (!r->n_msids)
+		return EINVAL;
+	j = calloc(1, sizeof *j);
+	a = malloc(sizeof *a);
+	if (!j || !a) {
+		free(j);
+		free(a);
+		return ENOMEM;
+	}
 	mlp_answer_init(a, MLP_SLIA, r->version);
 	a->n_pos = r->n_msids;
-	for (int i = 0; i < r->n_msids; i++) {
+	for (int i = 0; i < r->n_msids; i++)
 		a->pos[i].msid = r->msids[i];
-		a->pos[i].result = MLP_SYSTEM_FAILURE;
-		a->pos[i].time = time(NULL);
-	}
-	if (!j)
-		return;
 	pthread_mutex_init(&j->lock, NULL);
-	pthread_cond_init(&j->cond, NULL);
-	j->n = j->remaining = r->n_msids;
-	j->refs = 1 + r->n_msids;
+	j->remaining = r->n_msids;
 	j->config = c;
+	j->answer = a;
+	j->done = done;
+	j->arg = arg;
 	snprintf(j->client, sizeof j->client, "%s", r->hdr.client_id);
 	dk_deadline_in(c->timeout_ms, &j->deadline);
-	for (int i = 0; i < r->n_msids; i++)
+	/* the job may end inside the last start_target: j is not touched after it */
+	for (int i = 0, n = r->n_msids; i < n; i++)
 		start_target(j, i, &r->msids[i]);
-	pthread_mutex_lock(&j->lock);
-	while (j->remaining > 0 && pthread_cond_timedwait(&j->cond, &j->lock, &j->deadline) != ETIMEDOUT)
-		;
-	for (int i = 0; i < j->n; i++) {
-		struct mlp_pos *p = &a->pos[i];
-		if (!j->targets[i].done) {
-			p->result = MLP_TIMEOUT;
-			p->time = time(NULL);
-			continue;
-		}
-		p->result = j->pos[i].result;
-		p->time = j->pos[i].time;
-		if (!p->result)
-			p->shape = j->pos[i].shape;
-	}
-	pthread_mutex_unlock(&j->lock);
-	job_unref(j);
+	return 0;
 }

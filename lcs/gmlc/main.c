@@ -1,6 +1,6 @@
 /* gmlc -c <gmlc.conf>: the lab GMLC (gmlc.h). Runs until SIGTERM or SIGINT, then stops the MLP
- * server first (its threads finish their request, bounded by timeout_ms), waits for the ASYNC
- * slir in flight, cancels the trackings
+ * server first (once the requests in flight are answered, bounded by timeout_ms), waits for the
+ * ASYNC slir in flight, cancels the trackings
  * still running at their MMEs, stops taking LRRs, stops the Diameter node (DPR to its peers), and
  * the push worker last. */
 #include "gmlc.h"
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 		if ((http = gmlc_http_start(&config))) {
 			fprintf(stderr, "gmlc: serving MLP on %s\n", GMLC_MLP_PATH);
 			sigwait(&stop, &sig);
-			MHD_stop_daemon(http);
+			gmlc_http_stop(http);
 			gmlc_async_stop();
 			gmlc_tracking_cancel_all();
 			ret = 0;

@@ -33,6 +33,8 @@
  * The HTTP status is 200 whenever an MLP document answers; 500 when none can be written. */
 #include "gmlc.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,20 +72,6 @@ static int slia_result(enum mlp_version v, int result, const char *info, char **
 	ret = mlp_write_answer(a, xml, len, NULL, 0);
 	free(a);
 	return ret ? gem(v, MLP_SYSTEM_FAILURE, "cannot write the answer", xml, len) : HTTP_OK;
-}
-
-static int locate(const struct gmlc_config *c, const struct mlp_request *r, char **xml, size_t *len)
-{
-	struct mlp_answer *a = malloc(sizeof *a);
-	char err[MLP_TEXT_LEN];
-	int ret;
-
-	if (!a)
-		return gem(r->version, MLP_SYSTEM_FAILURE, "out of memory", xml, len);
-	gmlc_locate(c, r, a);
-	ret = mlp_write_answer(a, xml, len, err, sizeof err);
-	free(a);
-	return ret ? gem(r->version, ret, err, xml, len) : HTTP_OK;
 }
 
 static int has_push_url(const struct mlp_request *r)
@@ -174,26 +162,107 @@ static int untrack(const struct mlp_request *r, char **xml, size_t *len)
 	return with_req_id(MLP_TLRSA, r->version, r->req_id, xml, len);
 }
 
-int gmlc_mlp_answer(const struct gmlc_config *c, const char *body, size_t len, char **xml,
-		    size_t *xml_len)
+/* A SYNC slir waiting for its targets. */
+struct located_slir {
+	gmlc_mlp_done done;
+	void *arg;
+};
+
+static void answer_located(void *arg, struct mlp_answer *a)
 {
-	struct mlp_request *r = NULL;
-	char err[MLP_TEXT_LEN] = "";
+	struct located_slir *l = arg;
+	char err[MLP_TEXT_LEN], *xml = NULL;
+	size_t len = 0;
+	int ret = mlp_write_answer(a, &xml, &len, err, sizeof err);
+	int status = ret ? gem(a->version, ret, err, &xml, &len) : HTTP_OK;
+
+	l->done(l->arg, status, xml, len);
+	free(a);
+	free(l);
+}
+
+static void locate(const struct gmlc_config *c, const struct mlp_request *r, gmlc_mlp_done done, void *arg)
+{
+	struct located_slir *l = malloc(sizeof *l);
+	char *xml = NULL;
+	size_t len = 0;
+	int status;
+
+	if (l) {
+		*l = (struct located_slir){ done, arg };
+		if (!gmlc_locate_start(c, r, answer_located, l))
+			return;
+		free(l);
+	}
+	status = gem(r->version, MLP_SYSTEM_FAILURE, "out of memory", &xml, &len);
+	done(arg, status, xml, len);
+}
+
+/* A tlrr or tlrsr waits for its MMEs' answers (bounded by timeout_ms): on a thread of its own,
+ * so that the HTTP server's threads never wait. */
+struct blocking_request {
+	const struct gmlc_config *config;
+	struct mlp_request *request;
+	gmlc_mlp_done done;
+	void *arg;
+};
+
+static void *serve_blocking(void *arg)
+{
+	struct blocking_request *b = arg;
+	const struct mlp_request *r = b->request;
+	char *xml = NULL;
+	size_t len = 0;
+	int status = r->kind == MLP_TLRR ? track(b->config, r, &xml, &len) : untrack(r, &xml, &len);
+
+	b->done(b->arg, status, xml, len);
+	free(b->request);
+	free(b);
+	return NULL;
+}
+
+/* Runs r on a thread of its own, taking it over; 0, or an errno (r left to the caller). */
+static int start_blocking(const struct gmlc_config *c, struct mlp_request *r, gmlc_mlp_done done, void *arg)
+{
+	struct blocking_request *b = malloc(sizeof *b);
+	pthread_attr_t attr;
+	pthread_t thread;
 	int ret;
 
-	if ((ret = mlp_parse_request(body, len, &r, err, sizeof err)))
-		return gem(MLP_V3_5, ret, err, xml, xml_len);
-	if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd))
-		ret = r->kind == MLP_SLIR ? slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", xml, xml_len) :
-					    gem(r->version, MLP_UNAUTHORIZED_APPLICATION, "", xml, xml_len);
-	else if (r->kind == MLP_TLRR)
-		ret = track(c, r, xml, xml_len);
-	else if (r->kind == MLP_TLRSR)
-		ret = untrack(r, xml, xml_len);
-	else if (r->res_type == MLP_ASYNC)
-		ret = locate_async(c, r, xml, xml_len);
-	else
-		ret = locate(c, r, xml, xml_len);
-	free(r);
+	if (!b)
+		return ENOMEM;
+	*b = (struct blocking_request){ c, r, done, arg };
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if ((ret = pthread_create(&thread, &attr, serve_blocking, b)))
+		free(b);
+	pthread_attr_destroy(&attr);
 	return ret;
+}
+
+void gmlc_mlp_serve(const struct gmlc_config *c, const char *body, size_t len, gmlc_mlp_done done, void *arg)
+{
+	struct mlp_request *r = NULL;
+	char err[MLP_TEXT_LEN] = "", *xml = NULL;
+	size_t xml_len = 0;
+	int ret, status;
+
+	if ((ret = mlp_parse_request(body, len, &r, err, sizeof err))) {
+		status = gem(MLP_V3_5, ret, err, &xml, &xml_len);
+	} else if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd)) {
+		status = r->kind == MLP_SLIR ? slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len) :
+					       gem(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len);
+	} else if (r->kind == MLP_TLRR || r->kind == MLP_TLRSR) {
+		if (!start_blocking(c, r, done, arg))
+			return;
+		status = gem(r->version, MLP_SYSTEM_FAILURE, "cannot start a thread", &xml, &xml_len);
+	} else if (r->res_type == MLP_ASYNC) {
+		status = locate_async(c, r, &xml, &xml_len);
+	} else {
+		locate(c, r, done, arg);
+		free(r);
+		return;
+	}
+	free(r);
+	done(arg, status, xml, xml_len);
 }

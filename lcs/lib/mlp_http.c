@@ -86,6 +86,7 @@ void mlp_http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	(void)code;
 	if (u) {
+		free(u->xml);
 		free(u->data);
 		free(u);
 		*con_cls = NULL;

@@ -11,10 +11,17 @@
 #include <microhttpd.h>
 #include <stddef.h>
 
-/* The body of one POST, being received: the connection's con_cls. */
+/* The body of one POST, being received: the connection's con_cls. A server that answers after its
+ * handler returned (the connection suspended meanwhile) keeps the answer here until libmicrohttpd
+ * calls the handler again. */
 struct mlp_upload {
 	char *data;
 	size_t len, size;
+	struct MHD_Connection *conn; /* while suspended */
+	int answered;                /* status and xml (owned, NULL: no body) are the answer */
+	unsigned status;
+	char *xml;
+	size_t xml_len;
 };
 
 /* Answer with status and xml (its ownership taken; NULL: an empty body) as text/xml. */
@@ -29,7 +36,7 @@ enum MHD_Result mlp_http_begin(struct MHD_Connection *conn, const char *url, con
 /* The following calls: append what libmicrohttpd hands over. 1: appended (return MHD_YES), 0: the
  * body is complete, -1: more than Content-Length (return MHD_NO). */
 int mlp_http_receive(struct mlp_upload *u, const char *data, size_t *size);
-/* The MHD_OPTION_NOTIFY_COMPLETED callback: frees the upload. */
+/* The MHD_OPTION_NOTIFY_COMPLETED callback: frees the upload (and an answer never sent). */
 void mlp_http_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			enum MHD_RequestTerminationCode code);
 

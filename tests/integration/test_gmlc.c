@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -210,13 +211,11 @@ static void send_all(int fd, const char *data, size_t len)
 	}
 }
 
-/* POST body to path; declared_length < 0: no Content-Length header. The connection is closed
- * after the response, which is read to its end. */
-static void post(const char *path, const char *body, long declared_length, struct http_reply *r)
+/* Sends a POST of body to path on a new connection, closed by the server after its response;
+ * declared_length < 0: no Content-Length header. Returns the connection. */
+static int send_post(const char *path, const char *body, long declared_length)
 {
 	char head[512];
-	size_t got = 0;
-	ssize_t n;
 	int fd = connect_gmlc();
 
 	snprintf(head, sizeof head, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
@@ -227,6 +226,15 @@ static void post(const char *path, const char *body, long declared_length, struc
 	send_all(fd, head, strlen(head));
 	if (body)
 		send_all(fd, body, strlen(body));
+	return fd;
+}
+
+/* Reads the response on fd to its end, and closes fd. */
+static void read_reply(int fd, struct http_reply *r)
+{
+	size_t got = 0;
+	ssize_t n;
+
 	while ((n = recv(fd, r->text + got, sizeof r->text - 1 - got, 0)) > 0)
 		got += (size_t)n;
 	close(fd);
@@ -235,6 +243,11 @@ static void post(const char *path, const char *body, long declared_length, struc
 	assert_non_null(r->body = strstr(r->text, "\r\n\r\n"));
 	r->body += 4;
 	r->body_len = got - (size_t)(r->body - r->text);
+}
+
+static void post(const char *path, const char *body, long declared_length, struct http_reply *r)
+{
+	read_reply(send_post(path, body, declared_length), r);
 }
 
 static void post_xml(const char *xml, struct http_reply *r)
@@ -322,6 +335,58 @@ static void alice_by_msisdn(void **state)
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	assert_true(labs((long)(a->pos[0].time - expected)) <= 5); /* now - Age-Of-Location-Estimate */
 	free(a);
+}
+
+/* The number of threads of process pid. */
+static int threads_of(pid_t pid)
+{
+	char path[64], line[256];
+	int n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	assert_non_null(f = fopen(path, "r"));
+	while (fgets(line, sizeof line, f) && sscanf(line, "Threads: %d", &n) != 1)
+		;
+	fclose(f);
+	return n;
+}
+
+/* Clients keep many connections open, each with a request under way: none holds a thread of the
+ * GMLC, one more client is served at once, and every request is answered once its body is in. */
+static void many_open_connections(void **state)
+{
+	enum { CLIENTS = 300, MAX_THREADS = 64, ANSWER_WAIT_S = 5 };
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct timeval wait = { .tv_sec = ANSWER_WAIT_S };
+	static struct http_reply r;
+	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, 1);
+	size_t len = strlen(xml), half = len / 2;
+	int fds[CLIENTS], fd;
+	(void)state;
+
+	for (int i = 0; i < CLIENTS; i++) {
+		fds[i] = send_post(MLP_PATH, NULL, (long)len);
+		send_all(fds[i], xml, half);
+	}
+	fd = send_post(MLP_PATH, xml, (long)len);
+	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait), 0);
+	read_reply(fd, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(threads_of(lab.gmlc->pid) < MAX_THREADS);
+	for (int i = 0; i < CLIENTS; i++)
+		send_all(fds[i], xml + half, len - half);
+	free(xml);
+	for (int i = 0; i < CLIENTS; i++) {
+		struct mlp_answer *a;
+
+		read_reply(fds[i], &r);
+		assert_int_equal(r.status, 200);
+		a = parse_reply(&r, MLP_SLIA);
+		assert_int_equal(a->n_pos, 1);
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		free(a);
+	}
 }
 
 /* The GMLC embeds libfdcore, whose writes to a peer that reset its connection raise SIGPIPE: it
@@ -721,6 +786,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alice_by_msisdn),
+		cmocka_unit_test(many_open_connections),
 		cmocka_unit_test(sigpipe_does_not_end_the_gmlc),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
