@@ -10,7 +10,7 @@ static int open_store(const char *dir, int create, void **store)
 	int rc = store_open(dir, create, &opened);
 
 	if (rc) {
-		fprintf(stderr, "hss-ctl: cannot open the store in %s: %s%s\n", dir, strerror(rc),
+		fprintf(stderr, "hss-ctl: cannot open the store in %s: %s%s\n", dir, store_open_strerror(rc),
 			create ? "" : " (create it with hss-ctl -d <dir> init)");
 		return EXIT_STORAGE;
 	}

@@ -90,7 +90,7 @@ static int hss_stub_entry(char *conffile)
 		return ret;
 	}
 	if ((ret = store_open(hss_conf.store_path, 0, &hss_store))) {
-		LOG_E("hss_stub: cannot open the store %s: %s", hss_conf.store_path, strerror(ret));
+		LOG_E("hss_stub: cannot open the store %s: %s", hss_conf.store_path, store_open_strerror(ret));
 		return ret;
 	}
 	CHECK_FCT(dk_base_init());

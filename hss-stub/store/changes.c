@@ -120,20 +120,6 @@ int changes_subscriber(struct wtx *w, json_t *old, json_t *new)
 	return 0;
 }
 
-static int read_seq(struct hss_store *s, MDB_txn *txn, uint64_t *seq)
-{
-	MDB_val key = mval(SEQ_KEY, strlen(SEQ_KEY)), val;
-	struct rd r;
-	int rc = mdb_get(txn, s->dbi[DB_META], &key, &val);
-
-	*seq = 0;
-	if (rc)
-		return rc == MDB_NOTFOUND ? 0 : rc;
-	rd_init(&r, val.mv_data, val.mv_size);
-	*seq = rd_u64(&r);
-	return r.bad ? EIO : 0;
-}
-
 static int put_change(struct wtx *w, uint64_t seq, const struct pending_change *p)
 {
 	struct buf key = { 0 }, val = { 0 };
@@ -151,20 +137,15 @@ static int put_change(struct wtx *w, uint64_t seq, const struct pending_change *
 
 int changes_flush(struct wtx *w)
 {
-	struct buf key = { 0 }, val = { 0 };
 	uint64_t seq;
 	int rc;
 
 	if (w->n_changes == 0)
 		return 0;
-	rc = read_seq(w->store, w->txn, &seq);
+	rc = meta_read(w->store, w->txn, SEQ_KEY, 8, &seq);
 	for (size_t i = 0; rc == 0 && i < w->n_changes; i++)
 		rc = put_change(w, ++seq, &w->changes[i]);
-	if (rc)
-		return rc;
-	buf_add(&key, SEQ_KEY, strlen(SEQ_KEY));
-	buf_u64(&val, seq);
-	return db_put(w->txn, w->store->dbi[DB_META], &key, &val, 0);
+	return rc ? rc : meta_write(w->store, w->txn, SEQ_KEY, 8, seq);
 }
 
 /* Decode a record; r is left on the subscriptions of a deletion. */
@@ -313,7 +294,7 @@ int store_changes_trim(struct hss_store *store, uint64_t up_to)
 
 static int last_fn(struct hss_store *s, MDB_txn *txn, void *arg)
 {
-	return read_seq(s, txn, arg);
+	return meta_read(s, txn, SEQ_KEY, 8, arg);
 }
 
 int store_changes_last(struct hss_store *store, uint64_t *seq)

@@ -6,13 +6,15 @@
 #include <time.h>
 #include "store_int.h"
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2 /* 2: the routing database; a version-1 store is migrated on open */
+#define VERSION_KEY "version" /* in DB_META: u32 STORE_VERSION */
 #define STORE_MAX_READERS 1022 /* reader slots shared by all processes (64 bytes each) */
 #define MAX_GROWTH 8           /* map doublings one write may ask for */
 #define MAX_RETRIES 1000       /* waits of 1 ms for a free reader slot */
 
 static const char *const db_names[DB_COUNT] = {
 	[DB_SUBSCRIBERS] = "subscribers", [DB_IMPU] = "impu", [DB_MSISDN] = "msisdn", [DB_IMSI] = "imsi",
+	[DB_ROUTING] = "routing",
 	[DB_REPDATA] = "repdata", [DB_SUBSCRIPTIONS] = "subscriptions", [DB_PERMISSIONS] = "permissions",
 	[DB_CHANGES] = "changes", [DB_META] = "meta",
 };
@@ -159,36 +161,100 @@ int db_del(MDB_txn *txn, MDB_dbi dbi, struct buf *key)
 	return rc;
 }
 
+/* Open every database (flags MDB_CREATE: creating those missing). */
+static int open_all(struct hss_store *s, MDB_txn *txn, unsigned flags)
+{
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && i < DB_COUNT; i++)
+		rc = mdb_dbi_open(txn, db_names[i], flags, &s->dbi[i]);
+	return rc;
+}
+
+int meta_read(struct hss_store *s, MDB_txn *txn, const char *key, int bytes, uint64_t *value)
+{
+	MDB_val k = mval(key, strlen(key)), v;
+	struct rd r;
+	int rc = mdb_get(txn, s->dbi[DB_META], &k, &v);
+
+	*value = 0;
+	if (rc)
+		return rc == MDB_NOTFOUND ? 0 : rc;
+	rd_init(&r, v.mv_data, v.mv_size);
+	*value = bytes == 4 ? rd_u32(&r) : rd_u64(&r);
+	return r.bad ? EIO : 0;
+}
+
+int meta_write(struct hss_store *s, MDB_txn *txn, const char *key, int bytes, uint64_t value)
+{
+	struct buf k = { 0 }, v = { 0 };
+
+	buf_add(&k, key, strlen(key));
+	if (bytes == 4)
+		buf_u32(&v, (uint32_t)value);
+	else
+		buf_u64(&v, value);
+	return db_put(txn, s->dbi[DB_META], &k, &v, 0);
+}
+
+/* The layout version of the store in *version, 0 when it has none (a store being created). */
+static int read_version(struct hss_store *s, MDB_txn *txn, uint64_t *version)
+{
+	int rc = meta_read(s, txn, VERSION_KEY, 4, version);
+
+	return rc == EIO ? ENOTSUP : rc;
+}
+
+/* Version 1 had no routing records: build them from the subscriber documents in the transaction
+ * that writes version 2. Another process may have migrated the store since open_dbs looked. */
+static int migrate_fn(struct wtx *w, void *arg)
+{
+	uint64_t version;
+	int rc = open_all(w->store, w->txn, MDB_CREATE);
+
+	(void)arg;
+	if (rc == 0)
+		rc = read_version(w->store, w->txn, &version);
+	if (rc || version == STORE_VERSION)
+		return rc;
+	if (version != 1)
+		return ENOTSUP;
+	rc = routing_rebuild(w);
+	return rc ? rc : meta_write(w->store, w->txn, VERSION_KEY, 4, STORE_VERSION);
+}
+
 /* Open the named databases (creating them and the version record when create) and check the
- * version of the layout. */
+ * version of the layout, migrating a version-1 store. Every open may write (the environment is
+ * never opened read-only), so the first process of this version to open an old store migrates it. */
 static int open_dbs(struct hss_store *s, int create)
 {
 	MDB_txn *txn;
-	MDB_val key = mval("version", 7), val;
+	uint64_t version = 0;
 	int rc = txn_begin(s, create ? 0 : MDB_RDONLY, &txn);
 
-	for (int i = 0; rc == 0 && i < DB_COUNT; i++)
-		rc = mdb_dbi_open(txn, db_names[i], create ? MDB_CREATE : 0, &s->dbi[i]);
+	if (rc)
+		return rc;
+	rc = mdb_dbi_open(txn, db_names[DB_META], create ? MDB_CREATE : 0, &s->dbi[DB_META]);
 	if (rc == 0)
-		rc = mdb_get(txn, s->dbi[DB_META], &key, &val);
-	if (rc == MDB_NOTFOUND && create) {
-		struct buf k = { 0 }, v = { 0 };
-
-		buf_add(&k, key.mv_data, key.mv_size);
-		buf_u32(&v, STORE_VERSION);
-		rc = db_put(txn, s->dbi[DB_META], &k, &v, 0);
-	} else if (rc == 0) {
-		struct rd r;
-
-		rd_init(&r, val.mv_data, val.mv_size);
-		if (rd_u32(&r) != STORE_VERSION || r.bad)
-			rc = ENOTSUP;
+		rc = read_version(s, txn, &version);
+	if (rc == 0 && version == 0 && create) {
+		rc = open_all(s, txn, MDB_CREATE);
+		if (rc == 0)
+			rc = meta_write(s, txn, VERSION_KEY, 4, STORE_VERSION);
+	} else if (rc == 0 && version == 0) {
+		rc = MDB_NOTFOUND;
+	} else if (rc == 0 && version == STORE_VERSION) {
+		rc = open_all(s, txn, 0);
+	} else if (rc == 0 && version != 1) {
+		rc = ENOTSUP;
 	}
 	if (rc == 0)
 		rc = mdb_txn_commit(txn);
 	else
 		mdb_txn_abort(txn);
 	txn_done(s);
+	if (rc == 0 && version == 1)
+		rc = store_write(s, migrate_fn, NULL);
 	return rc;
 }
 
@@ -215,6 +281,14 @@ int store_open_sized(const char *path, int create, size_t map_size, struct hss_s
 int store_open(const char *path, int create, struct hss_store **store)
 {
 	return store_open_sized(path, create, STORE_DEFAULT_MAP_SIZE, store);
+}
+
+const char *store_open_strerror(int rc)
+{
+	if (rc == ENOTSUP)
+		return "not a store of a layout this program knows (it opens layout version 2 and migrates "
+		       "version 1; a newer layout needs a newer HSS stub)";
+	return strerror(rc);
 }
 
 void store_close(struct hss_store *store)

@@ -6,6 +6,7 @@
  *   IMSI, IMS user state, S-CSCF name, iFCs, charging information, PSI activation, DSAI, CS/PS/EPS
  *   location and user state, and the serving node used by location services;
  * - identity indexes: IMPU, MSISDN and IMSI to IMPI, kept by store_subscriber_put/delete;
+ * - routing records: IMPI to the IMSI, first MSISDN and serving node (SLh), kept likewise;
  * - repository data: (public identity, Service-Indication) -> Sequence-Number + ServiceData;
  * - subscriptions: (public identity, AS, Data-Reference, Service-Indication) -> expiry;
  * - the AS permission list: (AS Origin-Host, Data-Reference) -> Pull / Update / Subs-Notif;
@@ -32,11 +33,15 @@ struct hss_store;
  * a write finds it full. */
 #define STORE_DEFAULT_MAP_SIZE (16UL << 30)
 
-/* Open (create = 1: create the folder and files when missing) the store in folder 'path'. */
+/* Open (create = 1: create the folder and files when missing) the store in folder 'path'. A store
+ * of layout version 1 is migrated to version 2 (its routing records built) in the first open;
+ * ENOTSUP when the layout is another (docs/hss-store.md). */
 int store_open(const char *path, int create, struct hss_store **store);
 /* The same with another initial map size (tests of map growth). */
 int store_open_sized(const char *path, int create, size_t map_size, struct hss_store **store);
 void store_close(struct hss_store *store);
+/* The text for an error of store_open: strerror's, but for ENOTSUP, which says what layouts open. */
+const char *store_open_strerror(int rc);
 
 /* ---- subscribers ------------------------------------------------------------------------- */
 
@@ -58,6 +63,23 @@ int store_subscriber_get(struct hss_store *store, enum store_identity kind, cons
 
 /* The IMPI a public identity, MSISDN or IMSI belongs to (impi: at least 256 bytes). */
 int store_resolve(struct hss_store *store, enum store_identity kind, const char *id, char *impi, size_t size);
+
+/* What an SLh Routing-Info-Answer needs of a subscriber: a projection of its document kept in the
+ * same transaction, so that a RIR reads it without parsing the document. Each string is "" when
+ * the document has none; the sizes are the validation limits (host names 255 bytes, numbers 15
+ * digits, an IPv6 address in text 45 characters). */
+struct store_routing {
+	char impi[256];
+	char imsi[16];
+	char msisdn[16];        /* the first of msisdns */
+	char mme_name[256], mme_realm[256], sgsn_name[256], sgsn_realm[256];
+	char sgsn_number[16], msc_number[16];
+	char gmlc_address[46];  /* IPv4 or IPv6, as in the document */
+};
+
+/* The routing record of the subscriber named by an identity, found and read in one read
+ * transaction. ENOENT when no subscriber has that identity. */
+int store_routing_get(struct hss_store *store, enum store_identity kind, const char *id, struct store_routing *out);
 
 /* Delete a subscriber, its indexes, its repository data and the subscriptions to its identities. */
 int store_subscriber_delete(struct hss_store *store, const char *impi);

@@ -14,6 +14,7 @@ enum store_db {
 	DB_IMPU,          /* public identity -> IMPI */
 	DB_MSISDN,        /* MSISDN digits -> IMPI */
 	DB_IMSI,          /* IMSI digits -> IMPI */
+	DB_ROUTING,       /* IMPI -> routing record (routing.c) */
 	DB_REPDATA,       /* impu \0 service-indication -> u32 sequence number, service data */
 	DB_SUBSCRIPTIONS, /* impu \0 u16 DR service-indication \0 as-host -> subscription body */
 	DB_PERMISSIONS,   /* as-host \0 u16 DR -> u32 operations */
@@ -108,6 +109,11 @@ int db_put(MDB_txn *txn, MDB_dbi dbi, struct buf *key, struct buf *val, unsigned
 int db_get(MDB_txn *txn, MDB_dbi dbi, struct buf *key, MDB_val *val);
 int db_del(MDB_txn *txn, MDB_dbi dbi, struct buf *key);
 
+/* The meta database's integers (big-endian, 'bytes' 4 or 8 long): read gives 0 when the record is
+ * absent, EIO when it is not such an integer. */
+int meta_read(struct hss_store *s, MDB_txn *txn, const char *key, int bytes, uint64_t *value);
+int meta_write(struct hss_store *s, MDB_txn *txn, const char *key, int bytes, uint64_t value);
+
 /* validate.c */
 int subscriber_validate(json_t *doc, const char *root, char *err, size_t errlen);
 /* The whole-store document but its subscribers (subscriber_store validates each). */
@@ -127,6 +133,12 @@ int index_lookup(struct hss_store *s, MDB_txn *txn, enum store_identity kind, co
 int subscriber_load(struct hss_store *s, MDB_txn *txn, const char *impi, size_t len, json_t **doc);
 /* Validate and store a document as store_subscriber_put does; root is the JSON path of doc. */
 int subscriber_store(struct wtx *w, json_t *doc, const char *root, char *err, size_t errlen);
+
+/* routing.c: the routing record of a document, written or deleted with it; routing_rebuild makes
+ * the records of every subscriber again (migration of a version-1 store). */
+int routing_put(struct wtx *w, json_t *doc);
+int routing_delete(struct wtx *w, const char *impi);
+int routing_rebuild(struct wtx *w);
 
 /* repdata.c */
 int repdata_put(struct wtx *w, const char *impu, const char *si, uint32_t seqnum, const char *data,

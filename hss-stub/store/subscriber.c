@@ -1,5 +1,5 @@
-/* Subscriber documents: one compact JSON text per IMPI, with its indexes and change log entries
- * kept in the same transaction. */
+/* Subscriber documents: one compact JSON text per IMPI, with its indexes, routing record and change
+ * log entries kept in the same transaction. The only place that writes or deletes a document. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +53,8 @@ int subscriber_store(struct wtx *w, json_t *doc, const char *root, char *err, si
 		rc = index_add(w, doc, impi, root, err, errlen);
 	if (rc == 0)
 		rc = put_document(w, impi, doc);
+	if (rc == 0)
+		rc = routing_put(w, doc);
 	if (rc == 0)
 		rc = changes_subscriber(w, old, doc);
 	json_decref(old);
@@ -135,6 +137,8 @@ static int delete_fn(struct wtx *w, void *arg)
 	rc = index_remove(w, old);
 	if (rc == 0)
 		rc = mdb_del(w->txn, w->store->dbi[DB_SUBSCRIBERS], &key, NULL);
+	if (rc == 0)
+		rc = routing_delete(w, impi);
 	if (rc == 0)
 		rc = changes_subscriber(w, old, NULL);
 	json_decref(old);

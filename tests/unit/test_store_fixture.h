@@ -100,6 +100,18 @@ static inline struct store_subscription subscription(const char *impu, const cha
 	return sub;
 }
 
+/* The whole store as JSON text (free it). */
+static inline char *export_text(struct hss_store *store)
+{
+	json_t *doc;
+	char *text;
+
+	assert_int_equal(store_export(store, &doc), 0);
+	text = json_dumps(doc, JSON_INDENT(1));
+	json_decref(doc);
+	return text;
+}
+
 /* The changes logged after seq 'after' (at most 64). */
 static inline size_t changes_after(struct hss_store *store, uint64_t after, struct store_change *out)
 {

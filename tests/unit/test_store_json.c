@@ -24,17 +24,6 @@ static json_t *sample_store(void)
 	return doc;
 }
 
-static char *export_text(struct hss_store *store)
-{
-	json_t *doc;
-	char *text;
-
-	assert_int_equal(store_export(store, &doc), 0);
-	text = json_dumps(doc, JSON_INDENT(1));
-	json_decref(doc);
-	return text;
-}
-
 static void import_ok(struct hss_store *store, json_t *doc)
 {
 	char err[STORE_ERR_LEN];

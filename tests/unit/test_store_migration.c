@@ -1,0 +1,138 @@
+/* Layout versions of the HSS store: a version-1 store (no routing database) is migrated to version 2
+ * when it is opened, its routing records built from the documents; another version is refused. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "test_store_fixture.h"
+#include "test_store_raw.h"
+
+/* Make the fixture's store a version-1 store with alice (served by an MME) and bob (not served):
+ * written by this version, then its version record set to 1 and its routing database dropped, as
+ * version 1 had none. Returns the export of the store before (free it). */
+static char *make_version_1(struct fixture *f)
+{
+	char err[STORE_ERR_LEN];
+	json_t *alice = json_from("{'impi': 'alice@home.test', 'impus': [{'uri': 'sip:alice@home.test'}],"
+				  " 'msisdns': ['33600000001'], 'imsi': '208930000000001',"
+				  " 'serving_node': {'mme_name': 'mme.home.test', 'mme_realm': 'home.test',"
+				  " 'gmlc_address': '10.0.0.1'}}");
+	struct raw_store raw;
+	MDB_dbi dbi;
+	int rc;
+	char *before;
+
+	assert_int_equal(store_subscriber_put(f->store, alice, err, sizeof err), 0);
+	json_decref(alice);
+	put_subscriber(f->store, "bob", "33600000002", "208930000000002");
+	before = export_text(f->store);
+	store_close(f->store);
+	f->store = NULL;
+
+	raw_open(&raw, f->dir);
+	dbi = raw_db(&raw, "routing", &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(mdb_drop(raw.txn, dbi, 1), 0);
+	raw_set_version(&raw, 1);
+	raw_close(&raw);
+	return before;
+}
+
+static void assert_layout(const char *dir, uint32_t version, long routing_records)
+{
+	struct raw_store raw;
+
+	raw_open(&raw, dir);
+	assert_int_equal(raw_version(&raw), version);
+	assert_int_equal(raw_count(&raw, "routing"), routing_records);
+	raw_close(&raw);
+}
+
+static void assert_migrated(struct fixture *f, const char *before)
+{
+	struct store_routing r;
+	char *after;
+
+	assert_int_equal(store_routing_get(f->store, STORE_IMSI, "208930000000001", &r), 0);
+	assert_string_equal(r.impi, "alice@home.test");
+	assert_string_equal(r.msisdn, "33600000001");
+	assert_string_equal(r.mme_name, "mme.home.test");
+	assert_string_equal(r.mme_realm, "home.test");
+	assert_string_equal(r.gmlc_address, "10.0.0.1");
+	assert_int_equal(store_routing_get(f->store, STORE_MSISDN, "33600000002", &r), 0);
+	assert_string_equal(r.imsi, "208930000000002");
+	assert_string_equal(r.mme_name, "");
+	/* the documents are as they were */
+	after = export_text(f->store);
+	assert_string_equal(after, before);
+	free(after);
+	store_close(f->store);
+	f->store = NULL;
+	assert_layout(f->dir, 2, 2);
+}
+
+/* As the HSS daemon and hss-ctl's commands open it (create = 0). */
+static void a_version_1_store_is_migrated_on_open(void **state)
+{
+	struct fixture *f = *state;
+	char *before = make_version_1(f);
+
+	assert_layout(f->dir, 1, -1);
+	assert_int_equal(store_open(f->dir, 0, &f->store), 0);
+	assert_migrated(f, before);
+	/* opened again: nothing left to do */
+	assert_int_equal(store_open(f->dir, 0, &f->store), 0);
+	assert_migrated(f, before);
+	free(before);
+}
+
+/* As hss-ctl init opens it (create = 1). */
+static void a_version_1_store_is_migrated_by_init(void **state)
+{
+	struct fixture *f = *state;
+	char *before = make_version_1(f);
+
+	assert_int_equal(store_open(f->dir, 1, &f->store), 0);
+	assert_migrated(f, before);
+	free(before);
+}
+
+static void a_new_store_is_version_2(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->store);
+	f->store = NULL;
+	assert_layout(f->dir, 2, 0);
+}
+
+static void another_version_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct raw_store raw;
+
+	store_close(f->store);
+	f->store = NULL;
+	raw_open(&raw, f->dir);
+	raw_set_version(&raw, 3);
+	raw_close(&raw);
+	assert_int_equal(store_open(f->dir, 0, &f->store), ENOTSUP);
+	assert_null(f->store);
+	assert_int_equal(store_open(f->dir, 1, &f->store), ENOTSUP);
+	assert_non_null(strstr(store_open_strerror(ENOTSUP), "migrates version 1"));
+	assert_layout(f->dir, 3, 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
+	const struct CMUnitTest tests[] = {
+		T(a_version_1_store_is_migrated_on_open),
+		T(a_version_1_store_is_migrated_by_init),
+		T(a_new_store_is_version_2),
+		T(another_version_is_refused),
+	};
+	return cmocka_run_group_tests_name("store_migration", tests, NULL, NULL);
+}
