@@ -53,19 +53,19 @@ static int realm_allowed(const char *realm)
 	return 0;
 }
 
-/* The subscriber document, after the checks (2) and (2a). */
-static struct sh_outcome find_user(const struct rir *r, json_t **subscriber)
+/* The user's routing record, after the checks (2) and (2a). */
+static struct sh_outcome find_user(const struct rir *r, struct store_routing *user)
 {
-	char by_imsi[256] = "", by_msisdn[256] = "";
+	struct store_routing by_msisdn;
 
-	if (r->imsi_avp && store_resolve(hss_store, STORE_IMSI, r->imsi, by_imsi, sizeof by_imsi))
+	if (r->imsi_avp && store_routing_get(hss_store, STORE_IMSI, r->imsi, user))
 		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
-	if (r->msisdn_avp && store_resolve(hss_store, STORE_MSISDN, r->msisdn, by_msisdn, sizeof by_msisdn))
+	if (!r->msisdn_avp)
+		return SH_OK;
+	if (store_routing_get(hss_store, STORE_MSISDN, r->msisdn, r->imsi_avp ? &by_msisdn : user))
 		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
-	if (by_imsi[0] && by_msisdn[0] && strcmp(by_imsi, by_msisdn))
+	if (r->imsi_avp && strcmp(user->impi, by_msisdn.impi))
 		return SH_BASE(ER_DIAMETER_CONTRADICTING_AVPS, r->msisdn_avp, "IMSI and MSISDN are not the same user's");
-	if (store_subscriber_get(hss_store, STORE_IMPI, by_imsi[0] ? by_imsi : by_msisdn, subscriber))
-		return SH_EXP(ERROR_USER_UNKNOWN, NULL);
 	return SH_OK;
 }
 
@@ -87,19 +87,17 @@ static int add_address(msg_or_avp *parent, struct dict_object *model, const char
 	return fd_msg_avp_add(parent, MSG_BRW_LAST_CHILD, a);
 }
 
-static int add_text_member(msg_or_avp *parent, struct dict_object *model, json_t *obj, const char *key)
+static int add_text(msg_or_avp *parent, struct dict_object *model, const char *v)
 {
-	const char *v = json_string_value(json_object_get(obj, key));
-	return v ? dk_add_str(parent, model, v) : 0;
+	return v[0] ? dk_add_str(parent, model, v) : 0;
 }
 
-static int add_tbcd_member(msg_or_avp *parent, struct dict_object *model, json_t *obj, const char *key)
+static int add_tbcd(msg_or_avp *parent, struct dict_object *model, const char *v)
 {
-	const char *v = json_string_value(json_object_get(obj, key));
 	uint8_t octets[MSISDN_DIGITS];
 	int n;
 
-	if (!v)
+	if (!v[0])
 		return 0;
 	if ((n = tbcd_encode(v, octets, sizeof octets)) < 0)
 		return EINVAL;
@@ -108,51 +106,44 @@ static int add_tbcd_member(msg_or_avp *parent, struct dict_object *model, json_t
 
 /* Serving-Node { MME-Name, MME-Realm, SGSN-Name, SGSN-Realm, SGSN-Number, MSC-Number, GMLC-Address }
  * from the subscriber's serving_node. */
-static int add_serving_node(struct msg *ans, json_t *node)
+static int add_serving_node(struct msg *ans, const struct store_routing *user)
 {
 	struct avp *g = NULL;
 
 	CHECK_FCT(dk_add_group(ans, hss_dict.serving_node, &g));
-	CHECK_FCT(add_tbcd_member(g, hss_dict.sgsn_number, node, "sgsn_number"));
-	CHECK_FCT(add_text_member(g, hss_dict.sgsn_name, node, "sgsn_name"));
-	CHECK_FCT(add_text_member(g, hss_dict.sgsn_realm, node, "sgsn_realm"));
-	CHECK_FCT(add_text_member(g, hss_dict.mme_name, node, "mme_name"));
-	CHECK_FCT(add_text_member(g, hss_dict.mme_realm, node, "mme_realm"));
-	CHECK_FCT(add_tbcd_member(g, hss_dict.msc_number, node, "msc_number"));
-	if (json_string_value(json_object_get(node, "gmlc_address")))
-		CHECK_FCT(add_address(g, hss_dict.gmlc_address, json_string_value(json_object_get(node, "gmlc_address"))));
+	CHECK_FCT(add_tbcd(g, hss_dict.sgsn_number, user->sgsn_number));
+	CHECK_FCT(add_text(g, hss_dict.sgsn_name, user->sgsn_name));
+	CHECK_FCT(add_text(g, hss_dict.sgsn_realm, user->sgsn_realm));
+	CHECK_FCT(add_text(g, hss_dict.mme_name, user->mme_name));
+	CHECK_FCT(add_text(g, hss_dict.mme_realm, user->mme_realm));
+	CHECK_FCT(add_tbcd(g, hss_dict.msc_number, user->msc_number));
+	if (user->gmlc_address[0])
+		CHECK_FCT(add_address(g, hss_dict.gmlc_address, user->gmlc_address));
 	return 0;
 }
 
 /* The RIA of a user found with a serving node: User-Name, MSISDN, Serving-Node. */
-static int add_routing_info(struct msg *ans, json_t *subscriber, json_t *node)
+static int add_routing_info(struct msg *ans, const struct store_routing *user)
 {
-	json_t *msisdns = json_object_get(subscriber, "msisdns");
-	const char *msisdn = json_string_value(json_array_get(msisdns, 0));
 	uint8_t octets[MSISDN_DIGITS];
 	int n;
 
-	CHECK_FCT(add_text_member(ans, dk_base.user_name, subscriber, "imsi"));
-	if (msisdn && (n = tbcd_encode(msisdn, octets, sizeof octets)) > 0)
+	CHECK_FCT(add_text(ans, dk_base.user_name, user->imsi));
+	if (user->msisdn[0] && (n = tbcd_encode(user->msisdn, octets, sizeof octets)) > 0)
 		CHECK_FCT(dk_add_os(ans, hss_dict.msisdn, octets, (size_t)n));
-	return add_serving_node(ans, node);
+	return add_serving_node(ans, user);
 }
 
-static int has_serving_node(json_t *node)
+static int has_serving_node(const struct store_routing *user)
 {
-	static const char *const keys[] = { "mme_name", "sgsn_name", "sgsn_number", "msc_number" };
-
-	for (size_t i = 0; i < DK_COUNT(keys); i++)
-		if (json_string_value(json_object_get(node, keys[i])))
-			return 1;
-	return 0;
+	return user->mme_name[0] || user->sgsn_name[0] || user->sgsn_number[0] || user->msc_number[0];
 }
 
 int slh_rir_cb(struct msg **msg, struct avp *unused, struct session *sess, void *opaque, enum disp_action *act)
 {
 	struct rir r;
 	struct sh_outcome o;
-	json_t *subscriber = NULL, *node = NULL;
+	struct store_routing user;
 	struct msg *ans;
 	int ret;
 
@@ -164,17 +155,15 @@ int slh_rir_cb(struct msg **msg, struct avp *unused, struct session *sess, void 
 	if (!o.code && !realm_allowed(r.origin_realm))
 		o = SH_EXP(ERROR_UNAUTHORIZED_REQUESTING_NETWORK, NULL);
 	if (!o.code)
-		o = find_user(&r, &subscriber);
-	if (!o.code && !has_serving_node(node = json_object_get(subscriber, "serving_node")))
+		o = find_user(&r, &user);
+	if (!o.code && !has_serving_node(&user))
 		o = SH_EXP(ERROR_ABSENT_USER, NULL);
-	CHECK_FCT_DO(ret = fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0), goto out);
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
 	ans = *msg;
 	ret = sh_set_outcome(ans, o);
 	if (!ret)
 		ret = dk_add_i32(ans, dk_base.auth_session_state, 1); /* NO_STATE_MAINTAINED */
-	if (!ret && !o.code && (ret = add_routing_info(ans, subscriber, node)))
+	if (!ret && !o.code && (ret = add_routing_info(ans, &user)))
 		LOG_E("hss_stub: cannot build the RIA: %s", strerror(ret));
-out:
-	json_decref(subscriber);
 	return ret;
 }

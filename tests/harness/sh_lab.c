@@ -92,10 +92,5 @@ int sh_lab_settle(struct sh_lab *lab)
 
 int sh_lab_hss_ctl(struct sh_lab *lab, const char *args)
 {
-	char command[2 * PATH_MAX], out[512], err[1024];
-	struct tool_run run;
-
-	snprintf(command, sizeof command, "-d '%s/store' %s", lab->net.dir, args);
-	tool_start(&run, lab->net.dir, "hss-ctl", command);
-	return tool_finish(&run, out, sizeof out, err, sizeof err);
+	return tool_hss_ctl(lab->net.dir, args);
 }

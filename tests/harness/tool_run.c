@@ -31,3 +31,13 @@ int tool_finish(const struct tool_run *run, char *out, size_t out_size, char *er
 	fprintf(stderr, "exit %d; stderr: %s%s", status, err, *err && err[strlen(err) - 1] == '\n' ? "" : "\n");
 	return status;
 }
+
+int tool_hss_ctl(const char *dir, const char *args)
+{
+	char command[2 * PATH_MAX], out[512], err[1024];
+	struct tool_run run;
+
+	snprintf(command, sizeof command, "-d '%s/store' %s", dir, args);
+	tool_start(&run, dir, "hss-ctl", command);
+	return tool_finish(&run, out, sizeof out, err, sizeof err);
+}

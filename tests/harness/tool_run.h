@@ -21,4 +21,7 @@ void tool_start(struct tool_run *run, const char *dir, const char *program, cons
  * printed in out and err (NUL-terminated, cut to their sizes). */
 int tool_finish(const struct tool_run *run, char *out, size_t out_size, char *err, size_t err_size);
 
+/* Run `hss-ctl -d <dir>/store <args>` (as tool_start) and wait for it: its exit status. */
+int tool_hss_ctl(const char *dir, const char *args);
+
 #endif

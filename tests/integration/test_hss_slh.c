@@ -15,6 +15,7 @@
 #include "fdsend.h"
 #include "store.h"
 #include "tbcd.h"
+#include "tool_run.h"
 
 #define REALM "home.test.localdomain"
 #define SLH_APP 16777291
@@ -204,12 +205,63 @@ static void refusals_in_the_order_of_the_spec(void **state)
 	fd_msg_free(ans);
 }
 
+static void assert_tbcd(msg_or_avp *parent, const char *name, const char *digits)
+{
+	const uint8_t *octets;
+	size_t len;
+	char text[64];
+
+	assert_int_equal(dk_get_os(parent, avp(name), &octets, &len), 0);
+	assert_true(tbcd_decode(octets, len, text, sizeof text) > 0);
+	assert_string_equal(text, digits);
+}
+
+/* The answers follow what hss-ctl changes while the daemon runs: dave, not served, is given an SGSN
+ * then another MSISDN, then both are taken back (the other cases still see the store as imported). */
+static void answers_follow_hss_ctl_changes(void **state)
+{
+	struct msg *ans;
+	struct avp *node = NULL, *mme = NULL;
+	char text[256];
+	(void)state;
+
+	assert_int_equal(tool_hss_ctl(net.dir, "set dave@" REALM " serving_node '{\"sgsn_name\": "
+				      "\"sgsn.home.test.localdomain\", \"sgsn_number\": \"15559000001\"}'"), 0);
+	ans = rir("001010000000004", NULL, NULL);
+	assert_result(ans, 0, 2001);
+	assert_tbcd(ans, "MSISDN", "15550000004");
+	assert_int_equal(dk_find(ans, avp("Serving-Node"), &node), 0);
+	assert_non_null(node);
+	assert_int_equal(dk_get_str(node, avp("SGSN-Name"), text, sizeof text), 0);
+	assert_string_equal(text, "sgsn.home.test.localdomain");
+	assert_tbcd(node, "SGSN-Number", "15559000001");
+	assert_int_equal(dk_find(node, avp("MME-Name"), &mme), 0);
+	assert_null(mme);
+	fd_msg_free(ans);
+
+	assert_int_equal(tool_hss_ctl(net.dir, "set dave@" REALM " msisdns '[\"15550000044\"]'"), 0);
+	ans = rir("001010000000004", "15550000044", NULL);
+	assert_result(ans, 0, 2001);
+	assert_tbcd(ans, "MSISDN", "15550000044");
+	fd_msg_free(ans);
+	ans = rir(NULL, "15550000004", NULL);
+	assert_result(ans, DK_VENDOR_3GPP, 5001);
+	fd_msg_free(ans);
+
+	assert_int_equal(tool_hss_ctl(net.dir, "set dave@" REALM " serving_node null"), 0);
+	assert_int_equal(tool_hss_ctl(net.dir, "set dave@" REALM " msisdns '[\"15550000004\"]'"), 0);
+	ans = rir(NULL, "15550000004", NULL);
+	assert_result(ans, DK_VENDOR_3GPP, 4201);
+	fd_msg_free(ans);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(home_user_by_imsi),
 		cmocka_unit_test(roaming_user_by_msisdn),
 		cmocka_unit_test(refusals_in_the_order_of_the_spec),
+		cmocka_unit_test(answers_follow_hss_ctl_changes),
 	};
 	return cmocka_run_group_tests_name("hss_slh", tests, setup, teardown);
 }
