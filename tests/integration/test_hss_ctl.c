@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include "store.h"
+#include "store_raw.h"
 
 struct env {
 	char dir[64];       /* temporary folder */
@@ -316,6 +317,32 @@ static void export_import_and_a_bad_500th_record(void **state)
 	assert_string_equal(a, e->out);
 }
 
+/* hss-ctl opens a version-1 store and migrates it (its routing records built); it refuses a store
+ * of a layout it does not know, and says which it opens. */
+static void store_layouts(void **state)
+{
+	struct env *e = *state;
+	struct raw_store raw;
+	char path[128];
+
+	snprintf(path, sizeof path, "%s/alice.json", e->dir);
+	write_file(path, alice);
+	assert_int_equal(CTL(e, "init"), 0);
+	assert_int_equal(CTL(e, "add", path), 0);
+	raw_make_version_1(e->store);
+	assert_int_equal(CTL(e, "show", "33600000001"), 0);
+	assert_has(e->out, "\"impi\": \"alice@home.test\"");
+	raw_open(&raw, e->store);
+	assert_int_equal(raw_version(&raw), 2);
+	assert_int_equal(raw_count(&raw, "routing"), 1);
+	raw_set_version(&raw, 3);
+	raw_close(&raw);
+	assert_int_equal(CTL(e, "show", "33600000001"), 3);
+	assert_has(e->err, "cannot open the store in");
+	assert_has(e->err, "it opens layout version 2 and migrates version 1");
+	assert_int_equal(CTL(e, "init"), 3);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -325,6 +352,7 @@ int main(void)
 		T(usage_and_storage_errors),
 		T(permissions_repository_data_and_subscriptions),
 		T(export_import_and_a_bad_500th_record),
+		T(store_layouts),
 	};
 	return cmocka_run_group_tests_name("hss_ctl", tests, NULL, NULL);
 }

@@ -7,11 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "test_store_fixture.h"
-#include "test_store_raw.h"
+#include "store_raw.h"
 
 /* Make the fixture's store a version-1 store with alice (served by an MME) and bob (not served):
- * written by this version, then its version record set to 1 and its routing database dropped, as
- * version 1 had none. Returns the export of the store before (free it). */
+ * written by this version, then made version 1. Returns the export of the store before (free it). */
 static char *make_version_1(struct fixture *f)
 {
 	char err[STORE_ERR_LEN];
@@ -19,9 +18,6 @@ static char *make_version_1(struct fixture *f)
 				  " 'msisdns': ['33600000001'], 'imsi': '208930000000001',"
 				  " 'serving_node': {'mme_name': 'mme.home.test', 'mme_realm': 'home.test',"
 				  " 'gmlc_address': '10.0.0.1'}}");
-	struct raw_store raw;
-	MDB_dbi dbi;
-	int rc;
 	char *before;
 
 	assert_int_equal(store_subscriber_put(f->store, alice, err, sizeof err), 0);
@@ -31,12 +27,7 @@ static char *make_version_1(struct fixture *f)
 	store_close(f->store);
 	f->store = NULL;
 
-	raw_open(&raw, f->dir);
-	dbi = raw_db(&raw, "routing", &rc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(mdb_drop(raw.txn, dbi, 1), 0);
-	raw_set_version(&raw, 1);
-	raw_close(&raw);
+	raw_make_version_1(f->dir);
 	return before;
 }
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "test_store_fixture.h"
-#include "test_store_raw.h"
+#include "store_raw.h"
 
 #define ALICE "alice@home.test"
 
@@ -64,6 +64,20 @@ static void assert_no_serving_node(const struct store_routing *r)
 
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		assert_string_equal(fields[i], "");
+}
+
+/* The number of records of a database of the fixture's store, closed and opened again around. */
+static long store_count(struct fixture *f, const char *name)
+{
+	struct raw_store raw;
+	long n;
+
+	store_close(f->store);
+	raw_open(&raw, f->dir);
+	n = raw_count(&raw, name);
+	raw_close(&raw);
+	assert_int_equal(store_open(f->dir, 0, &f->store), 0);
+	return n;
 }
 
 static void the_record_after_add(void **state)

@@ -1,8 +1,8 @@
 /* The store's LMDB environment opened directly, beneath the store API, to look at or make a
  * layout (docs/hss-store.md): only while no struct hss_store of this process has it open (LMDB
- * allows one environment per file and process). Include after test_store_fixture.h. */
-#ifndef TEST_STORE_RAW_H
-#define TEST_STORE_RAW_H
+ * allows one environment per file and process). For tests: include after cmocka.h. */
+#ifndef STORE_RAW_H
+#define STORE_RAW_H
 
 #include <lmdb.h>
 #include <stdint.h>
@@ -50,20 +50,6 @@ static inline long raw_count(struct raw_store *r, const char *name)
 	return (long)st.ms_entries;
 }
 
-/* The number of records of a database of the fixture's store, closed and opened again around. */
-static inline long store_count(struct fixture *f, const char *name)
-{
-	struct raw_store raw;
-	long n;
-
-	store_close(f->store);
-	raw_open(&raw, f->dir);
-	n = raw_count(&raw, name);
-	raw_close(&raw);
-	assert_int_equal(store_open(f->dir, 0, &f->store), 0);
-	return n;
-}
-
 /* The layout version, a big-endian u32 in meta "version". */
 static inline uint32_t raw_version(struct raw_store *r)
 {
@@ -88,6 +74,21 @@ static inline void raw_set_version(struct raw_store *r, uint32_t version)
 
 	assert_int_equal(rc, 0);
 	assert_int_equal(mdb_put(r->txn, dbi, &key, &val, 0), 0);
+}
+
+/* Make the store in dir one of layout version 1, which had no routing database. */
+static inline void raw_make_version_1(const char *dir)
+{
+	struct raw_store raw;
+	int rc;
+	MDB_dbi dbi;
+
+	raw_open(&raw, dir);
+	dbi = raw_db(&raw, "routing", &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(mdb_drop(raw.txn, dbi, 1), 0);
+	raw_set_version(&raw, 1);
+	raw_close(&raw);
 }
 
 #endif
