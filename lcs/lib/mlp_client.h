@@ -47,6 +47,11 @@ int mlp_client_send(const struct mlp_client *c, struct mlp_request *r, struct ml
 int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, size_t n,
 		      struct mlp_answer **out, char *err, size_t errlen);
 
+/* The slir mlp_client_locate() sends, written into *xml (NUL-terminated, free() it) and *len,
+ * for a caller that sends it itself (mlp_transfer.h). 0, or an error as above. */
+int mlp_client_write_slir(const struct mlp_client *c, const char *const *msisdns, size_t n, char **xml,
+			  size_t *len, char *err, size_t errlen);
+
 /* What a tlrr asks for: periodic reports, a distance trigger, or both. */
 struct mlp_track {
 	long interval_s; /* seconds between periodic reports; -1: none */
