@@ -98,6 +98,17 @@ static int run_cli(const char *pwd, const char *const *args, char *out, size_t s
 	return WEXITSTATUS(status);
 }
 
+/* run_cli with a URL on a port nobody listens on. */
+static int run_cli_no_server(const char *const *args, char *out, size_t size)
+{
+	int saved = lab.http_port, status;
+
+	lab.http_port = lab_free_port();
+	status = run_cli(CLIENT_PWD, args, out, size);
+	lab.http_port = saved;
+	return status;
+}
+
 /* ---- the library ------------------------------------------------------------------------ */
 
 static void locate_one(void **state)
@@ -342,19 +353,64 @@ static void cli_locate_json_with_a_poserr(void **state)
 	assert_non_null(strstr(out, "\"result\":4,\"name\":\"UNKNOWN SUBSCRIBER\"}\n"));
 }
 
-/* bench: every request answered and counted; a target that cannot be located makes it exit 1. */
+/* bench, 200 requests 20 at once, round robin over the targets: every request answered and
+ * counted by what its answer says (alice and carol located; bob, whom the MME refuses, and an
+ * MSISDN unknown to the HSS poserrs; the gem a wrong password gets failed); exit 1 on a poserr, 3
+ * on a failed. */
 static void cli_bench(void **state)
 {
-	const char *const located[] = { "--json", "bench", ALICE_MSISDN, CAROL_MSISDN, "-n", "40", "-c", "4", NULL };
-	const char *const refused[] = { "--json", "bench", BOB_MSISDN, "-n", "6", "-c", "2", NULL };
+	static const struct {
+		const char *pwd, *targets[4];
+		int status;
+		const char *counts;
+	} runs[] = {
+		{ CLIENT_PWD, { ALICE_MSISDN, CAROL_MSISDN }, 0, "\"located\":200,\"poserr\":0,\"failed\":0," },
+		{ CLIENT_PWD, { ALICE_MSISDN, BOB_MSISDN, UNKNOWN_MSISDN }, 1, "\"located\":67,\"poserr\":133,\"failed\":0," },
+		{ "wrong", { ALICE_MSISDN }, 3, "\"located\":0,\"poserr\":0,\"failed\":200," },
+	};
 	char out[4096];
 	(void)state;
 
-	assert_int_equal(run_cli(CLIENT_PWD, located, out, sizeof out), 0);
-	assert_non_null(strstr(out, "{\"requests\":40,\"concurrency\":4,"));
-	assert_non_null(strstr(out, "\"located\":40,\"poserr\":0,\"failed\":0,"));
-	assert_int_equal(run_cli(CLIENT_PWD, refused, out, sizeof out), 1);
-	assert_non_null(strstr(out, "\"located\":0,\"poserr\":6,\"failed\":0,"));
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+		const char *args[12] = { "--json", "bench" };
+		int n = 2;
+
+		for (int t = 0; runs[i].targets[t]; t++)
+			args[n++] = runs[i].targets[t];
+		args[n++] = "-n";
+		args[n++] = "200";
+		args[n++] = "-c";
+		args[n++] = "20"; /* the NULL after it: args' initialisation */
+		assert_int_equal(run_cli(runs[i].pwd, args, out, sizeof out), runs[i].status);
+		assert_non_null(strstr(out, "{\"requests\":200,\"concurrency\":20,"));
+		assert_non_null(strstr(out, runs[i].counts));
+	}
+}
+
+/* bench: more at once than the 256 threads it once had, up to 1024. A connection per request at
+ * most: 60 of them, as the lab GMLC serves no more than 64 connections at once. */
+static void cli_bench_over_256_at_once(void **state)
+{
+	const char *const args[] = { "--json", "bench", ALICE_MSISDN, "-n", "60", "-c", "300", NULL };
+	const char *const too_many[] = { "bench", ALICE_MSISDN, "-c", "1025", NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_non_null(strstr(out, "{\"requests\":60,\"concurrency\":300,"));
+	assert_non_null(strstr(out, "\"located\":60,\"poserr\":0,\"failed\":0,"));
+	assert_int_equal(run_cli(CLIENT_PWD, too_many, out, sizeof out), 2);
+}
+
+/* bench: nobody listening, every request failed, exit 3. */
+static void cli_bench_no_server_is_3(void **state)
+{
+	const char *const args[] = { "--json", "bench", ALICE_MSISDN, "-n", "200", "-c", "20", NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli_no_server(args, out, sizeof out), 3);
+	assert_non_null(strstr(out, "\"located\":0,\"poserr\":0,\"failed\":200,"));
 }
 
 static void cli_wrong_password_is_4(void **state)
@@ -434,14 +490,10 @@ static void cli_usage_is_2(void **state)
 static void cli_no_server_is_3(void **state)
 {
 	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
-	int saved = lab.http_port, status;
 	char out[4096];
 	(void)state;
 
-	lab.http_port = lab_free_port();
-	status = run_cli(CLIENT_PWD, args, out, sizeof out);
-	lab.http_port = saved;
-	assert_int_equal(status, 3);
+	assert_int_equal(run_cli_no_server(args, out, sizeof out), 3);
 	assert_string_equal(out, "");
 }
 
@@ -459,6 +511,8 @@ int main(void)
 		cmocka_unit_test(cli_locate),
 		cmocka_unit_test(cli_locate_json_with_a_poserr),
 		cmocka_unit_test(cli_bench),
+		cmocka_unit_test(cli_bench_over_256_at_once),
+		cmocka_unit_test(cli_bench_no_server_is_3),
 		cmocka_unit_test(cli_wrong_password_is_4),
 		cmocka_unit_test(cli_track),
 		cmocka_unit_test(cli_track_distance),
