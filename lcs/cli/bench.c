@@ -2,9 +2,9 @@
  * targets), c at once, then the rate and the latency percentiles. One thread drives c kept-alive
  * HTTP/1.1 connections with libcurl's multi interface: an easy handle per connection, carrying one
  * request at a time (a thread per connection spent a third of the client's CPU switching between
- * threads, on the vCPUs the measured daemons share). Each request is a whole MLP exchange (MLP -> SLh RIR -> SLg PLR
- * at the GMLC, and back), its answer parsed and validated; every request for a target is the same
- * slir, written once. */
+ * threads, on the vCPUs the measured daemons share). Each request is a whole MLP exchange (MLP ->
+ * SLh RIR -> SLg PLR at the GMLC, and back), its answer parsed and validated; every request for a
+ * target is the same slir, written once. */
 #include "cli.h"
 
 #include <getopt.h>
