@@ -389,6 +389,23 @@ static void many_open_connections(void **state)
 	}
 }
 
+/* Clients that hang up before their answer: the GMLC drops the answers and goes on serving. */
+static void clients_gone_before_their_answer(void **state)
+{
+	enum { CLIENTS = 20 };
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, 1);
+	struct mlp_answer *a;
+	(void)state;
+
+	for (int i = 0; i < CLIENTS; i++)
+		close(send_post(MLP_PATH, xml, (long)strlen(xml)));
+	free(xml);
+	a = locate(msids, 1);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	free(a);
+}
+
 /* The GMLC embeds libfdcore, whose writes to a peer that reset its connection raise SIGPIPE: it
  * ignores it, and goes on serving. */
 static void sigpipe_does_not_end_the_gmlc(void **state)
@@ -782,11 +799,54 @@ static void async_slir_pushes_a_slirep(void **state)
 	free(a);
 }
 
+/* SIGTERM with requests in flight: each is answered with its slia, or refused with 503 and a gem
+ * SYSTEM FAILURE when its body came in after the stop began, or its connection is closed with
+ * nothing sent; and the GMLC exits cleanly. Last of the tests: the GMLC stays stopped. */
+static void stops_with_requests_in_flight(void **state)
+{
+	enum { CLIENTS = 50, ANSWER_WAIT_S = 10 };
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct timeval wait = { .tv_sec = ANSWER_WAIT_S };
+	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, 1);
+	int fds[CLIENTS], answered = 0, refused = 0;
+	(void)state;
+
+	for (int i = 0; i < CLIENTS; i++) {
+		fds[i] = send_post(MLP_PATH, xml, (long)strlen(xml));
+		assert_int_equal(setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait), 0);
+	}
+	free(xml);
+	assert_int_equal(fdnet_stop_node(lab.gmlc), 0);
+	for (int i = 0; i < CLIENTS; i++) {
+		static struct http_reply r;
+		char first;
+
+		if (recv(fds[i], &first, 1, MSG_PEEK) <= 0) { /* closed unanswered (or reset) */
+			close(fds[i]);
+			continue;
+		}
+		read_reply(fds[i], &r);
+		if (r.status == 503) {
+			struct mlp_answer *gem = parse_reply(&r, MLP_GEM);
+
+			assert_int_equal(gem->result, MLP_SYSTEM_FAILURE);
+			free(gem);
+			refused++;
+			continue;
+		}
+		assert_int_equal(r.status, 200);
+		free(parse_reply(&r, MLP_SLIA));
+		answered++;
+	}
+	print_message("%d of %d answered, %d refused as the GMLC stopped\n", answered, CLIENTS, refused);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alice_by_msisdn),
 		cmocka_unit_test(many_open_connections),
+		cmocka_unit_test(clients_gone_before_their_answer),
 		cmocka_unit_test(sigpipe_does_not_end_the_gmlc),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
@@ -803,6 +863,7 @@ int main(void)
 		cmocka_unit_test(distance_event_entering),
 		cmocka_unit_test(distance_event_refusals),
 		cmocka_unit_test(async_slir_pushes_a_slirep),
+		cmocka_unit_test(stops_with_requests_in_flight),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
 }
