@@ -8,7 +8,10 @@
  *   timeout_ms = 5000                  # per slir, default 5000
  *   max_body = 65536                   # bytes of an MLP request, default 65536
  *   distance_poll_s = 10               # report interval of a distance_event tlrr that names
- *                                      # none, default 10 (at most a day) */
+ *                                      # none, default 10 (at most a day)
+ *   max_connections = 512              # MLP connections open at once, default 512 (at most
+ *                                      # 4096; more wait to be accepted)
+ *   http_threads = 2                   # threads polling them, default 2 (at most 64) */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
@@ -21,6 +24,10 @@
 #define DEFAULT_MAX_BODY 65536
 #define DEFAULT_DISTANCE_POLL_S 10
 #define MAX_DISTANCE_POLL_S 86400
+#define DEFAULT_MAX_CONNECTIONS 512
+#define MAX_CONNECTIONS 4096
+#define DEFAULT_HTTP_THREADS 2 /* they only parse and answer: no request waits on them */
+#define MAX_HTTP_THREADS 64
 
 static int bad(const char *key, const char *value, const char *why)
 {
@@ -119,6 +126,16 @@ static int apply(void *ctx, const char *key, const char *value)
 			c->distance_poll_s = (int)n;
 		return ret;
 	}
+	if (!strcmp(key, "max_connections")) {
+		if (!(ret = parse_positive(key, value, MAX_CONNECTIONS, &n)))
+			c->max_connections = (unsigned)n;
+		return ret;
+	}
+	if (!strcmp(key, "http_threads")) {
+		if (!(ret = parse_positive(key, value, MAX_HTTP_THREADS, &n)))
+			c->http_threads = (unsigned)n;
+		return ret;
+	}
 	if (!strcmp(key, "max_body")) {
 		if (!(ret = parse_positive(key, value, MLP_MAX_SIZE, &n)))
 			c->max_body = (size_t)n;
@@ -136,6 +153,8 @@ int gmlc_config_load(const char *path, struct gmlc_config *c)
 	c->timeout_ms = DEFAULT_TIMEOUT_MS;
 	c->max_body = DEFAULT_MAX_BODY;
 	c->distance_poll_s = DEFAULT_DISTANCE_POLL_S;
+	c->max_connections = DEFAULT_MAX_CONNECTIONS;
+	c->http_threads = DEFAULT_HTTP_THREADS;
 	if ((ret = dk_config_read(path, WHO, apply, c)))
 		return ret;
 	if (!c->fd_config[0] || !c->listen.sin_port || !c->hss_realm[0]) {

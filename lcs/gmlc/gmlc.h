@@ -34,6 +34,8 @@ struct gmlc_config {
 	int timeout_ms;                /* one slir, RIR and PLR of every target included */
 	size_t max_body;               /* bytes of an MLP request */
 	int distance_poll_s;           /* Reporting-Interval of a distance_event without interval */
+	unsigned max_connections;      /* MLP connections open at once */
+	unsigned http_threads;         /* libmicrohttpd threads polling them */
 	struct {
 		char realm[256];       /* requests for this Destination-Realm ... */
 		char peer[256];        /* ... go through this peer (an edge agent) */

@@ -2,10 +2,11 @@
  * GMLC_MLP_PATH (the spec's example URI), the answer in the HTTP response, as text/xml. HTTP-level
  * refusals (mlp_http.h) carry a gem: the spec answers an unknown service with 404 and a gem, and
  * requires a Content-Length.
- * A small pool of libmicrohttpd threads polls every connection. A request whose body is read is
- * handed to gmlc_mlp_serve with its connection suspended; the answer, made on whichever thread ends
- * the request (a Diameter thread for a slir), resumes it. So a request waiting for its targets
- * holds no thread, and many clients can keep their connections open at once. */
+ * A small pool of libmicrohttpd threads (http_threads) polls every connection (up to
+ * max_connections). A request whose body is read is handed to gmlc_mlp_serve with its connection
+ * suspended; the answer, made on whichever thread ends the request (a Diameter thread for a slir),
+ * resumes it. So a request waiting for its targets holds no thread, and many clients can keep
+ * their connections open at once. */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
@@ -16,8 +17,6 @@
 
 #include "mlp_http.h"
 
-#define HTTP_THREADS 2 /* they only parse and answer: no request waits on them */
-#define CONNECTION_LIMIT 512
 #define CONNECTION_TIMEOUT_S 30
 
 /* The requests handed to gmlc_mlp_serve and not answered yet, so that the server stops only once
@@ -82,9 +81,9 @@ struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c)
 				     MHD_USE_ERROR_LOG,
 			     ntohs(c->listen.sin_port), NULL, NULL, on_request, (void *)c,
 			     MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->listen,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_THREADS,
+			     MHD_OPTION_THREAD_POOL_SIZE, c->http_threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, mlp_http_completed, NULL,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+			     MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 			     MHD_OPTION_END);
 	if (!d) {

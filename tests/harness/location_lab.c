@@ -125,8 +125,9 @@ static int write_gmlc_conf(struct location_lab *lab, const char *path)
 
 	snprintf(text, sizeof text,
 		 "fd_config = %s\nlisten = 127.0.0.1:%d\nhss_realm = " REALM "\nhss_host = %s\n"
-		 "client = " CLIENT_ID " " CLIENT_PWD "\nclient = app2 other\ntimeout_ms = 5000\nmax_body = 65536\n",
-		 lab->gmlc->conf_path, lab->http_port, lab->hss->identity);
+		 "client = " CLIENT_ID " " CLIENT_PWD "\nclient = app2 other\ntimeout_ms = 5000\nmax_body = 65536\n%s",
+		 lab->gmlc->conf_path, lab->http_port, lab->hss->identity,
+		 lab->gmlc_settings ? lab->gmlc_settings : "");
 	return write_text_file(path, text);
 }
 
@@ -147,8 +148,10 @@ static int start_probe(struct location_lab *lab)
 static int start(struct location_lab *lab, const char *test_name, int with_probe)
 {
 	char hss_conf[PATH_MAX], mme_conf[PATH_MAX], gmlc_conf[PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
+	const char *gmlc_settings = lab->gmlc_settings;
 
 	memset(lab, 0, sizeof *lab);
+	lab->gmlc_settings = gmlc_settings;
 	if (fdnet_init(&lab->net, test_name) || mlp_init(NULL, NULL, 0) || write_stub_files(lab, hss_conf, mme_conf) ||
 	    (lab->http_port = lab_free_port()) < 0)
 		return -1;
