@@ -214,6 +214,10 @@ int dk_quiet_messages(struct fd_hook_hdl **hdl);
 void *dk_claim_dropped(struct msg *msg, void (*anscb)(void *, struct msg **), int *was_request);
 /* Now plus ms on CLOCK_REALTIME: an absolute time for fd_msg_send_timeout. */
 void dk_deadline_in(int ms, struct timespec *ts);
+/* Now plus ms on that clock. */
+void dk_time_in(clockid_t clock, long ms, struct timespec *ts);
+/* 1 when a is earlier than b. */
+int dk_time_before(const struct timespec *a, const struct timespec *b);
 
 /* ---- errors (error.c) ------------------------------------------------------------------- */
 

@@ -56,6 +56,7 @@ static int mme_stub_entry(char *conffile)
 	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT));
 	CHECK_FCT(fd_disp_app_support(when.app, vendor, 1, 0));
 	CHECK_FCT(reports_start());
+	CHECK_FCT(delayed_start());
 	CHECK_FCT(fd_disp_register(plr_cb, DISP_HOW_CC, &when, NULL, &plr_handler));
 	LOG_N("mme_stub %s: answering SLg for %zu UEs from %s", mme_conf.name, mme_scenario.nues, mme_conf.scenario);
 	return 0;
@@ -66,6 +67,7 @@ void fd_ext_fini(void)
 	if (plr_handler)
 		fd_disp_unregister(&plr_handler, NULL);
 	reports_stop();
+	delayed_stop();
 	scenario_free(&mme_scenario);
 }
 

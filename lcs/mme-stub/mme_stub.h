@@ -1,6 +1,7 @@
 /* mme_stub.fdx: a lab MME answering SLg (TS 29.172). It answers Provide-Location-Requests from a
  * scenario file (scenario.c), and for periodic deferred requests sends Location-Report-Requests
- * from one timer thread (reports.c). */
+ * from one timer thread (reports.c); the answers of a UE whose positioning takes time leave from
+ * another (delayed.c). */
 #ifndef MME_STUB_H
 #define MME_STUB_H
 
@@ -45,6 +46,7 @@ struct scenario_ue {
 	size_t npath;
 	uint32_t age_minutes;
 	uint32_t error; /* an Experimental-Result code, or 0 */
+	uint32_t delay_ms; /* how long positioning takes: its PLAs leave that much later */
 	/* The LCS clients (LCS-EPS-Client-Name) the UE's privacy lets locate it, when restricted. */
 	int privacy_restricted;
 	char allowed_clients[SCENARIO_MAX_CLIENTS][SCENARIO_CLIENT_LEN];
@@ -111,5 +113,13 @@ void reports_stop(void);
 int reports_add(const struct report_request *r);
 /* Stop the reports of that GMLC and reference: 1 when there were some, 0 when none. */
 int reports_cancel(const char *gmlc_host, uint8_t reference);
+
+/* ---- answers sent late (delayed.c) ------------------------------------------------------ */
+
+int delayed_start(void);
+/* Stops the timer thread; the answers still waiting are dropped (their requests time out). */
+void delayed_stop(void);
+/* Take *ans over and send it delay_ms from now. */
+int delayed_send(struct msg **ans, uint32_t delay_ms);
 
 #endif

@@ -153,7 +153,8 @@ static int client_allowed(struct msg *req, const struct scenario_ue *ue)
 	return scenario_client_allowed(ue, client);
 }
 
-static int answer(struct msg *req, struct msg *ans)
+/* The answer to req in ans; *ue_out the scenario's UE it concerns, when there is one. */
+static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **ue_out)
 {
 	const struct scenario_ue *ue;
 	struct avp *undefined = NULL;
@@ -166,7 +167,7 @@ static int answer(struct msg *req, struct msg *ans)
 	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
 	if (type == CANCEL_DEFERRED_LOCATION)
 		return answer_cancellation(req, ans);
-	ue = find_ue(req, &named);
+	*ue_out = ue = find_ue(req, &named);
 	if (!named)
 		return set_missing(ans, dk_base.user_name);
 	if (!ue)
@@ -182,6 +183,7 @@ static int answer(struct msg *req, struct msg *ans)
 
 int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act)
 {
+	const struct scenario_ue *ue = NULL;
 	struct msg *req = *msg;
 	struct dk_result res;
 	int ret;
@@ -191,12 +193,15 @@ int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque
 	(void)opaque;
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0)); /* req stays with *msg */
 	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
-	if ((ret = answer(req, *msg))) {
+	if ((ret = answer(req, *msg, &ue))) {
 		LOG_E("mme_stub %s: cannot answer a PLR: %s", mme_conf.name, strerror(ret));
 		/* Always answer: the GMLC would otherwise wait for nothing. */
 		if (dk_get_result(*msg, &res) || !res.code)
 			CHECK_FCT(dk_set_result(*msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL));
 	}
+	/* taken over when late: freeDiameter then has nothing to send */
+	if (ue && ue->delay_ms && delayed_send(msg, ue->delay_ms))
+		LOG_E("mme_stub %s: cannot delay an answer: sent at once", mme_conf.name);
 	*act = DISP_ACT_SEND;
 	return 0;
 }

@@ -20,11 +20,6 @@ struct report {
 static struct dk_worker worker; /* its timed waits on CLOCK_MONOTONIC, as the dues */
 static struct report *reports;  /* owned here, under worker.lock */
 
-static int before(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
-}
-
 static void on_lra(void *data, struct msg **lra)
 {
 	struct dk_result res = { 0 };
@@ -122,7 +117,7 @@ static struct report *earliest(void)
 	struct report *first = reports;
 
 	for (struct report *x = reports; x; x = x->next)
-		if (before(&x->due, &first->due))
+		if (dk_time_before(&x->due, &first->due))
 			first = x;
 	return first;
 }
@@ -141,7 +136,7 @@ static void *run(void *arg)
 			pthread_cond_wait(&worker.wake, &worker.lock);
 			continue;
 		}
-		if (before(&now, &next->due)) {
+		if (dk_time_before(&now, &next->due)) {
 			pthread_cond_timedwait(&worker.wake, &worker.lock, &next->due);
 			continue;
 		}

@@ -7,6 +7,8 @@
  *                "position": { "lat": 48.85, "lon": 2.35 },            or a trajectory:
  *                "trajectory": [ { "t": 0, "lat": 48.85, "lon": 2.35 }, { "t": 60, ... } ],
  *                "age_minutes": 0,                                     Age-Of-Location-Estimate
+ *                "delay_ms": 0,       how long positioning takes: each PLA of the UE is sent
+ *                                     that much later (at most 600000)
  *                "allowed_clients": [ "prose-as" ],   the UE's privacy: only these LCS clients
  *                                     (LCS-EPS-Client-Name) may locate it, others get 4224
  *                                     POSITIONING_DENIED; absent: any client, empty: none
@@ -24,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define MAX_DELAY_MS 600000
 
 /* Log an error about the value at a JSON path ("ues[1].trajectory[0].t"). */
 static int bad(const char *jpath, const char *fmt, ...)
@@ -228,9 +232,9 @@ int scenario_client_allowed(const struct scenario_ue *ue, const char *client)
 static int get_ue(json_t *u, const char *jpath, struct scenario *s, size_t n)
 {
 	static const char *const keys[] = { "imsi", "msisdn", "position", "trajectory", "age_minutes",
-					    "allowed_clients", "error", NULL };
+					    "delay_ms", "allowed_clients", "error", NULL };
 	struct scenario_ue *ue = &s->ues[n];
-	double age;
+	double age, delay;
 
 	if (!json_is_object(u))
 		return bad(jpath, "must be an object");
@@ -244,6 +248,10 @@ static int get_ue(json_t *u, const char *jpath, struct scenario *s, size_t n)
 	if (age != (uint32_t)age)
 		return bad(jpath, "'age_minutes' must be a whole number");
 	ue->age_minutes = (uint32_t)age;
+	CHECK_FCT(get_number(u, jpath, "delay_ms", 0, MAX_DELAY_MS, 0, 0, &delay));
+	if (delay != (uint32_t)delay)
+		return bad(jpath, "'delay_ms' must be a whole number");
+	ue->delay_ms = (uint32_t)delay;
 	CHECK_FCT(get_choice(u, jpath, "error", errors, DK_COUNT(errors), 0, &ue->error));
 	CHECK_FCT(get_allowed_clients(u, jpath, ue));
 	return get_path(u, jpath, ue);

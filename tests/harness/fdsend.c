@@ -37,13 +37,7 @@ int fdsend_wait(struct msg **req, int timeout_ms, struct msg **ans)
 
 	*ans = NULL;
 	sem_init(&p.done, 0, 0);
-	clock_gettime(CLOCK_REALTIME, &expiry);
-	expiry.tv_sec += timeout_ms / 1000;
-	expiry.tv_nsec += (timeout_ms % 1000) * 1000000L;
-	if (expiry.tv_nsec >= 1000000000L) {
-		expiry.tv_sec++;
-		expiry.tv_nsec -= 1000000000L;
-	}
+	dk_time_in(CLOCK_REALTIME, timeout_ms, &expiry);
 	if ((ret = fd_msg_send_timeout(req, on_answer, &p, on_expiry, &expiry))) {
 		sem_destroy(&p.done);
 		return ret;

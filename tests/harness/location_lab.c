@@ -37,8 +37,17 @@ static const char store_json[] =
 	" \"serving_node\": {\"mme_name\": \"ghost." REALM "\", \"mme_realm\": \"" REALM "\"}},"
 	"{\"impi\": \"frank@" REALM "\", \"impus\": [{\"uri\": \"sip:frank@" REALM "\"}],"
 	" \"msisdns\": [\"" FRANK_MSISDN "\"], \"imsi\": \"001010000000006\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	"{\"impi\": \"grace@" REALM "\", \"impus\": [{\"uri\": \"sip:grace@" REALM "\"}],"
+	" \"msisdns\": [\"" GRACE_MSISDN "\"], \"imsi\": \"001010000000007\","
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	"{\"impi\": \"heidi@" REALM "\", \"impus\": [{\"uri\": \"sip:heidi@" REALM "\"}],"
+	" \"msisdns\": [\"" HEIDI_MSISDN "\"], \"imsi\": \"001010000000008\","
 	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}}"
 	"]}";
+
+#define TEXT(x) #x
+#define NUMBER_TEXT(x) TEXT(x)
 
 static const char scenario_json[] =
 	"{ \"shape\": \"circle\", \"uncertainty_m\": 100, \"ues\": [\n"
@@ -51,7 +60,10 @@ static const char scenario_json[] =
 	/* frank: 5.9 km east of alice, then 200 m from her for two seconds, and back, every 6 s */
 	"  { \"imsi\": \"001010000000006\", \"trajectory\": [\n"
 	"    { \"t\": 0, \"lat\": 45.0, \"lon\": 2.8875 }, { \"t\": 2, \"lat\": 45.0, \"lon\": 2.815 },\n"
-	"    { \"t\": 4, \"lat\": 45.0, \"lon\": 2.815 }, { \"t\": 6, \"lat\": 45.0, \"lon\": 2.8875 } ] }\n"
+	"    { \"t\": 4, \"lat\": 45.0, \"lon\": 2.815 }, { \"t\": 6, \"lat\": 45.0, \"lon\": 2.8875 } ] },\n"
+	"  { \"imsi\": \"001010000000007\", \"delay_ms\": 6000, \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
+	"  { \"imsi\": \"001010000000008\", \"delay_ms\": " NUMBER_TEXT(SLOW_POSITIONING_MS) ",\n"
+	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } }\n"
 	"] }\n";
 
 int lab_circle_at(const struct mlp_pos *p, double lat, double lon)

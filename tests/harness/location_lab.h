@@ -30,6 +30,9 @@
 #define DAVE_MSISDN "15550000004"
 #define EVE_MSISDN "15550000005"
 #define FRANK_MSISDN "15550000006"
+#define GRACE_MSISDN "15550000007" /* positioning takes 6 s: longer than the GMLC's 5 s */
+#define HEIDI_MSISDN "15550000008" /* positioning takes SLOW_POSITIONING_MS */
+#define SLOW_POSITIONING_MS 400
 #define UNKNOWN_MSISDN "15559999999"
 /* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
  * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */

@@ -389,6 +389,28 @@ static void many_open_connections(void **state)
 	}
 }
 
+/* A UE whose positioning takes longer than the GMLC's timeout_ms (5 s, its MME answering after
+ * 6 s) is a poserr 7 TIMEOUT once the 5 s are up; one whose positioning takes 0.4 s is located
+ * after those 0.4 s. */
+static void slow_positioning(void **state)
+{
+	const char *const grace[] = { "M:" GRACE_MSISDN }, *const heidi[] = { "M:" HEIDI_MSISDN };
+	long start = lab_now_ms(), took;
+	struct mlp_answer *a = locate(grace, 1);
+	(void)state;
+
+	took = lab_now_ms() - start;
+	assert_int_equal(a->pos[0].result, MLP_TIMEOUT);
+	assert_true(took >= 4900 && took < 5900);
+	free(a);
+	start = lab_now_ms();
+	a = locate(heidi, 1);
+	took = lab_now_ms() - start;
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_true(took >= SLOW_POSITIONING_MS && took < 5000);
+	free(a);
+}
+
 /* Clients that hang up before their answer: the GMLC drops the answers and goes on serving. */
 static void clients_gone_before_their_answer(void **state)
 {
@@ -847,6 +869,7 @@ int main(void)
 		cmocka_unit_test(alice_by_msisdn),
 		cmocka_unit_test(many_open_connections),
 		cmocka_unit_test(clients_gone_before_their_answer),
+		cmocka_unit_test(slow_positioning),
 		cmocka_unit_test(sigpipe_does_not_end_the_gmlc),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),

@@ -78,13 +78,7 @@ static int wait_pnr(int seen, int ms)
 	struct timespec until;
 	int n;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	dk_time_in(CLOCK_REALTIME, ms, &until);
 	pthread_mutex_lock(&pnr_lock);
 	while (pnr_count <= seen && pthread_cond_timedwait(&pnr_cond, &pnr_lock, &until) == 0)
 		;

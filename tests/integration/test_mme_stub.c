@@ -55,11 +55,21 @@ static const char scenario_json[] =
 	"  { \"msisdn\": \"33600000015\", \"error\": \"positioning_failed\", \"position\": { \"lat\": 0, \"lon\": 0 } }\n"
 	"] }\n";
 
-/* ues[1].trajectory[1] goes back in time. */
-static const char bad_scenario_json[] =
-	"{ \"ues\": [ { \"imsi\": \"001010000000001\", \"position\": { \"lat\": 1, \"lon\": 2 } },\n"
-	"  { \"imsi\": \"001010000000002\", \"trajectory\": [ { \"t\": 0, \"lat\": 1, \"lon\": 2 },\n"
-	"    { \"t\": 0, \"lat\": 1, \"lon\": 3 } ] } ] }\n";
+/* Scenarios refused, and what the log says of each. */
+#define ONE_UE(extra) \
+	"{ \"ues\": [ { \"imsi\": \"001010000000001\", " extra "\"position\": { \"lat\": 1, \"lon\": 2 } } ] }\n"
+static const struct {
+	const char *json, *says;
+} bad_scenarios[] = {
+	/* the second trajectory point goes back in time */
+	{ "{ \"ues\": [ { \"imsi\": \"001010000000001\", \"position\": { \"lat\": 1, \"lon\": 2 } },\n"
+	  "  { \"imsi\": \"001010000000002\", \"trajectory\": [ { \"t\": 0, \"lat\": 1, \"lon\": 2 },\n"
+	  "    { \"t\": 0, \"lat\": 1, \"lon\": 3 } ] } ] }\n",
+	  "ues[1].trajectory[1]" },
+	{ ONE_UE("\"delay_ms\": 1.5, "), "ues[0]: 'delay_ms' must be a whole number" },
+	{ ONE_UE("\"delay_ms\": -1, "), "ues[0]: 'delay_ms' must be a number from 0 to 600000" },
+	{ ONE_UE("\"delay_ms\": 600001, "), "ues[0]: 'delay_ms' must be a number from 0 to 600000" },
+};
 
 static struct fdnet net;
 static struct fdnet_node *mme, *gmlc;
@@ -132,13 +142,7 @@ static int wait_reports(int n, double timeout_s)
 	struct timespec deadline;
 	int count;
 
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += (time_t)timeout_s;
-	deadline.tv_nsec += (long)((timeout_s - (time_t)timeout_s) * 1e9);
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	dk_time_in(CLOCK_REALTIME, (long)(timeout_s * 1000), &deadline);
 	pthread_mutex_lock(&reports_lock);
 	while (nreports < n && pthread_cond_timedwait(&reports_cond, &reports_lock, &deadline) == 0)
 		;
@@ -553,15 +557,18 @@ static void every_hostile_plr_gets_an_answer(void **state)
 
 static void bad_scenario_stops_the_daemon(void **state)
 {
-	struct fdnet bad;
-
 	(void)state;
-	assert_int_equal(fdnet_init(&bad, "mme_stub_bad"), 0);
-	struct fdnet_node *node = add_mme(&bad, "badmme", bad_scenario_json);
-	assert_non_null(node);
-	assert_int_not_equal(fdnet_start(&bad), 0);
-	assert_true(fdnet_log_contains(node, "ues[1].trajectory[1]"));
-	fdnet_stop(&bad);
+	for (size_t i = 0; i < sizeof bad_scenarios / sizeof bad_scenarios[0]; i++) {
+		struct fdnet bad;
+		struct fdnet_node *node;
+
+		assert_int_equal(fdnet_init(&bad, "mme_stub_bad"), 0);
+		assert_non_null(node = add_mme(&bad, "badmme", bad_scenarios[i].json));
+		assert_int_not_equal(fdnet_start(&bad), 0);
+		if (!fdnet_log_contains(node, bad_scenarios[i].says))
+			fail_msg("scenario %zu: the log does not say \"%s\"", i, bad_scenarios[i].says);
+		fdnet_stop(&bad);
+	}
 }
 
 int main(void)
