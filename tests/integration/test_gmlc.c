@@ -821,6 +821,28 @@ static void async_slir_pushes_a_slirep(void **state)
 	free(a);
 }
 
+/* More ASYNC slir in flight than the GMLC takes (ASYNC_MAX, 64, in lcs/gmlc/async.c): each for a
+ * UE whose positioning outlasts the timeout, their slireps pushed to a port nobody listens on; the
+ * 65th is refused with 101 CONGESTION IN LOCATION SERVER. */
+static void async_slir_congestion(void **state)
+{
+	enum { ASYNC_MAX = 64 };
+	const char *const msids[] = { "M:" GRACE_MSISDN };
+	int nowhere = lab_free_port();
+	(void)state;
+
+	for (int i = 0; i <= ASYNC_MAX; i++) {
+		struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
+		struct mlp_answer *a;
+
+		r->res_type = MLP_ASYNC;
+		snprintf(r->pushaddr, sizeof r->pushaddr, "http://127.0.0.1:%d/slirep", nowhere);
+		a = ask(r, MLP_SLIA);
+		assert_int_equal(a->result, i < ASYNC_MAX ? 0 : MLP_CONGESTION_IN_LOCATION_SERVER);
+		free(a);
+	}
+}
+
 /* SIGTERM with requests in flight: each is answered with its slia, or refused with 503 and a gem
  * SYSTEM FAILURE when its body came in after the stop began, or its connection is closed with
  * nothing sent; and the GMLC exits cleanly. Last of the tests: the GMLC stays stopped. */
@@ -886,6 +908,7 @@ int main(void)
 		cmocka_unit_test(distance_event_entering),
 		cmocka_unit_test(distance_event_refusals),
 		cmocka_unit_test(async_slir_pushes_a_slirep),
+		cmocka_unit_test(async_slir_congestion),
 		cmocka_unit_test(stops_with_requests_in_flight),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
