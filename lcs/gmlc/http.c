@@ -6,7 +6,8 @@
  * max_connections). A request whose body is read is handed to gmlc_mlp_serve with its connection
  * suspended; the answer, made on whichever thread ends the request (a Diameter thread for a slir),
  * resumes it. So a request waiting for its targets holds no thread, and many clients can keep
- * their connections open at once. */
+ * their connections open at once. A request whose body comes in once the server is stopping is
+ * refused with 503 and a gem SYSTEM FAILURE. */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
