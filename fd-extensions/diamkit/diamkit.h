@@ -224,6 +224,27 @@ int dk_time_before(const struct timespec *a, const struct timespec *b);
 /* The formatted reason into err (when err is not NULL and errlen not 0); returns ret. */
 int dk_error(char *err, size_t errlen, int ret, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* ---- work in flight, counted (gate.c) ---------------------------------------------------- */
+
+/* How many pieces of work are under way, at most max (0: no bound), so that a stop can refuse new
+ * ones and wait for the last (a server's requests, say). Statically initialised with
+ * DK_GATE_INIT(max). */
+struct dk_gate {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;
+	int max;
+	int in_flight, closed; /* under lock */
+};
+#define DK_GATE_INIT(max) { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, (max), 0, 0 }
+
+/* One more under way: 0, or ESHUTDOWN once the gate is closed, EBUSY when max are under way
+ * (nothing counted). */
+int dk_gate_enter(struct dk_gate *g);
+/* One of them is over. */
+void dk_gate_leave(struct dk_gate *g);
+/* Refuse new ones from now on, and wait for those under way. */
+void dk_gate_close(struct dk_gate *g);
+
 /* ---- requests in flight (inflight.c) ------------------------------------------------------ */
 
 /* A client's requests between sending and the end of their callback, so that closing can wait

@@ -5,7 +5,7 @@
  * waits for those in flight, so that none outlives the Diameter node it uses. */
 #include "gmlc.h"
 
-#include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,18 +16,8 @@ struct async_slir {
 	char req_id[MLP_TEXT_LEN];
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;
-static int running, stopping; /* under lock */
-static unsigned long last_id;
-
-static void one_less(void)
-{
-	pthread_mutex_lock(&lock);
-	if (--running == 0)
-		pthread_cond_broadcast(&idle);
-	pthread_mutex_unlock(&lock);
-}
+static struct dk_gate running = DK_GATE_INIT(ASYNC_MAX);
+static unsigned long last_id; /* atomic */
 
 static void push_slirep(void *arg, struct mlp_answer *a)
 {
@@ -44,35 +34,26 @@ static void push_slirep(void *arg, struct mlp_answer *a)
 		gmlc_push(s->pushaddr, xml, len);
 	free(a);
 	free(s);
-	one_less();
+	dk_gate_leave(&running);
 }
 
 int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, char *req_id)
 {
-	struct async_slir *s = malloc(sizeof *s);
-	int result = 0;
+	struct async_slir *s;
+	int ret = dk_gate_enter(&running);
 
-	if (!s)
+	if (ret)
+		return ret == EBUSY ? MLP_CONGESTION_IN_LOCATION_SERVER : MLP_SYSTEM_FAILURE;
+	if (!(s = malloc(sizeof *s))) {
+		dk_gate_leave(&running);
 		return MLP_SYSTEM_FAILURE;
+	}
 	snprintf(s->pushaddr, sizeof s->pushaddr, "%s", r->pushaddr);
-	pthread_mutex_lock(&lock);
-	if (stopping)
-		result = MLP_SYSTEM_FAILURE;
-	else if (running == ASYNC_MAX)
-		result = MLP_CONGESTION_IN_LOCATION_SERVER;
-	if (!result) {
-		snprintf(s->req_id, sizeof s->req_id, "slir-%lu", ++last_id);
-		snprintf(req_id, MLP_TEXT_LEN, "%s", s->req_id); /* s is push_slirep's once started */
-		running++;
-	}
-	pthread_mutex_unlock(&lock);
-	if (result) {
-		free(s);
-		return result;
-	}
+	snprintf(s->req_id, sizeof s->req_id, "slir-%lu", __atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED));
+	snprintf(req_id, MLP_TEXT_LEN, "%s", s->req_id); /* s is push_slirep's once started */
 	if (gmlc_locate_start(c, r, push_slirep, s)) {
 		free(s);
-		one_less();
+		dk_gate_leave(&running);
 		return MLP_SYSTEM_FAILURE;
 	}
 	return 0;
@@ -80,9 +61,5 @@ int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, 
 
 void gmlc_async_stop(void)
 {
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	while (running > 0)
-		pthread_cond_wait(&idle, &lock);
-	pthread_mutex_unlock(&lock);
+	dk_gate_close(&running);
 }

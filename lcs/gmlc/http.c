@@ -12,7 +12,6 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,9 +21,7 @@
 
 /* The requests handed to gmlc_mlp_serve and not answered yet, so that the server stops only once
  * none uses the Diameter node any more. */
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t idle = PTHREAD_COND_INITIALIZER;
-static int in_flight, stopping; /* under lock */
+static struct dk_gate serving = DK_GATE_INIT(0);
 
 static void on_served(void *arg, int status, char *xml, size_t xml_len)
 {
@@ -35,10 +32,7 @@ static void on_served(void *arg, int status, char *xml, size_t xml_len)
 	u->xml_len = xml_len;
 	u->answered = 1;
 	MHD_resume_connection(u->conn); /* the handler, called again, sends the answer */
-	pthread_mutex_lock(&lock);
-	if (--in_flight == 0)
-		pthread_cond_broadcast(&idle);
-	pthread_mutex_unlock(&lock);
+	dk_gate_leave(&serving);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -47,7 +41,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	const struct gmlc_config *c = cls;
 	struct mlp_upload *u = *con_cls;
-	int more, refused;
+	int more;
 	char *xml;
 
 	(void)version;
@@ -60,11 +54,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if ((more = mlp_http_receive(u, upload_data, upload_data_size)))
 		return more > 0 ? MHD_YES : MHD_NO;
-	pthread_mutex_lock(&lock);
-	if (!(refused = stopping))
-		in_flight++;
-	pthread_mutex_unlock(&lock);
-	if (refused)
+	if (dk_gate_enter(&serving))
 		return mlp_http_refuse(conn, MHD_HTTP_SERVICE_UNAVAILABLE, MLP_SYSTEM_FAILURE, "the GMLC is stopping");
 	/* suspended first: the answer may come before gmlc_mlp_serve returns */
 	u->conn = conn;
@@ -96,10 +86,6 @@ struct MHD_Daemon *gmlc_http_start(const struct gmlc_config *c)
 
 void gmlc_http_stop(struct MHD_Daemon *d)
 {
-	pthread_mutex_lock(&lock);
-	stopping = 1;
-	while (in_flight > 0)
-		pthread_cond_wait(&idle, &lock);
-	pthread_mutex_unlock(&lock);
+	dk_gate_close(&serving);
 	MHD_stop_daemon(d);
 }
