@@ -115,8 +115,9 @@ typedef void (*gmlc_located_cb)(void *arg, struct mlp_answer *a);
  * with done not called. */
 int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg);
 
-/* ASYNC slir (async.c): locate r's targets and push the slirep to r->pushaddr. Returns 0 with the req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result:
- * 101 CONGESTION IN LOCATION SERVER when too many run, 1 SYSTEM FAILURE. */
+/* ASYNC slir (async.c): locate r's targets and push the slirep to r->pushaddr. Returns 0 with the
+ * req_id (MLP_TEXT_LEN bytes) the slia carries, or an MLP result: 101 CONGESTION IN LOCATION
+ * SERVER when too many run, 1 SYSTEM FAILURE. */
 int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, char *req_id);
 /* Take no more, and wait for those in flight (each bounded by timeout_ms). */
 void gmlc_async_stop(void);

@@ -115,16 +115,21 @@ static int set_targets(struct mlp_request *r, const char *const *msisdns, size_t
 	return 0;
 }
 
+/* r: an slir for n MSISDNs. */
+static int slir_for(const struct mlp_client *c, const char *const *msisdns, size_t n, struct mlp_request *r,
+		    char *err, size_t errlen)
+{
+	mlp_request_init(r, MLP_SLIR, c->version);
+	return set_targets(r, msisdns, n, err, errlen);
+}
+
 int mlp_client_write_slir(const struct mlp_client *c, const char *const *msisdns, size_t n, char **xml,
 			  size_t *len, char *err, size_t errlen)
 {
 	struct mlp_request r;
-	int ret;
+	int ret = slir_for(c, msisdns, n, &r, err, errlen);
 
-	mlp_request_init(&r, MLP_SLIR, c->version);
-	if ((ret = set_targets(&r, msisdns, n, err, errlen)))
-		return ret;
-	return write_request(c, &r, xml, len, err, errlen);
+	return ret ? ret : write_request(c, &r, xml, len, err, errlen);
 }
 
 int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, size_t n,
@@ -134,8 +139,7 @@ int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, si
 	int ret;
 
 	*out = NULL;
-	mlp_request_init(&r, MLP_SLIR, c->version);
-	if ((ret = set_targets(&r, msisdns, n, err, errlen)))
+	if ((ret = slir_for(c, msisdns, n, &r, err, errlen)))
 		return ret;
 	return mlp_client_send(c, &r, out, err, errlen);
 }
