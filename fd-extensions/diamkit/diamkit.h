@@ -212,11 +212,11 @@ int dk_quiet_messages(struct fd_hook_hdl **hdl);
  * callback will run) and returns its callback data, with *was_request 1 when the request itself
  * was dropped (no route, peer lost), 0 when its answer was (invalid). NULL otherwise. */
 void *dk_claim_dropped(struct msg *msg, void (*anscb)(void *, struct msg **), int *was_request);
-/* Now plus ms on CLOCK_REALTIME: an absolute time for fd_msg_send_timeout. */
+/* Now plus ms on CLOCK_REALTIME: an absolute time for fd_msg_send_timeout (clock.c). */
 void dk_deadline_in(int ms, struct timespec *ts);
-/* Now plus ms on that clock. */
+/* Now plus ms on that clock (clock.c). */
 void dk_time_in(clockid_t clock, long ms, struct timespec *ts);
-/* 1 when a is earlier than b. */
+/* 1 when a is earlier than b (clock.c). */
 int dk_time_before(const struct timespec *a, const struct timespec *b);
 
 /* ---- errors (error.c) ------------------------------------------------------------------- */
