@@ -146,7 +146,9 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
  * 105 FORMAT ERROR (too big, too deep, a DOCTYPE internal subset, not well-formed),
  * 103 UNSUPPORTED VERSION (the root's ver), 106 SYNTAX ERROR (not valid against our DTD),
  * 104 TOO MANY POSITION ITEMS (over MLP_MAX_MSIDS), 110 INVALID PROTOCOL ELEMENT VALUE,
- * 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (a unit other than meter/Degrees), 1 SYSTEM FAILURE
+ * 111 INVALID PROTOCOL ELEMENT ATTRIBUTE VALUE (a utc_off, a resid over 699, a type or trigger
+ * not in our list), 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (a unit other than meter/Degrees),
+ * 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (an msid enc="CRP"), 1 SYSTEM FAILURE
  * (mlp_init() not called, out of memory). */
 int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, char *err,
 		      size_t errlen);

@@ -69,6 +69,13 @@ static int utc_offset(const char *text, long *seconds)
 	return 0;
 }
 
+/* t in the years MLP times are written in, 1900 to 9999 UTC (*tm: its date and time). A time read
+ * is held to the same years, so that whatever is read can be written back. */
+static int utc_writable(time_t t, struct tm *tm)
+{
+	return gmtime_r(&t, tm) && tm->tm_year >= 0 && tm->tm_year <= 9999 - 1900;
+}
+
 int mx_time(struct mx_call *c, xmlNode *node, time_t *t)
 {
 	char text[32];
@@ -101,6 +108,8 @@ int mx_time(struct mx_call *c, xmlNode *node, time_t *t)
 	if (tm.tm_mday != mday) /* timegm() normalised a 31st of April */
 		return bad_value(c, node, text);
 	*t -= offset; /* the text is local time at utc_off */
+	if (!utc_writable(*t, &tm))
+		return bad_value(c, node, text);
 	return 0;
 }
 
@@ -108,8 +117,7 @@ int mx_format_time(struct mx_call *c, time_t t, char *buf, size_t size)
 {
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm) || tm.tm_year < 0 || tm.tm_year > 9999 - 1900 ||
-	    !strftime(buf, size, "%Y%m%d%H%M%S", &tm)) {
+	if (!utc_writable(t, &tm) || !strftime(buf, size, "%Y%m%d%H%M%S", &tm)) {
 		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "time %lld", (long long)t);
 		return -1;
 	}

@@ -204,6 +204,10 @@ static void test_times_and_intervals(void **state)
 		  MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE },
 		{ "<start_time>20240610120000</start_time><stop_time>20240610110000</stop_time>",
 		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		/* outside the years a time is written in, 1900 to 9999 UTC (found by fuzz_mlp_request) */
+		{ "<start_time>00000307225552</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<start_time utc_off=\"+0100\">19000101000000</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<stop_time utc_off=\"-0100\">99991231233000</stop_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<tlrr_event><distance_event type=\"WITHIN_DISTANCE\"><target_distance>-5</target_distance>"
 		  "<reference_object><msid>2</msid></reference_object></distance_event></tlrr_event>",
 		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
