@@ -1,10 +1,16 @@
 # Build everything: `make`. Run every test: `make test`; the same under AddressSanitizer and
 # UndefinedBehaviorSanitizer: `make test SANITIZE=1` (builds into build-san/); both: `make check`.
-# Both first install the Debian packages they need when they are missing (as root).
+# Fuzz the parsers with libFuzzer: `make fuzz` (clang, builds into build-fuzz/; tests/fuzz/run).
+# Each first installs the Debian packages it needs when they are missing (as root).
 
 SANITIZE ?= 0
+FUZZ ?= 0
 .DEFAULT_GOAL := all
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+BUILD ?= build-fuzz
+CC := clang
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
@@ -15,8 +21,9 @@ endif
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
 	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib -Istorekit \
-	-Itests/harness -I/usr/include/libxml2 \
-	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"'
+	-Itests/harness -Itests/fuzz -I/usr/include/libxml2 \
+	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"' \
+	-DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/corpus"'
 CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror $(SANFLAGS)
 LDFLAGS := $(SANFLAGS)
 FD_LIBS := -lfdcore -lfdproto -lpthread
@@ -26,7 +33,8 @@ SYS_LIBS := -lxml2 -llmdb -ljansson -lcurl -lmicrohttpd -lm $(FD_LIBS)
 FDX_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-z,defs
 
 DEB_PACKAGES := freediameterd libfreediameter-dev freediameter-extensions libxml2-dev liblmdb-dev \
-	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark curl
+	libcmocka-dev libjansson-dev libmicrohttpd-dev libcurl4-openssl-dev tshark curl \
+	$(if $(filter 1,$(FUZZ)),clang)
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 objs_in = $(call obj,$(wildcard $(1)/*.c))
@@ -73,7 +81,14 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
 FD_HOST := $(BUILD)/tests/fd-host
 
-.PHONY: all deps test check lab bench clean
+# Fuzz targets (tests/fuzz/*.c): replayed over their corpora by test_fuzz_corpus in every build,
+# and driven by libFuzzer in the FUZZ=1 build, one program each.
+FUZZ_OBJ := $(call objs_in,tests/fuzz)
+FUZZ_TARGETS := mlp_request mlp_answer gad dms shdata prose_profile subscriber tbcd
+FUZZERS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_LIBS := $(LCS_LIB) $(SHDATA_LIB) $(STORE_LIB) $(STOREKIT_LIB) $(DIAMKIT_LIB)
+
+.PHONY: all deps test check lab bench fuzz fuzzers clean
 .SECONDEXPANSION:
 .SECONDARY:
 
@@ -152,13 +167,24 @@ $(BUILD)/tests/fdx/%.fdx: $(BUILD)/obj/tests/fdx/%.o $(DIAMKIT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(FDX_LDFLAGS) -o $@ $^ $(FD_LIBS)
 
+# objects first, then the libraries they use (a test may have objects of its own, listed below)
 $(UNIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/obj/tests/harness/seeded.o $(LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(SYS_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(SYS_LIBS)
 
 $(INTEGRATION_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/integration/%.o $(HARNESS_OBJ) $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(SYS_LIBS)
+
+$(BUILD)/tests/test_fuzz_corpus: $(FUZZ_OBJ)
+
+$(BUILD)/obj/tests/fuzz/libfuzzer/entry_%.o: tests/fuzz/libfuzzer/entry.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DFUZZ_TARGET=fuzz_$* -c -o $@ $<
+
+$(FUZZERS): $(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/tests/fuzz/libfuzzer/entry_%.o $(FUZZ_OBJ) $(FUZZ_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(SYS_LIBS)
 
 $(FD_HOST): $(BUILD)/obj/tests/host/fd_host.o
 	@mkdir -p $(@D)
@@ -177,12 +203,20 @@ bench: all
 	lab/bench-location
 	lab/bench-charging
 
+# libFuzzer on each target for FUZZ_SECONDS (default 60), from the committed corpus; new inputs
+# go to build-fuzz/corpus/, crashes to build-fuzz/artifacts/ (tests/fuzz/run says more).
+fuzzers: deps $(FUZZERS)
+
+fuzz:
+	$(MAKE) FUZZ=1 fuzzers
+	tests/fuzz/run $(FUZZ_SECONDS)
+
 # The README's test command: the whole suite, plain and under the sanitizers.
 check:
 	$(MAKE) test SANITIZE=0
 	$(MAKE) test SANITIZE=1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
