@@ -96,6 +96,7 @@ struct sh_req {
 	char dsai_tags[SH_MAX_REFS][256];
 	size_t n_dsai_tags;
 	int requested_domain;         /* -1 when absent */
+	int current_location;         /* -1 when absent */
 	int identity_set;             /* -1 when absent */
 };
 
@@ -170,6 +171,7 @@ struct sh_data_query {
 	const char *const *dsai_tags;     /* DR 19 */
 	size_t n_dsai_tags;
 	int requested_domain;             /* DR 14, 15: 0 CS, 1 PS; -1 both */
+	int current_location;             /* DR 14: 1 InitiateActiveLocationRetrieval */
 	int identity_set;                 /* DR 10: -1 = all */
 };
 

@@ -86,6 +86,7 @@ static int notification_data(const struct store_change *change, const struct sto
 		.n_service_indications = sub->data_reference == 0,
 		.server_name = "",
 		.requested_domain = -1,
+		.current_location = -1,
 		.identity_set = -1,
 	};
 	struct sh_data *data = shdata_new();

@@ -92,6 +92,8 @@ static struct sh_outcome read_avp(struct sh_req *req, struct avp *a)
 		return add_text(a, req->dsai_tags, &req->n_dsai_tags);
 	if (model == hss_dict.requested_domain)
 		req->requested_domain = h->avp_value->i32;
+	else if (model == hss_dict.current_location)
+		req->current_location = h->avp_value->i32;
 	else if (model == hss_dict.identity_set)
 		req->identity_set = h->avp_value->i32;
 	return SH_OK;
@@ -105,7 +107,7 @@ struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
 
 	memset(req, 0, sizeof *req);
 	req->msg = msg;
-	req->requested_domain = req->identity_set = -1;
+	req->requested_domain = req->current_location = req->identity_set = -1;
 	fd_msg_browse(msg, MSG_BRW_FIRST_CHILD, &a, NULL);
 	for (; a && !o.code; fd_msg_browse(a, MSG_BRW_NEXT, &a, NULL))
 		o = read_avp(req, a);

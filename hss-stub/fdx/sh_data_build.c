@@ -175,13 +175,17 @@ static int optional_int(json_t *obj, const char *key)
 	return json_is_integer(v) ? (int)json_integer_value(v) : SHDATA_ABSENT;
 }
 
-/* CurrentLocationRetrieved has the one value 0, present when the location was just retrieved. */
-static int location_retrieved(json_t *loc)
+/* CurrentLocationRetrieved has the one value 0, present when the location was just retrieved:
+ * as the store says, or now, when the AS asked for active location retrieval. The stub cannot
+ * page the UE: what it "retrieves" is the location stored, and its age is then 0 minutes. */
+static void set_retrieval(json_t *loc, int retrieve_now, int *retrieved, int *age)
 {
-	return json_is_true(json_object_get(loc, "current_location_retrieved")) ? 0 : SHDATA_ABSENT;
+	*retrieved = retrieve_now || json_is_true(json_object_get(loc, "current_location_retrieved")) ? 0 :
+											     SHDATA_ABSENT;
+	*age = retrieve_now ? 0 : optional_int(loc, "age_of_location_information");
 }
 
-static int add_cs_ps_location(struct sh_cs_ps_location **out, json_t *loc, int ps)
+static int add_cs_ps_location(struct sh_cs_ps_location **out, json_t *loc, int ps, int retrieve_now)
 {
 	struct sh_cs_ps_location *l;
 
@@ -199,12 +203,11 @@ static int add_cs_ps_location(struct sh_cs_ps_location **out, json_t *loc, int p
 	CHECK_FCT(copy_text(loc, ps ? "sgsn_number" : "vlr_number", &l->vlr_or_sgsn_number));
 	if (!ps)
 		CHECK_FCT(copy_text(loc, "msc_number", &l->msc_number));
-	l->current_location_retrieved = location_retrieved(loc);
-	l->age_of_location_information = optional_int(loc, "age_of_location_information");
+	set_retrieval(loc, retrieve_now, &l->current_location_retrieved, &l->age_of_location_information);
 	return 0;
 }
 
-static int add_eps_location(struct sh_data *data, json_t *loc)
+static int add_eps_location(struct sh_data *data, json_t *loc, int retrieve_now)
 {
 	struct sh_eps_location *l;
 
@@ -218,19 +221,21 @@ static int add_eps_location(struct sh_data *data, json_t *loc)
 	CHECK_FCT(copy_text(loc, "geodetic_information", &l->geodetic_information));
 	CHECK_FCT(copy_text(loc, "mme_name", &l->mme_name));
 	CHECK_FCT(copy_text(loc, "visited_plmn_id", &l->visited_plmn_id));
-	l->current_location_retrieved = location_retrieved(loc);
-	l->age_of_location_information = optional_int(loc, "age_of_location_information");
+	set_retrieval(loc, retrieve_now, &l->current_location_retrieved, &l->age_of_location_information);
 	return 0;
 }
 
-/* Requested-Domain 0: CS; 1: PS, with EPS (TS 29.328 §7.6.6, §7.6.7). */
-static int add_location(struct sh_data *data, json_t *subscriber, int domain)
+/* Requested-Domain 0: CS; 1: PS, with EPS (TS 29.328 §7.6.6, §7.6.7). Current-Location 1:
+ * InitiateActiveLocationRetrieval. */
+static int add_location(struct sh_data *data, json_t *subscriber, int domain, int current_location)
 {
+	int now = current_location == 1;
+
 	if (domain != 1)
-		CHECK_FCT(add_cs_ps_location(&data->cs_location, json_object_get(subscriber, "cs_location"), 0));
+		CHECK_FCT(add_cs_ps_location(&data->cs_location, json_object_get(subscriber, "cs_location"), 0, now));
 	if (domain != 0) {
-		CHECK_FCT(add_cs_ps_location(&data->ps_location, json_object_get(subscriber, "ps_location"), 1));
-		CHECK_FCT(add_eps_location(data, json_object_get(subscriber, "eps_location")));
+		CHECK_FCT(add_cs_ps_location(&data->ps_location, json_object_get(subscriber, "ps_location"), 1, now));
+		CHECK_FCT(add_eps_location(data, json_object_get(subscriber, "eps_location"), now));
 	}
 	return 0;
 }
@@ -294,7 +299,7 @@ int sh_data_add(struct sh_data *data, json_t *subscriber, const struct sh_data_q
 	case 13:
 		return add_ifcs(data, subscriber, q->server_name);
 	case 14:
-		return add_location(data, subscriber, q->requested_domain);
+		return add_location(data, subscriber, q->requested_domain, q->current_location);
 	case 15:
 		return add_user_state(data, subscriber, q->requested_domain);
 	case 16:

@@ -94,6 +94,7 @@ struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscribe
 			.dsai_tags = tags,
 			.n_dsai_tags = req->n_dsai_tags,
 			.requested_domain = req->requested_domain,
+			.current_location = req->current_location,
 			.identity_set = req->identity_set,
 		};
 		int ret = sh_data_add(data, subscriber, &q);

@@ -42,7 +42,22 @@ void cli_request_init(struct cli_request *r)
 	sh_request_init(&r->request);
 	r->request.data_references = r->data_references;
 	r->request.service_indications = r->service_indications;
+	r->request.dsai_tags = r->dsai_tags;
 }
+
+/* The value of an Enumerated option: its index in names (the TS 29.329 value), or -1. */
+static int choice(const char *arg, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	return -1;
+}
+
+static const char *const identity_sets[] = { "all", "registered", "implicit", "alias" };
+static const char *const domains[] = { "cs", "ps" };
+static const char *const current_locations[] = { "do-not-initiate", "initiate" };
+#define CHOICE(arg, names) choice(arg, names, (int)(sizeof names / sizeof names[0]))
 
 int cli_request_option(void *request, int option, const char *arg)
 {
@@ -59,6 +74,23 @@ int cli_request_option(void *request, int option, const char *arg)
 		return 0;
 	case OPT_SERVER_NAME:
 		r->request.server_name = arg;
+		return 0;
+	case OPT_IDENTITY_SET:
+		if ((r->request.identity_set = CHOICE(arg, identity_sets)) < 0)
+			return dk_cli_usage_error("--identity-set wants all, registered, implicit or alias");
+		return 0;
+	case OPT_DSAI_TAG:
+		if (r->request.n_dsai_tags == CLI_MAX_ITEMS)
+			return dk_cli_usage_error("at most %d --dsai-tag", CLI_MAX_ITEMS);
+		r->dsai_tags[r->request.n_dsai_tags++] = arg;
+		return 0;
+	case OPT_DOMAIN:
+		if ((r->request.requested_domain = CHOICE(arg, domains)) < 0)
+			return dk_cli_usage_error("--domain wants cs or ps");
+		return 0;
+	case OPT_CURRENT_LOCATION:
+		if ((r->request.current_location = CHOICE(arg, current_locations)) < 0)
+			return dk_cli_usage_error("--current-location wants initiate or do-not-initiate");
 		return 0;
 	}
 	return dk_cli_usage_error("unexpected option");

@@ -32,6 +32,7 @@ struct cli_request {
 	int data_references[CLI_MAX_ITEMS];
 	const char *data_reference_names[CLI_MAX_ITEMS]; /* as given: numbers or names */
 	const char *service_indications[CLI_MAX_ITEMS];
+	const char *dsai_tags[CLI_MAX_ITEMS];
 };
 
 extern const struct dk_cli_command cli_udr, cli_pur, cli_snr, cli_watch, cli_bench;
@@ -43,7 +44,8 @@ int cli_parse_identity(const char *text, struct sh_request *request);
 /* A non-negative decimal number no larger than max. */
 int cli_parse_count(const char *text, long max, long *value);
 void cli_request_init(struct cli_request *r);
-/* --si, --user-name and --server-name (CLI_REQUEST_OPTIONS below) into a struct cli_request. */
+/* The options below (CLI_REQUEST_OPTIONS, CLI_SELECT_OPTIONS, CLI_DOMAIN_OPTIONS) into a
+ * struct cli_request. */
 int cli_request_option(void *r, int option, const char *arg);
 /* The positionals: <identity> <data-reference>... (at least one, unless none_ok). */
 int cli_request_positionals(struct cli_request *r, int argc, char **argv, int none_ok);
@@ -51,11 +53,21 @@ int cli_request_positionals(struct cli_request *r, int argc, char **argv, int no
 void cli_request_repository_data(struct cli_request *r);
 /* Once the client is open (names come from the dictionary): the Data-Reference values. */
 int cli_request_resolve(struct cli_request *r);
-enum { OPT_SI = 1000, OPT_USER_NAME, OPT_SERVER_NAME, OPT_FIRST_FREE };
+enum { OPT_SI = 1000, OPT_USER_NAME, OPT_SERVER_NAME, OPT_IDENTITY_SET, OPT_DSAI_TAG, OPT_DOMAIN,
+       OPT_CURRENT_LOCATION, OPT_FIRST_FREE };
+/* every request */
 #define CLI_REQUEST_OPTIONS                                                                        \
 	{ "si", required_argument, NULL, OPT_SI },                                                 \
 	{ "user-name", required_argument, NULL, OPT_USER_NAME },                                   \
 	{ "server-name", required_argument, NULL, OPT_SERVER_NAME }
+/* UDR and SNR: which identities (IMSPublicIdentity), which DSAI instances */
+#define CLI_SELECT_OPTIONS                                                                         \
+	{ "identity-set", required_argument, NULL, OPT_IDENTITY_SET },                             \
+	{ "dsai-tag", required_argument, NULL, OPT_DSAI_TAG }
+/* UDR: the domain of LocationInformation and UserState, and active location retrieval */
+#define CLI_DOMAIN_OPTIONS                                                                         \
+	{ "domain", required_argument, NULL, OPT_DOMAIN },                                         \
+	{ "current-location", required_argument, NULL, OPT_CURRENT_LOCATION }
 
 /* ---- client.c ------------------------------------------------------------------------------- */
 

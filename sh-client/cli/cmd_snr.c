@@ -33,6 +33,7 @@ static int run(void *program, int argc, char **argv)
 	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
+		CLI_SELECT_OPTIONS,
 		{ "unsubscribe", no_argument, NULL, OPT_UNSUBSCRIBE },
 		{ "expiry", required_argument, NULL, OPT_EXPIRY },
 		{ "send-data", no_argument, NULL, OPT_SEND_DATA },
@@ -57,6 +58,9 @@ const struct dk_cli_command cli_snr = {
 		 "  --expiry <seconds>            Expiry-Time, that many seconds from now (default none)\n"
 		 "  --send-data                   Send-Data-Indication USER_DATA_REQUESTED\n"
 		 "  --user-name <impi>            User-Name\n"
-		 "  --server-name <uri>           Server-Name\n",
+		 "  --server-name <uri>           Server-Name\n"
+		 "  --identity-set all|registered|implicit|alias\n"
+		 "                                Identity-Set (IMSPublicIdentity: which identities)\n"
+		 "  --dsai-tag <tag>              DSAI-Tag (repeatable; DSAI needs one)\n",
 	.run = run,
 };

@@ -4,7 +4,9 @@
 static int run(void *program, int argc, char **argv)
 {
 	struct cli *cli = program;
-	static const struct option options[] = { CLI_REQUEST_OPTIONS, { NULL, 0, NULL, 0 } };
+	static const struct option options[] = {
+		CLI_REQUEST_OPTIONS, CLI_SELECT_OPTIONS, CLI_DOMAIN_OPTIONS, { NULL, 0, NULL, 0 },
+	};
 	return cli_request_command(cli, argc, argv, options, cli_request_option, SH_CMD_UDR);
 }
 
@@ -24,6 +26,13 @@ const struct dk_cli_command cli_udr = {
 		 "                             PSIActivation (18), DSAI (19), IMSI (32), ...\n"
 		 "  --si <service-indication>  repository data to read (repeatable; RepositoryData needs one)\n"
 		 "  --user-name <impi>         User-Name (the private identity)\n"
-		 "  --server-name <uri>        Server-Name (the AS's SIP URI, for iFCs and DSAI)\n",
+		 "  --server-name <uri>        Server-Name (the AS's SIP URI, for iFCs and DSAI)\n"
+		 "  --domain cs|ps             Requested-Domain (LocationInformation and UserState need it)\n"
+		 "  --current-location initiate|do-not-initiate\n"
+		 "                             Current-Location: whether the HSS is to locate the UE now\n"
+		 "                             (TS 29.328 lists it with LocationInformation)\n"
+		 "  --identity-set all|registered|implicit|alias\n"
+		 "                             Identity-Set (IMSPublicIdentity: which identities)\n"
+		 "  --dsai-tag <tag>           DSAI-Tag (repeatable; DSAI needs one, with --server-name)\n",
 	.run = run,
 };

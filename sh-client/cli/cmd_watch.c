@@ -172,6 +172,7 @@ static int run(void *program, int argc, char **argv)
 	struct cli *cli = program;
 	static const struct option options[] = {
 		CLI_REQUEST_OPTIONS,
+		CLI_SELECT_OPTIONS,
 		{ "count", required_argument, NULL, OPT_COUNT },
 		{ "send-data", no_argument, NULL, OPT_SEND_DATA },
 		{ NULL, 0, NULL, 0 },
@@ -240,6 +241,9 @@ const struct dk_cli_command cli_watch = {
 		 "  --count <n>                   stop after n notifications (default: no limit)\n"
 		 "  --send-data                   print the current data first (event \"current\" in JSON)\n"
 		 "  --user-name <impi>            User-Name\n"
-		 "  --server-name <uri>           Server-Name\n",
+		 "  --server-name <uri>           Server-Name\n"
+		 "  --identity-set all|registered|implicit|alias\n"
+		 "                                Identity-Set (IMSPublicIdentity: which identities)\n"
+		 "  --dsai-tag <tag>              DSAI-Tag (repeatable; DSAI needs one)\n",
 	.run = run,
 };
