@@ -84,7 +84,7 @@ FD_HOST := $(BUILD)/tests/fd-host
 # Fuzz targets (tests/fuzz/*.c): replayed over their corpora by test_fuzz_corpus in every build,
 # and driven by libFuzzer in the FUZZ=1 build, one program each.
 FUZZ_OBJ := $(call objs_in,tests/fuzz)
-FUZZ_TARGETS := mlp_request mlp_answer gad dms shdata prose_profile subscriber tbcd
+FUZZ_TARGETS := mlp_request mlp_answer gad dms shdata prose_profile subscriber store_import tbcd
 FUZZERS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_LIBS := $(LCS_LIB) $(SHDATA_LIB) $(STORE_LIB) $(STOREKIT_LIB) $(DIAMKIT_LIB)
 

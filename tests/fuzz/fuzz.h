@@ -22,6 +22,7 @@ int fuzz_dms(const uint8_t *data, size_t size);          /* an MLP coordinate, X
 int fuzz_shdata(const uint8_t *data, size_t size);       /* Sh-Data, as in a UDA, PUR or PNR */
 int fuzz_prose_profile(const uint8_t *data, size_t size); /* a ProSe profile (repository data) */
 int fuzz_subscriber(const uint8_t *data, size_t size);   /* a subscriber's JSON, as hss-ctl takes it */
+int fuzz_store_import(const uint8_t *data, size_t size); /* a whole store's JSON, imported into LMDB */
 int fuzz_tbcd(const uint8_t *data, size_t size);         /* a TBCD string (MSISDN, IMSI) */
 
 #endif

@@ -74,7 +74,7 @@ static void replay(void **state)
 #define TARGET(n) { #n, fuzz_##n }
 static struct target targets[] = {
 	TARGET(mlp_request), TARGET(mlp_answer), TARGET(gad), TARGET(dms),
-	TARGET(shdata), TARGET(prose_profile), TARGET(subscriber), TARGET(tbcd),
+	TARGET(shdata), TARGET(prose_profile), TARGET(subscriber), TARGET(store_import), TARGET(tbcd),
 };
 
 int main(void)
