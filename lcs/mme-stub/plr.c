@@ -34,24 +34,24 @@ static int set_missing(struct msg *ans, struct dict_object *model)
 	}
 }
 
-/* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN. */
+/* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.
+ * By IMSI first, then by MSISDN: a GMLC sends both when the HSS gave both, and a scenario may list
+ * a UE by its MSISDN only. */
 static const struct scenario_ue *find_ue(struct msg *req, int *named)
 {
 	char imsi[64], digits[2 * 8 + 1];
+	const struct scenario_ue *ue = NULL;
 	const uint8_t *msisdn;
 	size_t len;
-	int ret;
+	int by_imsi = dk_get_str(req, dk_base.user_name, imsi, sizeof imsi);
+	int by_msisdn = dk_get_os(req, mme_dict.msisdn, &msisdn, &len);
 
-	*named = 1;
-	if ((ret = dk_get_str(req, dk_base.user_name, imsi, sizeof imsi)) != ENOENT)
-		return ret ? NULL : scenario_find_imsi(&mme_scenario, imsi);
-	if (dk_get_os(req, mme_dict.msisdn, &msisdn, &len)) {
-		*named = 0;
-		return NULL;
-	}
-	if (len > 8 || tbcd_decode(msisdn, len, digits, sizeof digits) < 0)
-		return NULL;
-	return scenario_find_msisdn(&mme_scenario, digits);
+	*named = by_imsi != ENOENT || !by_msisdn;
+	if (!by_imsi)
+		ue = scenario_find_imsi(&mme_scenario, imsi);
+	if (!ue && !by_msisdn && len <= 8 && tbcd_decode(msisdn, len, digits, sizeof digits) >= 0)
+		ue = scenario_find_msisdn(&mme_scenario, digits);
+	return ue;
 }
 
 static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue)

@@ -413,6 +413,8 @@ static void marked_users_get_their_error(void **state)
 		{ "001010000000013", NULL, 4223 },
 		{ "001010000000014", NULL, 4224 },
 		{ NULL, "33600000015", 4225 },
+		/* listed by MSISDN only, asked with an IMSI as well (as a GMLC does) */
+		{ "001010000009999", "33600000015", 4225 },
 	};
 
 	(void)state;
