@@ -624,6 +624,70 @@ static void test_dtds_refuse_invalid_requests(void **state)
 	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
 }
 
+/* replaced(), in place. */
+static void replace_in(char **text, const char *from, const char *to)
+{
+	char *out = replaced(*text, from, to);
+
+	free(*text);
+	*text = out;
+}
+
+/* What a GMLC may add to an answer beyond what liblcs writes (the svc_result hdr with a session,
+ * pos_method, trans_id, a Z coordinate, lcs_ref, time_remaining) is read and ignored, in every
+ * version: the answer's values are those of the answer without them. */
+static void test_answers_with_optional_parts(void **state)
+{
+	struct mlp_answer *a = malloc(sizeof *a), *plain, *rich;
+	char *xml, *more;
+	size_t len;
+	(void)state;
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		mlp_answer_init(a, MLP_SLIA, v);
+		positions(a);
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+		assert_int_equal(mlp_parse_answer(xml, len, &plain, err, sizeof err), 0);
+		more = replaced(xml, "<slia", "<hdr><client><id>as</id></client><sessionid>s1</sessionid></hdr><slia");
+		replace_in(&more, "<pos>", "<pos pos_method=\"CELL\" result_type=\"FINAL\">");
+		replace_in(&more, "</Y>", "</Y><Z>35</Z>");
+		replace_in(&more, "</pos>", "<trans_id>77</trans_id></pos>");
+		if (mlp_parse_answer(more, strlen(more), &rich, err, sizeof err))
+			fail_msg("version %d: %s\n%s", (int)v, err, more);
+		assert_int_equal(rich->n_pos, plain->n_pos);
+		assert_memory_equal(rich->pos, plain->pos, sizeof rich->pos[0] * (size_t)plain->n_pos);
+		free(plain);
+		free(rich);
+		free(more);
+		free(xml);
+
+		mlp_answer_init(a, MLP_TLREP, v);
+		strcpy(a->req_id, "t");
+		positions(a);
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+		more = replaced(xml, "</req_id>", "</req_id><lcs_ref>5</lcs_ref>");
+		replace_in(&more, "</tlrep>", "<time_remaining>00000100</time_remaining></tlrep>");
+		replace_in(&more, "<trl_pos ", "<trl_pos pos_method=\"A-GPS\" ");
+		if (mlp_parse_answer(more, strlen(more), &rich, err, sizeof err))
+			fail_msg("version %d: %s\n%s", (int)v, err, more);
+		assert_string_equal(rich->req_id, "t");
+		assert_int_equal(rich->n_pos, a->n_pos);
+		free(rich);
+		free(more);
+		free(xml);
+
+		mlp_answer_init(a, MLP_TLRA, v);
+		strcpy(a->req_id, "t");
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+		more = replaced(xml, "</req_id>", "</req_id><lcs_ref>5</lcs_ref>");
+		assert_int_equal(mlp_parse_answer(more, strlen(more), &rich, err, sizeof err), 0);
+		assert_string_equal(rich->req_id, "t");
+		free(rich);
+		free(more);
+		free(xml);
+	}
+	free(a);
+}
+
 static void test_dtds_refuse_invalid_answers(void **state)
 {
 	struct mlp_answer *a = malloc(sizeof *a);
@@ -820,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_mlp_3_1_client),
 		cmocka_unit_test(test_times_and_intervals),
 		cmocka_unit_test(test_answers_every_version),
+		cmocka_unit_test(test_answers_with_optional_parts),
 		cmocka_unit_test(test_tlrep_More),
 		cmocka_unit_test(test_gem_writer),
 		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
