@@ -5,6 +5,8 @@
  *   hss_realm = home.example           # Destination-Realm of SLh RIR (required)
  *   hss_host = hss.home.example        # Destination-Host of SLh RIR (optional)
  *   client = <id> <password>           # an MLP client allowed (hdr/client id and pwd); repeat
+ *   route = <realm> <peer identity>    # a visited network's realm, reached through that peer
+ *                                      # (an edge agent); one per realm, at most 8
  *   timeout_ms = 5000                  # per slir, default 5000
  *   max_body = 65536                   # bytes of an MLP request, default 65536
  *   distance_poll_s = 10               # report interval of a distance_event tlrr that names
