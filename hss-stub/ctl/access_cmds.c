@@ -39,6 +39,16 @@ int cmd_permit(void *store, int argc, char **argv)
 		fprintf(stderr, "hss-ctl: %s: not a list of pull, update, subs-notif, or none\n", argv[2]);
 		return EXIT_INPUT;
 	}
+	if (ops && !store_dr_operations((int)dr)) {
+		fprintf(stderr, "hss-ctl: %s: not a Data-Reference this HSS serves (" STORE_DATA_REFERENCES ")\n",
+			argv[1]);
+		return EXIT_INPUT;
+	}
+	if (ops & ~store_dr_operations((int)dr)) {
+		fprintf(stderr, "hss-ctl: %s: not allowed for Data-Reference %ld (TS 29.328 Table 7.6.1)\n", argv[2],
+			dr);
+		return EXIT_INPUT;
+	}
 	rc = store_permission_set(store, argv[0], (int)dr, (uint32_t)ops);
 	return rc ? ctl_fail(rc, argv[0], rc == EINVAL ? "not an AS host name" : NULL) : 0;
 }

@@ -150,15 +150,6 @@ int sh_add_user_data(struct msg *msg, const char *xml, size_t len);
 /* Add Vendor-Specific-Application-Id and Auth-Session-State (requests we send: PNR). */
 int sh_add_app_header(struct msg *msg);
 
-/* ---- what the Data-References allow (sh_tables.c, TS 29.328 Table 7.6.1) ------------------ */
-
-int sh_dr_known(int dr);
-/* 1 when op (STORE_PERM_*) is allowed for the Data-Reference at all. */
-int sh_dr_allows(int dr, uint32_t op);
-/* 1 when the Data-Reference may be accessed by that kind of identity (psi: the public identity
- * is a distinct PSI). */
-int sh_dr_identity_ok(int dr, enum store_identity kind, int psi);
-
 /* ---- Sh-Data from the store (sh_data_build.c) ---------------------------------------------- */
 
 /* What to put in the Sh-Data for one Data-Reference of one public identity. */

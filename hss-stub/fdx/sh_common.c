@@ -60,7 +60,7 @@ static struct sh_outcome add_data_reference(struct sh_req *req, struct avp *a, i
 {
 	if (req->n_data_refs == SH_MAX_REFS)
 		return SH_BASE(ER_DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, a, NULL);
-	if (!sh_dr_known(value))
+	if (!store_dr_operations(value))
 		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, a, "Data-Reference not served by this HSS");
 	req->data_refs[req->n_data_refs++] = value;
 	return SH_OK;
@@ -167,7 +167,7 @@ struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **s
 	*subscriber = NULL;
 	/* (1) the AS permission list, bounded by what the Data-Reference allows at all */
 	for (size_t i = 0; i < req->n_data_refs; i++)
-		if (!sh_dr_allows(req->data_refs[i], op) ||
+		if (!(store_dr_operations(req->data_refs[i]) & op) ||
 		    !(store_permission_get(hss_store, req->origin_host, req->data_refs[i]) & op))
 			return SH_EXP(refused(op), NULL);
 	/* (2) the user exists */
@@ -184,7 +184,7 @@ struct sh_outcome sh_req_check(const struct sh_req *req, uint32_t op, json_t **s
 	/* (3) the kind of identity suits every Data-Reference */
 	psi = *subscriber && req->id_kind == STORE_IMPU && is_distinct_psi(*subscriber, req->identity);
 	for (size_t i = 0; i < req->n_data_refs; i++)
-		if (!sh_dr_identity_ok(req->data_refs[i], req->id_kind, psi)) {
+		if (!store_dr_identity_ok(req->data_refs[i], req->id_kind, psi)) {
 			json_decref(*subscriber);
 			*subscriber = NULL;
 			return SH_EXP(ERROR_OPERATION_NOT_ALLOWED, NULL);

@@ -45,8 +45,9 @@ int permission_store(struct wtx *w, const char *as_host, int dr, uint32_t ops)
 	struct buf key = { 0 }, val = { 0 };
 	int rc;
 
+	/* removing (ops 0) is allowed for any Data-Reference, to clear what older versions let in */
 	if (!as_host || !*as_host || strlen(as_host) > 255 || strpbrk(as_host, " \t\r\n") || dr < 0 ||
-	    dr > STORE_MAX_DR || ops & ~(STORE_PERM_PULL | STORE_PERM_UPDATE | STORE_PERM_SUBS_NOTIF))
+	    dr > STORE_MAX_DR || (ops & ~store_dr_operations(dr)))
 		return EINVAL;
 	perm_key(&key, as_host, dr);
 	buf_u32(&val, ops);

@@ -159,9 +159,17 @@ int store_repdata_apply(struct hss_store *store, struct store_repdata_update *up
 /* Their names in JSON and hss-ctl ("pull", "update", "subs-notif": bit i is 1u << i), NULL-terminated. */
 extern const char *const store_perm_names[];
 
-/* Set (0 removes) the operations AS 'as_host' may do for a Data-Reference. as_host "*" applies to
- * every AS without an entry of its own. Removing Subs-Notif removes that AS's subscriptions for
- * that Data-Reference. */
+/* The Data-References this HSS serves and what each allows (TS 29.328 Table 7.6.1,
+ * data_refs.c): the operations (STORE_PERM_* bits; 0: not served), and whether that kind of
+ * identity may name the user (psi: the public identity is a distinct PSI). */
+#define STORE_DATA_REFERENCES "0, 10 to 19, 32"
+uint32_t store_dr_operations(int dr);
+int store_dr_identity_ok(int dr, enum store_identity kind, int psi);
+
+/* Set (0 removes) the operations AS 'as_host' may do for a Data-Reference: EINVAL for a host name
+ * that is none, a Data-Reference not served or an operation it does not allow. as_host "*"
+ * applies to every AS without an entry of its own. Removing Subs-Notif removes that AS's
+ * subscriptions for that Data-Reference. */
 int store_permission_set(struct hss_store *store, const char *as_host, int data_reference, uint32_t ops);
 /* The operations allowed (0 when none, also on a storage error). */
 uint32_t store_permission_get(struct hss_store *store, const char *as_host, int data_reference);

@@ -111,7 +111,8 @@ static int sub_ok(const struct store_subscription *sub)
 	return memchr(sub->impu, 0, sizeof sub->impu) && memchr(sub->as_host, 0, sizeof sub->as_host) &&
 	       memchr(sub->service_indication, 0, sizeof sub->service_indication) &&
 	       memchr(sub->user_name, 0, sizeof sub->user_name) && sub->impu[0] && sub->as_host[0] &&
-	       sub->data_reference >= 0 && sub->data_reference <= STORE_MAX_DR;
+	       (store_dr_operations(sub->data_reference) & STORE_PERM_SUBS_NOTIF) &&
+	       !sub->service_indication[0] == (sub->data_reference != 0);
 }
 
 struct purge_arg {

@@ -481,11 +481,53 @@ static int check_cross(struct vctx *v, json_t *doc)
 	return 0;
 }
 
+/* What TS 29.328 Table 7.6.1 allows each Data-Reference (store_dr_operations): the
+ * operations of a permission, the subscriptions (Subs-Notif; a Service-Indication with
+ * RepositoryData only, and always with it). */
+static int check_access(struct vctx *v, json_t *doc)
+{
+	json_t *elem, *op;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(doc, "as_permissions"), i, elem) {
+		uint32_t allowed = store_dr_operations((int)json_integer_value(json_object_get(elem, "data_reference")));
+
+		path_push(v, ".as_permissions[%zu]", NULL, i);
+		if (!allowed) {
+			path_push(v, ".data_reference", NULL, 0);
+			return fail(v, "not a Data-Reference this HSS serves (" STORE_DATA_REFERENCES ")");
+		}
+		json_array_foreach(json_object_get(elem, "operations"), k, op) {
+			if (!(allowed & 1u << store_enum_value(store_perm_names, json_string_value(op)))) {
+				path_push(v, ".operations[%zu]", NULL, k);
+				return fail(v, "not allowed for this Data-Reference (TS 29.328 Table 7.6.1)");
+			}
+		}
+		v->path[1] = '\0';
+	}
+	json_array_foreach(json_object_get(doc, "subscriptions"), i, elem) {
+		int dr = (int)json_integer_value(json_object_get(elem, "data_reference"));
+
+		path_push(v, ".subscriptions[%zu]", NULL, i);
+		if (!(store_dr_operations(dr) & STORE_PERM_SUBS_NOTIF)) {
+			path_push(v, ".data_reference", NULL, 0);
+			return fail(v, "no subscription to this Data-Reference (TS 29.328 Table 7.6.1)");
+		}
+		if (!json_object_get(elem, "service_indication") != (dr != 0)) {
+			path_push(v, ".service_indication", NULL, 0);
+			return fail(v, dr ? "only RepositoryData (0) has one" : "RepositoryData (0) needs one");
+		}
+		v->path[1] = '\0';
+	}
+	return 0;
+}
+
 int document_validate(json_t *doc, char *err, size_t errlen)
 {
 	struct vctx v = { .path = "$", .err = err, .errlen = errlen };
+	int rc = check_value(&v, &document, doc);
 
-	return check_value(&v, &document, doc);
+	return rc ? rc : check_access(&v, doc);
 }
 
 int subscriber_validate(json_t *doc, const char *root, char *err, size_t errlen)

@@ -189,7 +189,28 @@ static void bad_input_exits_1_and_writes_nothing(void **state)
 	assert_int_equal(CTL(e, "set", "bob@home.test", "imsi", "{nope"), 1);
 	assert_int_equal(CTL(e, "permit", "as.home.test", "0", "pull,read"), 1);
 	assert_int_equal(CTL(e, "permit", "as.home.test", "x", "pull"), 1);
+	/* TS 29.328 Table 7.6.1: Data-References this HSS serves, the operations each allows */
+	assert_int_equal(CTL(e, "permit", "as.home.test", "99", "pull"), 1);
+	assert_has(e->err, "99: not a Data-Reference this HSS serves (0, 10 to 19, 32)");
+	assert_int_equal(CTL(e, "permit", "as.home.test", "20", "pull"), 1);
+	assert_int_equal(CTL(e, "permit", "as.home.test", "14", "subs-notif"), 1);
+	assert_has(e->err, "subs-notif: not allowed for Data-Reference 14");
 	assert_int_equal(CTL(e, "repdata-get", "sip:bob@home.test", "urn:x"), 1);
+	assert_int_equal(CTL(e, "permissions"), 0);
+	assert_string_equal(e->out, "[]\n");
+	write_file(path, "{\"as_permissions\": [{\"as_host\": \"as.home.test\", \"data_reference\": 0,"
+			 " \"operations\": [\"pull\"]}, {\"as_host\": \"as.home.test\", \"data_reference\": 14,"
+			 " \"operations\": [\"pull\", \"update\"]}]}");
+	assert_int_equal(CTL(e, "import", path), 1);
+	assert_has(e->err, "$.as_permissions[1].operations[1]: not allowed for this Data-Reference");
+	write_file(path, "{\"as_permissions\": [{\"as_host\": \"as.home.test\", \"data_reference\": 99,"
+			 " \"operations\": [\"pull\"]}]}");
+	assert_int_equal(CTL(e, "import", path), 1);
+	assert_has(e->err, "$.as_permissions[0].data_reference: not a Data-Reference this HSS serves");
+	write_file(path, "{\"subscriptions\": [{\"impu\": \"sip:bob@home.test\", \"as_host\": \"as.home.test\","
+			 " \"data_reference\": 11, \"service_indication\": \"urn:x\"}]}");
+	assert_int_equal(CTL(e, "import", path), 1);
+	assert_has(e->err, "$.subscriptions[0].service_indication: only RepositoryData (0) has one");
 	assert_int_equal(CTL(e, "permissions"), 0);
 	assert_string_equal(e->out, "[]\n");
 }

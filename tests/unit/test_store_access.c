@@ -10,6 +10,7 @@
 #define ALICE "sip:alice@home.test"
 #define BOB "sip:bob@home.test"
 #define ALL (STORE_PERM_PULL | STORE_PERM_UPDATE | STORE_PERM_SUBS_NOTIF)
+#define PULL_NOTIF (STORE_PERM_PULL | STORE_PERM_SUBS_NOTIF) /* what IMSUserState (11) allows */
 
 static int setup(void **state)
 {
@@ -91,8 +92,8 @@ static void removing_subs_notif_drops_subscriptions(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(store_permission_set(f->store, "*", 11, ALL), 0);
-	assert_int_equal(store_permission_set(f->store, "as1.home.test", 11, ALL), 0);
+	assert_int_equal(store_permission_set(f->store, "*", 11, PULL_NOTIF), 0);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 11, PULL_NOTIF), 0);
 	assert_int_equal(store_permission_set(f->store, "as1.home.test", 0, ALL), 0);
 	put(f->store, ALICE, "as1.home.test", 11, "");
 	put(f->store, ALICE, "as1.home.test", 0, "urn:x-a");
@@ -166,13 +167,13 @@ static int check_fields(const struct store_subscription *sub, void *arg)
 static void subscription_fields_are_kept(void **state)
 {
 	struct fixture *f = *state;
-	struct store_subscription sub = subscription(ALICE, "as1.home.test", 25, "");
+	struct store_subscription sub = subscription(ALICE, "as1.home.test", 19, "");
 
 	sub.one_time = 1;
 	sub.expiry = 4102444800; /* 2100-01-01 */
 	snprintf(sub.user_name, sizeof sub.user_name, "alice@home.test");
 	assert_int_equal(store_subscription_put(f->store, &sub), 0);
-	assert_int_equal(store_subscription_each(f->store, ALICE, 25, "", time(NULL), check_fields, NULL), 0);
+	assert_int_equal(store_subscription_each(f->store, ALICE, 19, "", time(NULL), check_fields, NULL), 0);
 }
 
 static void expired_subscriptions_are_skipped_then_purged(void **state)
@@ -213,7 +214,33 @@ static void bad_subscriptions_are_refused(void **state)
 	sub = subscription(ALICE, "as1.home.test", 11, "");
 	memset(sub.user_name, 'u', sizeof sub.user_name); /* no NUL */
 	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	/* what TS 29.328 Table 7.6.1 does not allow: no Subs-Notif for 14 or 22 (not served), a
+	 * Service-Indication with RepositoryData only, and always with it */
+	sub = subscription(ALICE, "as1.home.test", 14, "");
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	sub = subscription(ALICE, "as1.home.test", 22, "");
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	sub = subscription(ALICE, "as1.home.test", 11, "urn:x-a");
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	sub = subscription(ALICE, "as1.home.test", 0, "");
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
 	assert_subscriptions(f->store, NULL, "[]");
+}
+
+/* Permissions hold to Table 7.6.1: a Data-Reference served, operations it allows; removing works
+ * for any, to clear what older versions let in. */
+static void permissions_follow_the_data_reference_table(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 99, STORE_PERM_PULL), EINVAL);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 20, STORE_PERM_PULL), EINVAL);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 14, STORE_PERM_SUBS_NOTIF), EINVAL);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 11, ALL), EINVAL);
+	assert_int_equal(store_permission_get(f->store, "as1.home.test", 11), 0);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 14, STORE_PERM_PULL), 0);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 19, ALL), 0);
+	assert_int_equal(store_permission_set(f->store, "as1.home.test", 99, 0), 0);
 }
 
 /* Several subscriptions of one SNR are stored together, or not at all. */
@@ -261,6 +288,7 @@ int main(void)
 		T(subscription_fields_are_kept),
 		T(expired_subscriptions_are_skipped_then_purged),
 		T(bad_subscriptions_are_refused),
+		T(permissions_follow_the_data_reference_table),
 		T(subscriptions_of_one_request_are_one_transaction),
 		T(callbacks_may_write),
 	};

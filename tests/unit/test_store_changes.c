@@ -119,7 +119,7 @@ static void an_identity_that_goes_away_is_deleted(void **state)
 	struct store_repdata_update u = { .impu = ALICE_TEL, .service_indication = "urn:x-a",
 					  .service_data = "<a/>", .service_data_len = 4 };
 	struct store_subscription subs[] = { subscription(ALICE_TEL, "as1.home.test", 11, ""),
-					     subscription(ALICE_TEL, "as1.home.test", 22, ""),
+					     subscription(ALICE_TEL, "as1.home.test", 16, ""),
 					     subscription(ALICE_TEL, "as2.home.test", 0, "urn:x-a"),
 					     subscription(ALICE, "as1.home.test", 10, "") };
 	struct store_change c[16];
@@ -135,7 +135,7 @@ static void an_identity_that_goes_away_is_deleted(void **state)
 	assert_changes(f->store, mark, "['sip:alice@home.test 10', 'tel:+33600000001 10 identity deleted',"
 			" 'tel:+33600000001 11 identity deleted', 'tel:+33600000001 17 identity deleted',"
 			" 'tel:+33600000001 32 identity deleted', 'tel:+33600000001 0 urn:x-a identity deleted',"
-			" 'tel:+33600000001 22 identity deleted']");
+			" 'tel:+33600000001 16 identity deleted']");
 	/* the subscriptions to the identity were removed and kept with its deletions */
 	assert_int_equal(changes_after(f->store, mark, c), 7);
 	assert_notified(f->store, &c[0], "['as1.home.test']");

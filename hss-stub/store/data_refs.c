@@ -1,6 +1,8 @@
 /* What each Data-Reference this HSS serves allows: TS 29.328 Table 7.6.1 (shared/specs/sh.md
- * §1.4) — which Sh operations, and which kinds of identity may name the user. */
-#include "hss_stub.h"
+ * §1.4) — which Sh operations, and which kinds of identity may name the user. The HSS answers by
+ * it; hss-ctl and the import hold the permissions and subscriptions they store to it. */
+#include "store.h"
+
 
 #define ID_IMPU 1u   /* public user identity */
 #define ID_PSI 2u    /* distinct PSI */
@@ -31,24 +33,19 @@ static const struct {
 
 static int find(int dr)
 {
-	for (size_t i = 0; i < DK_COUNT(table); i++)
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (table[i].dr == dr)
 			return (int)i;
 	return -1;
 }
 
-int sh_dr_known(int dr)
-{
-	return find(dr) >= 0;
-}
-
-int sh_dr_allows(int dr, uint32_t op)
+uint32_t store_dr_operations(int dr)
 {
 	int i = find(dr);
-	return i >= 0 && (table[i].ops & op) != 0;
+	return i >= 0 ? table[i].ops : 0;
 }
 
-int sh_dr_identity_ok(int dr, enum store_identity kind, int psi)
+int store_dr_identity_ok(int dr, enum store_identity kind, int psi)
 {
 	int i = find(dr);
 	uint32_t want;
