@@ -155,6 +155,9 @@ static int check_items(const struct pur_args *a)
 		return dk_cli_usage_error("several --si need a --seq each (no --auto)");
 	if (n == 1 && a->n_sequences > 1)
 		return dk_cli_usage_error("one --si takes one --seq");
+	/* sh_update_repository_data sends the identity alone: say so rather than drop them */
+	if (!a->n_sequences && (a->r.request.user_name || a->r.request.server_name))
+		return dk_cli_usage_error("--user-name and --server-name need --seq (--auto sends the identity only)");
 	return 0;
 }
 
@@ -211,7 +214,7 @@ const struct dk_cli_command cli_pur = {
 		 "              successor of the stored one (n+1, 65535 wrapping to 1)\n"
 		 "  --auto      (default with one --si) read the stored Sequence-Number first (UDR), send\n"
 		 "              its successor, and start again when the HSS answers 5105 (out of sync),\n"
-		 "              3 times at most\n"
+		 "              3 times at most; it sends the identity only (no --user-name, --server-name)\n"
 		 "\n"
 		 "Several --si write several RepositoryData in one PUR, all or none (the Update-Eff feature,\n"
 		 "which the request then indicates in Supported-Features): the i-th --si goes with the i-th\n"

@@ -603,6 +603,9 @@ static void tool_exit_statuses(void **state)
 	assert_non_null(strstr(errout, "Service-Indication"));
 	assert_int_equal(tool(cli, "udr not-an-identity 0"), 2);
 	assert_int_equal(tool(cli, "frobnicate"), 2);
+	/* the read-modify-write of --auto sends the identity only: User-Name is refused, not dropped */
+	assert_int_equal(tool(cli, "pur " IMPU " --si test-service --delete --user-name x@" REALM), 2);
+	assert_non_null(strstr(errout, "--user-name and --server-name need --seq"));
 	/* 3: no answer in time, no route */
 	assert_int_equal(tool(cli, "-t 1000 udr " IMPU " 0 --si " TEST_RESPONDER_SILENT_SI), 3);
 	assert_non_null(strstr(errout, "no answer within 1000 ms"));
