@@ -42,6 +42,7 @@ int cmd_permit(void *store, int argc, char **argv);
 int cmd_permissions(void *store, int argc, char **argv);
 int cmd_repdata_get(void *store, int argc, char **argv);
 int cmd_repdata_put(void *store, int argc, char **argv);
+int cmd_repdata_delete(void *store, int argc, char **argv);
 int cmd_subscriptions(void *store, int argc, char **argv);
 int cmd_export(void *store, int argc, char **argv);
 int cmd_import(void *store, int argc, char **argv);

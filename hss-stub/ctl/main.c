@@ -42,6 +42,9 @@ static const struct store_ctl_command commands[] = {
 	{ "repdata-put", "<impu> <service-indication> <file|->", "Create repository data, or update it with the "
 	  "next Sequence-Number; the\nfile holds the content of ServiceData (XML). Subscribed ASs are notified.",
 	  3, 3, 0, NULL, cmd_repdata_put },
+	{ "repdata-delete", "<impu> <service-indication>", "Delete repository data: subscribed ASs are notified, "
+	  "then their\nsubscriptions to it end (as after a PUR without ServiceData).", 2, 2, 0, NULL,
+	  cmd_repdata_delete },
 	{ "subscriptions", "[<impu>]", "Print the subscriptions (of one public identity).", 0, 1, 0, NULL,
 	  cmd_subscriptions },
 	{ "export", "[<file>|-]", "Write the whole store as one JSON document (standard output by default).", 0, 1,

@@ -1,4 +1,4 @@
-/* Commands on repository data: repdata-get, repdata-put. */
+/* Commands on repository data: repdata-get, repdata-put, repdata-delete. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -30,14 +30,44 @@ static const char *update_error(int result)
 		return "no subscriber has this public identity";
 	case EINVAL:
 		return "bad public identity or service indication";
+	case STORE_NOT_ALLOWED:
+		return "no such repository data";
 	}
 	return NULL;
+}
+
+/* Apply u with the successor of the stored Sequence-Number (0 when there is none), again when an
+ * AS wrote in between; then print what was done, or why not. */
+static int write_next(void *store, struct store_repdata_update *u)
+{
+	struct store_repdata current;
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && i < TRIES; i++) {
+		rc = store_repdata_get(store, u->impu, u->service_indication, &current);
+		u->sequence_number = rc ? 0 : current.sequence_number % 65535 + 1;
+		store_repdata_clear(&current);
+		rc = rc == ENOENT ? 0 : rc;
+		if (rc == 0)
+			rc = store_repdata_apply(store, u, 1, CTL_MAX_DOCUMENT);
+		if (rc == 0 && u->result != STORE_OUT_OF_SYNC)
+			break;
+	}
+	if (rc == 0)
+		rc = u->result;
+	if (rc)
+		return ctl_fail(rc < 0 ? (rc == STORE_NOT_ALLOWED ? ENOENT : EINVAL) : rc, u->service_indication,
+				update_error(rc));
+	if (!u->service_data)
+		return ctl_print(json_pack("{s:s, s:s, s:b}", "impu", u->impu, "service_indication",
+					   u->service_indication, "deleted", 1));
+	return ctl_print(json_pack("{s:s, s:s, s:i}", "impu", u->impu, "service_indication", u->service_indication,
+				   "sequence_number", (int)u->new_sequence_number));
 }
 
 int cmd_repdata_put(void *store, int argc, char **argv)
 {
 	struct store_repdata_update u = { .impu = argv[0], .service_indication = argv[1] };
-	struct store_repdata current;
 	char *data, err[STORE_ERR_LEN];
 	size_t len;
 	int rc = ctl_read(argv[2], CTL_MAX_DOCUMENT, &data, &len);
@@ -53,21 +83,16 @@ int cmd_repdata_put(void *store, int argc, char **argv)
 		free(data);
 		return ctl_fail(EINVAL, argv[2], err);
 	}
-	for (int i = 0; rc == 0 && i < TRIES; i++) {
-		rc = store_repdata_get(store, argv[0], argv[1], &current);
-		u.sequence_number = rc ? 0 : current.sequence_number % 65535 + 1;
-		store_repdata_clear(&current);
-		rc = rc == ENOENT ? 0 : rc;
-		if (rc == 0)
-			rc = store_repdata_apply(store, &u, 1, CTL_MAX_DOCUMENT);
-		if (rc == 0 && u.result != STORE_OUT_OF_SYNC)
-			break;
-	}
+	rc = write_next(store, &u);
 	free(data);
-	if (rc == 0)
-		rc = u.result;
-	if (rc)
-		return ctl_fail(rc < 0 ? EINVAL : rc, argv[1], update_error(rc));
-	return ctl_print(json_pack("{s:s, s:s, s:i}", "impu", argv[0], "service_indication", argv[1],
-				   "sequence_number", (int)u.new_sequence_number));
+	return rc;
+}
+
+/* As a PUR without ServiceData: the subscribed ASs are notified, then their subscriptions go. */
+int cmd_repdata_delete(void *store, int argc, char **argv)
+{
+	struct store_repdata_update u = { .impu = argv[0], .service_indication = argv[1] };
+
+	(void)argc;
+	return write_next(store, &u);
 }

@@ -130,11 +130,30 @@ static void watch_ends_when_all_its_repository_data_is_deleted(void **state)
 	assert_null(strstr(errout, "unsubscribed"));
 }
 
+/* hss-ctl repdata-delete while the HSS runs: the watch gets the deletion (RepositoryData without
+ * ServiceData) and ends, its subscription gone, as after a PUR without ServiceData. */
+static void repository_data_deleted_with_hss_ctl(void **state)
+{
+	struct tool_run watch;
+
+	(void)state;
+	set_repository_data(ERIN, "urn:x-test:c", "<C>0</C>");
+	assert_int_equal(sh_lab_settle(&lab), 0);
+	watch = start_watch("watch " ERIN " RepositoryData --si urn:x-test:c");
+	assert_int_equal(sh_lab_hss_ctl(&lab, "repdata-delete " ERIN " urn:x-test:c"), 0);
+	assert_int_equal(finish(&watch), 0);
+	if (!strstr(out, "<ServiceIndication>urn:x-test:c</ServiceIndication><SequenceNumber>1</SequenceNumber></RepositoryData>"))
+		fail_msg("no deletion in:\n%s", out);
+	assert_non_null(strstr(errout, "the HSS ended the subscription (the repository data was deleted)"));
+	assert_int_equal(sh_lab_hss_ctl(&lab, "repdata-get " ERIN " urn:x-test:c"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(watch_ends_when_its_identity_is_deleted),
 		cmocka_unit_test(watch_ends_when_all_its_repository_data_is_deleted),
+		cmocka_unit_test(repository_data_deleted_with_hss_ctl),
 	};
 	return cmocka_run_group_tests_name("sh_watch", tests, setup, teardown);
 }
