@@ -17,6 +17,12 @@
 #include "spawn.h"
 #include "store.h"
 
+/* A subscriber the lab MME serves. */
+#define MME_SERVED(name, msisdn, imsi)                                                              \
+	"{\"impi\": \"" name "@" REALM "\", \"impus\": [{\"uri\": \"sip:" name "@" REALM "\"}],"     \
+	" \"msisdns\": [\"" msisdn "\"], \"imsi\": \"" imsi "\","                                     \
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}}"
+
 static const char store_json[] =
 	"{\"subscribers\": ["
 	"{\"impi\": \"alice@" REALM "\", \"impus\": [{\"uri\": \"sip:alice@" REALM "\"}],"
@@ -43,7 +49,11 @@ static const char store_json[] =
 	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
 	"{\"impi\": \"heidi@" REALM "\", \"impus\": [{\"uri\": \"sip:heidi@" REALM "\"}],"
 	" \"msisdns\": [\"" HEIDI_MSISDN "\"], \"imsi\": \"001010000000008\","
-	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}}"
+	" \"serving_node\": {\"mme_name\": \"mme." REALM "\", \"mme_realm\": \"" REALM "\"}},"
+	MME_SERVED("ivan", IVAN_MSISDN, "001010000000009") ","
+	MME_SERVED("judy", JUDY_MSISDN, "001010000000010") ","
+	MME_SERVED("karl", KARL_MSISDN, "001010000000011") ","
+	MME_SERVED("liam", LIAM_MSISDN, "001010000000012")
 	"]}";
 
 #define TEXT(x) #x
@@ -63,7 +73,11 @@ static const char scenario_json[] =
 	"    { \"t\": 4, \"lat\": 45.0, \"lon\": 2.815 }, { \"t\": 6, \"lat\": 45.0, \"lon\": 2.8875 } ] },\n"
 	"  { \"imsi\": \"001010000000007\", \"delay_ms\": 6000, \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
 	"  { \"imsi\": \"001010000000008\", \"delay_ms\": " NUMBER_TEXT(SLOW_POSITIONING_MS) ",\n"
-	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } }\n"
+	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
+	"  { \"imsi\": \"001010000000009\", \"error\": \"unreachable\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000010\", \"error\": \"suspended\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000011\", \"error\": \"detached\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
+	"  { \"imsi\": \"001010000000012\", \"error\": \"positioning_failed\", \"position\": { \"lat\": 0, \"lon\": 0 } }\n"
 	"] }\n";
 
 int lab_circle_at(const struct mlp_pos *p, double lat, double lon)

@@ -7,7 +7,9 @@
  *   dave: no serving node (4201);
  *   eve: served by an MME that is no peer of the GMLC (PLR undeliverable);
  *   frank: served by the MME, going back and forth every 6 s between 5.9 km east of alice and
- *     200 m from her, where he stays 2 s.
+ *     200 m from her, where he stays 2 s;
+ *   ivan, judy, karl, liam: served by the MME, which answers 4221 (unreachable), 4222 (suspended),
+ *     4223 (detached), 4225 (positioning failed).
  * The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
  * "app2" / "other"). */
 #ifndef LOCATION_LAB_H
@@ -33,6 +35,10 @@
 #define GRACE_MSISDN "15550000007" /* positioning takes 6 s: longer than the GMLC's 5 s */
 #define HEIDI_MSISDN "15550000008" /* positioning takes SLOW_POSITIONING_MS */
 #define SLOW_POSITIONING_MS 400
+#define IVAN_MSISDN "15550000009" /* 4221 */
+#define JUDY_MSISDN "15550000010" /* 4222 */
+#define KARL_MSISDN "15550000011" /* 4223 */
+#define LIAM_MSISDN "15550000012" /* 4225 */
 #define UNKNOWN_MSISDN "15559999999"
 /* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
  * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */

@@ -474,6 +474,23 @@ static void errors_per_target(void **state)
 	free(a);
 }
 
+/* The MME's errors for a UE it cannot position, as docs/lcs-results.md maps them: 4221
+ * unreachable, 4222 suspended and 4223 detached are ABSENT SUBSCRIBER (5), 4225 POSITION METHOD
+ * FAILURE (6). */
+static void mme_errors_per_target(void **state)
+{
+	const char *const msids[] = { "M:" IVAN_MSISDN, "M:" JUDY_MSISDN, "M:" KARL_MSISDN, "M:" LIAM_MSISDN };
+	struct mlp_answer *a = locate(msids, 4);
+	(void)state;
+
+	assert_int_equal(a->n_pos, 4);
+	assert_int_equal(a->pos[0].result, MLP_ABSENT_SUBSCRIBER);
+	assert_int_equal(a->pos[1].result, MLP_ABSENT_SUBSCRIBER);
+	assert_int_equal(a->pos[2].result, MLP_ABSENT_SUBSCRIBER);
+	assert_int_equal(a->pos[3].result, MLP_POSITION_METHOD_FAILURE);
+	free(a);
+}
+
 /* Carol's privacy lets app1 only locate her: the MME refuses app2 (4224), named in the PLR's
  * LCS-EPS-Client-Name, and the GMLC answers POSITIONING NOT ALLOWED; app2 still locates Alice. */
 static void privacy_refuses_a_client_the_ue_does_not_allow(void **state)
@@ -895,6 +912,7 @@ int main(void)
 		cmocka_unit_test(sigpipe_does_not_end_the_gmlc),
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
+		cmocka_unit_test(mme_errors_per_target),
 		cmocka_unit_test(privacy_refuses_a_client_the_ue_does_not_allow),
 		cmocka_unit_test(unauthorized_clients),
 		cmocka_unit_test(async_slir_needs_a_pushaddr),
