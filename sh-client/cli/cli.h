@@ -54,7 +54,7 @@ void cli_request_repository_data(struct cli_request *r);
 /* Once the client is open (names come from the dictionary): the Data-Reference values. */
 int cli_request_resolve(struct cli_request *r);
 enum { OPT_SI = 1000, OPT_USER_NAME, OPT_SERVER_NAME, OPT_IDENTITY_SET, OPT_DSAI_TAG, OPT_DOMAIN,
-       OPT_CURRENT_LOCATION, OPT_FIRST_FREE };
+       OPT_CURRENT_LOCATION, OPT_PSI_ACTIVATION, OPT_DSAI, OPT_FIRST_FREE };
 /* every request */
 #define CLI_REQUEST_OPTIONS                                                                        \
 	{ "si", required_argument, NULL, OPT_SI },                                                 \
@@ -68,6 +68,27 @@ enum { OPT_SI = 1000, OPT_USER_NAME, OPT_SERVER_NAME, OPT_IDENTITY_SET, OPT_DSAI
 #define CLI_DOMAIN_OPTIONS                                                                         \
 	{ "domain", required_argument, NULL, OPT_DOMAIN },                                         \
 	{ "current-location", required_argument, NULL, OPT_CURRENT_LOCATION }
+
+/* ---- pur_subscriber.c ----------------------------------------------------------------------- */
+
+/* pur --psi-activation active|inactive (Data-Reference 18) or --dsai <tag>=active|inactive, each
+ * repeatable (19, with --server-name): what to write. The tags point into the command line. */
+struct pur_subscriber {
+	int psi_activation; /* 0 INACTIVE, 1 ACTIVE, SHDATA_ABSENT when not given */
+	struct {
+		const char *tag;
+		size_t tag_len;
+		int value; /* DSAI-Value: 0 ACTIVE, 1 INACTIVE */
+	} dsai[CLI_MAX_ITEMS];
+	size_t n_dsai;
+};
+void pur_subscriber_init(struct pur_subscriber *p);
+/* OPT_PSI_ACTIVATION or OPT_DSAI: 0 or the usage error's exit status. */
+int pur_subscriber_option(struct pur_subscriber *p, int option, const char *arg);
+/* 1 when either option was given. */
+int pur_subscriber_given(const struct pur_subscriber *p);
+/* Send the PUR of r's identity and print its answer: the exit status. */
+int pur_subscriber_run(struct cli *cli, struct cli_request *r, const struct pur_subscriber *p);
 
 /* ---- client.c ------------------------------------------------------------------------------- */
 

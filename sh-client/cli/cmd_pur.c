@@ -1,6 +1,7 @@
 /* sh-client pur: Profile-Update-Request (Sh-Update) of repository data, with a Sequence-Number
  * given, or found by the library's read-modify-write loop (--auto); several RepositoryData in one
- * PUR (each --si with its --data or --delete and --seq, in order) with Update-Eff. */
+ * PUR (each --si with its --data or --delete and --seq, in order) with Update-Eff. PSIActivation
+ * and DSAI: pur_subscriber.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct pur_args {
 	long sequences[CLI_MAX_ITEMS];
 	size_t n_sequences;
 	int auto_sequence;
+	struct pur_subscriber subscriber; /* --psi-activation, --dsai */
 };
 
 static int add_data(struct pur_args *a, const char *path)
@@ -48,6 +50,9 @@ static int on_option(void *ctx, int option, const char *arg)
 	case OPT_AUTO:
 		a->auto_sequence = 1;
 		return 0;
+	case OPT_PSI_ACTIVATION:
+	case OPT_DSAI:
+		return pur_subscriber_option(&a->subscriber, option, arg);
 	}
 	return cli_request_option(&a->r, option, arg);
 }
@@ -170,6 +175,8 @@ static int run(void *program, int argc, char **argv)
 		{ "delete", no_argument, NULL, OPT_DELETE },
 		{ "seq", required_argument, NULL, OPT_SEQ },
 		{ "auto", no_argument, NULL, OPT_AUTO },
+		{ "psi-activation", required_argument, NULL, OPT_PSI_ACTIVATION },
+		{ "dsai", required_argument, NULL, OPT_DSAI },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pur_args a = { 0 };
@@ -177,12 +184,15 @@ static int run(void *program, int argc, char **argv)
 	int ret;
 
 	cli_request_init(&a.r);
+	pur_subscriber_init(&a.subscriber);
 	if ((ret = dk_cli_options(argc, argv, "", options, on_option, &a)))
 		return ret;
 	if (argc - optind != 1)
 		return dk_cli_usage_error("pur takes one identity");
 	if ((ret = cli_request_positionals(&a.r, 1, argv + optind, 1)))
 		return ret;
+	if (pur_subscriber_given(&a.subscriber))
+		return pur_subscriber_run(cli, &a.r, &a.subscriber);
 	if (a.r.request.identity_kind != SH_ID_PUBLIC_IDENTITY)
 		return dk_cli_usage_error("repository data belongs to a public identity (sip:/tel:)");
 	if ((ret = check_items(&a)))
@@ -204,6 +214,9 @@ const struct dk_cli_command cli_pur = {
 	.usage = "usage: sh-client [global options] pur <identity> --si <service-indication>\n"
 		 "                  (--data <file|-> | --delete) [--seq <n> | --auto]\n"
 		 "                  [--si <service-indication> (--data <file|-> | --delete) --seq <n>]...\n"
+		 "       sh-client [global options] pur <distinct PSI> --psi-activation active|inactive\n"
+		 "       sh-client [global options] pur <identity> --server-name <uri>\n"
+		 "                  --dsai <tag>=active|inactive [--dsai <tag>=active|inactive]...\n"
 		 "\n"
 		 "Writes the repository data of a public identity under one Service-Indication: the file's\n"
 		 "content (one XML element) becomes the ServiceData; --delete sends the RepositoryData\n"
@@ -219,6 +232,9 @@ const struct dk_cli_command cli_pur = {
 		 "Several --si write several RepositoryData in one PUR, all or none (the Update-Eff feature,\n"
 		 "which the request then indicates in Supported-Features): the i-th --si goes with the i-th\n"
 		 "--data or --delete and the i-th --seq. When one fails, the answer's repository_data_id\n"
-		 "(--json) names it; an HSS without Update-Eff answers 5011 (feature unsupported).\n",
+		 "(--json) names it; an HSS without Update-Eff answers 5011 (feature unsupported).\n"
+		 "\n"
+		 "--psi-activation writes the PSIActivation of a distinct PSI (Data-Reference 18); --dsai the\n"
+		 "DSAI values of the AS --server-name names (19): a tag the HSS does not hold is 5108.\n",
 	.run = run,
 };

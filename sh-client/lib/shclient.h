@@ -104,7 +104,7 @@ struct sh_request {
 	size_t n_data_references;
 	const char *const *service_indications; /* for Data-Reference 0 */
 	size_t n_service_indications;
-	const char *server_name;               /* Server-Name, or NULL */
+	const char *server_name;               /* Server-Name, or NULL (UDR, SNR; PUR: of DSAI) */
 	int requested_domain;                  /* UDR: 0 CS, 1 PS, or UNSET */
 	int current_location;                  /* UDR: 0 do not initiate, 1 initiate, or UNSET */
 	int identity_set;                      /* UDR/SNR: 0..3, or UNSET */

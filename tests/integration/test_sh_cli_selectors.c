@@ -1,7 +1,8 @@
 /* `sh-client udr` and `snr` with the AVPs that select what a Data-Reference returns, against the
  * HSS stub: Requested-Domain (LocationInformation, UserState), Current-Location, Identity-Set
  * (IMSPublicIdentity) and DSAI-Tag (DSAI); each answer holds what the store holds for that
- * selection and nothing else, and a value the option does not take is a usage error (exit 2). */
+ * selection and nothing else, and a value the option does not take is a usage error (exit 2).
+ * And `sh-client pur` of the data kept with the subscriber: PSIActivation, DSAI values. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #define FAY "sip:fay@" REALM
 #define FAY_TEL "tel:+15550000061"
 #define FAY_WORK "sip:fay-work@" REALM
+#define FAY_PSI "sip:fay-service@" REALM
 #define AS_NAME "sip:as." REALM ":5060"
 
 static struct sh_lab lab;
@@ -29,7 +31,9 @@ static const char *store_json =
 	"{\"subscribers\": [{\"impi\": \"fay@" REALM "\", \"ims_user_state\": \"REGISTERED\","
 	" \"impus\": [{\"uri\": \"" FAY "\", \"implicit_set\": 1, \"alias_group\": 1},"
 	"  {\"uri\": \"" FAY_TEL "\", \"implicit_set\": 1, \"alias_group\": 2},"
-	"  {\"uri\": \"" FAY_WORK "\", \"implicit_set\": 2, \"alias_group\": 2}],"
+	"  {\"uri\": \"" FAY_WORK "\", \"implicit_set\": 2, \"alias_group\": 2},"
+	"  {\"uri\": \"" FAY_PSI "\", \"type\": \"DISTINCT_PSI\"}],"
+	" \"psi_activation\": {\"" FAY_PSI "\": \"INACTIVE\"},"
 	" \"cs_location\": {\"vlr_number\": \"15550009\", \"location_area_id\": \"00f11001\"},"
 	" \"eps_location\": {\"mme_name\": \"mme.fay." REALM "\", \"tracking_area_id\": \"00f11002\"},"
 	" \"cs_user_state\": \"AssumedIdle\", \"eps_user_state\": \"ConnectedReachableForPaging\","
@@ -39,7 +43,8 @@ static const char *store_json =
 	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 10, \"operations\": [\"pull\"]},"
 	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 14, \"operations\": [\"pull\"]},"
 	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 15, \"operations\": [\"pull\"]},"
-	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 19, \"operations\": [\"pull\", \"subs-notif\"]}"
+	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 18, \"operations\": [\"pull\", \"update\"]},"
+	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 19, \"operations\": [\"pull\", \"update\", \"subs-notif\"]}"
 	" ]}";
 
 static int setup(void **state)
@@ -166,6 +171,35 @@ static void snr_names_the_dsai_tag(void **state)
 	assert_has(errout, "5108");
 }
 
+/* PUR of DSAI values: the tags named change, the others stay; an unknown tag is 5108. */
+static void pur_writes_dsai_values(void **state)
+{
+	(void)state;
+	assert_int_equal(sh_client("pur " FAY " --server-name " AS_NAME " --dsai games=active"), 0);
+	assert_int_equal(sh_client("udr " FAY " DSAI --server-name " AS_NAME " --dsai-tag games --dsai-tag presence"),
+			 0);
+	assert_has(out, "<DSAI-Tag>games</DSAI-Tag><DSAI-Value>0</DSAI-Value>");
+	assert_has(out, "<DSAI-Tag>presence</DSAI-Tag><DSAI-Value>0</DSAI-Value>");
+	assert_int_equal(sh_client("pur " FAY " --server-name " AS_NAME " --dsai games=inactive --dsai presence=inactive"),
+			 0);
+	assert_int_equal(sh_client("udr " FAY " DSAI --server-name " AS_NAME " --dsai-tag games --dsai-tag presence"),
+			 0);
+	assert_has(out, "<DSAI-Tag>games</DSAI-Tag><DSAI-Value>1</DSAI-Value>");
+	assert_has(out, "<DSAI-Tag>presence</DSAI-Tag><DSAI-Value>1</DSAI-Value>");
+	assert_int_equal(sh_client("pur " FAY " --server-name " AS_NAME " --dsai chess=active"), 1);
+	assert_has(errout, "5108");
+}
+
+static void pur_writes_psi_activation(void **state)
+{
+	(void)state;
+	assert_int_equal(sh_client("udr " FAY_PSI " PSIActivation"), 0);
+	assert_has(out, "<PSIActivation>0</PSIActivation>");
+	assert_int_equal(sh_client("pur " FAY_PSI " --psi-activation active"), 0);
+	assert_int_equal(sh_client("udr " FAY_PSI " PSIActivation"), 0);
+	assert_has(out, "<PSIActivation>1</PSIActivation>");
+}
+
 static void values_the_options_do_not_take(void **state)
 {
 	(void)state;
@@ -176,6 +210,12 @@ static void values_the_options_do_not_take(void **state)
 	assert_int_equal(sh_client("udr " FAY " 10 --identity-set some"), 2);
 	assert_has(errout, "--identity-set wants all, registered, implicit or alias");
 	assert_int_equal(sh_client("snr " FAY " 14 --domain ps"), 2); /* not an SNR option */
+	assert_int_equal(sh_client("pur " FAY_PSI " --psi-activation maybe"), 2);
+	assert_int_equal(sh_client("pur " FAY " --server-name " AS_NAME " --dsai games"), 2);
+	assert_has(errout, "--dsai wants <tag>=active or <tag>=inactive");
+	assert_int_equal(sh_client("pur " FAY " --dsai games=active"), 2);
+	assert_has(errout, "--dsai needs --server-name");
+	assert_int_equal(sh_client("pur " FAY " --server-name " AS_NAME " --dsai games=active --si urn:x"), 2);
 }
 
 int main(void)
@@ -188,6 +228,8 @@ int main(void)
 		cmocka_unit_test(identities_of_the_set_asked),
 		cmocka_unit_test(dsai_of_the_tag_asked),
 		cmocka_unit_test(snr_names_the_dsai_tag),
+		cmocka_unit_test(pur_writes_dsai_values),
+		cmocka_unit_test(pur_writes_psi_activation),
 		cmocka_unit_test(values_the_options_do_not_take),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
