@@ -4,7 +4,8 @@
  *
  * Record: key u64 seq; value u16 Data-Reference, u8 CHANGE_* flags, u32 Sequence-Number, impu \0,
  * service-indication \0, then for a deletion the subscriptions removed with it, each as
- * as-host \0 and a subscription body (subscription.c). */
+ * as-host \0 and a subscription body (subscription.c), without the selectors of the subscription
+ * record: a PNR about a deletion shows none of the data they select. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

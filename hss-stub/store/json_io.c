@@ -68,6 +68,14 @@ json_t *store_subscription_json(const struct store_subscription *sub)
 		json_object_set_new(o, "user_name", json_string(sub->user_name));
 	if (o && sub->one_time)
 		json_object_set_new(o, "one_time", json_true());
+	if (o && sub->server_name[0])
+		json_object_set_new(o, "server_name", json_string(sub->server_name));
+	if (o && sub->has_identity_set)
+		json_object_set_new(o, "identity_set", json_string(store_identity_sets[sub->identity_set]));
+	if (o && sub->n_dsai_tags)
+		json_object_set_new(o, "dsai_tags", json_array());
+	for (size_t i = 0; o && i < sub->n_dsai_tags; i++)
+		json_array_append_new(json_object_get(o, "dsai_tags"), json_string(sub->dsai_tags[i]));
 	return o;
 }
 
@@ -174,6 +182,7 @@ static int import_repdata(struct wtx *w, struct import_arg *a, json_t *r, size_t
 static int import_subscription(struct wtx *w, struct import_arg *a, json_t *r, size_t i)
 {
 	struct store_subscription sub = { 0 };
+	json_t *tag;
 	int rc;
 
 	snprintf(sub.impu, sizeof sub.impu, "%s", member(r, "impu"));
@@ -183,6 +192,11 @@ static int import_subscription(struct wtx *w, struct import_arg *a, json_t *r, s
 	sub.data_reference = (int)json_integer_value(json_object_get(r, "data_reference"));
 	sub.expiry = (time_t)json_integer_value(json_object_get(r, "expiry"));
 	sub.one_time = json_is_true(json_object_get(r, "one_time"));
+	snprintf(sub.server_name, sizeof sub.server_name, "%s", member(r, "server_name"));
+	sub.identity_set = store_enum_value(store_identity_sets, member(r, "identity_set"));
+	sub.has_identity_set = sub.identity_set >= 0;
+	json_array_foreach(json_object_get(r, "dsai_tags"), sub.n_dsai_tags, tag)
+		snprintf(sub.dsai_tags[sub.n_dsai_tags], sizeof sub.dsai_tags[0], "%s", json_string_value(tag));
 	rc = subscription_store(w, &sub);
 	return rc ? record_error(a, "subscriptions", i, "", rc) : 0;
 }

@@ -179,6 +179,10 @@ int store_permission_each(struct hss_store *store,
 
 /* ---- subscriptions (Sh-Subs-Notif) --------------------------------------------------------- */
 
+#define STORE_MAX_DSAI_TAGS 16 /* DSAI-Tags a subscription keeps */
+/* The names of the Identity-Set values (index = value), NULL-terminated. */
+extern const char *const store_identity_sets[];
+
 struct store_subscription {
 	char impu[256];
 	char as_host[256];
@@ -187,9 +191,16 @@ struct store_subscription {
 	time_t expiry;                /* 0: unlimited */
 	char user_name[256];          /* IMPI given in the SNR ("" when none), echoed in PNRs */
 	int one_time;                 /* One-Time-Notification */
+	/* What the SNR selected, for the PNRs to show the data a UDR with them shows: */
+	char server_name[256];        /* Server-Name ("" when none) */
+	int has_identity_set;         /* 0: none (a zeroed subscription has no selectors) */
+	int identity_set;             /* Identity-Set value (store_identity_sets) */
+	char dsai_tags[STORE_MAX_DSAI_TAGS][256]; /* DSAI-Tags */
+	size_t n_dsai_tags;
 };
 
-/* Add or replace (same impu, as_host, data_reference, service_indication) a subscription.
+/* Add or replace (same impu, as_host, data_reference, service_indication) a subscription: another
+ * Server-Name, Identity-Set or DSAI-Tags replace those stored.
  * ENOENT when impu is not a public identity of a subscriber; EINVAL when impu, service_indication
  * and as_host together are longer than 500 bytes (an LMDB key). Expired subscriptions of the same
  * identity are purged on the way. */

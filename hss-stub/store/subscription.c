@@ -1,5 +1,8 @@
 /* Subscriptions (Sh-Subs-Notif): key impu \0 u16 Data-Reference service-indication \0 as-host, so
- * that (impu, DR, SI) is a range; body u64 expiry, u8 one-time, user-name \0. */
+ * that (impu, DR, SI) is a range; value: the body (u64 expiry, u8 one-time, user-name \0), then
+ * the selectors (server-name \0, u8 Identity-Set (255: none), u8 count, DSAI-Tags \0). Records
+ * written before the selectors end after the body: they have none. The change log keeps bodies
+ * only (changes.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,45 @@ int subscription_read_body(struct rd *r, struct store_subscription *sub)
 	return r->bad ? EIO : 0;
 }
 
+#define NO_IDENTITY_SET 255
+
+static void selectors_body(struct buf *b, const struct store_subscription *sub)
+{
+	buf_str(b, sub->server_name);
+	buf_u8(b, sub->has_identity_set ? (unsigned)sub->identity_set : NO_IDENTITY_SET);
+	buf_u8(b, (unsigned)sub->n_dsai_tags);
+	for (size_t i = 0; i < sub->n_dsai_tags; i++)
+		buf_str(b, sub->dsai_tags[i]);
+}
+
+/* An Identity-Set that store_identity_sets names, or none. */
+static int identity_set_ok(const struct store_subscription *sub)
+{
+	int n = 0;
+
+	while (store_identity_sets[n])
+		n++;
+	return !sub->has_identity_set || (sub->identity_set >= 0 && sub->identity_set < n);
+}
+
+static int read_selectors(struct rd *r, struct store_subscription *sub)
+{
+	unsigned set;
+
+	if (r->off == r->len) /* written before the selectors */
+		return 0;
+	rd_strcpy(r, sub->server_name, sizeof sub->server_name);
+	set = rd_u8(r);
+	sub->has_identity_set = set != NO_IDENTITY_SET;
+	sub->identity_set = sub->has_identity_set ? (int)set : 0;
+	sub->n_dsai_tags = rd_u8(r);
+	if (sub->n_dsai_tags > STORE_MAX_DSAI_TAGS)
+		return EIO;
+	for (size_t i = 0; i < sub->n_dsai_tags; i++)
+		rd_strcpy(r, sub->dsai_tags[i], sizeof sub->dsai_tags[i]);
+	return r->bad || !identity_set_ok(sub) ? EIO : 0;
+}
+
 static int decode(const MDB_val *key, const MDB_val *val, struct store_subscription *sub)
 {
 	struct rd r;
@@ -51,7 +93,7 @@ static int decode(const MDB_val *key, const MDB_val *val, struct store_subscript
 		return EIO;
 	memcpy(sub->as_host, r.p + r.off, as_len);
 	rd_init(&r, val->mv_data, val->mv_size);
-	return subscription_read_body(&r, sub);
+	return subscription_read_body(&r, sub) || read_selectors(&r, sub) ? EIO : 0;
 }
 
 static int expired(const struct store_subscription *sub, time_t now)
@@ -105,6 +147,16 @@ int subscription_scan(struct hss_store *s, MDB_txn *txn, const char *impu, int d
 	return rc;
 }
 
+static int tags_ok(const struct store_subscription *sub)
+{
+	if (sub->n_dsai_tags > STORE_MAX_DSAI_TAGS)
+		return 0;
+	for (size_t i = 0; i < sub->n_dsai_tags; i++)
+		if (!memchr(sub->dsai_tags[i], 0, sizeof sub->dsai_tags[i]))
+			return 0;
+	return 1;
+}
+
 /* A copy of sub is valid when its strings fit and are there. */
 static int sub_ok(const struct store_subscription *sub)
 {
@@ -112,7 +164,8 @@ static int sub_ok(const struct store_subscription *sub)
 	       memchr(sub->service_indication, 0, sizeof sub->service_indication) &&
 	       memchr(sub->user_name, 0, sizeof sub->user_name) && sub->impu[0] && sub->as_host[0] &&
 	       (store_dr_operations(sub->data_reference) & STORE_PERM_SUBS_NOTIF) &&
-	       !sub->service_indication[0] == (sub->data_reference != 0);
+	       !sub->service_indication[0] == (sub->data_reference != 0) &&
+	       memchr(sub->server_name, 0, sizeof sub->server_name) && identity_set_ok(sub) && tags_ok(sub);
 }
 
 struct purge_arg {
@@ -147,6 +200,7 @@ int subscription_store(struct wtx *w, const struct store_subscription *sub)
 	if (rc == 0)
 		rc = sub_key(&key, sub->impu, sub->data_reference, sub->service_indication, sub->as_host);
 	subscription_body(&val, sub);
+	selectors_body(&val, sub);
 	if (rc == 0)
 		rc = db_put(w->txn, w->store->dbi[DB_SUBSCRIPTIONS], &key, &val, 0);
 	buf_free(&key);

@@ -22,6 +22,8 @@ const char *const store_default_handlings[] = { "SESSION_CONTINUED", "SESSION_TE
 const char *const store_profile_parts[] = { "REGISTERED", "UNREGISTERED", NULL };
 const char *const store_psi_activations[] = { "INACTIVE", "ACTIVE", NULL };
 const char *const store_dsai_values[] = { "ACTIVE", "INACTIVE", NULL };
+const char *const store_identity_sets[] = { "ALL_IDENTITIES", "REGISTERED_IDENTITIES", "IMPLICIT_IDENTITIES",
+					    "ALIAS_IDENTITIES", NULL };
 
 int store_enum_value(const char *const *names, const char *name)
 {
@@ -191,6 +193,7 @@ static const struct field permission_fields[] = {
 };
 static const struct field permission_item = { NULL, K_OBJECT, 1, 0, 0, permission_fields };
 
+static const struct field dsai_tag_item = { NULL, K_TEXT, 1, 1, 0, NULL };
 static const struct field subscription_fields[] = {
 	{ "impu", K_URI, 1, 0, 0, NULL },
 	{ "as_host", K_FQDN, 1, 0, 0, NULL },
@@ -199,6 +202,9 @@ static const struct field subscription_fields[] = {
 	{ "expiry", K_INT, 0, 1, LONG_MAX, NULL },
 	{ "user_name", K_NAI, 0, 0, 0, NULL },
 	{ "one_time", K_BOOL, 0, 0, 0, NULL },
+	{ "server_name", K_TEXT, 0, 1, 0, NULL },
+	{ "identity_set", K_ENUM, 0, 0, 0, store_identity_sets },
+	{ "dsai_tags", K_ARRAY, 0, 1, STORE_MAX_DSAI_TAGS, &dsai_tag_item },
 	END
 };
 static const struct field subscription_item = { NULL, K_OBJECT, 1, 0, 0, subscription_fields };

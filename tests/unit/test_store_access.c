@@ -176,6 +176,64 @@ static void subscription_fields_are_kept(void **state)
 	assert_int_equal(store_subscription_each(f->store, ALICE, 19, "", time(NULL), check_fields, NULL), 0);
 }
 
+/* The selectors as "server-name identity-set tag..." */
+static int collect_selectors(const struct store_subscription *sub, void *arg)
+{
+	char text[1024];
+	int n = snprintf(text, sizeof text, "%s %d", sub->server_name, sub->has_identity_set ? sub->identity_set : -1);
+
+	for (size_t i = 0; i < sub->n_dsai_tags; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, " %s", sub->dsai_tags[i]);
+	return json_array_append_new(arg, json_string(text));
+}
+
+static void assert_selectors(struct hss_store *store, const char *expected)
+{
+	json_t *seen = json_array(), *want = json_from(expected);
+
+	assert_int_equal(store_subscription_list(store, ALICE, collect_selectors, seen), 0);
+	if (!json_equal(seen, want))
+		fail_msg("selectors: %s", json_dumps(seen, 0));
+	json_decref(seen);
+	json_decref(want);
+}
+
+/* What the SNR selected is kept; subscribing again (same identity, AS, Data-Reference) replaces
+ * it, as it replaces the expiry. */
+static void selectors_are_kept_and_replaced(void **state)
+{
+	struct fixture *f = *state;
+	struct store_subscription sub = subscription(ALICE, "as1.home.test", 19, "");
+
+	snprintf(sub.server_name, sizeof sub.server_name, "sip:as1.home.test:5060");
+	snprintf(sub.dsai_tags[0], sizeof sub.dsai_tags[0], "presence");
+	snprintf(sub.dsai_tags[1], sizeof sub.dsai_tags[1], "video");
+	sub.n_dsai_tags = 2;
+	assert_int_equal(store_subscription_put(f->store, &sub), 0);
+	sub = subscription(ALICE, "as1.home.test", 10, "");
+	sub.has_identity_set = 1;
+	sub.identity_set = 2;
+	assert_int_equal(store_subscription_put(f->store, &sub), 0);
+	assert_selectors(f->store, "[' 2', 'sip:as1.home.test:5060 -1 presence video']");
+
+	sub = subscription(ALICE, "as1.home.test", 19, "");
+	snprintf(sub.server_name, sizeof sub.server_name, "sip:as1.home.test:5070");
+	snprintf(sub.dsai_tags[0], sizeof sub.dsai_tags[0], "video");
+	sub.n_dsai_tags = 1;
+	assert_int_equal(store_subscription_put(f->store, &sub), 0);
+	assert_selectors(f->store, "[' 2', 'sip:as1.home.test:5070 -1 video']");
+
+	sub.n_dsai_tags = STORE_MAX_DSAI_TAGS + 1;
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	sub.n_dsai_tags = 1;
+	sub.has_identity_set = 1;
+	sub.identity_set = 4;
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+	sub.has_identity_set = 0;
+	memset(sub.server_name, 's', sizeof sub.server_name); /* no NUL */
+	assert_int_equal(store_subscription_put(f->store, &sub), EINVAL);
+}
+
 static void expired_subscriptions_are_skipped_then_purged(void **state)
 {
 	struct fixture *f = *state;
@@ -286,6 +344,7 @@ int main(void)
 		T(removing_subs_notif_drops_subscriptions),
 		T(subscriptions_by_identity_and_data),
 		T(subscription_fields_are_kept),
+		T(selectors_are_kept_and_replaced),
 		T(expired_subscriptions_are_skipped_then_purged),
 		T(bad_subscriptions_are_refused),
 		T(permissions_follow_the_data_reference_table),

@@ -70,6 +70,17 @@ static void export_import_export_is_the_same(void **state)
 	assert_int_equal(store_subscription_put(f->store, &sub), 0);
 	sub = subscription("tel:+15550000002", "as.home.test.localdomain", 11, "");
 	assert_int_equal(store_subscription_put(f->store, &sub), 0);
+	/* the selectors of the SNR */
+	sub = subscription("sip:bob@home.test.localdomain", "as.home.test.localdomain", 19, "");
+	snprintf(sub.server_name, sizeof sub.server_name, "sip:as.home.test.localdomain:5060");
+	snprintf(sub.dsai_tags[0], sizeof sub.dsai_tags[0], "prose-presence");
+	snprintf(sub.dsai_tags[1], sizeof sub.dsai_tags[1], "other");
+	sub.n_dsai_tags = 2;
+	assert_int_equal(store_subscription_put(f->store, &sub), 0);
+	sub = subscription("sip:bob@home.test.localdomain", "as.home.test.localdomain", 10, "");
+	sub.has_identity_set = 1;
+	sub.identity_set = 2;
+	assert_int_equal(store_subscription_put(f->store, &sub), 0);
 	assert_int_equal(store_permission_set(f->store, "*", 14, STORE_PERM_PULL), 0);
 	first = export_text(f->store);
 
@@ -80,6 +91,9 @@ static void export_import_export_is_the_same(void **state)
 	second = export_text(g->store);
 	assert_string_equal(first, second);
 	assert_non_null(strstr(first, "\"expiry\": 4102444800"));
+	assert_non_null(strstr(first, "\"server_name\": \"sip:as.home.test.localdomain:5060\""));
+	assert_non_null(strstr(first, "\"dsai_tags\": [\n    \"prose-presence\",\n    \"other\"\n   ]"));
+	assert_non_null(strstr(first, "\"identity_set\": \"IMPLICIT_IDENTITIES\""));
 	free(first);
 	free(second);
 	fixture_teardown((void **)&g);
@@ -160,6 +174,19 @@ static void errors_in_every_section(void **state)
 		{ "{'subscriptions': [{'impu': 'sip:alice@home.test', 'as_host': 'as', 'data_reference': 11,"
 		  " 'expiry': 0}]}",
 		  "$.subscriptions[0].expiry: not an integer from 1 to 9223372036854775807" },
+		{ "{'subscriptions': [{'impu': 'sip:alice@home.test', 'as_host': 'as', 'data_reference': 10,"
+		  " 'identity_set': 'SOME_IDENTITIES'}]}",
+		  "$.subscriptions[0].identity_set: not one of ALL_IDENTITIES, REGISTERED_IDENTITIES,"
+		  " IMPLICIT_IDENTITIES, ALIAS_IDENTITIES" },
+		{ "{'subscriptions': [{'impu': 'sip:alice@home.test', 'as_host': 'as', 'data_reference': 19,"
+		  " 'dsai_tags': []}]}",
+		  "$.subscriptions[0].dsai_tags: empty" },
+		{ "{'subscriptions': [{'impu': 'sip:alice@home.test', 'as_host': 'as', 'data_reference': 19,"
+		  " 'dsai_tags': ['a', '']}]}",
+		  "$.subscriptions[0].dsai_tags[1]: empty" },
+		{ "{'subscriptions': [{'impu': 'sip:alice@home.test', 'as_host': 'as', 'data_reference': 13,"
+		  " 'server_name': ''}]}",
+		  "$.subscriptions[0].server_name: empty" },
 	};
 	char err[STORE_ERR_LEN];
 

@@ -116,6 +116,51 @@ static void another_version_is_refused(void **state)
 	assert_layout(f->dir, 3, 0);
 }
 
+static int check_no_selectors(const struct store_subscription *sub, void *arg)
+{
+	(void)arg;
+	assert_string_equal(sub->as_host, "as1.home.test");
+	assert_int_equal(sub->data_reference, 13);
+	assert_string_equal(sub->user_name, "alice@home.test");
+	assert_int_equal(sub->expiry, 4102444800);
+	assert_string_equal(sub->server_name, "");
+	assert_int_equal(sub->has_identity_set, 0);
+	assert_int_equal(sub->n_dsai_tags, 0);
+	return 0;
+}
+
+/* A subscription stored before its record kept the SNR's selectors (the value ends after the
+ * User-Name) reads with none: the layout version did not change. */
+static void a_subscription_without_selectors_has_none(void **state)
+{
+	struct fixture *f = *state;
+	static const char key[] = "sip:alice@home.test\0\0\x0d\0as1.home.test";
+	static const char val[] = "\0\0\0\0\xf4\x86\x57\x00\0alice@home.test"; /* 4102444800, not one-time */
+	MDB_val k = { sizeof key - 1, (void *)key }, v = { sizeof val, (void *)val };
+	struct raw_store raw;
+	MDB_dbi dbi;
+	char *text;
+	int rc;
+
+	put_subscriber(f->store, "alice", "33600000001", "208930000000001");
+	store_close(f->store);
+	f->store = NULL;
+	raw_open(&raw, f->dir);
+	dbi = raw_db(&raw, "subscriptions", &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(mdb_put(raw.txn, dbi, &k, &v, 0), 0);
+	raw_close(&raw);
+
+	assert_int_equal(store_open(f->dir, 0, &f->store), 0);
+	assert_int_equal(store_subscription_list(f->store, NULL, check_no_selectors, NULL), 0);
+	text = export_text(f->store);
+	assert_non_null(strstr(text, "\"data_reference\": 13"));
+	assert_null(strstr(text, "server_name"));
+	assert_null(strstr(text, "identity_set"));
+	assert_null(strstr(text, "dsai_tags"));
+	free(text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -124,6 +169,7 @@ int main(void)
 		T(a_version_1_store_is_migrated_by_init),
 		T(a_new_store_is_version_2),
 		T(another_version_is_refused),
+		T(a_subscription_without_selectors_has_none),
 	};
 	return cmocka_run_group_tests_name("store_migration", tests, NULL, NULL);
 }
