@@ -185,6 +185,10 @@ const char *sh_req_impu(const struct sh_req *req, json_t *subscriber);
  * tags (5108). *xml is malloc'ed. */
 struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, char **xml, size_t *len);
 
+/* The request that a subscription's SNR made for its Data-Reference (and Service-Indication): its
+ * PNRs show what sh_build_user_data gives for it, as a UDR with the same AVPs would. */
+void sh_subscription_req(const struct store_subscription *sub, struct sh_req *req);
+
 int sh_udr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
 int sh_pur_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);
 int sh_snr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act);

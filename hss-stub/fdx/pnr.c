@@ -70,40 +70,53 @@ int pnr_peer_open(const char *host)
 	return !peer_realm(host, realm, sizeof realm);
 }
 
-/* The Sh-Data of the changed data, as the subscription sees it now; deleted repository data
- * shows its Service-Indication and Sequence-Number without ServiceData (TS 29.328 §6.1.2). When
- * the identity itself is gone (subscriber NULL), the Sh-Data names it in DeletedIdentities (the
- * Sh-Data Extension that TS 29.328 keeps for deleted identities), with the deleted repository
- * data marker for a subscription to repository data. */
-static int notification_data(const struct store_change *change, const struct store_subscription *sub,
-			     json_t *subscriber, char **xml, size_t *len)
+/* The Sh-Data of data that changed, as the subscription sees it now: what a UDR with the SNR's
+ * AVPs gets (only the iFCs of its Server-Name, its DSAI-Tags, its Identity-Set). ENODATA when
+ * there is none to show (data removed, a DSAI-Tag gone). */
+static int current_data(const struct store_subscription *sub, json_t *subscriber, char **xml, size_t *len)
 {
-	const char *si = sub->service_indication;
-	struct sh_data_query q = {
-		.data_reference = sub->data_reference,
-		.impu = sub->impu,
-		.service_indications = &si,
-		.n_service_indications = sub->data_reference == 0,
-		.server_name = "",
-		.requested_domain = -1,
-		.current_location = -1,
-		.identity_set = -1,
-	};
+	struct sh_req req;
+	struct sh_outcome o;
+
+	sh_subscription_req(sub, &req);
+	o = sh_build_user_data(&req, subscriber, xml, len);
+	if (o.code == ERROR_DSAI_NOT_AVAILABLE || (!o.code && !*xml))
+		return ENODATA;
+	if (o.code)
+		LOG_E("hss_stub: no Sh-Data for %s's subscription to %s (%d): %u %s", sub->as_host, sub->impu,
+		      sub->data_reference, o.code, o.message ? o.message : "");
+	return o.code ? EINVAL : 0;
+}
+
+/* The Sh-Data of a deletion: deleted repository data shows its Service-Indication and
+ * Sequence-Number without ServiceData (TS 29.328 §6.1.2). When the identity itself is gone
+ * (subscriber NULL), the Sh-Data names it in DeletedIdentities (the Sh-Data Extension that
+ * TS 29.328 keeps for deleted identities), with the deleted repository data marker for a
+ * subscription to repository data. */
+static int deletion_data(const struct store_change *change, const struct store_subscription *sub,
+			 json_t *subscriber, char **xml, size_t *len)
+{
 	struct sh_data *data = shdata_new();
-	int ret;
+	int ret = 0;
 
 	if (!data)
 		return ENOMEM;
-	if (change->deleted && change->data_reference == 0)
+	if (change->data_reference == 0)
 		ret = sh_data_add_deleted(data, change->service_indication, change->sequence_number);
-	else
-		ret = subscriber ? sh_data_add(data, subscriber, &q) : 0;
 	if (!ret && !subscriber)
 		ret = sh_data_add_deleted_identity(data, sub->impu);
 	if (!ret)
 		ret = shdata_write(data, xml, len);
 	shdata_free(data);
 	return ret;
+}
+
+static int notification_data(const struct store_change *change, const struct store_subscription *sub,
+			     json_t *subscriber, char **xml, size_t *len)
+{
+	if (change->deleted)
+		return deletion_data(change, sub, subscriber, xml, len);
+	return current_data(sub, subscriber, xml, len);
 }
 
 int pnr_send(struct pnr *p)

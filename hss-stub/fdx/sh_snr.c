@@ -29,6 +29,37 @@ static struct sh_outcome check_repository_data(const struct sh_req *req, const c
 	return SH_OK;
 }
 
+_Static_assert(STORE_MAX_DSAI_TAGS >= SH_MAX_REFS, "a subscription keeps every DSAI-Tag of an SNR");
+
+/* The SNR's selectors, kept with each of its subscriptions: sh_subscription_req gives them back
+ * for its PNRs. */
+static void keep_selectors(const struct sh_req *req, struct store_subscription *sub)
+{
+	snprintf(sub->server_name, sizeof sub->server_name, "%s", req->server_name);
+	sub->has_identity_set = req->identity_set >= 0;
+	sub->identity_set = req->identity_set;
+	sub->n_dsai_tags = req->n_dsai_tags;
+	memcpy(sub->dsai_tags, req->dsai_tags, req->n_dsai_tags * sizeof req->dsai_tags[0]);
+}
+
+void sh_subscription_req(const struct store_subscription *sub, struct sh_req *req)
+{
+	memset(req, 0, sizeof *req);
+	snprintf(req->origin_host, sizeof req->origin_host, "%s", sub->as_host);
+	req->id_kind = STORE_IMPU;
+	snprintf(req->identity, sizeof req->identity, "%s", sub->impu);
+	snprintf(req->user_name, sizeof req->user_name, "%s", sub->user_name);
+	req->data_refs[0] = sub->data_reference;
+	req->n_data_refs = 1;
+	snprintf(req->service_indications[0], sizeof req->service_indications[0], "%s", sub->service_indication);
+	req->n_service_indications = sub->data_reference == 0;
+	snprintf(req->server_name, sizeof req->server_name, "%s", sub->server_name);
+	req->n_dsai_tags = sub->n_dsai_tags < SH_MAX_REFS ? sub->n_dsai_tags : SH_MAX_REFS;
+	memcpy(req->dsai_tags, sub->dsai_tags, req->n_dsai_tags * sizeof req->dsai_tags[0]);
+	req->identity_set = sub->has_identity_set ? sub->identity_set : -1;
+	req->requested_domain = req->current_location = -1; /* Pull only (14, 15): never subscribed */
+}
+
 /* One subscription per Data-Reference and, for repository data, per Service-Indication, all
  * stored (or removed) in one transaction. */
 static int store_subscriptions(const struct sh_req *req, const char *impu, int subscribe, time_t expiry,
@@ -54,6 +85,7 @@ static int store_subscriptions(const struct sh_req *req, const char *impu, int s
 			snprintf(sub->user_name, sizeof sub->user_name, "%s", req->user_name);
 			snprintf(sub->service_indication, sizeof sub->service_indication, "%s",
 				 req->data_refs[i] == 0 ? req->service_indications[j] : "");
+			keep_selectors(req, sub);
 		}
 	}
 	ret = store_subscriptions_apply(hss_store, subs, count, subscribe);
