@@ -242,7 +242,8 @@ static void permissions_repository_data_and_subscriptions(void **state)
 {
 	struct env *e = *state;
 	struct store_subscription sub = { .impu = "sip:alice@home.test", .as_host = "as.home.test",
-					  .data_reference = 11 };
+					  .data_reference = 19, .server_name = "sip:as.home.test",
+					  .dsai_tags = { "presence" }, .n_dsai_tags = 1 };
 	struct hss_store *store;
 	char alice_path[128], xml[128];
 
@@ -286,7 +287,8 @@ static void permissions_repository_data_and_subscriptions(void **state)
 	store_close(store);
 	assert_int_equal(CTL(e, "subscriptions"), 0);
 	assert_has(e->out, "\"impu\": \"sip:alice@home.test\",\n    \"as_host\": \"as.home.test\",\n"
-			   "    \"data_reference\": 11");
+			   "    \"data_reference\": 19,\n    \"server_name\": \"sip:as.home.test\",\n"
+			   "    \"dsai_tags\": [\n      \"presence\"\n    ]");
 	assert_int_equal(CTL(e, "subscriptions", "tel:+33600000001"), 0);
 	assert_string_equal(e->out, "[]\n");
 }
