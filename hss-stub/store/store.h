@@ -8,7 +8,8 @@
  * - identity indexes: IMPU, MSISDN and IMSI to IMPI, kept by store_subscriber_put/delete;
  * - routing records: IMPI to the IMSI, first MSISDN and serving node (SLh), kept likewise;
  * - repository data: (public identity, Service-Indication) -> Sequence-Number + ServiceData;
- * - subscriptions: (public identity, AS, Data-Reference, Service-Indication) -> expiry;
+ * - subscriptions: (public identity, AS, Data-Reference, Service-Indication) -> expiry and the
+ *   SNR's selectors (Server-Name, Identity-Set, DSAI-Tags);
  * - the AS permission list: (AS Origin-Host, Data-Reference) -> Pull / Update / Subs-Notif;
  * - a change log: every committed change that can concern a subscribed AS, numbered, so that the
  *   daemon notifies changes made by any process (hss-ctl included).
