@@ -91,6 +91,9 @@ enum mlp_requestor_type {
 	MLP_REQUESTOR_ASID, MLP_REQUESTOR_ASPID,
 };
 
+/* The requestor type named as MLP spells it ("MSISDN", "E-MAIL", "SIPURL"...), or -1. */
+int mlp_requestor_type_of(const char *name);
+
 /* hdr: client (id, pwd?, serviceid?), requestor?, and from 3.5 supported_shapes?. An empty
  * string is an absent element. */
 struct mlp_hdr {

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mlp_transfer.h"
 
@@ -76,13 +77,22 @@ static int copy_text(char *dst, size_t size, const char *src)
 	return src && snprintf(dst, size, "%s", src) >= (int)size ? -1 : 0;
 }
 
-/* r, its hdr/client filled from c, as the svc_init to send. */
+/* r's hdr from c: client id, pwd, serviceid, requestor. */
+static int fill_hdr(const struct mlp_client *c, struct mlp_hdr *h)
+{
+	h->has_requestor = c->requestor_id != NULL;
+	h->requestor_type = c->requestor_type;
+	return copy_text(h->client_id, sizeof h->client_id, c->client_id) ||
+	       copy_text(h->pwd, sizeof h->pwd, c->pwd) || copy_text(h->serviceid, sizeof h->serviceid, c->serviceid) ||
+	       copy_text(h->requestor_id, sizeof h->requestor_id, c->requestor_id) ? -1 : 0;
+}
+
+/* r, its hdr filled from c, as the svc_init to send. */
 static int write_request(const struct mlp_client *c, struct mlp_request *r, char **xml, size_t *len,
 			 char *err, size_t errlen)
 {
-	if (!c->url || !c->client_id || copy_text(r->hdr.client_id, sizeof r->hdr.client_id, c->client_id) ||
-	    copy_text(r->hdr.pwd, sizeof r->hdr.pwd, c->pwd))
-		return fail(-EINVAL, err, errlen, "%s", "no url or client id, or an id or password too long");
+	if (!c->url || !c->client_id || fill_hdr(c, &r->hdr))
+		return fail(-EINVAL, err, errlen, "%s", "no url or client id, or a hdr value too long");
 	return mlp_write_request(r, xml, len, err, errlen);
 }
 
@@ -101,50 +111,58 @@ int mlp_client_send(const struct mlp_client *c, struct mlp_request *r, struct ml
 	return ret;
 }
 
-/* r's msids: n MSISDNs. */
-static int set_targets(struct mlp_request *r, const char *const *msisdns, size_t n, char *err, size_t errlen)
+int mlp_client_target(const char *text, struct mlp_msid *msid)
+{
+	static const char imsi[] = "imsi:";
+
+	msid->type = strncmp(text, imsi, sizeof imsi - 1) ? MLP_MSID_MSISDN : MLP_MSID_IMSI;
+	if (msid->type == MLP_MSID_IMSI)
+		text += sizeof imsi - 1;
+	return copy_text(msid->value, sizeof msid->value, text);
+}
+
+/* r's msids: n targets. */
+static int set_targets(struct mlp_request *r, const char *const *targets, size_t n, char *err, size_t errlen)
 {
 	if (n == 0 || n > MLP_MAX_MSIDS)
 		return fail(-EINVAL, err, errlen, "%s", "1 to 16 targets");
-	for (size_t i = 0; i < n; i++) {
-		r->msids[i].type = MLP_MSID_MSISDN;
-		if (copy_text(r->msids[i].value, sizeof r->msids[i].value, msisdns[i]))
-			return fail(-EINVAL, err, errlen, "msid too long: %.40s", msisdns[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (mlp_client_target(targets[i], &r->msids[i]))
+			return fail(-EINVAL, err, errlen, "msid too long: %.40s", targets[i]);
 	r->n_msids = (int)n;
 	return 0;
 }
 
-/* r: an slir for n MSISDNs. */
-static int slir_for(const struct mlp_client *c, const char *const *msisdns, size_t n, struct mlp_request *r,
+/* r: an slir for n targets. */
+static int slir_for(const struct mlp_client *c, const char *const *targets, size_t n, struct mlp_request *r,
 		    char *err, size_t errlen)
 {
 	mlp_request_init(r, MLP_SLIR, c->version);
-	return set_targets(r, msisdns, n, err, errlen);
+	return set_targets(r, targets, n, err, errlen);
 }
 
-int mlp_client_write_slir(const struct mlp_client *c, const char *const *msisdns, size_t n, char **xml,
+int mlp_client_write_slir(const struct mlp_client *c, const char *const *targets, size_t n, char **xml,
 			  size_t *len, char *err, size_t errlen)
 {
 	struct mlp_request r;
-	int ret = slir_for(c, msisdns, n, &r, err, errlen);
+	int ret = slir_for(c, targets, n, &r, err, errlen);
 
 	return ret ? ret : write_request(c, &r, xml, len, err, errlen);
 }
 
-int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, size_t n,
+int mlp_client_locate(const struct mlp_client *c, const char *const *targets, size_t n,
 		      struct mlp_answer **out, char *err, size_t errlen)
 {
 	struct mlp_request r;
 	int ret;
 
 	*out = NULL;
-	if ((ret = slir_for(c, msisdns, n, &r, err, errlen)))
+	if ((ret = slir_for(c, targets, n, &r, err, errlen)))
 		return ret;
 	return mlp_client_send(c, &r, out, err, errlen);
 }
 
-int mlp_client_track(const struct mlp_client *c, const char *const *msisdns, size_t n,
+int mlp_client_track(const struct mlp_client *c, const char *const *targets, size_t n,
 		     const struct mlp_track *t, struct mlp_answer **out, char *err, size_t errlen)
 {
 	struct mlp_request r;
@@ -152,7 +170,7 @@ int mlp_client_track(const struct mlp_client *c, const char *const *msisdns, siz
 
 	*out = NULL;
 	mlp_request_init(&r, MLP_TLRR, c->version);
-	if ((ret = set_targets(&r, msisdns, n, err, errlen)))
+	if ((ret = set_targets(&r, targets, n, err, errlen)))
 		return ret;
 	if (copy_text(r.pushaddr, sizeof r.pushaddr, t->pushaddr))
 		return fail(-EINVAL, err, errlen, "%s", "pushaddr too long");

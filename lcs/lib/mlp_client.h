@@ -34,22 +34,29 @@ void mlp_connection_free(struct mlp_connection *conn);
 struct mlp_client {
 	const char *url; /* the service, e.g. http://gmlc:9210/LocationQueryService/ (http, https) */
 	const char *client_id, *pwd; /* hdr/client/id and pwd (pwd may be NULL) */
+	const char *serviceid; /* hdr/client/serviceid, NULL: none */
+	const char *requestor_id; /* hdr/requestor/id, NULL: no requestor */
+	enum mlp_requestor_type requestor_type; /* with requestor_id */
 	enum mlp_version version;
 	long timeout_ms; /* the whole exchange; 0: 30 s */
 	struct mlp_connection *conn; /* NULL: a connection per call */
 };
 
-/* Sends r (its hdr/client filled from c) and reads the answer. */
+/* A target as text: an MSISDN, or an IMSI written "imsi:<digits>". 0, or -1 when too long. */
+int mlp_client_target(const char *text, struct mlp_msid *msid);
+
+/* Sends r (its hdr filled from c) and reads the answer. */
 int mlp_client_send(const struct mlp_client *c, struct mlp_request *r, struct mlp_answer **out,
 		    char *err, size_t errlen);
 
-/* A synchronous slir for n MSISDNs (at most MLP_MAX_MSIDS): an slia, one pos per target. */
-int mlp_client_locate(const struct mlp_client *c, const char *const *msisdns, size_t n,
+/* A synchronous slir for n targets (at most MLP_MAX_MSIDS, as mlp_client_target reads them): an
+ * slia, one pos per target. */
+int mlp_client_locate(const struct mlp_client *c, const char *const *targets, size_t n,
 		      struct mlp_answer **out, char *err, size_t errlen);
 
 /* The slir mlp_client_locate() sends, written into *xml (NUL-terminated, free() it) and *len,
  * for a caller that sends it itself (mlp_transfer.h). 0, or an error as above. */
-int mlp_client_write_slir(const struct mlp_client *c, const char *const *msisdns, size_t n, char **xml,
+int mlp_client_write_slir(const struct mlp_client *c, const char *const *targets, size_t n, char **xml,
 			  size_t *len, char *err, size_t errlen);
 
 /* What a tlrr asks for: periodic reports, a distance trigger, or both. */
@@ -60,8 +67,9 @@ struct mlp_track {
 	const char *pushaddr; /* the URL the server POSTs the tlrep reports to */
 };
 
-/* A tlrr for n MSISDNs: a tlra whose req_id names the request (for mlp_client_stop()). */
-int mlp_client_track(const struct mlp_client *c, const char *const *msisdns, size_t n,
+/* A tlrr for n targets (as mlp_client_locate): a tlra whose req_id names the request (for
+ * mlp_client_stop()). */
+int mlp_client_track(const struct mlp_client *c, const char *const *targets, size_t n,
 		     const struct mlp_track *t, struct mlp_answer **out, char *err, size_t errlen);
 
 /* A tlrsr for req_id: a tlrsa. */

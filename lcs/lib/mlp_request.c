@@ -28,6 +28,14 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
 	r->hor_acc_m = r->resp_timer_s = r->interval_s = -1;
 }
 
+int mlp_requestor_type_of(const char *name)
+{
+	for (int t = MLP_REQUESTOR_MSISDN; t <= MLP_REQUESTOR_ASPID; t++)
+		if (!strcmp(name, requestor_types[t]))
+			return t;
+	return -1;
+}
+
 /* ---- reading ------------------------------------------------------------------------------- */
 
 static void read_hdr(struct mx_call *c, xmlNode *hdr, struct mlp_hdr *h)
