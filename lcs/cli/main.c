@@ -7,29 +7,72 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: lcs-client -u <url> -i <client id> [-p <password>] [--json] [--timeout <s>] <command>\n"
-	"  locate <msisdn>...                 where the targets are (up to 16): one line per target\n"
-	"  track <msisdn> [--interval <s>] [--count <n>] [--listen 127.0.0.1:<port>]\n"
-	"        [--distance <within|entering|leaving|outside>:<meters>:<reference msisdn>]\n"
+	"usage: lcs-client -u <url> -i <client id> [-p <password>] [--serviceid <id>]\n"
+	"        [--requestor <type>:<id>] [--mlp-version 3.1|3.2|3.3|3.4|3.5] [--json] [--timeout <s>]\n"
+	"        <command>\n"
+	"  locate <target>...                 where the targets are (up to 16): one line per target\n"
+	"  track <target> [--interval <s>] [--count <n>] [--stop-time <YYYY-MM-DDTHH:MM:SSZ>]\n"
+	"        [--listen 127.0.0.1:<port>]\n"
+	"        [--distance <within|entering|leaving|outside>:<meters>:<reference target>]\n"
 	"                                     periodic or distance-triggered reports, printed as they\n"
-	"                                     arrive, until <n> reports or SIGINT (then a tlrsr)\n"
+	"                                     arrive, until <n> reports, the last one, or SIGINT (then\n"
+	"                                     a tlrsr); --stop-time: the GMLC sends none after it;\n"
+	"                                     --distance needs MLP 3.4 or later\n"
 	"  stop <req_id>                      stops a tracking\n"
-	"  bench <msisdn>... [-n <requests>] [-c <at once>]\n"
+	"  bench <target>... [-n <requests>] [-c <at once>]\n"
 	"                                     n locate requests (default 1000, one target each, round\n"
 	"                                     robin), c at a time (default 8, at most 1024, each on\n"
 	"                                     its own kept-alive connection): rate and latency\n"
 	"-u: the MLP service, e.g. http://127.0.0.1:9210/LocationQueryService/\n"
+	"<target>: an MSISDN, or an IMSI written imsi:<digits> (e.g. imsi:001010000000001)\n"
+	"--serviceid, --requestor: the hdr's client/serviceid and requestor, in every request;\n"
+	"  <type>: MSISDN, IMSI, NAME, E-MAIL, URL, SIPURL, IMS, MDN, ASID or ASPID\n"
+	"--mlp-version: the MLP version of the requests (default 3.5)\n"
 	"--json: one JSON object per line (position, report, result, req_id)\n"
 	"exit status: 0 every target located (track: the reports received, stop: stopped),\n"
 	"  1 at least one position error (poserr), 2 usage, 3 no MLP answer (cannot connect,\n"
 	"  timeout, an unreadable answer), 4 the server answered with a result (a gem, or the\n"
 	"  request refused), which is printed\n";
 
+/* "3.1" (or "3.1.0") to "3.5". */
+static int parse_version(const char *text, enum mlp_version *v)
+{
+	for (int i = MLP_V3_1; i <= MLP_V3_5; i++) {
+		const char *full = mlp_version_text(i);
+
+		if (!strcmp(text, full) || (strlen(text) == 3 && !strncmp(text, full, 3))) {
+			*v = (enum mlp_version)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* "<type>:<id>", the type as MLP spells it; the id may hold colons (SIPURL, URL). */
+static int parse_requestor(const char *text, struct mlp_client *c)
+{
+	const char *colon = strchr(text, ':');
+	char type[16];
+	int t;
+
+	if (!colon || !colon[1] || colon - text >= (long)sizeof type)
+		return -1;
+	snprintf(type, sizeof type, "%.*s", (int)(colon - text), text);
+	if ((t = mlp_requestor_type_of(type)) < 0)
+		return -1;
+	c->requestor_type = (enum mlp_requestor_type)t;
+	c->requestor_id = colon + 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "mlp-version", required_argument, NULL, 'V' },
+		{ "serviceid", required_argument, NULL, 's' },
+		{ "requestor", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -48,6 +91,19 @@ int main(int argc, char **argv)
 			c.timeout_ms = strtol(optarg, &end, 10) * 1000;
 			if (*end || c.timeout_ms <= 0)
 				goto bad_usage;
+			break;
+		case 'V':
+			if (parse_version(optarg, &c.version)) {
+				fprintf(stderr, "lcs-client: no MLP version %s (3.1 to 3.5)\n", optarg);
+				goto bad_usage;
+			}
+			break;
+		case 's': c.serviceid = optarg; break;
+		case 'r':
+			if (parse_requestor(optarg, &c)) {
+				fprintf(stderr, "lcs-client: --requestor %s: not <type>:<id> with an MLP type\n", optarg);
+				goto bad_usage;
+			}
 			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: goto bad_usage;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define POLL_NS 100000000L /* how often the count is looked at between signals */
 
@@ -41,7 +42,7 @@ static int parse_long(const char *text, long min, long *out)
 	return *end || end == text || *out < min ? -1 : 0;
 }
 
-/* "within:500:15550000002" */
+/* "within:500:15550000002", "outside:100:imsi:001010000000002" */
 static int parse_distance(char *text, struct mlp_distance_event *d)
 {
 	static const char *const types[] = {
@@ -57,12 +58,22 @@ static int parse_distance(char *text, struct mlp_distance_event *d)
 	*ref++ = '\0';
 	while (i < n && strcmp(text, types[i]))
 		i++;
-	if (i == n || parse_long(meters, 1, &d->target_distance_m) ||
-	    snprintf(d->reference.value, sizeof d->reference.value, "%s", ref) >= (int)sizeof d->reference.value)
+	if (i == n || parse_long(meters, 1, &d->target_distance_m) || mlp_client_target(ref, &d->reference))
 		return -1;
 	d->type = (enum mlp_distance_type)i;
-	d->reference.type = MLP_MSID_MSISDN;
 	return 0;
+}
+
+/* --stop-time 2026-12-07T17:30:00Z (UTC). */
+static int parse_time(const char *text, time_t *t)
+{
+	struct tm tm = { 0 };
+	const char *end = strptime(text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	if (!end || *end)
+		return -1;
+	*t = timegm(&tm);
+	return *t > 0 ? 0 : -1;
 }
 
 /* --listen 127.0.0.1:<port>: the loopback address only, as the listener serves. */
@@ -106,6 +117,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "count", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "distance", required_argument, NULL, 'd' },
+		{ "stop-time", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mlp_track track = { .interval_s = -1 };
@@ -122,13 +134,20 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if ((opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
-		    (opt == 'd' && parse_distance(optarg, &distance)) || opt == '?')
+		    (opt == 'd' && parse_distance(optarg, &distance)) ||
+		    (opt == 's' && parse_time(optarg, &track.stop_time)) || opt == '?')
 			return EXIT_USAGE;
 		if (opt == 'd')
 			track.distance = &distance;
 	}
 	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance))
 		return EXIT_USAGE;
+	/* the codec would refuse to write it (106), which would read as the server's doing */
+	if (track.distance && c->version < MLP_V3_4) {
+		fprintf(stderr, "lcs-client: --distance needs MLP 3.4 or later (distance_event), not %s\n",
+			mlp_version_text(c->version));
+		return EXIT_USAGE;
+	}
 
 	/* blocked before the listener's thread starts, so that it inherits the mask */
 	sigemptyset(&signals);

@@ -1,5 +1,7 @@
 /* lcs-client and its library (lcs/lib/mlp_client.h, mlp_listener.h) end to end against the gmlc
- * program in the location lab (tests/harness/location_lab.h). The CLI runs as a child process
+ * program in the location lab (tests/harness/location_lab.h), and against a fake MLP server that
+ * keeps the request it gets (what the GMLC does not show: the hdr, the version, the tlrr) and
+ * answers what a test sets. The CLI runs as a child process
  * (build/bin/lcs-client), its output and exit status checked. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <microhttpd.h>
 
 #include "location_lab.h"
 #include "mlp.h"
@@ -26,10 +29,64 @@
 
 static struct location_lab lab;
 
+/* The fake MLP server: the last request's body, and the answer every POST gets. */
+static struct {
+	struct MHD_Daemon *daemon;
+	int port;
+	char body[16384];
+	size_t len;
+	char *answer;
+	size_t answer_len;
+} fake;
+
+static enum MHD_Result on_fake(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+			       const char *version, const char *data, size_t *size, void **con_cls)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)url;
+	(void)method;
+	(void)version;
+	if (!*con_cls) { /* the headers; the body follows */
+		*con_cls = &fake;
+		fake.len = 0;
+		return MHD_YES;
+	}
+	if (*size) {
+		size_t room = sizeof fake.body - 1 - fake.len, n = *size < room ? *size : room;
+
+		memcpy(fake.body + fake.len, data, n);
+		fake.len += n;
+		fake.body[fake.len] = '\0';
+		*size = 0;
+		return MHD_YES;
+	}
+	resp = MHD_create_response_from_buffer(fake.answer_len, fake.answer, MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, "Content-Type", "text/xml");
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int start_fake(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	const union MHD_DaemonInfo *info;
+
+	fake.daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_fake, NULL,
+				       MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&sin, MHD_OPTION_END);
+	if (!fake.daemon || !(info = MHD_get_daemon_info(fake.daemon, MHD_DAEMON_INFO_BIND_PORT)))
+		return -1;
+	fake.port = info->port;
+	return 0;
+}
+
 static int setup(void **state)
 {
 	(void)state;
-	return location_lab_start(&lab, "lcs_client");
+	return location_lab_start(&lab, "lcs_client") || start_fake() ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -37,6 +94,9 @@ static int teardown(void **state)
 	int failed = location_lab_stop(&lab);
 
 	(void)state;
+	if (fake.daemon)
+		MHD_stop_daemon(fake.daemon);
+	free(fake.answer);
 	return failed ? -1 : 0;
 }
 
@@ -98,15 +158,46 @@ static int run_cli(const char *pwd, const char *const *args, char *out, size_t s
 	return WEXITSTATUS(status);
 }
 
-/* run_cli with a URL on a port nobody listens on. */
-static int run_cli_no_server(const char *const *args, char *out, size_t size)
+/* run_cli with a URL on another port of 127.0.0.1. */
+static int run_cli_at(int port, const char *const *args, char *out, size_t size)
 {
 	int saved = lab.http_port, status;
 
-	lab.http_port = lab_free_port();
+	lab.http_port = port;
 	status = run_cli(CLIENT_PWD, args, out, size);
 	lab.http_port = saved;
 	return status;
+}
+
+static int run_cli_no_server(const char *const *args, char *out, size_t size)
+{
+	return run_cli_at(lab_free_port(), args, out, size);
+}
+
+/* The fake server answers a from now on. */
+static void fake_answers(const struct mlp_answer *a)
+{
+	free(fake.answer);
+	assert_int_equal(mlp_write_answer(a, &fake.answer, &fake.answer_len, NULL, 0), 0);
+}
+
+/* The request the fake server got last (free() it). */
+static struct mlp_request *fake_request(void)
+{
+	struct mlp_request *r = NULL;
+	char err[256] = "";
+
+	assert_int_equal(mlp_parse_request(fake.body, fake.len, &r, err, sizeof err), 0);
+	return r;
+}
+
+/* 1 when the lcs-client stderr of this test run holds text. */
+static int cli_said(const char *text)
+{
+	char errlog[PATH_MAX];
+
+	snprintf(errlog, sizeof errlog, "%s/lcs-client.stderr", lab.net.dir);
+	return file_contains(errlog, text);
 }
 
 /* ---- the library ------------------------------------------------------------------------ */
@@ -139,6 +230,22 @@ static void locate_two(void **state)
 	assert_int_equal(a->n_pos, 2);
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	assert_at(&a->pos[1], CAROL_LAT, CAROL_LON);
+	free(a);
+}
+
+/* A client of MLP 3.1 only: the GMLC answers in the version it was asked in. */
+static void locate_in_mlp_3_1(void **state)
+{
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_client c = client(CLIENT_PWD);
+	struct mlp_answer *a = NULL;
+	(void)state;
+
+	c.version = MLP_V3_1;
+	assert_int_equal(mlp_client_locate(&c, targets, 1, &a, NULL, 0), 0);
+	assert_int_equal(a->version, MLP_V3_1);
+	assert_int_equal(a->n_pos, 1);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	free(a);
 }
 
@@ -487,6 +594,162 @@ static void cli_usage_is_2(void **state)
 		assert_int_equal(run_cli(CLIENT_PWD, args[i], out, sizeof out), 2);
 }
 
+/* --mlp-version 3.1: the lab GMLC locates; the request is an MLP 3.1.0 svc_init. */
+static void cli_mlp_version_3_1(void **state)
+{
+	const char *const args[] = { "--mlp-version", "3.1", "locate", ALICE_MSISDN, NULL };
+	struct mlp_answer slia;
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_non_null(strstr(out, ALICE_MSISDN " "));
+	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m\n"));
+
+	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_1);
+	slia.result = MLP_UNKNOWN_SUBSCRIBER; /* anything: the request is what is looked at */
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	assert_non_null(strstr(fake.body, "<svc_init ver=\"3.1.0\">"));
+	r = fake_request();
+	assert_int_equal(r->version, MLP_V3_1);
+	assert_int_equal(r->kind, MLP_SLIR);
+	free(r);
+}
+
+/* A version out of 3.1..3.5 is a usage error; so is a distance_event in a version without it
+ * (before 3.4), said as such rather than sent. */
+static void cli_versions_refused(void **state)
+{
+	const char *const args[][8] = {
+		{ "--mlp-version", "3.6", "locate", ALICE_MSISDN, NULL },
+		{ "--mlp-version", "3", "locate", ALICE_MSISDN, NULL },
+		{ "--mlp-version", "3.3", "track", ALICE_MSISDN, "--distance", "within:500:" CAROL_MSISDN, NULL },
+	};
+	char out[4096];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+		assert_int_equal(run_cli(CLIENT_PWD, args[i], out, sizeof out), 2);
+		assert_string_equal(out, "");
+	}
+	assert_true(cli_said("lcs-client: no MLP version 3.6 (3.1 to 3.5)"));
+	assert_true(cli_said("lcs-client: --distance needs MLP 3.4 or later (distance_event), not 3.3.0"));
+}
+
+/* --serviceid and --requestor go into the hdr, beside the client id and password. */
+static void cli_hdr_serviceid_and_requestor(void **state)
+{
+	const char *const args[] = { "--serviceid", "svc-42", "--requestor", "SIPURL:sip:bob@" REALM,
+				     "locate", ALICE_MSISDN, NULL };
+	const char *const bad[][6] = {
+		{ "--requestor", "BOSS:bob", "locate", ALICE_MSISDN, NULL },
+		{ "--requestor", "IMSI:", "locate", ALICE_MSISDN, NULL },
+		{ "--requestor", "bob", "locate", ALICE_MSISDN, NULL },
+	};
+	struct mlp_answer slia;
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
+	slia.result = MLP_UNKNOWN_SUBSCRIBER;
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	r = fake_request();
+	assert_string_equal(r->hdr.client_id, CLIENT_ID);
+	assert_string_equal(r->hdr.pwd, CLIENT_PWD);
+	assert_string_equal(r->hdr.serviceid, "svc-42");
+	assert_true(r->hdr.has_requestor);
+	assert_int_equal(r->hdr.requestor_type, MLP_REQUESTOR_SIPURL);
+	assert_string_equal(r->hdr.requestor_id, "sip:bob@" REALM);
+	free(r);
+
+	/* the lab GMLC takes them */
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);
+}
+
+/* imsi:<digits> is an IMSI target, as the distance reference too. */
+static void cli_locate_by_imsi(void **state)
+{
+	const char *const args[] = { "--json", "locate", "imsi:" ALICE_IMSI, CAROL_MSISDN, NULL };
+	struct mlp_answer slia;
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_non_null(strstr(out, "{\"msid\":\"" ALICE_IMSI "\",\"time\":\""));
+	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":45.0,\"lon\":2.8125,"));
+	assert_non_null(strstr(out, "{\"msid\":\"" CAROL_MSISDN "\","));
+
+	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
+	slia.result = MLP_UNKNOWN_SUBSCRIBER;
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	r = fake_request();
+	assert_int_equal(r->n_msids, 2);
+	assert_int_equal(r->msids[0].type, MLP_MSID_IMSI);
+	assert_string_equal(r->msids[0].value, ALICE_IMSI);
+	assert_int_equal(r->msids[1].type, MLP_MSID_MSISDN);
+	assert_string_equal(r->msids[1].value, CAROL_MSISDN);
+	free(r);
+}
+
+/* --stop-time is the tlrr's stop_time (UTC); the reference of a distance_event may be an IMSI. */
+static void cli_track_stop_time_in_the_tlrr(void **state)
+{
+	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "10", "--stop-time", "2030-01-02T03:04:05Z",
+				     "--distance", "within:500:imsi:001010000000003", NULL };
+	const char *const bad[][7] = {
+		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "tomorrow" },
+		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "2030-01-02T03:04:05" },
+	};
+	char out[4096];
+	struct mlp_request *r;
+	(void)state;
+
+	free(fake.answer);
+	assert_int_equal(mlp_write_gem(MLP_V3_5, MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED, NULL, &fake.answer,
+				       &fake.answer_len, NULL, 0), 0);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	assert_non_null(strstr(out, "result 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED"));
+	r = fake_request();
+	assert_int_equal(r->kind, MLP_TLRR);
+	assert_int_equal(r->interval_s, 10);
+	assert_true(r->has_stop_time);
+	assert_int_equal(r->stop_time, 1893553445); /* 2030-01-02T03:04:05Z */
+	assert_false(r->has_start_time);
+	assert_int_equal(r->event, MLP_EVENT_DISTANCE);
+	assert_int_equal(r->distance.reference.type, MLP_MSID_IMSI);
+	assert_string_equal(r->distance.reference.value, "001010000000003");
+	free(r);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);
+}
+
+/* The lab GMLC sends the reports that fit before stop_time, the last one saying no more follow:
+ * the tool ends with them, without a tlrsr. */
+static void cli_track_until_stop_time(void **state)
+{
+	const char *args[] = { "track", ALICE_MSISDN, "--interval", "1", "--stop-time", NULL, NULL };
+	char out[4096], stop[32], req_id[64], line[128];
+	time_t at = time(NULL) + 3;
+	struct tm tm;
+	(void)state;
+
+	strftime(stop, sizeof stop, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&at, &tm));
+	args[5] = stop;
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
+	snprintf(line, sizeof line, "report %s PERIODIC: " ALICE_MSISDN " ", req_id);
+	assert_non_null(strstr(out, line));
+	assert_null(strstr(out, "stopped"));
+}
+
 static void cli_no_server_is_3(void **state)
 {
 	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
@@ -502,6 +765,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(locate_one),
 		cmocka_unit_test(locate_two),
+		cmocka_unit_test(locate_in_mlp_3_1),
 		cmocka_unit_test(kept_connection_serves_each_request),
 		cmocka_unit_test(unknown_number_is_poserr_4),
 		cmocka_unit_test(nobody_listening_is_econnrefused),
@@ -520,6 +784,12 @@ int main(void)
 		cmocka_unit_test(cli_stop_unknown_is_4),
 		cmocka_unit_test(cli_usage_is_2),
 		cmocka_unit_test(cli_no_server_is_3),
+		cmocka_unit_test(cli_mlp_version_3_1),
+		cmocka_unit_test(cli_versions_refused),
+		cmocka_unit_test(cli_hdr_serviceid_and_requestor),
+		cmocka_unit_test(cli_locate_by_imsi),
+		cmocka_unit_test(cli_track_stop_time_in_the_tlrr),
+		cmocka_unit_test(cli_track_until_stop_time),
 	};
 	return cmocka_run_group_tests_name("lcs_client", tests, setup, teardown);
 }
