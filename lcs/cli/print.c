@@ -89,6 +89,27 @@ static void print_shape_text(const struct mlp_shape *s)
 		printf(" radii %g..%g m angles %g..%g", s->in_radius, s->out_radius, s->start_angle, s->stop_angle);
 }
 
+/* What the pd carries beside the shape, when present: alt, alt_unc, lev_conf. */
+static void print_pd_extras_text(const struct mlp_shape *s)
+{
+	if (s->has_altitude)
+		printf(" altitude %g m", s->altitude);
+	if (s->has_altitude && s->has_altitude_uncertainty)
+		printf(" altitude-uncertainty %g m", s->altitude_uncertainty);
+	if (s->confidence >= 0)
+		printf(" confidence %d%%", s->confidence);
+}
+
+static void add_pd_extras_json(json_t *o, const struct mlp_shape *s)
+{
+	if (s->has_altitude)
+		json_object_set_new(o, "altitude", json_real(s->altitude));
+	if (s->has_altitude && s->has_altitude_uncertainty)
+		json_object_set_new(o, "altitude_uncertainty", json_real(s->altitude_uncertainty));
+	if (s->confidence >= 0)
+		json_object_set_new(o, "confidence", json_integer(s->confidence));
+}
+
 void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 {
 	char when[32];
@@ -101,8 +122,10 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		printf("%s%s %s", req_id ? " " : "", p->msid.value, when);
 		if (p->result)
 			printf(" error %d %s", p->result, result_name(p->result));
-		else
+		else {
 			print_shape_text(&p->shape);
+			print_pd_extras_text(&p->shape);
+		}
 		putchar('\n');
 		fflush(stdout);
 		return;
@@ -112,8 +135,10 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		json_object_update_new(o, json_pack("{s:s,s:s}", "req_id", req_id, "trigger", trigger_names[p->trigger]));
 	if (p->result)
 		json_object_update_new(o, json_pack("{s:i,s:s}", "result", p->result, "name", result_name(p->result)));
-	else
+	else {
 		json_object_set_new(o, "shape", shape_json(&p->shape));
+		add_pd_extras_json(o, &p->shape);
+	}
 	emit(o);
 }
 

@@ -1,7 +1,7 @@
 /* lcs-client and its library (lcs/lib/mlp_client.h, mlp_listener.h) end to end against the gmlc
  * program in the location lab (tests/harness/location_lab.h), and against a fake MLP server that
  * keeps the request it gets (what the GMLC does not show: the hdr, the version, the tlrr) and
- * answers what a test sets. The CLI runs as a child process
+ * answers what a test sets (what the lab cannot give: an altitude). The CLI runs as a child process
  * (build/bin/lcs-client), its output and exit status checked. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -750,6 +750,39 @@ static void cli_track_until_stop_time(void **state)
 	assert_null(strstr(out, "stopped"));
 }
 
+/* lev_conf, alt and alt_unc, when the pd has them, as text and JSON. */
+static void cli_prints_altitude_and_confidence(void **state)
+{
+	const char *const text[] = { "locate", ALICE_MSISDN, NULL };
+	const char *const json[] = { "--json", "locate", ALICE_MSISDN, NULL };
+	struct mlp_answer slia;
+	struct mlp_pos *p = &slia.pos[0];
+	char out[4096];
+	(void)state;
+
+	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
+	slia.n_pos = 1;
+	p->msid = (struct mlp_msid){ MLP_MSID_MSISDN, ALICE_MSISDN };
+	p->time = time(NULL);
+	p->shape = (struct mlp_shape){ .kind = MLP_ELLIPTICAL_AREA, .coord = { ALICE_LAT, ALICE_LON }, .angle = 30,
+				       .semi_major = 100, .semi_minor = 50, .has_altitude = 1, .altitude = 120,
+				       .has_altitude_uncertainty = 1, .altitude_uncertainty = 15, .confidence = 68 };
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, text, out, sizeof out), 0);
+	assert_non_null(strstr(out, " EllipticalArea lat 45.000000 lon 2.812500 semi-major 100 m semi-minor 50 m"
+				    " angle 30 altitude 120 m altitude-uncertainty 15 m confidence 68%\n"));
+	assert_int_equal(run_cli_at(fake.port, json, out, sizeof out), 0);
+	assert_non_null(strstr(out, "\"angle\":30.0},\"altitude\":120.0,\"altitude_uncertainty\":15.0,"
+				    "\"confidence\":68}\n"));
+
+	/* none of them: nothing printed for them */
+	p->shape.has_altitude = p->shape.has_altitude_uncertainty = 0;
+	p->shape.confidence = -1;
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, json, out, sizeof out), 0);
+	assert_non_null(strstr(out, "\"angle\":30.0}}\n"));
+}
+
 static void cli_no_server_is_3(void **state)
 {
 	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
@@ -790,6 +823,7 @@ int main(void)
 		cmocka_unit_test(cli_locate_by_imsi),
 		cmocka_unit_test(cli_track_stop_time_in_the_tlrr),
 		cmocka_unit_test(cli_track_until_stop_time),
+		cmocka_unit_test(cli_prints_altitude_and_confidence),
 	};
 	return cmocka_run_group_tests_name("lcs_client", tests, setup, teardown);
 }
