@@ -2,7 +2,11 @@
 #ifndef LCS_CLI_H
 #define LCS_CLI_H
 
+#include <signal.h>
+#include <stdatomic.h>
+
 #include "mlp_client.h"
+#include "mlp_listener.h"
 
 /* Exit statuses (also in the --help text). */
 enum {
@@ -21,6 +25,26 @@ void print_req_id(const char *what, const char *req_id, int json); /* tracking, 
 /* A client's call went wrong (ret != 0) or was answered with a result: prints why and returns
  * the exit status, or returns EXIT_LOCATED when a carries kind and no result. */
 int check_answer(int ret, const char *err, const struct mlp_answer *a, enum mlp_answer_kind kind, int json);
+
+/* The report listener of track and locate --async (reports.c): each tlrep or slirep printed as it
+ * arrives, on the listener's thread. */
+struct reports {
+	int json;
+	atomic_long received;
+	atomic_int poserr, last; /* last: an slirep, or a tlrep saying no more follow */
+	sigset_t signals; /* SIGINT, SIGTERM: blocked in every thread, waited for */
+	struct mlp_listener *listener;
+	char pushaddr[64]; /* its URL */
+};
+
+/* Starts the listener on 127.0.0.1:port (0: any free port); 0, or -1 said on stderr. */
+int reports_start(struct reports *r, unsigned port, int json);
+/* Waits for count reports (0: no count), the last one, SIGINT / SIGTERM, or about timeout_ms
+ * (0: no bound). */
+void reports_wait(const struct reports *r, long count, long timeout_ms);
+void reports_stop(struct reports *r);
+/* --listen 127.0.0.1:<port>: the loopback address only, as the listener serves (track.c). */
+int parse_listen(const char *text, unsigned *port);
 
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_track(const struct mlp_client *c, int argc, char **argv, int json);

@@ -1,25 +1,76 @@
-/* lcs-client locate and stop: one request, one answer. */
+/* lcs-client locate and stop: one request, one answer; locate --async: the slia's req_id, then
+ * the positions from the slirep pushed to a listener of ours (reports.c). */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 
-int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
+#define SLIREP_WAIT_MS 30000 /* without --timeout, as long as an exchange may take */
+
+/* Prints the positions of a SYNC slia: EXIT_LOCATED, or EXIT_POSERR when one is a poserr. */
+static int print_located(const struct mlp_answer *a, int json)
+{
+	int ret = EXIT_LOCATED;
+
+	for (int i = 0; i < a->n_pos; i++) {
+		print_pos(&a->pos[i], NULL, json);
+		if (a->pos[i].result)
+			ret = EXIT_POSERR;
+	}
+	return ret;
+}
+
+/* An ASYNC slir: "locating <req_id>", then the slirep's positions; EXIT_TRANSPORT when none came
+ * within the timeout, or SIGINT / SIGTERM came first. */
+static int locate_async(const struct mlp_client *c, char **targets, size_t n, unsigned port, int json)
 {
 	struct mlp_answer *a = NULL;
+	struct reports r;
 	char err[256] = "";
 	int ret;
 
-	if (argc < 2 || argc - 1 > MLP_MAX_MSIDS)
-		return EXIT_USAGE;
-	ret = mlp_client_locate(c, (const char *const *)argv + 1, (size_t)argc - 1, &a, err, sizeof err);
+	if (reports_start(&r, port, json))
+		return EXIT_TRANSPORT;
+	ret = mlp_client_locate_async(c, (const char *const *)targets, n, r.pushaddr, &a, err, sizeof err);
 	ret = check_answer(ret, err, a, MLP_SLIA, json);
-	if (ret == EXIT_LOCATED) {
-		for (int i = 0; i < a->n_pos; i++) {
-			print_pos(&a->pos[i], NULL, json);
-			if (a->pos[i].result)
-				ret = EXIT_POSERR;
-		}
+	if (ret == EXIT_LOCATED && a->n_pos) { /* a server may answer at once all the same */
+		ret = print_located(a, json);
+	} else if (ret == EXIT_LOCATED) {
+		print_req_id("locating", a->req_id, json);
+		reports_wait(&r, 1, c->timeout_ms ? c->timeout_ms : SLIREP_WAIT_MS);
+		ret = !r.last ? EXIT_TRANSPORT : r.poserr ? EXIT_POSERR : EXIT_LOCATED;
 	}
+	reports_stop(&r);
+	free(a);
+	return ret;
+}
+
+int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
+{
+	static const struct option options[] = {
+		{ "async", no_argument, NULL, 'a' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mlp_answer *a = NULL;
+	char err[256] = "";
+	unsigned port = 0;
+	int opt, async = 0, ret, n;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if ((opt == 'l' && parse_listen(optarg, &port)) || opt == '?')
+			return EXIT_USAGE;
+		async |= opt == 'a';
+	}
+	n = argc - optind;
+	if (n < 1 || n > MLP_MAX_MSIDS)
+		return EXIT_USAGE;
+	if (async)
+		return locate_async(c, argv + optind, (size_t)n, port, json);
+	ret = mlp_client_locate(c, (const char *const *)argv + optind, (size_t)n, &a, err, sizeof err);
+	ret = check_answer(ret, err, a, MLP_SLIA, json);
+	if (ret == EXIT_LOCATED)
+		ret = print_located(a, json);
 	free(a);
 	return ret;
 }

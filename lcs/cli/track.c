@@ -1,38 +1,12 @@
-/* lcs-client track: a listener for the reports, a tlrr naming it as pushaddr, the reports
- * printed as they arrive, and a tlrsr when the count is reached or on SIGINT / SIGTERM. */
+/* lcs-client track: a listener for the reports (reports.c), a tlrr naming it as pushaddr, the
+ * reports printed as they arrive, and a tlrsr when the count is reached or on SIGINT / SIGTERM. */
 #include "cli.h"
-#include "mlp_listener.h"
 
 #include <getopt.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define POLL_NS 100000000L /* how often the count is looked at between signals */
-
-/* Shared with the listener's thread. */
-struct tracking {
-	int json;
-	atomic_long received;
-	atomic_int poserr, last; /* last: a report said no more follow */
-};
-
-static void on_report(void *arg, const struct mlp_answer *report)
-{
-	struct tracking *t = arg;
-
-	for (int i = 0; i < report->n_pos; i++) {
-		print_pos(&report->pos[i], report->req_id, t->json);
-		if (report->pos[i].result)
-			t->poserr = 1;
-	}
-	if (report->kind == MLP_TLREP && !report->more)
-		t->last = 1;
-	t->received++;
-}
 
 static int parse_long(const char *text, long min, long *out)
 {
@@ -76,8 +50,7 @@ static int parse_time(const char *text, time_t *t)
 	return *t > 0 ? 0 : -1;
 }
 
-/* --listen 127.0.0.1:<port>: the loopback address only, as the listener serves. */
-static int parse_listen(const char *text, unsigned *port)
+int parse_listen(const char *text, unsigned *port)
 {
 	long n;
 
@@ -85,16 +58,6 @@ static int parse_listen(const char *text, unsigned *port)
 		return -1;
 	*port = (unsigned)n;
 	return 0;
-}
-
-/* Waits for count reports, the last one, or SIGINT / SIGTERM (blocked in every thread). */
-static void wait_reports(const struct tracking *t, long count, const sigset_t *signals)
-{
-	const struct timespec poll = { 0, POLL_NS };
-
-	while ((count <= 0 || t->received < count) && !t->last)
-		if (sigtimedwait(signals, NULL, &poll) > 0)
-			return;
 }
 
 static int stop_tracking(const struct mlp_client *c, const char *req_id, int json)
@@ -122,13 +85,11 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	};
 	struct mlp_track track = { .interval_s = -1 };
 	struct mlp_distance_event distance;
-	struct tracking t = { .json = json };
-	struct mlp_listener *l = NULL;
+	struct reports t;
 	struct mlp_answer *a = NULL;
-	char err[256] = "", pushaddr[64];
+	char err[256] = "";
 	long count = 0;
 	unsigned port = 0;
-	sigset_t signals;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -149,26 +110,18 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		return EXIT_USAGE;
 	}
 
-	/* blocked before the listener's thread starts, so that it inherits the mask */
-	sigemptyset(&signals);
-	sigaddset(&signals, SIGINT);
-	sigaddset(&signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &signals, NULL);
-	if (mlp_listener_start(port, 0, on_report, &t, &l, err, sizeof err)) {
-		fprintf(stderr, "lcs-client: %s\n", err);
+	if (reports_start(&t, port, json))
 		return EXIT_TRANSPORT;
-	}
-	snprintf(pushaddr, sizeof pushaddr, "http://127.0.0.1:%u/", mlp_listener_port(l));
-	track.pushaddr = pushaddr;
+	track.pushaddr = t.pushaddr;
 	ret = mlp_client_track(c, (const char *const *)argv + optind, 1, &track, &a, err, sizeof err);
 	ret = check_answer(ret, err, a, MLP_TLRA, json);
 	if (ret == EXIT_LOCATED) {
 		print_req_id("tracking", a->req_id, json);
-		wait_reports(&t, count, &signals);
+		reports_wait(&t, count, 0);
 		if (!t.last)
 			ret = stop_tracking(c, a->req_id, json);
 	}
-	mlp_listener_stop(l);
+	reports_stop(&t);
 	free(a);
 	return ret == EXIT_LOCATED && t.poserr ? EXIT_POSERR : ret;
 }

@@ -150,8 +150,9 @@ int mlp_client_write_slir(const struct mlp_client *c, const char *const *targets
 	return ret ? ret : write_request(c, &r, xml, len, err, errlen);
 }
 
-int mlp_client_locate(const struct mlp_client *c, const char *const *targets, size_t n,
-		      struct mlp_answer **out, char *err, size_t errlen)
+/* An slir for n targets: SYNC, or with a pushaddr ASYNC. */
+static int send_slir(const struct mlp_client *c, const char *const *targets, size_t n, const char *pushaddr,
+		     struct mlp_answer **out, char *err, size_t errlen)
 {
 	struct mlp_request r;
 	int ret;
@@ -159,7 +160,26 @@ int mlp_client_locate(const struct mlp_client *c, const char *const *targets, si
 	*out = NULL;
 	if ((ret = slir_for(c, targets, n, &r, err, errlen)))
 		return ret;
+	if (pushaddr)
+		r.res_type = MLP_ASYNC;
+	if (copy_text(r.pushaddr, sizeof r.pushaddr, pushaddr))
+		return fail(-EINVAL, err, errlen, "%s", "pushaddr too long");
 	return mlp_client_send(c, &r, out, err, errlen);
+}
+
+int mlp_client_locate(const struct mlp_client *c, const char *const *targets, size_t n,
+		      struct mlp_answer **out, char *err, size_t errlen)
+{
+	return send_slir(c, targets, n, NULL, out, err, errlen);
+}
+
+int mlp_client_locate_async(const struct mlp_client *c, const char *const *targets, size_t n,
+			    const char *pushaddr, struct mlp_answer **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!pushaddr)
+		return fail(-EINVAL, err, errlen, "%s", "no pushaddr");
+	return send_slir(c, targets, n, pushaddr, out, err, errlen);
 }
 
 int mlp_client_track(const struct mlp_client *c, const char *const *targets, size_t n,

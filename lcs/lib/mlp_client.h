@@ -54,6 +54,11 @@ int mlp_client_send(const struct mlp_client *c, struct mlp_request *r, struct ml
 int mlp_client_locate(const struct mlp_client *c, const char *const *targets, size_t n,
 		      struct mlp_answer **out, char *err, size_t errlen);
 
+/* An ASYNC slir for n targets (as mlp_client_locate) whose slirep the server POSTs to pushaddr
+ * later: an slia with the req_id the slirep will carry. */
+int mlp_client_locate_async(const struct mlp_client *c, const char *const *targets, size_t n,
+			    const char *pushaddr, struct mlp_answer **out, char *err, size_t errlen);
+
 /* The slir mlp_client_locate() sends, written into *xml (NUL-terminated, free() it) and *len,
  * for a caller that sends it itself (mlp_transfer.h). 0, or an error as above. */
 int mlp_client_write_slir(const struct mlp_client *c, const char *const *targets, size_t n, char **xml,

@@ -783,6 +783,49 @@ static void cli_prints_altitude_and_confidence(void **state)
 	assert_non_null(strstr(out, "\"angle\":30.0}}\n"));
 }
 
+/* locate --async: the slia's req_id, then the slirep's positions from the lab GMLC. */
+static void cli_locate_async(void **state)
+{
+	const char *const args[] = { "--json", "locate", "--async", ALICE_MSISDN, CAROL_MSISDN, NULL };
+	const char *const poserr[] = { "locate", "--async", "imsi:" ALICE_IMSI, UNKNOWN_MSISDN, NULL };
+	char out[4096], req_id[64];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_int_equal(sscanf(out, "{\"locating\":\"%63[^\"]\"}\n", req_id), 1);
+	assert_non_null(strstr(out, "{\"msid\":\"" ALICE_MSISDN "\","));
+	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":45.0,\"lon\":2.8125,"));
+	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":-33.75,\"lon\":151.875,"));
+
+	assert_int_equal(run_cli(CLIENT_PWD, poserr, out, sizeof out), 1);
+	assert_int_equal(strncmp(out, "locating ", 9), 0);
+	assert_non_null(strstr(out, "\n" ALICE_IMSI " "));
+	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m\n"));
+	assert_non_null(strstr(out, "\n" UNKNOWN_MSISDN " "));
+	assert_non_null(strstr(out, " error 4 UNKNOWN SUBSCRIBER\n"));
+}
+
+/* An ASYNC slir whose slirep never comes: exit 3 after --timeout. The slir named our listener. */
+static void cli_locate_async_without_slirep_is_3(void **state)
+{
+	const char *const args[] = { "--timeout", "1", "locate", "--async", ALICE_MSISDN, NULL };
+	struct mlp_answer slia;
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
+	snprintf(slia.req_id, sizeof slia.req_id, "7");
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 3);
+	assert_string_equal(out, "locating 7\n");
+	r = fake_request();
+	assert_int_equal(r->kind, MLP_SLIR);
+	assert_int_equal(r->res_type, MLP_ASYNC);
+	assert_int_equal(strncmp(r->pushaddr, "http://127.0.0.1:", 17), 0);
+	free(r);
+}
+
 static void cli_no_server_is_3(void **state)
 {
 	const char *const args[] = { "locate", ALICE_MSISDN, NULL };
@@ -824,6 +867,8 @@ int main(void)
 		cmocka_unit_test(cli_track_stop_time_in_the_tlrr),
 		cmocka_unit_test(cli_track_until_stop_time),
 		cmocka_unit_test(cli_prints_altitude_and_confidence),
+		cmocka_unit_test(cli_locate_async),
+		cmocka_unit_test(cli_locate_async_without_slirep_is_3),
 	};
 	return cmocka_run_group_tests_name("lcs_client", tests, setup, teardown);
 }
