@@ -171,6 +171,7 @@ struct mlp_pos {
 	enum mlp_trl_trigger trigger; /* trl_pos only */
 	time_t time; /* pd/time or poserr/time, UTC */
 	struct mlp_shape shape; /* pd: the shape with its alt, alt_unc and lev_conf */
+	int qos_not_met; /* pd/qos_not_met: the requested accuracy was not met (MLP 3.5 only) */
 	int result; /* poserr/result resid */
 	char add_info[MLP_TEXT_LEN]; /* poserr/add_info, empty when absent */
 };

@@ -43,6 +43,7 @@ static void read_pos(struct mx_call *c, xmlNode *e, struct mlp_pos *p)
 	if (pd) {
 		mx_time(c, mx_child(pd, "time"), &p->time);
 		mx_read_shape(c, pd, &p->shape);
+		p->qos_not_met = mx_child(pd, "qos_not_met") != NULL;
 	} else {
 		read_result(c, poserr, &p->result, p->add_info, sizeof p->add_info);
 		mx_time(c, mx_child(poserr, "time"), &p->time);
@@ -157,6 +158,8 @@ static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, const 
 	if (!p->result && (body = mx_add(c, e, "pd", NULL))) {
 		add_time(c, body, p->time);
 		mx_add_shape(c, body, &p->shape);
+		if (p->qos_not_met) /* after lev_conf; before 3.5 the DTD refuses it: 106 */
+			mx_add(c, body, "qos_not_met", NULL);
 	} else if (p->result && (body = mx_add(c, e, "poserr", NULL))) {
 		add_result(c, body, p->result, p->add_info);
 		add_time(c, body, p->time);

@@ -338,6 +338,7 @@ static void answer_round_trip(const struct mlp_answer *a)
 		assert_int_equal(back->pos[i].time, a->pos[i].time);
 		assert_int_equal(back->pos[i].result, a->pos[i].result);
 		assert_string_equal(back->pos[i].add_info, a->pos[i].add_info);
+		assert_int_equal(back->pos[i].qos_not_met, a->pos[i].qos_not_met);
 		if (a->kind == MLP_TLREP)
 			assert_int_equal(back->pos[i].trigger, a->pos[i].trigger);
 		if (!a->pos[i].result)
@@ -753,6 +754,44 @@ static void test_dtds_refuse_invalid_answers(void **state)
 
 /* ---- hostile documents --------------------------------------------------------------------- */
 
+/* pd/qos_not_met, after lev_conf, is MLP 3.5's: read back as written there, refused before. */
+static void test_qos_not_met(void **state)
+{
+	struct mlp_answer *a = malloc(sizeof *a), *back = NULL;
+	char *xml, *older;
+	size_t len;
+	(void)state;
+	mlp_answer_init(a, MLP_SLIA, MLP_V3_5);
+	positions(a);
+	a->pos[MLP_ELLIPTICAL_AREA].qos_not_met = 1; /* the shape with a lev_conf */
+	assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), 0);
+	assert_non_null(strstr(xml, "<lev_conf>67</lev_conf>\n        <qos_not_met/>"));
+	assert_null(strstr(strstr(xml, "<qos_not_met/>") + 1, "<qos_not_met/>"));
+	assert_int_equal(mlp_parse_answer(xml, len, &back, err, sizeof err), 0);
+	for (int i = 0; i < a->n_pos; i++)
+		assert_int_equal(back->pos[i].qos_not_met, i == MLP_ELLIPTICAL_AREA);
+	free(back);
+	assert_answer_refused(replaced(xml, "<qos_not_met/>", "<qos_not_met>yes</qos_not_met>"),
+			      MLP_SYNTAX_ERROR);
+	assert_answer_refused(replaced(xml, "<lev_conf>67</lev_conf>\n        <qos_not_met/>",
+				       "<qos_not_met/><lev_conf>67</lev_conf>"), MLP_SYNTAX_ERROR);
+	/* The same answer in 3.4: read without qos_not_met, refused with it. */
+	older = replaced(xml, "<svc_result ver=\"3.5.0\"", "<svc_result ver=\"3.4.0\"");
+	free(xml);
+	xml = replaced(older, "<slia ver=\"3.5.0\"", "<slia ver=\"3.4.0\"");
+	free(older);
+	older = without(xml, "qos_not_met");
+	assert_int_equal(mlp_parse_answer(older, strlen(older), &back, err, sizeof err), 0);
+	free(back);
+	free(older);
+	assert_answer_refused(xml, MLP_SYNTAX_ERROR);
+	for (enum mlp_version v = MLP_V3_1; v < MLP_V3_5; v++) {
+		a->version = v;
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	}
+	free(a);
+}
+
 static char *tlrsr_with(const char *prolog, const char *req_id)
 {
 	char *all;
@@ -891,6 +930,7 @@ int main(void)
 		cmocka_unit_test(mutated_documents_are_read_or_refused),
 		cmocka_unit_test(test_dtds_refuse_invalid_requests),
 		cmocka_unit_test(test_dtds_refuse_invalid_answers),
+		cmocka_unit_test(test_qos_not_met),
 		cmocka_unit_test(test_external_entity),
 		cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_external_dtd_not_fetched),
