@@ -62,6 +62,13 @@ int gad_uncertainty_code(double meters)
 	return code_for(10, 1.1, meters);
 }
 
+int gad_uncertainty_code_within(double meters)
+{
+	int k = gad_uncertainty_code(meters);
+
+	return k > 0 && gad_uncertainty_m(k) > meters ? k - 1 : k;
+}
+
 /* The formula is only a picture in the 23.032 text; C = 45, x = 0.025 is what TS 25.331
  * (10.3.8.4c, "Uncertainty Altitude") and other GAD users write out. */
 double gad_altitude_uncertainty_m(int k)

@@ -61,6 +61,10 @@ int gad_encode(const struct gad_position *p, uint8_t *buf, size_t size, size_t *
  * r >= meters, 127 for anything larger; GAD_EINVAL for a negative value or NaN. */
 double gad_uncertainty_m(int k);
 int gad_uncertainty_code(double meters);
+/* The largest K with r <= meters (127 for anything larger), GAD_EINVAL as above: the code of a
+ * requested accuracy (SLg Horizontal-Accuracy), where meters is the largest acceptable
+ * uncertainty, so the code must not ask for less. */
+int gad_uncertainty_code_within(double meters);
 
 /* The same for the altitude uncertainty: h = 45 * (1.025^K - 1). */
 double gad_altitude_uncertainty_m(int k);

@@ -127,6 +127,22 @@ static void uncertainty_code_is_the_smallest_covering_k(void **state)
 	assert_int_equal(gad_uncertainty_code(NAN), GAD_EINVAL);
 }
 
+/* A requested accuracy: the code must not stand for more than the meters asked. */
+static void uncertainty_code_within_is_the_largest_inside_k(void **state)
+{
+	(void)state;
+	assert_int_equal(gad_uncertainty_code_within(0), 0);
+	assert_int_equal(gad_uncertainty_code_within(0.5), 0);
+	assert_int_equal(gad_uncertainty_code_within(1.01), 1);
+	for (int k = 0; k <= 127; k++)
+		assert_int_equal(gad_uncertainty_code_within(gad_uncertainty_m(k)), k);
+	assert_int_equal(gad_uncertainty_code_within(50), 18); /* r(18) = 45.6, r(19) = 51.6 */
+	assert_int_equal(gad_uncertainty_code_within(105), 25); /* r(25) = 98.3, r(26) = 109.2 */
+	assert_int_equal(gad_uncertainty_code_within(1e9), 127);
+	assert_int_equal(gad_uncertainty_code_within(-1), GAD_EINVAL);
+	assert_int_equal(gad_uncertainty_code_within(NAN), GAD_EINVAL);
+}
+
 static void altitude_uncertainty_table(void **state)
 {
 	(void)state;
@@ -733,6 +749,7 @@ int main(void)
 		cmocka_unit_test(shapes_outside_the_table_have_no_area),
 		cmocka_unit_test(uncertainty_table),
 		cmocka_unit_test(uncertainty_code_is_the_smallest_covering_k),
+		cmocka_unit_test(uncertainty_code_within_is_the_largest_inside_k),
 		cmocka_unit_test(altitude_uncertainty_table),
 		cmocka_unit_test(points_round_trip_everywhere),
 		cmocka_unit_test(poles_and_antimeridian),
