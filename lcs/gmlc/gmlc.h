@@ -55,7 +55,8 @@ struct gmlc_dict {
 		*slg_location_type, *lcs_eps_client_name, *lcs_name_string, *lcs_format_indicator,
 		*lcs_client_type, *location_estimate, *age_of_location_estimate, *lrr,
 		*location_event, *lcs_reference_number, *deferred_location_type,
-		*periodic_ldr_information, *reporting_amount, *reporting_interval;
+		*periodic_ldr_information, *reporting_amount, *reporting_interval, *lcs_qos,
+		*lcs_qos_class, *horizontal_accuracy, *accuracy_fulfilment_indicator;
 };
 extern struct gmlc_dict gmlc_dict;
 /* The Session-Ids of the GMLC's requests (requests.c), set up by gmlc_node_start. */
@@ -103,15 +104,25 @@ int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
  * service. Returns 0 or an errno (*plr, possibly set, to free). */
 int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr);
 
+/* The SLg-Location-Type a slir's loc_type asks for (CURRENT_LOCATION without one), or -1 for
+ * LAST, which SLg cannot ask for. */
+int32_t gmlc_slg_location_type(const struct mlp_request *r);
+
+/* Adds LCS-QoS to a PLR: BEST EFFORT (our MLP codec does not read hor_acc's qos_class) and the
+ * Horizontal-Accuracy of a slir's hor_acc in meters. Returns 0 or an errno. */
+int gmlc_add_lcs_qos(struct msg *plr, long hor_acc_m);
+
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 
 /* The end of a location: a, one pos per msid of the request (a pd, or a poserr with its time),
  * is the callee's to free. Called on a Diameter thread, or before gmlc_locate_start returns. */
 typedef void (*gmlc_located_cb)(void *arg, struct mlp_answer *a);
 
-/* Locate every msid of r (at least one) for the client r->hdr.client_id, in parallel, and call
- * done exactly once, at most c->timeout_ms later: a target whose answers did not all come by then
- * gets 7 TIMEOUT. r is not used after the call returns. Returns 0, or EINVAL (no msid) or ENOMEM
+/* Locate every msid of r (at least one) for the client r->hdr.client_id, in parallel, with r's
+ * loc_type and hor_acc, and call done exactly once, at most c->timeout_ms later: a target whose
+ * answers did not all come by then gets 7 TIMEOUT; a position the MME says misses hor_acc has
+ * qos_not_met (MLP 3.5; older versions have no way to say it). r is not used after the call
+ * returns. Returns 0, or EINVAL (no msid, a loc_type gmlc_slg_location_type refuses) or ENOMEM
  * with done not called. */
 int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg);
 

@@ -2,9 +2,11 @@
  * home and visited GMLC at once). Per target, in parallel:
  *   SLh RIR to the HSS (MSISDN in MSISDN, IMSI in User-Name)
  *   -> Serving-Node MME-Name / MME-Realm
- *   -> SLg PLR to that MME (Destination-Host is mandatory on SLg, TS 29.172 §5.7), CURRENT_LOCATION
- *      for the client by its MLP id, as a value-added service
- *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate.
+ *   -> SLg PLR to that MME (Destination-Host is mandatory on SLg, TS 29.172 §5.7), the
+ *      SLg-Location-Type of the slir's loc_type, LCS-QoS when it has a hor_acc, for the client by
+ *      its MLP id, as a value-added service
+ *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate,
+ *      qos_not_met (MLP 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED.
  * A Diameter failure becomes a poserr through lcs_mlp_result_of (docs/lcs-results.md).
  *
  * Every Diameter request ends exactly once, by its answer or at the request's deadline
@@ -18,7 +20,7 @@
 
 #include "gad.h"
 
-#define CURRENT_LOCATION 0
+#define REQUESTED_ACCURACY_NOT_FULFILLED 1
 
 struct job;
 
@@ -33,6 +35,8 @@ struct job {
 	struct timespec deadline; /* CLOCK_REALTIME, of every request */
 	const struct gmlc_config *config;
 	char client[MLP_TEXT_LEN];
+	int32_t location_type;
+	long hor_acc_m; /* -1: no LCS-QoS */
 	struct mlp_answer *answer;
 	gmlc_located_cb done;
 	void *arg;
@@ -47,8 +51,10 @@ static void finish(struct target *t, int result, const struct mlp_pos *pos)
 	int last;
 
 	pthread_mutex_lock(&j->lock);
-	if (!result)
+	if (!result) {
 		out->shape = pos->shape;
+		out->qos_not_met = pos->qos_not_met;
+	}
 	out->time = result ? time(NULL) : pos->time;
 	out->result = result;
 	last = --j->remaining == 0;
@@ -72,6 +78,7 @@ static void on_pla(void *arg, struct msg *ans)
 	struct mlp_pos pos;
 	const uint8_t *est;
 	uint32_t age = 0;
+	int32_t fulfilment = 0;
 	size_t len;
 	int result = gmlc_failure_of(ans);
 
@@ -87,6 +94,10 @@ static void on_pla(void *arg, struct msg *ans)
 	}
 	dk_get_u32(ans, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
 	pos.time = time(NULL) - (time_t)age * 60;
+	dk_get_i32(ans, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
+	/* pd/qos_not_met is MLP 3.5's (lcs.md §1.1): an older answer cannot carry it. */
+	pos.qos_not_met = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED &&
+			  t->job->answer->version >= MLP_V3_5;
 	finish(t, 0, &pos);
 }
 
@@ -102,7 +113,8 @@ static void on_ria(void *arg, struct msg *ans)
 		return;
 	}
 	if ((ret = gmlc_ue_of_ria(ans, &ue)) ||
-	    (ret = gmlc_build_plr(&ue, t->job->client, CURRENT_LOCATION, &plr))) {
+	    (ret = gmlc_build_plr(&ue, t->job->client, t->job->location_type, &plr)) ||
+	    (t->job->hor_acc_m >= 0 && (ret = gmlc_add_lcs_qos(plr, t->job->hor_acc_m)))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
 		return;
@@ -132,7 +144,7 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 	struct job *j;
 	struct mlp_answer *a;
 
-	if (!r->n_msids)
+	if (!r->n_msids || gmlc_slg_location_type(r) < 0)
 		return EINVAL;
 	j = calloc(1, sizeof *j);
 	a = malloc(sizeof *a);
@@ -148,6 +160,8 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 	pthread_mutex_init(&j->lock, NULL);
 	j->remaining = r->n_msids;
 	j->config = c;
+	j->location_type = gmlc_slg_location_type(r);
+	j->hor_acc_m = r->hor_acc_m;
 	j->answer = a;
 	j->done = done;
 	j->arg = arg;

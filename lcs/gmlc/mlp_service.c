@@ -26,6 +26,8 @@
  * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
  *   (unknown, ended, another client's): gem 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
  *   IN TLRSR concerns an msid, which our tlrsr does not carry);
+ * - a slir with loc_type LAST: slia result 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED
+ *   (SLg cannot ask for the last known location alone; requests.c says how the others map);
  * - an ASYNC slir: without a pushaddr/url (http or https), slia result 110; else a slia with a
  *   req_id at once, and the slirep with one pos per msid pushed to the url later (async.c);
  *   101 CONGESTION IN LOCATION SERVER when too many are in flight;
@@ -256,6 +258,9 @@ void gmlc_mlp_serve(const struct gmlc_config *c, const char *body, size_t len, g
 		if (!start_blocking(c, r, done, arg))
 			return;
 		status = gem(r->version, MLP_SYSTEM_FAILURE, "cannot start a thread", &xml, &xml_len);
+	} else if (gmlc_slg_location_type(r) < 0) {
+		status = slia_result(r->version, MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED,
+				     "loc_type LAST: SLg has no last-known-only location type", &xml, &xml_len);
 	} else if (r->res_type == MLP_ASYNC) {
 		status = locate_async(c, r, &xml, &xml_len);
 	} else {

@@ -109,6 +109,10 @@ static int find_dict(void)
 		{ "Periodic-LDR-Information", &gmlc_dict.periodic_ldr_information },
 		{ "Reporting-Amount", &gmlc_dict.reporting_amount },
 		{ "Reporting-Interval", &gmlc_dict.reporting_interval },
+		{ "LCS-QoS", &gmlc_dict.lcs_qos },
+		{ "LCS-QoS-Class", &gmlc_dict.lcs_qos_class },
+		{ "Horizontal-Accuracy", &gmlc_dict.horizontal_accuracy },
+		{ "Accuracy-Fulfilment-Indicator", &gmlc_dict.accuracy_fulfilment_indicator },
 	};
 
 	CHECK_FCT(dk_base_init());

@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gad.h"
 #include "lcs_results.h"
 #include "tbcd.h"
 
 #define NO_STATE_MAINTAINED 1
 #define LOGICAL_NAME 0
 #define VALUE_ADDED_SERVICES 1
+#define CURRENT_LOCATION 0
+#define CURRENT_OR_LAST_KNOWN_LOCATION 1
+#define INITIAL_LOCATION 2
+#define BEST_EFFORT 1
 
 struct dk_sid_maker gmlc_sids;
 
@@ -92,4 +97,32 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
 	CHECK_FCT(dk_add_str(name, gmlc_dict.lcs_name_string, client));
 	CHECK_FCT(dk_add_i32(name, gmlc_dict.lcs_format_indicator, LOGICAL_NAME));
 	return dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES);
+}
+
+int32_t gmlc_slg_location_type(const struct mlp_request *r)
+{
+	/* LAST_OR_CURRENT: whatever CURRENT_OR_LAST_KNOWN_LOCATION brings back is a location the
+	 * client takes, only its preference for the last known one is lost. LAST: SLg has no "last
+	 * known only", and asking for the current location could page a UE the client chose not to. */
+	static const int32_t types[] = {
+		[MLP_LOC_CURRENT] = CURRENT_LOCATION,
+		[MLP_LOC_LAST] = -1,
+		[MLP_LOC_CURRENT_OR_LAST] = CURRENT_OR_LAST_KNOWN_LOCATION,
+		[MLP_LOC_LAST_OR_CURRENT] = CURRENT_OR_LAST_KNOWN_LOCATION,
+		[MLP_LOC_INITIAL] = INITIAL_LOCATION,
+	};
+
+	return r->has_loc_type ? types[r->loc_type] : CURRENT_LOCATION;
+}
+
+int gmlc_add_lcs_qos(struct msg *plr, long hor_acc_m)
+{
+	int code = gad_uncertainty_code_within((double)hor_acc_m);
+	struct avp *qos = NULL;
+
+	if (code < 0)
+		return EINVAL;
+	CHECK_FCT(dk_add_group(plr, gmlc_dict.lcs_qos, &qos));
+	CHECK_FCT(dk_add_i32(qos, gmlc_dict.lcs_qos_class, BEST_EFFORT));
+	return dk_add_u32(qos, gmlc_dict.horizontal_accuracy, (uint32_t)code);
 }

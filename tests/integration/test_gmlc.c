@@ -860,6 +860,80 @@ static void async_slir_congestion(void **state)
 	}
 }
 
+/* ---- what a slir asks of the MME: accuracy and location type ---------------------------- */
+
+/* The slia to a SYNC slir for alice in MLP v, with eqop/hor_acc (-1: none). */
+static struct mlp_answer *locate_alice(enum mlp_version v, long hor_acc_m)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
+
+	r->version = v;
+	r->hor_acc_m = hor_acc_m;
+	return ask(r, MLP_SLIA);
+}
+
+/* hor_acc travels as LCS-QoS Horizontal-Accuracy, the largest GAD code within it, which the MME
+ * stub weighs against alice's 100 m (sent back as the code of 109.2 m). 105 m gives code 25
+ * (98.3 m): not met, where rounding up (code 26, 109.2 m) would have let a 109 m circle pass as
+ * within 105 m. So the client sees qos_not_met exactly when its circle is wider than it asked. */
+static void requested_accuracy(void **state)
+{
+	static const struct {
+		long hor_acc_m;
+		int not_met;
+	} cases[] = { { 50, 1 }, { 105, 1 }, { 110, 0 }, { 1000, 0 }, { -1, 0 } };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mlp_answer *a = locate_alice(MLP_V3_5, cases[i].hor_acc_m);
+
+		assert_int_equal(a->n_pos, 1);
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		assert_int_equal(a->pos[0].qos_not_met, cases[i].not_met);
+		if (cases[i].hor_acc_m >= 0)
+			assert_int_equal(a->pos[0].shape.radius > cases[i].hor_acc_m, cases[i].not_met);
+		free(a);
+	}
+}
+
+/* Before MLP 3.5 a pd has no qos_not_met: the position is answered without it. */
+static void requested_accuracy_before_3_5(void **state)
+{
+	struct mlp_answer *a = locate_alice(MLP_V3_4, 50);
+	(void)state;
+
+	assert_int_equal(a->n_pos, 1);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_int_equal(a->pos[0].qos_not_met, 0);
+	free(a);
+}
+
+/* CURRENT, CURRENT_OR_LAST, LAST_OR_CURRENT and INITIAL have an SLg-Location-Type (the MME stub
+ * answers 5004 to a value out of its list); LAST has none: 113. */
+static void location_types(void **state)
+{
+	const char *const msids[] = { "M:" ALICE_MSISDN };
+	(void)state;
+
+	for (enum mlp_loc_type t = MLP_LOC_CURRENT; t <= MLP_LOC_INITIAL; t++) {
+		struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
+		struct mlp_answer *a;
+
+		r->has_loc_type = 1;
+		r->loc_type = t;
+		a = ask(r, MLP_SLIA);
+		if (t == MLP_LOC_LAST) {
+			assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED);
+			assert_int_equal(a->n_pos, 0);
+		} else {
+			assert_int_equal(a->n_pos, 1);
+			assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		}
+		free(a);
+	}
+}
+
 /* SIGTERM with requests in flight: each is answered with its slia, or refused with 503 and a gem
  * SYSTEM FAILURE when its body came in after the stop began, or its connection is closed with
  * nothing sent; and the GMLC exits cleanly. Last of the tests: the GMLC stays stopped. */
@@ -927,6 +1001,9 @@ int main(void)
 		cmocka_unit_test(distance_event_refusals),
 		cmocka_unit_test(async_slir_pushes_a_slirep),
 		cmocka_unit_test(async_slir_congestion),
+		cmocka_unit_test(requested_accuracy),
+		cmocka_unit_test(requested_accuracy_before_3_5),
+		cmocka_unit_test(location_types),
 		cmocka_unit_test(stops_with_requests_in_flight),
 	};
 	return cmocka_run_group_tests_name("gmlc", tests, setup, teardown);
