@@ -50,15 +50,19 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 	static const struct option options[] = {
 		{ "async", no_argument, NULL, 'a' },
 		{ "listen", required_argument, NULL, 'l' },
+		{ "accuracy", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct mlp_client with = *c; /* with the accuracy asked */
 	struct mlp_answer *a = NULL;
-	char err[256] = "";
+	char err[256] = "", *end;
 	unsigned port = 0;
 	int opt, async = 0, ret, n;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if ((opt == 'l' && parse_listen(optarg, &port)) || opt == '?')
+			return EXIT_USAGE;
+		if (opt == 'A' && ((with.hor_acc_m = strtol(optarg, &end, 10)) < 1 || *end))
 			return EXIT_USAGE;
 		async |= opt == 'a';
 	}
@@ -66,8 +70,8 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 	if (n < 1 || n > MLP_MAX_MSIDS)
 		return EXIT_USAGE;
 	if (async)
-		return locate_async(c, argv + optind, (size_t)n, port, json);
-	ret = mlp_client_locate(c, (const char *const *)argv + optind, (size_t)n, &a, err, sizeof err);
+		return locate_async(&with, argv + optind, (size_t)n, port, json);
+	ret = mlp_client_locate(&with, (const char *const *)argv + optind, (size_t)n, &a, err, sizeof err);
 	ret = check_answer(ret, err, a, MLP_SLIA, json);
 	if (ret == EXIT_LOCATED)
 		ret = print_located(a, json);

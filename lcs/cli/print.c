@@ -125,6 +125,8 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		else {
 			print_shape_text(&p->shape);
 			print_pd_extras_text(&p->shape);
+			if (p->qos_not_met)
+				printf(" qos_not_met");
 		}
 		putchar('\n');
 		fflush(stdout);
@@ -138,6 +140,8 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 	else {
 		json_object_set_new(o, "shape", shape_json(&p->shape));
 		add_pd_extras_json(o, &p->shape);
+		if (p->qos_not_met)
+			json_object_set_new(o, "qos_not_met", json_true());
 	}
 	emit(o);
 }

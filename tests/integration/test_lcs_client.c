@@ -460,6 +460,28 @@ static void cli_locate_json_with_a_poserr(void **state)
 	assert_non_null(strstr(out, "\"result\":4,\"name\":\"UNKNOWN SUBSCRIBER\"}\n"));
 }
 
+/* --accuracy is the slir's hor_acc: alice's circle (109 m) misses 50 m, printed qos_not_met in
+ * text and JSON, and is within 1000 m, printed without. */
+static void cli_locate_accuracy(void **state)
+{
+	const char *const tight[] = { "locate", "--accuracy", "50", ALICE_MSISDN, NULL };
+	const char *const tight_json[] = { "--json", "locate", "--accuracy", "50", ALICE_MSISDN, NULL };
+	const char *const loose[] = { "locate", ALICE_MSISDN, "--accuracy", "1000", NULL };
+	const char *const none[] = { "locate", "--accuracy", "0", ALICE_MSISDN, NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, tight, out, sizeof out), 0);
+	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m qos_not_met\n"));
+	assert_int_equal(run_cli(CLIENT_PWD, tight_json, out, sizeof out), 0);
+	assert_non_null(strstr(out, "\"radius\":109.18"));
+	assert_non_null(strstr(out, "},\"qos_not_met\":true}\n"));
+	assert_int_equal(run_cli(CLIENT_PWD, loose, out, sizeof out), 0);
+	assert_non_null(strstr(out, " radius 109.182 m\n"));
+	assert_null(strstr(out, "qos_not_met"));
+	assert_int_equal(run_cli(CLIENT_PWD, none, out, sizeof out), 2);
+}
+
 /* bench, 200 requests 20 at once, round robin over the targets: every request answered and
  * counted by what its answer says (alice and carol located; bob, whom the MME refuses, and an
  * MSISDN unknown to the HSS poserrs; the gem a wrong password gets failed); exit 1 on a poserr, 3
@@ -850,6 +872,7 @@ int main(void)
 		cmocka_unit_test(distance_trigger_is_accepted_and_stopped),
 		cmocka_unit_test(cli_locate),
 		cmocka_unit_test(cli_locate_json_with_a_poserr),
+		cmocka_unit_test(cli_locate_accuracy),
 		cmocka_unit_test(cli_bench),
 		cmocka_unit_test(cli_bench_over_256_at_once),
 		cmocka_unit_test(cli_bench_no_server_is_3),
