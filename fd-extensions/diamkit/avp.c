@@ -204,3 +204,39 @@ int dk_copy_str(msg_or_avp *parent, struct dict_object *model, char **copy, size
 		*len = n;
 	return 0;
 }
+
+/* The rules of a grouped AVP, as freeDiameter keeps them (fd_dict_getlistof). */
+static int add_required_children(struct avp *group, struct dict_object *model)
+{
+	struct fd_list *rules = NULL;
+
+	CHECK_FCT(fd_dict_getlistof(RULE_BY_AVP_AND_PARENT, model, &rules));
+	for (struct fd_list *li = rules->next; li != rules; li = li->next) {
+		struct dict_rule_data rule;
+
+		CHECK_FCT(fd_dict_getval(li->o, &rule));
+		if (rule.rule_position != RULE_OPTIONAL && rule.rule_min != 0)
+			CHECK_FCT(dk_add_example(group, rule.rule_avp));
+	}
+	return 0;
+}
+
+int dk_add_example(msg_or_avp *parent, struct dict_object *model)
+{
+	struct dict_avp_data data;
+	union avp_value zero;
+	struct avp *group = NULL;
+
+	memset(&zero, 0, sizeof zero);
+	CHECK_FCT(fd_dict_getval(model, &data));
+	switch (data.avp_basetype) {
+	case AVP_TYPE_GROUPED:
+		CHECK_FCT(dk_add_group(parent, model, &group));
+		return add_required_children(group, model);
+	case AVP_TYPE_OCTETSTRING:
+		zero.os.data = (uint8_t *)"";
+		return add_value(parent, model, &zero);
+	default:
+		return add_value(parent, model, &zero);
+	}
+}

@@ -152,6 +152,10 @@ int dk_add_os(msg_or_avp *parent, struct dict_object *model, const void *data, s
 int dk_add_str(msg_or_avp *parent, struct dict_object *model, const char *text);
 /* An empty grouped AVP added to parent; fill it through *group. */
 int dk_add_group(msg_or_avp *parent, struct dict_object *model, struct avp **group);
+/* An example of a missing AVP for Failed-AVP (RFC 6733 §7.5): its value zero (empty for an
+ * OctetString); a grouped AVP holds an example of each AVP its rules require, so that the answer
+ * passes the receiver's checks of the group. */
+int dk_add_example(msg_or_avp *parent, struct dict_object *model);
 /* A copy of an existing AVP (and its children) added to parent. */
 int dk_add_copy(msg_or_avp *parent, struct avp *source);
 

@@ -18,20 +18,11 @@
 /* 5005 with a Failed-AVP holding an empty AVP of the missing model (RFC 6733 §7.5). */
 static int set_missing(struct msg *ans, struct dict_object *model)
 {
-	struct dict_avp_data data;
-	struct avp *group = NULL, *empty = NULL;
+	struct avp *group = NULL;
 
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_MISSING_AVP, NULL));
 	CHECK_FCT(dk_add_group(ans, dk_base.failed_avp, &group));
-	CHECK_FCT(fd_dict_getval(model, &data));
-	switch (data.avp_basetype) {
-	case AVP_TYPE_GROUPED:
-		return dk_add_group(group, model, &empty);
-	case AVP_TYPE_UNSIGNED32:
-		return dk_add_u32(group, model, 0);
-	default:
-		return dk_add_os(group, model, "", 0);
-	}
+	return dk_add_example(group, model);
 }
 
 /* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.

@@ -455,6 +455,31 @@ static void cancel(uint8_t reference)
 	fd_msg_free(ans);
 }
 
+/* A periodic request without Periodic-LDR-Information: 5005 with an example of it in Failed-AVP,
+ * its required Reporting-Amount and Reporting-Interval inside, or the answer would break the
+ * group's rules and the receiving core would drop it (found by the hostile PLRs). */
+static void missing_periodic_information_is_5005(void **state)
+{
+	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL), *ans;
+	struct avp *periodic = NULL, *child = NULL;
+	uint8_t reference = 42;
+	uint32_t failed = 0;
+
+	(void)state;
+	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, 1u << 4), 0);
+	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
+	ans = send_plr(req);
+	assert_result(ans, 0, 5005);
+	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0);
+	assert_int_equal(failed, 2540);
+	assert_int_equal(dk_find_path(ans, &periodic, dk_base.failed_avp, avp.periodic_ldr_information, NULL), 0);
+	assert_int_equal(dk_find(periodic, avp.reporting_amount, &child), 0);
+	assert_non_null(child);
+	assert_int_equal(dk_find(periodic, avp.reporting_interval, &child), 0);
+	assert_non_null(child);
+	fd_msg_free(ans);
+}
+
 static void periodic_reports_arrive(void **state)
 {
 	int base = wait_reports(0, 0);
@@ -583,6 +608,7 @@ int main(void)
 		cmocka_unit_test(unknown_user_is_5001),
 		cmocka_unit_test(marked_users_get_their_error),
 		cmocka_unit_test(undefined_enumerated_value_is_5004),
+		cmocka_unit_test(missing_periodic_information_is_5005),
 		cmocka_unit_test(periodic_reports_arrive),
 		cmocka_unit_test(cancellation_stops_reports),
 		cmocka_unit_test(every_hostile_plr_gets_an_answer),
