@@ -250,7 +250,10 @@ void gmlc_mlp_serve(const struct gmlc_config *c, const char *body, size_t len, g
 	int ret, status;
 
 	if ((ret = mlp_parse_request(body, len, &r, err, sizeof err))) {
-		status = gem(MLP_V3_5, ret, err, &xml, &xml_len);
+		enum mlp_version v = MLP_V3_5; /* when the request names none of ours */
+
+		mlp_document_version(body, len, &v);
+		status = gem(v, ret, err, &xml, &xml_len);
 	} else if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd)) {
 		status = r->kind == MLP_SLIR ? slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len) :
 					       gem(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len);

@@ -156,6 +156,11 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
 int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, char *err,
 		      size_t errlen);
 
+/* The version a document's root names (its ver, 3.1.0 to 3.5.0), read as mlp_parse_request reads
+ * it but without its other checks: the version to answer a refused request in. 0, or -1 when the
+ * document is not well-formed or names no version of ours. */
+int mlp_document_version(const char *xml, size_t len, enum mlp_version *version);
+
 /* Writes r as an svc_init (the client side). The output is checked against the DTD of
  * r->version: a field that version lacks (distance_event before 3.4, supported_shapes before
  * 3.5) gives 106. Returns 0 with *xml (NUL-terminated, free()) and *len, or a result id. */

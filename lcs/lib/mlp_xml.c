@@ -346,6 +346,25 @@ xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *cons
 	return doc;
 }
 
+int mlp_document_version(const char *xml, size_t len, enum mlp_version *version)
+{
+	xmlParserCtxt *ctxt;
+	xmlDoc *doc = NULL;
+	struct mx_call c;
+	int ret = -1;
+
+	mx_begin(&c, NULL, 0);
+	if (xml && len <= MLP_MAX_SIZE && !prescan(&c, xml, len) && (ctxt = xmlNewParserCtxt())) {
+		doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, "UTF-8", READ_OPTIONS);
+		xmlFreeParserCtxt(ctxt);
+	}
+	if (doc && xmlDocGetRootElement(doc))
+		ret = version_of(&c, xmlDocGetRootElement(doc), version);
+	xmlFreeDoc(doc);
+	mx_end(&c);
+	return ret;
+}
+
 /* ---- writing ------------------------------------------------------------------------------- */
 
 xmlDoc *mx_new_doc(struct mx_call *c, const char *name, enum mlp_version v)

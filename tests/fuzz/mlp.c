@@ -1,4 +1,5 @@
-/* MLP documents: a refusal is one of the result ids mlp.h lists, with a reason; a document read
+/* MLP documents: a refusal is one of the result ids mlp.h lists, with a reason; a request read
+ * names the version mlp_document_version finds (the one refusals are answered in); a document read
  * is written back, and that writing read and written again gives the same text. An answer is
  * the exception by design: a client keeps any result id up to 699 (a newer version's, a vendor's
  * 500-599), where a server writes only those the spec names, so one with another id is refused
@@ -35,13 +36,17 @@ int fuzz_mlp_request(const uint8_t *data, size_t size)
 	struct mlp_request *r = NULL, *again = NULL;
 	char err[256], *xml = NULL, *xml2 = NULL;
 	size_t len = 0, len2 = 0;
+	enum mlp_version seen;
 	int rc;
 
 	pthread_once(&once, load_dtds);
 	if ((rc = mlp_parse_request((const char *)data, size, &r, err, sizeof err))) {
 		FUZZ_CHECK(documented_refusal(rc) && err[0]);
+		mlp_document_version((const char *)data, size, &seen); /* what a refusal is answered in */
 		return 0;
 	}
+	/* the version a refusal would be answered in is the one a reading finds */
+	FUZZ_CHECK(!mlp_document_version((const char *)data, size, &seen) && seen == r->version);
 	FUZZ_CHECK(!mlp_write_request(r, &xml, &len, err, sizeof err));
 	FUZZ_CHECK(!mlp_parse_request(xml, len, &again, err, sizeof err));
 	FUZZ_CHECK(again->kind == r->kind && again->version == r->version && again->n_msids == r->n_msids);

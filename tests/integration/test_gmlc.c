@@ -616,6 +616,31 @@ static void external_entity_is_a_format_error(void **state)
 	free(a);
 }
 
+/* A request the GMLC refuses is answered in the version it names, when it names one of ours: a
+ * 3.1 client's DTD fixes the gem's ver at 3.1.0. One naming none gets 3.5. */
+static void refusals_in_the_request_version(void **state)
+{
+	static const char invalid_31[] =
+		"<svc_init ver=\"3.1.0\"><hdr><client><id>" CLIENT_ID "</id></client></hdr>"
+		"<slir><msids><msid>" ALICE_MSISDN "</msid></msids><nonsense/></slir></svc_init>";
+	static const char unknown_version[] =
+		"<svc_init ver=\"2.0.0\"><hdr><client><id>" CLIENT_ID "</id></client></hdr></svc_init>";
+	struct http_reply r;
+	struct mlp_answer *a;
+	(void)state;
+
+	post_xml(invalid_31, &r);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_SYNTAX_ERROR);
+	assert_int_equal(a->version, MLP_V3_1);
+	free(a);
+	post_xml(unknown_version, &r);
+	a = parse_reply(&r, MLP_GEM);
+	assert_int_equal(a->result, MLP_UNSUPPORTED_VERSION);
+	assert_int_equal(a->version, MLP_V3_5);
+	free(a);
+}
+
 /* ---- periodic location ------------------------------------------------------------------ */
 
 #define REPORT_WAIT_MS 10000
@@ -987,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(two_targets_one_by_imsi),
 		cmocka_unit_test(errors_per_target),
 		cmocka_unit_test(mme_errors_per_target),
+		cmocka_unit_test(refusals_in_the_request_version),
 		cmocka_unit_test(privacy_refuses_a_client_the_ue_does_not_allow),
 		cmocka_unit_test(unauthorized_clients),
 		cmocka_unit_test(async_slir_needs_a_pushaddr),
