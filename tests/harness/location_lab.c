@@ -137,7 +137,7 @@ static int write_stub_files(const struct location_lab *lab, char *hss_conf, char
 	snprintf(hss_conf, PATH_MAX, "%s/hss_stub.conf", lab->net.dir);
 	snprintf(json, sizeof json, "%s/scenario.json", lab->net.dir);
 	snprintf(mme_conf, PATH_MAX, "%s/mme_stub.conf", lab->net.dir);
-	snprintf(text, sizeof text, "store = %s\n", dir);
+	snprintf(text, sizeof text, "store = %s\n%s", dir, lab->hss_settings ? lab->hss_settings : "");
 	if (import_store(dir) || write_text_file(hss_conf, text) || write_text_file(json, scenario_json))
 		return -1;
 	snprintf(text, sizeof text, "scenario = %s\n", json);
@@ -174,10 +174,11 @@ static int start_probe(struct location_lab *lab)
 static int start(struct location_lab *lab, const char *test_name, int with_probe)
 {
 	char hss_conf[PATH_MAX], mme_conf[PATH_MAX], gmlc_conf[PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
-	const char *gmlc_settings = lab->gmlc_settings;
+	const char *gmlc_settings = lab->gmlc_settings, *hss_settings = lab->hss_settings;
 
 	memset(lab, 0, sizeof *lab);
 	lab->gmlc_settings = gmlc_settings;
+	lab->hss_settings = hss_settings;
 	if (fdnet_init(&lab->net, test_name) || mlp_init(NULL, NULL, 0) || write_stub_files(lab, hss_conf, mme_conf) ||
 	    (lab->http_port = lab_free_port()) < 0)
 		return -1;

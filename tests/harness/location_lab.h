@@ -54,6 +54,7 @@ struct location_lab {
 	struct fdnet_node *probe; /* with location_lab_start_probe: this process, a peer of the GMLC */
 	int http_port;
 	const char *gmlc_settings; /* set before the start: more lines of the gmlc's configuration */
+	const char *hss_settings;  /* and of hss_stub.conf */
 };
 
 /* Start the network (also mlp_init); 0 or -1 with a message. */

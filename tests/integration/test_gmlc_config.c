@@ -17,6 +17,7 @@
 
 #include "location_lab.h"
 #include "mlp.h"
+#include "mlp_client.h"
 #include "spawn.h"
 #include "tool_run.h"
 
@@ -187,12 +188,35 @@ static void connection_limit_holds(void **state)
 	assert_int_equal(location_lab_stop(&lab), 0);
 }
 
+/* An HSS that lets only another realm's GMLCs use SLh answers 5490 (unauthorised requesting
+ * network): the client gets 2 UNSPECIFIED ERROR for the target (docs/lcs-results.md). */
+static void hss_refusing_the_gmlc_realm(void **state)
+{
+	struct location_lab lab = { .hss_settings = "slh_allowed_realms = visited.test.localdomain\n" };
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
+	struct mlp_answer *a = NULL;
+	char url[128], err[256];
+	(void)state;
+
+	assert_int_equal(location_lab_start(&lab, "gmlc_5490"), 0);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	c.url = url;
+	if (mlp_client_locate(&c, targets, 1, &a, err, sizeof err))
+		fail_msg("locate: %s", err);
+	assert_int_equal(a->n_pos, 1);
+	assert_int_equal(a->pos[0].result, MLP_UNSPECIFIED_ERROR);
+	free(a);
+	assert_int_equal(location_lab_stop(&lab), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bad_settings_stop_it),
 		cmocka_unit_test(too_many_clients),
 		cmocka_unit_test(connection_limit_holds),
+		cmocka_unit_test(hss_refusing_the_gmlc_realm),
 	};
 	return cmocka_run_group_tests_name("gmlc_config", tests, NULL, NULL);
 }
