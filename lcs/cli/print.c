@@ -119,7 +119,9 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 	if (!json) {
 		if (req_id)
 			printf("report %s %s:", req_id, trigger_names[p->trigger]);
-		printf("%s%s %s", req_id ? " " : "", p->msid.value, when);
+		/* an IMSI as the command line takes it, so that it is told from an MSISDN */
+		printf("%s%s%s %s", req_id ? " " : "", p->msid.type == MLP_MSID_IMSI ? "imsi:" : "", p->msid.value,
+		       when);
 		if (p->result)
 			printf(" error %d %s", p->result, result_name(p->result));
 		else {
@@ -133,6 +135,8 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		return;
 	}
 	o = json_pack("{s:s,s:s}", "msid", p->msid.value, "time", when);
+	if (p->msid.type != MLP_MSID_MSISDN)
+		json_object_set_new(o, "msid_type", json_string(mlp_msid_type_name(p->msid.type)));
 	if (req_id)
 		json_object_update_new(o, json_pack("{s:s,s:s}", "req_id", req_id, "trigger", trigger_names[p->trigger]));
 	if (p->result)

@@ -85,6 +85,9 @@ struct mlp_msid {
 	char value[MLP_TEXT_LEN];
 };
 
+/* The msid type as MLP spells it ("MSISDN", "IMSI", "SIP_URI"...), or NULL. */
+const char *mlp_msid_type_name(enum mlp_msid_type type);
+
 enum mlp_requestor_type {
 	MLP_REQUESTOR_MSISDN, MLP_REQUESTOR_IMSI, MLP_REQUESTOR_NAME, MLP_REQUESTOR_E_MAIL,
 	MLP_REQUESTOR_URL, MLP_REQUESTOR_SIPURL, MLP_REQUESTOR_IMS, MLP_REQUESTOR_MDN,

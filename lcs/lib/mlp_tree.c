@@ -10,6 +10,11 @@ const char *const mlp_msid_types[] = { "MSISDN", "IMSI", "IMEI", "MIN", "MDN", "
 				       "ASID", "OPE_ID", "IPV4", "IPV6", "SESSID", "SIP_URI",
 				       "TEL_URL", "NAI", "URI", NULL };
 
+const char *mlp_msid_type_name(enum mlp_msid_type type)
+{
+	return type >= MLP_MSID_MSISDN && type <= MLP_MSID_URI ? mlp_msid_types[type] : NULL;
+}
+
 static int is_named(xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);

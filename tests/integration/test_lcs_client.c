@@ -705,6 +705,7 @@ static void cli_locate_by_imsi(void **state)
 
 	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "{\"msid\":\"" ALICE_IMSI "\",\"time\":\""));
+	assert_non_null(strstr(out, "\"msid_type\":\"IMSI\""));
 	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":45.0,\"lon\":2.8125,"));
 	assert_non_null(strstr(out, "{\"msid\":\"" CAROL_MSISDN "\","));
 
@@ -821,7 +822,7 @@ static void cli_locate_async(void **state)
 
 	assert_int_equal(run_cli(CLIENT_PWD, poserr, out, sizeof out), 1);
 	assert_int_equal(strncmp(out, "locating ", 9), 0);
-	assert_non_null(strstr(out, "\n" ALICE_IMSI " "));
+	assert_non_null(strstr(out, "\nimsi:" ALICE_IMSI " "));
 	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m\n"));
 	assert_non_null(strstr(out, "\n" UNKNOWN_MSISDN " "));
 	assert_non_null(strstr(out, " error 4 UNKNOWN SUBSCRIBER\n"));
