@@ -300,13 +300,13 @@ static int validate(struct mx_call *c, xmlDoc *doc, enum mlp_version version)
 	return 0;
 }
 
-xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *const *roots,
-		enum mlp_version *version)
+/* The document, well-formed, hardened (prescan, no entity reference left), with a root element;
+ * NULL with c's failure otherwise. */
+static xmlDoc *read_wellformed(struct mx_call *c, const char *xml, size_t len)
 {
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
-	xmlNode *root;
-	int wellformed, known = 0;
+	int wellformed;
 
 	if (!dtds[MLP_V3_1])
 		mx_fail(c, MLP_SYSTEM_FAILURE, "mlp_init() has not been called");
@@ -325,20 +325,32 @@ xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *cons
 	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, "UTF-8", READ_OPTIONS);
 	wellformed = doc && ctxt->wellFormed && ctxt->nsWellFormed;
 	xmlFreeParserCtxt(ctxt);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!wellformed || !root) {
+	if (!wellformed || !xmlDocGetRootElement(doc))
 		fail_with_detail(c, MLP_FORMAT_ERROR, "not well-formed XML");
-	} else if (has_entity_ref(root)) {
+	else if (has_entity_ref(xmlDocGetRootElement(doc)))
 		mx_fail(c, MLP_FORMAT_ERROR, "an undeclared entity reference");
-	} else {
-		for (const char *const *r = roots; *r; r++)
-			known |= !strcmp((const char *)root->name, *r);
-		if (!known)
-			mx_fail(c, MLP_SYNTAX_ERROR, "unexpected root element %.40s",
-				(const char *)root->name);
-		else if (!version_of(c, root, version))
-			validate(c, doc, *version);
+	if (c->rc) {
+		xmlFreeDoc(doc);
+		return NULL;
 	}
+	return doc;
+}
+
+xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *const *roots,
+		enum mlp_version *version)
+{
+	xmlDoc *doc = read_wellformed(c, xml, len);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	int known = 0;
+
+	if (!root)
+		return NULL;
+	for (const char *const *r = roots; *r; r++)
+		known |= !strcmp((const char *)root->name, *r);
+	if (!known)
+		mx_fail(c, MLP_SYNTAX_ERROR, "unexpected root element %.40s", (const char *)root->name);
+	else if (!version_of(c, root, version))
+		validate(c, doc, *version);
 	if (c->rc) {
 		xmlFreeDoc(doc);
 		return NULL;
@@ -348,17 +360,12 @@ xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *cons
 
 int mlp_document_version(const char *xml, size_t len, enum mlp_version *version)
 {
-	xmlParserCtxt *ctxt;
-	xmlDoc *doc = NULL;
 	struct mx_call c;
+	xmlDoc *doc;
 	int ret = -1;
 
 	mx_begin(&c, NULL, 0);
-	if (xml && len <= MLP_MAX_SIZE && !prescan(&c, xml, len) && (ctxt = xmlNewParserCtxt())) {
-		doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, "UTF-8", READ_OPTIONS);
-		xmlFreeParserCtxt(ctxt);
-	}
-	if (doc && xmlDocGetRootElement(doc))
+	if ((doc = read_wellformed(&c, xml, len)))
 		ret = version_of(&c, xmlDocGetRootElement(doc), version);
 	xmlFreeDoc(doc);
 	mx_end(&c);
