@@ -141,10 +141,11 @@ static void start_target(struct job *j, int i, const struct mlp_msid *id)
 
 int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg)
 {
+	int32_t location_type = gmlc_slg_location_type(r);
 	struct job *j;
 	struct mlp_answer *a;
 
-	if (!r->n_msids || gmlc_slg_location_type(r) < 0)
+	if (!r->n_msids || location_type < 0)
 		return EINVAL;
 	j = calloc(1, sizeof *j);
 	a = malloc(sizeof *a);
@@ -160,7 +161,7 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 	pthread_mutex_init(&j->lock, NULL);
 	j->remaining = r->n_msids;
 	j->config = c;
-	j->location_type = gmlc_slg_location_type(r);
+	j->location_type = location_type;
 	j->hor_acc_m = r->hor_acc_m;
 	j->answer = a;
 	j->done = done;
