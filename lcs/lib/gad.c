@@ -62,11 +62,17 @@ int gad_uncertainty_code(double meters)
 	return code_for(10, 1.1, meters);
 }
 
+/* The largest K whose value is at most meters (127 above the table). */
+static int code_within(double c, double base, double meters)
+{
+	int k = code_for(c, base, meters);
+
+	return k > 0 && code_value(c, base, k) > meters ? k - 1 : k;
+}
+
 int gad_uncertainty_code_within(double meters)
 {
-	int k = gad_uncertainty_code(meters);
-
-	return k > 0 && gad_uncertainty_m(k) > meters ? k - 1 : k;
+	return code_within(10, 1.1, meters);
 }
 
 /* The formula is only a picture in the 23.032 text; C = 45, x = 0.025 is what TS 25.331
@@ -79,6 +85,11 @@ double gad_altitude_uncertainty_m(int k)
 int gad_altitude_uncertainty_code(double meters)
 {
 	return code_for(45, 1.025, meters);
+}
+
+int gad_altitude_uncertainty_code_within(double meters)
+{
+	return code_within(45, 1.025, meters);
 }
 
 /* ---- decoding ---- */

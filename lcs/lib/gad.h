@@ -66,9 +66,10 @@ int gad_uncertainty_code(double meters);
  * uncertainty, so the code must not ask for less. */
 int gad_uncertainty_code_within(double meters);
 
-/* The same for the altitude uncertainty: h = 45 * (1.025^K - 1). */
+/* The same for the altitude uncertainty: h = 45 * (1.025^K - 1) (SLg Vertical-Accuracy). */
 double gad_altitude_uncertainty_m(int k);
 int gad_altitude_uncertainty_code(double meters);
+int gad_altitude_uncertainty_code_within(double meters);
 
 /* GAD -> MLP: circle -> CircularArea, ellipse -> EllipticalArea, ellipsoid -> EllipticalArea
  * with alt/alt_unc, point with altitude -> Point with alt, arc -> CircularArcArea (outRadius =

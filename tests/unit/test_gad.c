@@ -154,6 +154,14 @@ static void altitude_uncertainty_table(void **state)
 		assert_int_equal(gad_altitude_uncertainty_code(gad_altitude_uncertainty_m(k)), k);
 	assert_int_equal(gad_altitude_uncertainty_code(5000), 127);
 	assert_int_equal(gad_altitude_uncertainty_code(-0.5), GAD_EINVAL);
+	/* a requested vertical accuracy (SLg Vertical-Accuracy): the largest code inside it */
+	for (int k = 0; k <= 127; k++)
+		assert_int_equal(gad_altitude_uncertainty_code_within(gad_altitude_uncertainty_m(k)), k);
+	assert_int_equal(gad_altitude_uncertainty_code(12), 10); /* h(9) = 11.2, h(10) = 12.6 */
+	assert_int_equal(gad_altitude_uncertainty_code_within(12), 9);
+	assert_int_equal(gad_altitude_uncertainty_code_within(0.5), 0);
+	assert_int_equal(gad_altitude_uncertainty_code_within(5000), 127);
+	assert_int_equal(gad_altitude_uncertainty_code_within(-1), GAD_EINVAL);
 }
 
 static void points_round_trip_everywhere(void **state)
