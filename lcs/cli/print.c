@@ -123,7 +123,8 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		printf("%s%s%s %s", req_id ? " " : "", p->msid.type == MLP_MSID_IMSI ? "imsi:" : "", p->msid.value,
 		       when);
 		if (p->result)
-			printf(" error %d %s", p->result, result_name(p->result));
+			printf(" error %d %s%s%s", p->result, result_name(p->result), p->add_info[0] ? ": " : "",
+			       p->add_info);
 		else {
 			print_shape_text(&p->shape);
 			print_pd_extras_text(&p->shape);
@@ -139,6 +140,8 @@ void print_pos(const struct mlp_pos *p, const char *req_id, int json)
 		json_object_set_new(o, "msid_type", json_string(mlp_msid_type_name(p->msid.type)));
 	if (req_id)
 		json_object_update_new(o, json_pack("{s:s,s:s}", "req_id", req_id, "trigger", trigger_names[p->trigger]));
+	if (p->result && p->add_info[0])
+		json_object_set_new(o, "add_info", json_string(p->add_info));
 	if (p->result)
 		json_object_update_new(o, json_pack("{s:i,s:s}", "result", p->result, "name", result_name(p->result)));
 	else {

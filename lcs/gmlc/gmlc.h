@@ -56,7 +56,8 @@ struct gmlc_dict {
 		*lcs_client_type, *location_estimate, *age_of_location_estimate, *lrr,
 		*location_event, *lcs_reference_number, *deferred_location_type,
 		*periodic_ldr_information, *reporting_amount, *reporting_interval, *lcs_qos,
-		*lcs_qos_class, *horizontal_accuracy, *accuracy_fulfilment_indicator;
+		*lcs_qos_class, *horizontal_accuracy, *vertical_accuracy, *vertical_requested,
+		*response_time, *accuracy_fulfilment_indicator;
 };
 extern struct gmlc_dict gmlc_dict;
 /* The Session-Ids of the GMLC's requests (requests.c), set up by gmlc_node_start. */
@@ -108,9 +109,10 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
  * LAST, which SLg cannot ask for. */
 int32_t gmlc_slg_location_type(const struct mlp_request *r);
 
-/* Adds LCS-QoS to a PLR: BEST EFFORT (our MLP codec does not read hor_acc's qos_class) and the
- * Horizontal-Accuracy of a slir's hor_acc in meters. Returns 0 or an errno. */
-int gmlc_add_lcs_qos(struct msg *plr, long hor_acc_m);
+/* Adds LCS-QoS to a PLR when a slir's eqop asks for an accuracy or a response time: its class
+ * (BEST EFFORT unless ASSURED is asked), Horizontal-Accuracy of hor_acc, Vertical-Accuracy and
+ * Vertical-Requested of alt_acc, Response-Time of resp_req. Returns 0 or an errno. */
+int gmlc_add_lcs_qos(struct msg *plr, const struct mlp_eqop *q);
 
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 

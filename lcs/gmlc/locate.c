@@ -3,10 +3,13 @@
  *   SLh RIR to the HSS (MSISDN in MSISDN, IMSI in User-Name)
  *   -> Serving-Node MME-Name / MME-Realm
  *   -> SLg PLR to that MME (Destination-Host is mandatory on SLg, TS 29.172 §5.7), the
- *      SLg-Location-Type of the slir's loc_type, LCS-QoS when it has a hor_acc, for the client by
- *      its MLP id, as a value-added service
+ *      SLg-Location-Type of the slir's loc_type, LCS-QoS of its eqop (accuracies, class,
+ *      response time), for the client by its MLP id, as a value-added service
  *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate,
- *      qos_not_met (MLP 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED.
+ *      qos_not_met (MLP 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED, or poserr 201
+ *      QOP NOT ATTAINABLE instead when the class is ASSURED or the estimate is older than the
+ *      eqop's max_loc_age.
+ * The eqop's resp_timer, when shorter than the GMLC's timeout, is every request's deadline.
  * A Diameter failure becomes a poserr through lcs_mlp_result_of (docs/lcs-results.md).
  *
  * Every Diameter request ends exactly once, by its answer or at the request's deadline
@@ -15,6 +18,7 @@
 #include "gmlc.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,14 +40,15 @@ struct job {
 	const struct gmlc_config *config;
 	char client[MLP_TEXT_LEN];
 	int32_t location_type;
-	long hor_acc_m; /* -1: no LCS-QoS */
+	struct mlp_eqop eqop; /* the quality asked */
 	struct mlp_answer *answer;
 	gmlc_located_cb done;
 	void *arg;
 	struct target targets[MLP_MAX_MSIDS];
 };
 
-/* The end of a target: *pos holds its pd when result is 0. The last target ends the job. */
+/* The end of a target: *pos holds its pd when result is 0, else NULL or its poserr's add_info.
+ * The last target ends the job. */
 static void finish(struct target *t, int result, const struct mlp_pos *pos)
 {
 	struct job *j = t->job;
@@ -54,6 +59,8 @@ static void finish(struct target *t, int result, const struct mlp_pos *pos)
 	if (!result) {
 		out->shape = pos->shape;
 		out->qos_not_met = pos->qos_not_met;
+	} else if (pos) {
+		memcpy(out->add_info, pos->add_info, sizeof out->add_info);
 	}
 	out->time = result ? time(NULL) : pos->time;
 	out->result = result;
@@ -71,9 +78,19 @@ static void finish_error(struct target *t, int result)
 	finish(t, result, NULL);
 }
 
+/* 201, naming the QoP parameter that cannot be provided in add_info, as MLP asks. */
+static void finish_qop_not_attainable(struct target *t, const char *parameter)
+{
+	struct mlp_pos why;
+
+	snprintf(why.add_info, sizeof why.add_info, "%s", parameter);
+	finish(t, MLP_QOP_NOT_ATTAINABLE, &why);
+}
+
 static void on_pla(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
+	const struct mlp_eqop *q = &t->job->eqop;
 	struct gad_position gad;
 	struct mlp_pos pos;
 	const uint8_t *est;
@@ -95,6 +112,17 @@ static void on_pla(void *arg, struct msg *ans)
 	dk_get_u32(ans, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
 	pos.time = time(NULL) - (time_t)age * 60;
 	dk_get_i32(ans, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
+	/* ASSURED: only a position that meets the accuracy is answered (TS 23.271 §9.1.1 step 10);
+	 * max_loc_age: nor one older than that. */
+	if (fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED && q->has_qos_class &&
+	    q->qos_class == MLP_QOS_ASSURED) {
+		finish_qop_not_attainable(t, "accuracy");
+		return;
+	}
+	if (q->max_loc_age_s >= 0 && (long)age * 60 > q->max_loc_age_s) {
+		finish_qop_not_attainable(t, "max_loc_age");
+		return;
+	}
 	/* pd/qos_not_met is MLP 3.5's (lcs.md §1.1): an older answer cannot carry it. */
 	pos.qos_not_met = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED &&
 			  t->job->answer->version >= MLP_V3_5;
@@ -114,7 +142,7 @@ static void on_ria(void *arg, struct msg *ans)
 	}
 	if ((ret = gmlc_ue_of_ria(ans, &ue)) ||
 	    (ret = gmlc_build_plr(&ue, t->job->client, t->job->location_type, &plr)) ||
-	    (t->job->hor_acc_m >= 0 && (ret = gmlc_add_lcs_qos(plr, t->job->hor_acc_m)))) {
+	    (ret = gmlc_add_lcs_qos(plr, &t->job->eqop))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
 		return;
@@ -142,6 +170,7 @@ static void start_target(struct job *j, int i, const struct mlp_msid *id)
 int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg)
 {
 	int32_t location_type = gmlc_slg_location_type(r);
+	long resp_timer_ms = r->eqop.resp_timer_s * 1000; /* the client waits no longer */
 	struct job *j;
 	struct mlp_answer *a;
 
@@ -162,12 +191,13 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 	j->remaining = r->n_msids;
 	j->config = c;
 	j->location_type = location_type;
-	j->hor_acc_m = r->hor_acc_m;
+	j->eqop = r->eqop;
 	j->answer = a;
 	j->done = done;
 	j->arg = arg;
 	snprintf(j->client, sizeof j->client, "%s", r->hdr.client_id);
-	dk_deadline_in(c->timeout_ms, &j->deadline);
+	dk_deadline_in(resp_timer_ms > 0 && resp_timer_ms < c->timeout_ms ? resp_timer_ms : c->timeout_ms,
+		       &j->deadline);
 	/* the job may end inside the last start_target: j is not touched after it */
 	for (int i = 0, n = r->n_msids; i < n; i++)
 		start_target(j, i, &r->msids[i]);

@@ -112,6 +112,9 @@ static int find_dict(void)
 		{ "LCS-QoS", &gmlc_dict.lcs_qos },
 		{ "LCS-QoS-Class", &gmlc_dict.lcs_qos_class },
 		{ "Horizontal-Accuracy", &gmlc_dict.horizontal_accuracy },
+		{ "Vertical-Accuracy", &gmlc_dict.vertical_accuracy },
+		{ "Vertical-Requested", &gmlc_dict.vertical_requested },
+		{ "Response-Time", &gmlc_dict.response_time },
 		{ "Accuracy-Fulfilment-Indicator", &gmlc_dict.accuracy_fulfilment_indicator },
 	};
 

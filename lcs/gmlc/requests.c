@@ -15,7 +15,11 @@
 #define CURRENT_LOCATION 0
 #define CURRENT_OR_LAST_KNOWN_LOCATION 1
 #define INITIAL_LOCATION 2
+#define ASSURED 0
 #define BEST_EFFORT 1
+#define VERTICAL_REQUESTED 1
+#define LOW_DELAY 0
+#define DELAY_TOLERANT 1
 
 struct dk_sid_maker gmlc_sids;
 
@@ -115,14 +119,28 @@ int32_t gmlc_slg_location_type(const struct mlp_request *r)
 	return r->has_loc_type ? types[r->loc_type] : CURRENT_LOCATION;
 }
 
-int gmlc_add_lcs_qos(struct msg *plr, long hor_acc_m)
+int gmlc_add_lcs_qos(struct msg *plr, const struct mlp_eqop *q)
 {
-	int code = gad_uncertainty_code_within((double)hor_acc_m);
+	int horizontal = q->hor_acc_m >= 0 ? gad_uncertainty_code_within((double)q->hor_acc_m) : 0;
+	int vertical = q->alt_acc_m >= 0 ? gad_altitude_uncertainty_code_within((double)q->alt_acc_m) : 0;
 	struct avp *qos = NULL;
 
-	if (code < 0)
+	if (q->hor_acc_m < 0 && q->alt_acc_m < 0 && !q->has_resp_req)
+		return 0;
+	if (horizontal < 0 || vertical < 0)
 		return EINVAL;
 	CHECK_FCT(dk_add_group(plr, gmlc_dict.lcs_qos, &qos));
-	CHECK_FCT(dk_add_i32(qos, gmlc_dict.lcs_qos_class, BEST_EFFORT));
-	return dk_add_u32(qos, gmlc_dict.horizontal_accuracy, (uint32_t)code);
+	CHECK_FCT(dk_add_i32(qos, gmlc_dict.lcs_qos_class,
+			     q->has_qos_class && q->qos_class == MLP_QOS_ASSURED ? ASSURED : BEST_EFFORT));
+	if (q->hor_acc_m >= 0)
+		CHECK_FCT(dk_add_u32(qos, gmlc_dict.horizontal_accuracy, (uint32_t)horizontal));
+	if (q->alt_acc_m >= 0) {
+		CHECK_FCT(dk_add_u32(qos, gmlc_dict.vertical_accuracy, (uint32_t)vertical));
+		CHECK_FCT(dk_add_i32(qos, gmlc_dict.vertical_requested, VERTICAL_REQUESTED));
+	}
+	/* SLg has two response times: NO_DELAY (what is at hand, at once) is nearest LOW_DELAY. */
+	if (q->has_resp_req)
+		CHECK_FCT(dk_add_i32(qos, gmlc_dict.response_time,
+				     q->resp_req == MLP_RESP_DELAY_TOL ? DELAY_TOLERANT : LOW_DELAY));
+	return 0;
 }

@@ -116,6 +116,23 @@ enum mlp_loc_type { MLP_LOC_CURRENT, MLP_LOC_LAST, MLP_LOC_CURRENT_OR_LAST,
 enum mlp_tlrr_event { MLP_EVENT_NONE, MLP_EVENT_MS_AVAIL, MLP_EVENT_DISTANCE };
 enum mlp_distance_type { MLP_ENTERING_DISTANCE, MLP_LEAVING_DISTANCE, MLP_WITHIN_DISTANCE,
 			 MLP_OUTSIDE_DISTANCE };
+enum mlp_qos_class { MLP_QOS_ASSURED, MLP_QOS_BEST_EFFORT };
+enum mlp_resp_req { MLP_RESP_NO_DELAY, MLP_RESP_LOW_DELAY, MLP_RESP_DELAY_TOL };
+
+/* An slir's eqop, the quality of position asked: -1 (or has_* 0) when absent. Accuracies are the
+ * largest uncertainty taken, in meters. ASSURED: a position not within them is not answered (201
+ * QOP NOT ATTAINABLE instead); BEST_EFFORT: it is, marked (pd/qos_not_met, MLP 3.5). max_loc_age:
+ * how old a position may be; resp_timer: how long the client waits. */
+struct mlp_eqop {
+	long hor_acc_m, alt_acc_m, resp_timer_s, max_loc_age_s;
+	int has_qos_class; /* the qos_class of hor_acc or alt_acc (ASSURED when either says so) */
+	enum mlp_qos_class qos_class;
+	int has_resp_req;
+	enum mlp_resp_req resp_req;
+};
+
+/* An eqop that asks nothing. */
+void mlp_eqop_init(struct mlp_eqop *q);
 
 /* distance_event (3.4 and later): report when the target and the reference MS come within (or
  * leave, are within, are outside) target_distance_m of each other. */
@@ -136,7 +153,7 @@ struct mlp_request {
 	int has_loc_type; /* slir, tlrr */
 	enum mlp_loc_type loc_type;
 	enum mlp_res_type res_type; /* slir */
-	long hor_acc_m, resp_timer_s; /* slir eqop, -1 when absent */
+	struct mlp_eqop eqop; /* slir */
 	long interval_s; /* tlrr: 1 s .. 99 days 23:59:59, -1 when absent */
 	int has_start_time, has_stop_time; /* tlrr */
 	time_t start_time, stop_time; /* UTC */
@@ -152,6 +169,7 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
  * 105 FORMAT ERROR (too big, too deep, a DOCTYPE internal subset, not well-formed),
  * 103 UNSUPPORTED VERSION (the root's ver), 106 SYNTAX ERROR (not valid against our DTD),
  * 104 TOO MANY POSITION ITEMS (over MLP_MAX_MSIDS), 110 INVALID PROTOCOL ELEMENT VALUE,
+ * 107 PROTOCOL ELEMENT NOT SUPPORTED (an eqop/ll_acc: accuracy in seconds of arc),
  * 111 INVALID PROTOCOL ELEMENT ATTRIBUTE VALUE (a utc_off, a resid over 699, a type or trigger
  * not in our list), 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (a unit other than meter/Degrees),
  * 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (an msid enc="CRP"), 1 SYSTEM FAILURE

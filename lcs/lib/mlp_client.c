@@ -138,8 +138,8 @@ static int slir_for(const struct mlp_client *c, const char *const *targets, size
 		    char *err, size_t errlen)
 {
 	mlp_request_init(r, MLP_SLIR, c->version);
-	if (c->hor_acc_m > 0)
-		r->hor_acc_m = c->hor_acc_m;
+	if (c->eqop)
+		r->eqop = *c->eqop;
 	return set_targets(r, targets, n, err, errlen);
 }
 

@@ -40,7 +40,7 @@ struct mlp_client {
 	enum mlp_version version;
 	long timeout_ms; /* the whole exchange; 0: 30 s */
 	struct mlp_connection *conn; /* NULL: a connection per call */
-	long hor_acc_m; /* slir eqop/hor_acc: the largest uncertainty accepted, meters; 0: none */
+	const struct mlp_eqop *eqop; /* what an slir asks of the position; NULL: nothing */
 };
 
 /* A target as text: an MSISDN, or an IMSI written "imsi:<digits>". 0, or -1 when too long. */

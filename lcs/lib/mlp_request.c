@@ -1,5 +1,6 @@
 /* svc_init: slir, tlrr and tlrsr with their hdr, read (the server side) and written (the client
  * side). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@ static const char *const requestor_types[] = { "MSISDN", "IMSI", "NAME", "E-MAIL
 static const char *const res_types[] = { "SYNC", "ASYNC", NULL };
 static const char *const loc_types[] = { "CURRENT", "LAST", "CURRENT_OR_LAST", "LAST_OR_CURRENT",
 					 "INITIAL", NULL };
+static const char *const qos_classes[] = { "ASSURED", "BEST_EFFORT", NULL };
+static const char *const resp_reqs[] = { "NO_DELAY", "LOW_DELAY", "DELAY_TOL", NULL };
 static const char *const distance_types[] = { "ENTERING_DISTANCE", "LEAVING_DISTANCE",
 					      "WITHIN_DISTANCE", "OUTSIDE_DISTANCE", NULL };
 /* supported_shapes attributes, by enum mlp_shape_kind. */
@@ -25,7 +28,14 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->version = v;
-	r->hor_acc_m = r->resp_timer_s = r->interval_s = -1;
+	mlp_eqop_init(&r->eqop);
+	r->interval_s = -1;
+}
+
+void mlp_eqop_init(struct mlp_eqop *q)
+{
+	memset(q, 0, sizeof *q);
+	q->hor_acc_m = q->alt_acc_m = q->resp_timer_s = q->max_loc_age_s = -1;
 }
 
 int mlp_requestor_type_of(const char *name)
@@ -84,16 +94,46 @@ static void read_targets(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 		mx_text(c, mx_child(n, "url"), r->pushaddr, sizeof r->pushaddr);
 }
 
+/* An accuracy (hor_acc, alt_acc) in meters and its qos_class: ASSURED wins over BEST_EFFORT. */
+static void read_accuracy(struct mx_call *c, xmlNode *n, long *meters, struct mlp_eqop *q)
+{
+	int class;
+
+	mx_long(c, n, 0, MAX_METERS, meters);
+	if (!xmlHasProp(n, (const xmlChar *)"qos_class"))
+		return;
+	class = mx_attr_enum(c, n, "qos_class", qos_classes, MLP_QOS_BEST_EFFORT);
+	if (!q->has_qos_class || class == MLP_QOS_ASSURED)
+		q->qos_class = (enum mlp_qos_class)class;
+	q->has_qos_class = 1;
+}
+
+static void read_eqop(struct mx_call *c, xmlNode *eqop, struct mlp_eqop *q)
+{
+	xmlNode *n;
+
+	if ((n = mx_child(eqop, "resp_req"))) {
+		q->has_resp_req = 1;
+		q->resp_req = mx_attr_enum(c, n, "type", resp_reqs, MLP_RESP_DELAY_TOL);
+	}
+	if ((n = mx_child(eqop, "resp_timer")))
+		mx_long(c, n, 0, MAX_SECONDS, &q->resp_timer_s);
+	/* Nothing downstream takes an accuracy in seconds of arc (SLg asks in meters). */
+	if (mx_child(eqop, "ll_acc"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "ll_acc: ask with hor_acc, in meters");
+	if ((n = mx_child(eqop, "hor_acc")))
+		read_accuracy(c, n, &q->hor_acc_m, q);
+	if ((n = mx_child(eqop, "alt_acc")))
+		read_accuracy(c, n, &q->alt_acc_m, q);
+	if ((n = mx_child(eqop, "max_loc_age")))
+		mx_long(c, n, 0, MAX_SECONDS, &q->max_loc_age_s);
+}
+
 static void read_slir(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 {
-	xmlNode *eqop = mx_child(e, "eqop"), *n;
-
 	read_targets(c, e, r);
 	r->res_type = mx_attr_enum(c, e, "res_type", res_types, MLP_SYNC);
-	if ((n = mx_child(eqop, "resp_timer")))
-		mx_long(c, n, 0, MAX_SECONDS, &r->resp_timer_s);
-	if ((n = mx_child(eqop, "hor_acc")))
-		mx_long(c, n, 0, MAX_METERS, &r->hor_acc_m);
+	read_eqop(c, mx_child(e, "eqop"), &r->eqop);
 }
 
 static void read_distance_event(struct mx_call *c, xmlNode *e, struct mlp_distance_event *d)
@@ -221,19 +261,49 @@ static void add_pushaddr(struct mx_call *c, xmlNode *e, const struct mlp_request
 		mx_add(c, n, "url", r->pushaddr);
 }
 
+static void add_accuracy(struct mx_call *c, xmlNode *eqop, const char *name, long meters,
+			 const struct mlp_eqop *q)
+{
+	char text[32];
+	xmlNode *n;
+
+	if (meters < 0)
+		return;
+	snprintf(text, sizeof text, "%ld", meters);
+	if ((n = mx_add(c, eqop, name, text)) && q->has_qos_class)
+		mx_set_attr(c, n, "qos_class", qos_classes[q->qos_class]);
+}
+
+static void add_eqop(struct mx_call *c, xmlNode *e, const struct mlp_eqop *q)
+{
+	xmlNode *eqop, *n;
+
+	if (!q->has_resp_req && q->resp_timer_s < 0 && q->hor_acc_m < 0 && q->alt_acc_m < 0 &&
+	    q->max_loc_age_s < 0)
+		return;
+	if ((q->has_qos_class && (q->qos_class < MLP_QOS_ASSURED || q->qos_class > MLP_QOS_BEST_EFFORT)) ||
+	    (q->has_resp_req && (q->resp_req < MLP_RESP_NO_DELAY || q->resp_req > MLP_RESP_DELAY_TOL))) {
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "eqop qos_class or resp_req");
+		return;
+	}
+	if (!(eqop = mx_add(c, e, "eqop", NULL)))
+		return;
+	if (q->has_resp_req && (n = mx_add(c, eqop, "resp_req", NULL)))
+		mx_set_attr(c, n, "type", resp_reqs[q->resp_req]);
+	if (q->resp_timer_s >= 0)
+		mx_add_long(c, eqop, "resp_timer", q->resp_timer_s);
+	add_accuracy(c, eqop, "hor_acc", q->hor_acc_m, q);
+	add_accuracy(c, eqop, "alt_acc", q->alt_acc_m, q);
+	if (q->max_loc_age_s >= 0)
+		mx_add_long(c, eqop, "max_loc_age", q->max_loc_age_s);
+}
+
 static void add_slir(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 {
-	xmlNode *eqop;
-
 	if (r->res_type == MLP_ASYNC)
 		mx_set_attr(c, e, "res_type", "ASYNC");
 	add_msids(c, e, r);
-	if ((r->resp_timer_s >= 0 || r->hor_acc_m >= 0) && (eqop = mx_add(c, e, "eqop", NULL))) {
-		if (r->resp_timer_s >= 0)
-			mx_add_long(c, eqop, "resp_timer", r->resp_timer_s);
-		if (r->hor_acc_m >= 0)
-			mx_add_long(c, eqop, "hor_acc", r->hor_acc_m);
-	}
+	add_eqop(c, e, &r->eqop);
 	add_loc_type(c, e, r);
 	add_pushaddr(c, e, r);
 }

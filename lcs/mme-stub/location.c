@@ -4,6 +4,7 @@
 #include <math.h>
 
 #define METERS_PER_DEGREE 111320.0 /* of latitude; of longitude at the equator */
+#define VERTICAL_REQUESTED 1
 
 static double elapsed_s(const struct scenario *s)
 {
@@ -68,10 +69,16 @@ int location_estimate(const struct scenario *s, const struct scenario_ue *ue, ui
 	return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
 }
 
-int32_t location_accuracy_fulfilment(const struct scenario *s, uint32_t horizontal_accuracy)
+int32_t location_accuracy_fulfilment(const struct scenario *s, struct avp *qos)
 {
-	double asked = gad_uncertainty_m((int)(horizontal_accuracy & 0x7f));
 	double given = s->shape == GAD_POINT ? 0 : s->uncertainty_m;
+	uint32_t horizontal;
+	int32_t vertical = 0;
 
-	return given > asked ? 1 : 0;
+	dk_get_i32(qos, mme_dict.vertical_requested, &vertical); /* absent: NOT_REQUESTED */
+	if (vertical == VERTICAL_REQUESTED)
+		return 1;
+	if (dk_get_u32(qos, mme_dict.horizontal_accuracy, &horizontal))
+		return 0;
+	return given > gad_uncertainty_m((int)(horizontal & 0x7f)) ? 1 : 0;
 }

@@ -78,13 +78,15 @@ const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const c
 /* Where the UE is now, in the scenario's shape, encoded as a GAD Location-Estimate. */
 int location_estimate(const struct scenario *s, const struct scenario_ue *ue, uint8_t *buf, size_t *len);
 
-/* Accuracy-Fulfilment-Indicator for a Horizontal-Accuracy code: 0 fulfilled, 1 not. */
-int32_t location_accuracy_fulfilment(const struct scenario *s, uint32_t horizontal_accuracy);
+/* Accuracy-Fulfilment-Indicator for a PLR's LCS-QoS: 0 fulfilled, 1 not: the scenario's
+ * uncertainty is larger than its Horizontal-Accuracy, or it asks for a vertical accuracy
+ * (Vertical-Requested), which positions without altitude never fulfil. */
+int32_t location_accuracy_fulfilment(const struct scenario *s, struct avp *qos);
 
 /* ---- shared state (mme_stub.c) ---------------------------------------------------------- */
 
 struct mme_dict {
-	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy,
+	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy, *vertical_requested,
 		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
 		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string;

@@ -48,14 +48,13 @@ static const struct scenario_ue *find_ue(struct msg *req, int *named)
 static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
 {
 	uint8_t gad[GAD_MAX_LEN];
-	uint32_t horizontal = 0;
 	int32_t fulfilment = 0;
 	struct avp *qos = NULL;
 	size_t len;
 
 	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
-	if (qos && !dk_get_u32(qos, mme_dict.horizontal_accuracy, &horizontal))
-		fulfilment = location_accuracy_fulfilment(&mme_scenario, horizontal);
+	if (qos)
+		fulfilment = location_accuracy_fulfilment(&mme_scenario, qos);
 	CHECK_FCT(location_estimate(&mme_scenario, ue, gad, &len));
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));

@@ -887,15 +887,33 @@ static void async_slir_congestion(void **state)
 
 /* ---- what a slir asks of the MME: accuracy and location type ---------------------------- */
 
-/* The slia to a SYNC slir for alice in MLP v, with eqop/hor_acc (-1: none). */
-static struct mlp_answer *locate_alice(enum mlp_version v, long hor_acc_m)
+/* The slia to a SYNC slir for a target in MLP v, with the eqop q. */
+static struct mlp_answer *locate_asking(const char *target, enum mlp_version v, const struct mlp_eqop *q)
 {
-	const char *const msids[] = { "M:" ALICE_MSISDN };
+	const char *const msids[] = { target };
 	struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
 
 	r->version = v;
-	r->hor_acc_m = hor_acc_m;
+	r->eqop = *q;
 	return ask(r, MLP_SLIA);
+}
+
+/* The same for alice, with eqop/hor_acc (-1: none). */
+static struct mlp_answer *locate_alice(enum mlp_version v, long hor_acc_m)
+{
+	struct mlp_eqop q;
+
+	mlp_eqop_init(&q);
+	q.hor_acc_m = hor_acc_m;
+	return locate_asking("M:" ALICE_MSISDN, v, &q);
+}
+
+static void assert_qop_not_attainable(struct mlp_answer *a, const char *parameter)
+{
+	assert_int_equal(a->n_pos, 1);
+	assert_int_equal(a->pos[0].result, MLP_QOP_NOT_ATTAINABLE);
+	assert_string_equal(a->pos[0].add_info, parameter);
+	free(a);
 }
 
 /* hor_acc travels as LCS-QoS Horizontal-Accuracy, the largest GAD code within it, which the MME
@@ -931,6 +949,90 @@ static void requested_accuracy_before_3_5(void **state)
 	assert_int_equal(a->n_pos, 1);
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
 	assert_int_equal(a->pos[0].qos_not_met, 0);
+	free(a);
+}
+
+/* ASSURED: a position that misses the accuracy is not answered: poserr 201 QOP NOT ATTAINABLE
+ * naming the accuracy (TS 23.271 §9.1.1 step 10, MLP's add_info); one within it is, in every
+ * version (3.4 has the attribute but no qos_not_met). */
+static void assured_accuracy(void **state)
+{
+	struct mlp_eqop q;
+	struct mlp_answer *a;
+	(void)state;
+
+	mlp_eqop_init(&q);
+	q.has_qos_class = 1;
+	q.qos_class = MLP_QOS_ASSURED;
+	for (enum mlp_version v = MLP_V3_4; v <= MLP_V3_5; v++) {
+		q.hor_acc_m = 50; /* alice is a 100 m circle */
+		assert_qop_not_attainable(locate_asking("M:" ALICE_MSISDN, v, &q), "accuracy");
+		q.hor_acc_m = 1000;
+		a = locate_asking("M:" ALICE_MSISDN, v, &q);
+		assert_int_equal(a->pos[0].result, 0);
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		assert_int_equal(a->pos[0].qos_not_met, 0);
+		free(a);
+	}
+}
+
+/* alt_acc travels as Vertical-Accuracy with Vertical-Requested, which the MME stub (positions
+ * without altitude) never fulfils: marked qos_not_met in BEST_EFFORT, 201 in ASSURED. */
+static void vertical_accuracy(void **state)
+{
+	struct mlp_eqop q;
+	struct mlp_answer *a;
+	(void)state;
+
+	mlp_eqop_init(&q);
+	q.alt_acc_m = 10;
+	a = locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_int_equal(a->pos[0].qos_not_met, 1);
+	free(a);
+	q.hor_acc_m = 1000; /* met: the vertical one alone is not */
+	q.has_qos_class = 1;
+	q.qos_class = MLP_QOS_ASSURED;
+	assert_qop_not_attainable(locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q), "accuracy");
+}
+
+/* max_loc_age: alice's estimate is 2 minutes old (Age-Of-Location-Estimate). */
+static void maximum_location_age(void **state)
+{
+	const long ages[] = { 600, 120, 119, 0 };
+	struct mlp_eqop q;
+	(void)state;
+
+	mlp_eqop_init(&q);
+	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+		struct mlp_answer *a;
+
+		q.max_loc_age_s = ages[i];
+		a = locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q);
+		if (ages[i] < 120) {
+			assert_qop_not_attainable(a, "max_loc_age");
+			continue;
+		}
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		free(a);
+	}
+}
+
+/* resp_timer shorter than the GMLC's timeout (5 s) is the deadline: grace's MME answers after
+ * 6 s, her poserr 7 TIMEOUT comes after the 1 s asked. */
+static void response_timer(void **state)
+{
+	struct mlp_eqop q;
+	struct mlp_answer *a;
+	long start = lab_now_ms(), took;
+	(void)state;
+
+	mlp_eqop_init(&q);
+	q.resp_timer_s = 1;
+	a = locate_asking("M:" GRACE_MSISDN, MLP_V3_5, &q);
+	took = lab_now_ms() - start;
+	assert_int_equal(a->pos[0].result, MLP_TIMEOUT);
+	assert_true(took >= 900 && took < 1900);
 	free(a);
 }
 
@@ -1029,6 +1131,10 @@ int main(void)
 		cmocka_unit_test(async_slir_congestion),
 		cmocka_unit_test(requested_accuracy),
 		cmocka_unit_test(requested_accuracy_before_3_5),
+		cmocka_unit_test(assured_accuracy),
+		cmocka_unit_test(vertical_accuracy),
+		cmocka_unit_test(maximum_location_age),
+		cmocka_unit_test(response_timer),
 		cmocka_unit_test(location_types),
 		cmocka_unit_test(stops_with_requests_in_flight),
 	};

@@ -191,6 +191,20 @@ static struct mlp_request *fake_request(void)
 	return r;
 }
 
+/* The request args make lcs-client send, as the fake server received it (the fake answers with a
+ * refusal in version v: exit 4). */
+static struct mlp_request *request_sent(const char *const *args, enum mlp_version v)
+{
+	struct mlp_answer slia;
+	char out[4096];
+
+	mlp_answer_init(&slia, MLP_SLIA, v);
+	slia.result = MLP_UNKNOWN_SUBSCRIBER; /* anything: the request is what is looked at */
+	fake_answers(&slia);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	return fake_request();
+}
+
 /* 1 when the lcs-client stderr of this test run holds text. */
 static int cli_said(const char *text)
 {
@@ -482,6 +496,56 @@ static void cli_locate_accuracy(void **state)
 	assert_int_equal(run_cli(CLIENT_PWD, none, out, sizeof out), 2);
 }
 
+/* The quality options become the slir's eqop (hor_acc and alt_acc with the qos_class, resp_req,
+ * resp_timer, max_loc_age), and the lab GMLC holds to them: ASSURED 50 m, which alice's 109 m
+ * misses, is poserr 201 naming the accuracy (exit 1); a max-age under her 2 minutes, 201 naming
+ * max_loc_age; an altitude accuracy is marked qos_not_met (the MME stub has no altitude). */
+static void cli_locate_quality(void **state)
+{
+	const char *const all[] = { "locate", "--accuracy", "50", "--altitude-accuracy", "20", "--qos", "assured",
+				    "--max-age", "600", "--response", "delay-tolerant", "--response-timer", "30",
+				    ALICE_MSISDN, NULL };
+	const char *const assured[] = { "locate", "--accuracy", "50", "--qos", "assured", ALICE_MSISDN, NULL };
+	const char *const assured_json[] = { "--json", "locate", "--accuracy", "50", "--qos", "assured",
+					     ALICE_MSISDN, NULL };
+	const char *const young[] = { "locate", "--max-age", "60", ALICE_MSISDN, NULL };
+	const char *const altitude[] = { "locate", "--altitude-accuracy", "20", "--response", "no-delay",
+					 ALICE_MSISDN, NULL };
+	const char *const bad[][5] = {
+		{ "locate", "--qos", "sometimes", ALICE_MSISDN, NULL },
+		{ "locate", "--response", "soon", ALICE_MSISDN, NULL },
+		{ "locate", "--max-age", "-1", ALICE_MSISDN, NULL },
+		{ "locate", "--altitude-accuracy", "0", ALICE_MSISDN, NULL },
+		{ "locate", "--response-timer", "1s", ALICE_MSISDN, NULL },
+	};
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	r = request_sent(all, MLP_V3_5);
+	assert_int_equal(r->eqop.hor_acc_m, 50);
+	assert_int_equal(r->eqop.alt_acc_m, 20);
+	assert_true(r->eqop.has_qos_class);
+	assert_int_equal(r->eqop.qos_class, MLP_QOS_ASSURED);
+	assert_int_equal(r->eqop.max_loc_age_s, 600);
+	assert_true(r->eqop.has_resp_req);
+	assert_int_equal(r->eqop.resp_req, MLP_RESP_DELAY_TOL);
+	assert_int_equal(r->eqop.resp_timer_s, 30);
+	free(r);
+
+	assert_int_equal(run_cli(CLIENT_PWD, assured, out, sizeof out), 1);
+	assert_non_null(strstr(out, " error 201 QOP NOT ATTAINABLE: accuracy\n"));
+	assert_int_equal(run_cli(CLIENT_PWD, assured_json, out, sizeof out), 1);
+	assert_non_null(strstr(out, "\"add_info\":\"accuracy\""));
+	assert_non_null(strstr(out, "\"result\":201"));
+	assert_int_equal(run_cli(CLIENT_PWD, young, out, sizeof out), 1);
+	assert_non_null(strstr(out, " error 201 QOP NOT ATTAINABLE: max_loc_age\n"));
+	assert_int_equal(run_cli(CLIENT_PWD, altitude, out, sizeof out), 0);
+	assert_non_null(strstr(out, " radius 109.182 m qos_not_met\n"));
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);
+}
+
 /* bench, 200 requests 20 at once, round robin over the targets: every request answered and
  * counted by what its answer says (alice and carol located; bob, whom the MME refuses, and an
  * MSISDN unknown to the HSS poserrs; the gem a wrong password gets failed); exit 1 on a poserr, 3
@@ -620,7 +684,6 @@ static void cli_usage_is_2(void **state)
 static void cli_mlp_version_3_1(void **state)
 {
 	const char *const args[] = { "--mlp-version", "3.1", "locate", ALICE_MSISDN, NULL };
-	struct mlp_answer slia;
 	struct mlp_request *r;
 	char out[4096];
 	(void)state;
@@ -629,12 +692,8 @@ static void cli_mlp_version_3_1(void **state)
 	assert_non_null(strstr(out, ALICE_MSISDN " "));
 	assert_non_null(strstr(out, " CircularArea lat 45.000000 lon 2.812500 radius 109.182 m\n"));
 
-	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_1);
-	slia.result = MLP_UNKNOWN_SUBSCRIBER; /* anything: the request is what is looked at */
-	fake_answers(&slia);
-	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
+	r = request_sent(args, MLP_V3_1);
 	assert_non_null(strstr(fake.body, "<svc_init ver=\"3.1.0\">"));
-	r = fake_request();
 	assert_int_equal(r->version, MLP_V3_1);
 	assert_int_equal(r->kind, MLP_SLIR);
 	free(r);
@@ -670,16 +729,11 @@ static void cli_hdr_serviceid_and_requestor(void **state)
 		{ "--requestor", "IMSI:", "locate", ALICE_MSISDN, NULL },
 		{ "--requestor", "bob", "locate", ALICE_MSISDN, NULL },
 	};
-	struct mlp_answer slia;
 	struct mlp_request *r;
 	char out[4096];
 	(void)state;
 
-	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
-	slia.result = MLP_UNKNOWN_SUBSCRIBER;
-	fake_answers(&slia);
-	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
-	r = fake_request();
+	r = request_sent(args, MLP_V3_5);
 	assert_string_equal(r->hdr.client_id, CLIENT_ID);
 	assert_string_equal(r->hdr.pwd, CLIENT_PWD);
 	assert_string_equal(r->hdr.serviceid, "svc-42");
@@ -698,7 +752,6 @@ static void cli_hdr_serviceid_and_requestor(void **state)
 static void cli_locate_by_imsi(void **state)
 {
 	const char *const args[] = { "--json", "locate", "imsi:" ALICE_IMSI, CAROL_MSISDN, NULL };
-	struct mlp_answer slia;
 	struct mlp_request *r;
 	char out[4096];
 	(void)state;
@@ -709,11 +762,7 @@ static void cli_locate_by_imsi(void **state)
 	assert_non_null(strstr(out, "\"shape\":{\"type\":\"CircularArea\",\"lat\":45.0,\"lon\":2.8125,"));
 	assert_non_null(strstr(out, "{\"msid\":\"" CAROL_MSISDN "\","));
 
-	mlp_answer_init(&slia, MLP_SLIA, MLP_V3_5);
-	slia.result = MLP_UNKNOWN_SUBSCRIBER;
-	fake_answers(&slia);
-	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 4);
-	r = fake_request();
+	r = request_sent(args, MLP_V3_5);
 	assert_int_equal(r->n_msids, 2);
 	assert_int_equal(r->msids[0].type, MLP_MSID_IMSI);
 	assert_string_equal(r->msids[0].value, ALICE_IMSI);
@@ -874,6 +923,7 @@ int main(void)
 		cmocka_unit_test(cli_locate),
 		cmocka_unit_test(cli_locate_json_with_a_poserr),
 		cmocka_unit_test(cli_locate_accuracy),
+		cmocka_unit_test(cli_locate_quality),
 		cmocka_unit_test(cli_bench),
 		cmocka_unit_test(cli_bench_over_256_at_once),
 		cmocka_unit_test(cli_bench_no_server_is_3),

@@ -78,7 +78,7 @@ static struct disp_hdl *lrr_handler;
 static struct {
 	struct dict_object *plr, *slg_location_type, *lcs_eps_client_name, *lcs_name_string,
 		*lcs_format_indicator, *lcs_client_type, *msisdn, *lcs_qos, *horizontal_accuracy,
-		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
+		*vertical_accuracy, *vertical_requested, *response_time, *location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
 		*reporting_amount, *reporting_interval, *location_event;
 } avp;
@@ -182,6 +182,9 @@ static int find_models(void)
 		{ "MSISDN", &avp.msisdn },
 		{ "LCS-QoS", &avp.lcs_qos },
 		{ "Horizontal-Accuracy", &avp.horizontal_accuracy },
+		{ "Vertical-Accuracy", &avp.vertical_accuracy },
+		{ "Vertical-Requested", &avp.vertical_requested },
+		{ "Response-Time", &avp.response_time },
 		{ "Location-Estimate", &avp.location_estimate },
 		{ "Accuracy-Fulfilment-Indicator", &avp.accuracy_fulfilment_indicator },
 		{ "Age-Of-Location-Estimate", &avp.age_of_location_estimate },
@@ -357,6 +360,27 @@ static void accuracy_not_fulfilled(void **state)
 	ans = send_plr(req);
 	check_fixed_answer(ans, 1);
 	fd_msg_free(ans);
+}
+
+/* A vertical accuracy asked (Vertical-Requested) is never fulfilled: the stub's positions have
+ * no altitude; the horizontal one alone, with a Response-Time, is. */
+static void vertical_accuracy_not_fulfilled(void **state)
+{
+	struct avp *qos = NULL;
+	struct msg *req, *ans;
+	(void)state;
+
+	for (int32_t vertical = 0; vertical <= 1; vertical++) {
+		req = new_plr(0, IMSI_FIXED, NULL);
+		assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+		assert_int_equal(dk_add_u32(qos, avp.horizontal_accuracy, 60), 0);
+		assert_int_equal(dk_add_u32(qos, avp.vertical_accuracy, 30), 0);
+		assert_int_equal(dk_add_i32(qos, avp.vertical_requested, vertical), 0);
+		assert_int_equal(dk_add_i32(qos, avp.response_time, 1), 0); /* DELAY_TOLERANT */
+		ans = send_plr(req);
+		check_fixed_answer(ans, vertical);
+		fd_msg_free(ans);
+	}
 }
 
 static void position_by_msisdn(void **state)
@@ -603,6 +627,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(position_by_imsi),
 		cmocka_unit_test(accuracy_not_fulfilled),
+		cmocka_unit_test(vertical_accuracy_not_fulfilled),
 		cmocka_unit_test(position_by_msisdn),
 		cmocka_unit_test(trajectory_moves),
 		cmocka_unit_test(unknown_user_is_5001),

@@ -69,8 +69,14 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 	}
 	if (kind == MLP_SLIR) {
 		r->res_type = MLP_ASYNC;
-		r->hor_acc_m = 250;
-		r->resp_timer_s = 30;
+		r->eqop.has_resp_req = 1;
+		r->eqop.resp_req = MLP_RESP_LOW_DELAY;
+		r->eqop.resp_timer_s = 30;
+		r->eqop.hor_acc_m = 250;
+		r->eqop.alt_acc_m = 40;
+		r->eqop.has_qos_class = 1;
+		r->eqop.qos_class = MLP_QOS_ASSURED;
+		r->eqop.max_loc_age_s = 120;
 		r->has_loc_type = 1;
 		r->loc_type = MLP_LOC_CURRENT_OR_LAST;
 		strcpy(r->pushaddr, "http://as.example.org:9210/mlp?a=1&b=2");
@@ -122,7 +128,7 @@ static void test_requests_every_version(void **state)
 		}
 		request(&r, MLP_SLIR, v); /* the defaults: SYNC, no eqop, no requestor */
 		r.res_type = MLP_SYNC;
-		r.hor_acc_m = r.resp_timer_s = -1;
+		mlp_eqop_init(&r.eqop);
 		r.hdr.has_requestor = 0;
 		memset(r.hdr.requestor_id, 0, sizeof r.hdr.requestor_id);
 		r.hdr.requestor_type = 0;
@@ -181,10 +187,68 @@ static void test_mlp_3_1_client(void **state)
 	assert_int_equal(r->kind, MLP_SLIR);
 	assert_string_equal(r->hdr.client_id, "theasid");
 	assert_string_equal(r->msids[0].value, "461011678298");
-	assert_int_equal(r->resp_timer_s, 15);
-	assert_int_equal(r->hor_acc_m, 100);
+	assert_int_equal(r->eqop.resp_timer_s, 15);
+	assert_int_equal(r->eqop.hor_acc_m, 100);
+	assert_int_equal(r->eqop.has_qos_class, 0);
+	assert_int_equal(r->eqop.has_resp_req, 0);
+	assert_int_equal(r->eqop.alt_acc_m, -1);
+	assert_int_equal(r->eqop.max_loc_age_s, -1);
 	free(r);
 	free(fixed);
+}
+
+/* eqop as MLP writes it (MLP_QOP: resp_req, resp_timer, ll_acc | hor_acc, alt_acc,
+ * max_loc_age): each part read into its field; qos_class on either accuracy, ASSURED winning; an
+ * ll_acc (seconds of arc) refused with 107; an order or a value the DTD does not allow, 106. */
+static void test_eqop(void **state)
+{
+	static const char head[] = "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr>"
+				   "<slir><msids><msid>1</msid></msids><eqop>";
+	static const struct {
+		const char *eqop;
+		int rc;
+		long hor, alt, age, timer;
+		int has_class, class, has_resp, resp;
+	} cases[] = {
+		{ "<resp_req type=\"NO_DELAY\"/><resp_timer>5</resp_timer><hor_acc>50</hor_acc>"
+		  "<alt_acc>20</alt_acc><max_loc_age>600</max_loc_age>",
+		  0, 50, 20, 600, 5, 0, 0, 1, MLP_RESP_NO_DELAY },
+		{ "<resp_req/>", 0, -1, -1, -1, -1, 0, 0, 1, MLP_RESP_DELAY_TOL }, /* the DTD's default */
+		{ "<hor_acc qos_class=\"BEST_EFFORT\">10</hor_acc><alt_acc qos_class=\"ASSURED\">5</alt_acc>",
+		  0, 10, 5, -1, -1, 1, MLP_QOS_ASSURED, 0, 0 },
+		{ "<hor_acc qos_class=\"BEST_EFFORT\">10</hor_acc>", 0, 10, -1, -1, -1, 1, MLP_QOS_BEST_EFFORT, 0, 0 },
+		{ "<alt_acc>0</alt_acc>", 0, -1, 0, -1, -1, 0, 0, 0, 0 },
+		{ "<ll_acc>3</ll_acc>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<ll_acc>3</ll_acc><hor_acc>3</hor_acc>", MLP_SYNTAX_ERROR, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<hor_acc>10</hor_acc><resp_req/>", MLP_SYNTAX_ERROR, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<resp_req type=\"SOON\"/>", MLP_SYNTAX_ERROR, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<hor_acc qos_class=\"MAYBE\">10</hor_acc>", MLP_SYNTAX_ERROR, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<max_loc_age>-1</max_loc_age>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE, -1, -1, -1, -1, 0, 0, 0, 0 },
+		{ "<alt_acc>ten</alt_acc>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE, -1, -1, -1, -1, 0, 0, 0, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char xml[1024];
+		struct mlp_request *r = NULL;
+
+		snprintf(xml, sizeof xml, "%s%s</eqop></slir></svc_init>", head, cases[i].eqop);
+		int rc = mlp_parse_request(xml, strlen(xml), &r, err, sizeof err);
+		if (rc != cases[i].rc)
+			fail_msg("%s: %d (%s), not %d", cases[i].eqop, rc, err, cases[i].rc);
+		if (rc)
+			continue;
+		assert_int_equal(r->eqop.hor_acc_m, cases[i].hor);
+		assert_int_equal(r->eqop.alt_acc_m, cases[i].alt);
+		assert_int_equal(r->eqop.max_loc_age_s, cases[i].age);
+		assert_int_equal(r->eqop.resp_timer_s, cases[i].timer);
+		assert_int_equal(r->eqop.has_qos_class, cases[i].has_class);
+		if (cases[i].has_class)
+			assert_int_equal(r->eqop.qos_class, cases[i].class);
+		assert_int_equal(r->eqop.has_resp_req, cases[i].has_resp);
+		if (cases[i].has_resp)
+			assert_int_equal(r->eqop.resp_req, cases[i].resp);
+		free(r);
+	}
 }
 
 static void test_times_and_intervals(void **state)
@@ -589,9 +653,9 @@ static void test_dtds_refuse_invalid_requests(void **state)
 		assert_request_refused(replaced(xml, "res_type=\"ASYNC\"", "res_type=\"LATER\""),
 				       MLP_SYNTAX_ERROR);
 		assert_request_refused(replaced(xml, "type=\"IMSI\"", "type=\"PHONE\""), MLP_SYNTAX_ERROR);
-		assert_request_refused(replaced(xml, "<hor_acc>", "<ll_acc>1</ll_acc><hor_acc>"),
-				       MLP_SYNTAX_ERROR); /* outside our subset */
-		assert_request_refused(replaced(xml, "<hor_acc>250", "<hor_acc>near"),
+		assert_request_refused(replaced(xml, "<hor_acc", "<ll_acc>1</ll_acc><hor_acc"),
+				       MLP_SYNTAX_ERROR); /* ll_acc or hor_acc */
+		assert_request_refused(replaced(xml, ">250<", ">near<"),
 				       MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 		char *renamed = replaced(xml, "<svc_init", "<svc_result");
 		assert_request_refused(replaced(renamed, "</svc_init>", "</svc_result>"), MLP_SYNTAX_ERROR);
@@ -921,6 +985,7 @@ int main(void)
 		cmocka_unit_test(test_requests_every_version),
 		cmocka_unit_test(test_distance_event_from_3_4),
 		cmocka_unit_test(test_mlp_3_1_client),
+		cmocka_unit_test(test_eqop),
 		cmocka_unit_test(test_times_and_intervals),
 		cmocka_unit_test(test_answers_every_version),
 		cmocka_unit_test(test_answers_with_optional_parts),
