@@ -164,10 +164,12 @@ struct sh_data_query {
 	int requested_domain;             /* DR 14, 15: 0 CS, 1 PS; -1 both */
 	int current_location;             /* DR 14: 1 InitiateActiveLocationRetrieval */
 	int identity_set;                 /* DR 10: -1 = all */
+	int show_absent;                  /* a PNR's: data the user lacks is an empty element */
 };
 
 /* Add to data what the query asks, from the subscriber document. Returns 0, ENOENT when the
- * data does not exist (absent repository data, unknown DSAI tag), or an error code. */
+ * data does not exist (absent repository data, unknown DSAI tag, or, unless show_absent, data
+ * the user lacks: no S-CSCF name, iFCs for the AS, location, ...), or an error code. */
 int sh_data_add(struct sh_data *data, json_t *subscriber, const struct sh_data_query *query);
 /* Repository data that was deleted, as a notification shows it: ServiceIndication and
  * SequenceNumber, no ServiceData. */
@@ -181,9 +183,12 @@ int sh_data_add_deleted_identity(struct sh_data *data, const char *impu);
  * MSISDN. */
 const char *sh_req_impu(const struct sh_req *req, json_t *subscriber);
 /* The Sh-Data answering the request's Data-References (*xml NULL when there is none: data that
- * does not exist is left out); checks the access keys each Data-Reference needs (5005) and DSAI
- * tags (5108). *xml is malloc'ed. */
-struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, char **xml, size_t *len);
+ * does not exist is left out, as TS 29.328 §6.1.1 asks of a UDA without Notif-Eff; show_absent,
+ * for a PNR: data the user no longer has is shown by an empty element, or an empty Sh-Data);
+ * checks the access keys each Data-Reference needs (5005) and DSAI tags (5108). *xml is
+ * malloc'ed. */
+struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, int show_absent, char **xml,
+				     size_t *len);
 
 /* The request that a subscription's SNR made for its Data-Reference (and Service-Indication): its
  * PNRs show what sh_build_user_data gives for it, as a UDR with the same AVPs would. */

@@ -79,7 +79,7 @@ static int current_data(const struct store_subscription *sub, json_t *subscriber
 	struct sh_outcome o;
 
 	sh_subscription_req(sub, &req);
-	o = sh_build_user_data(&req, subscriber, xml, len);
+	o = sh_build_user_data(&req, subscriber, 1, xml, len);
 	if (o.code == ERROR_DSAI_NOT_AVAILABLE || (!o.code && !*xml))
 		return ENODATA;
 	if (o.code)

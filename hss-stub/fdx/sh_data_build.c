@@ -18,6 +18,17 @@ static int copy_text(json_t *obj, const char *key, char **out)
 	return (*out = strdup(s)) ? 0 : ENOMEM;
 }
 
+/* An element that may be written empty (PublicIdentifiers, SCSCFName, IFCs): marked present when
+ * it holds data, or, for a PNR (show_absent), to show the data is gone. ENOENT otherwise: a UDR
+ * leaves out what the user lacks. */
+static int present(int *has, int holds_data, const struct sh_data_query *q)
+{
+	if (!holds_data && !q->show_absent)
+		return ENOENT;
+	*has = 1;
+	return 0;
+}
+
 /* Append a copy of s to a string table. */
 static int push_text(char ***table, size_t *n, const char *s)
 {
@@ -76,25 +87,23 @@ static int impu_in_set(json_t *subscriber, json_t *entry, json_t *named, int set
 static int add_public_identities(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
 	json_t *named = impu_entry(subscriber, q->impu), *entry;
-	size_t i;
+	size_t i, before = data->n_public_identities;
 
-	data->has_public_identifiers = 1;
 	json_array_foreach(json_object_get(subscriber, "impus"), i, entry)
 		if (impu_in_set(subscriber, entry, named ? named : entry, q->identity_set))
 			CHECK_FCT(push_text(&data->public_identities, &data->n_public_identities, text(entry, "uri")));
-	return 0;
+	return present(&data->has_public_identifiers, data->n_public_identities > before, q);
 }
 
-static int add_msisdns(struct sh_data *data, json_t *subscriber)
+static int add_msisdns(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
 	json_t *m;
-	size_t i;
+	size_t i, before = data->n_msisdns;
 
-	data->has_public_identifiers = 1;
 	json_array_foreach(json_object_get(subscriber, "msisdns"), i, m)
 		if (json_string_value(m))
 			CHECK_FCT(push_text(&data->msisdns, &data->n_msisdns, json_string_value(m)));
-	return 0;
+	return present(&data->has_public_identifiers, data->n_msisdns > before, q);
 }
 
 static int add_repository_data(struct sh_data *data, const struct sh_data_query *q)
@@ -129,12 +138,12 @@ static int add_repository_data(struct sh_data *data, const struct sh_data_query 
 }
 
 /* Initial filter criteria relevant to the AS named by Server-Name (all when none is named). */
-static int add_ifcs(struct sh_data *data, json_t *subscriber, const char *server_name)
+static int add_ifcs(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
+	const char *server_name = q->server_name;
+	size_t i, before = data->n_ifcs;
 	json_t *ifc;
-	size_t i;
 
-	data->has_ifcs = 1;
 	json_array_foreach(json_object_get(subscriber, "ifcs"), i, ifc) {
 		struct sh_ifc *grown, *f;
 		if (server_name[0] && (!text(ifc, "server_name") || strcmp(text(ifc, "server_name"), server_name)))
@@ -151,16 +160,16 @@ static int add_ifcs(struct sh_data *data, json_t *subscriber, const char *server
 		CHECK_FCT(copy_text(ifc, "service_info", &f->service_info));
 		CHECK_FCT(copy_text(ifc, "trigger_point", &f->trigger_point));
 	}
-	return 0;
+	return present(&data->has_ifcs, data->n_ifcs > before, q);
 }
 
-static int add_charging(struct sh_data *data, json_t *subscriber)
+static int add_charging(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
 	json_t *c = json_object_get(subscriber, "charging");
 	struct sh_charging_information *ci;
 
 	if (!c)
-		return ENOENT;
+		return q->show_absent ? 0 : ENOENT;
 	if (!(ci = data->charging_information = calloc(1, sizeof *ci)))
 		return ENOMEM;
 	CHECK_FCT(copy_text(c, "primary_ecf", &ci->primary_event_charging_function));
@@ -227,10 +236,13 @@ static int add_eps_location(struct sh_data *data, json_t *loc, int retrieve_now)
 
 /* Requested-Domain 0: CS; 1: PS, with EPS (TS 29.328 §7.6.6, §7.6.7). Current-Location 1:
  * InitiateActiveLocationRetrieval. */
-static int add_location(struct sh_data *data, json_t *subscriber, int domain, int current_location)
+static int add_location(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
-	int now = current_location == 1;
+	int domain = q->requested_domain, now = q->current_location == 1;
 
+	if (!q->show_absent && (domain == 1 || !json_object_get(subscriber, "cs_location")) &&
+	    (domain == 0 || (!json_object_get(subscriber, "ps_location") && !json_object_get(subscriber, "eps_location"))))
+		return ENOENT;
 	if (domain != 1)
 		CHECK_FCT(add_cs_ps_location(&data->cs_location, json_object_get(subscriber, "cs_location"), 0, now));
 	if (domain != 0) {
@@ -240,15 +252,20 @@ static int add_location(struct sh_data *data, json_t *subscriber, int domain, in
 	return 0;
 }
 
-static int add_user_state(struct sh_data *data, json_t *subscriber, int domain)
+static int add_user_state(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
+	int domain = q->requested_domain;
+
 	if (domain != 1)
 		data->cs_user_state = enum_value(subscriber, "cs_user_state", store_cs_user_states);
 	if (domain != 0) {
 		data->ps_user_state = enum_value(subscriber, "ps_user_state", store_ps_user_states);
 		data->eps_user_state = enum_value(subscriber, "eps_user_state", store_ps_user_states);
 	}
-	return 0;
+	return q->show_absent || data->cs_user_state != SHDATA_ABSENT || data->ps_user_state != SHDATA_ABSENT ||
+			       data->eps_user_state != SHDATA_ABSENT ?
+		       0 :
+		       ENOENT;
 }
 
 /* "psi_activation" maps each distinct PSI to its state. */
@@ -294,23 +311,25 @@ int sh_data_add(struct sh_data *data, json_t *subscriber, const struct sh_data_q
 		data->ims_user_state = enum_value(subscriber, "ims_user_state", store_ims_user_states);
 		return data->ims_user_state == SHDATA_ABSENT ? ENOENT : 0;
 	case 12:
-		data->has_scscf_name = 1;
+		CHECK_FCT(present(&data->has_scscf_name, text(subscriber, "scscf_name") != NULL, q));
 		return copy_text(subscriber, "scscf_name", &data->scscf_name);
 	case 13:
-		return add_ifcs(data, subscriber, q->server_name);
+		return add_ifcs(data, subscriber, q);
 	case 14:
-		return add_location(data, subscriber, q->requested_domain, q->current_location);
+		return add_location(data, subscriber, q);
 	case 15:
-		return add_user_state(data, subscriber, q->requested_domain);
+		return add_user_state(data, subscriber, q);
 	case 16:
-		return add_charging(data, subscriber);
+		return add_charging(data, subscriber, q);
 	case 17:
-		return add_msisdns(data, subscriber);
+		return add_msisdns(data, subscriber, q);
 	case 18:
 		return add_psi_activation(data, subscriber, q->impu);
 	case 19:
 		return add_dsai(data, subscriber, q);
 	case 32:
+		if (!text(subscriber, "imsi") && !q->show_absent)
+			return ENOENT;
 		return copy_text(subscriber, "imsi", &data->imsi);
 	default:
 		return ENOENT;

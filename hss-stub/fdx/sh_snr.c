@@ -125,7 +125,7 @@ int sh_snr_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	expiry = granted_expiry(expiry, now);
 	/* The Sh-Data also checks the access keys (5005) and DSAI tags (5108) */
 	if (!o.code)
-		o = sh_build_user_data(&req, subscriber, &xml, &len);
+		o = sh_build_user_data(&req, subscriber, 0, &xml, &len);
 	if (!o.code && type == SUBSCRIBE)
 		o = check_repository_data(&req, sh_req_impu(&req, subscriber));
 	if (!o.code && store_subscriptions(&req, sh_req_impu(&req, subscriber), type == SUBSCRIBE, expiry,

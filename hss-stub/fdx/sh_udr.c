@@ -65,7 +65,8 @@ static struct sh_outcome repository_user_data(const struct sh_req *req, char **x
 	return o;
 }
 
-struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, char **xml, size_t *len)
+struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscriber, int show_absent, char **xml,
+				     size_t *len)
 {
 	const char *si[SH_MAX_REFS], *tags[SH_MAX_REFS];
 	struct sh_data *data;
@@ -96,6 +97,7 @@ struct sh_outcome sh_build_user_data(const struct sh_req *req, json_t *subscribe
 			.requested_domain = req->requested_domain,
 			.current_location = req->current_location,
 			.identity_set = req->identity_set,
+			.show_absent = show_absent,
 		};
 		int ret = sh_data_add(data, subscriber, &q);
 		if (!ret)
@@ -126,7 +128,7 @@ int sh_udr_cb(struct msg **msg, struct avp *unused, struct session *sess, void *
 	(void)opaque;
 	o = sh_req_start(*msg, STORE_PERM_PULL, &req, &subscriber);
 	if (!o.code)
-		o = sh_build_user_data(&req, subscriber, &xml, &len);
+		o = sh_build_user_data(&req, subscriber, 0, &xml, &len);
 	ret = sh_answer(msg, o);
 	if (!ret && !o.code && xml)
 		ret = sh_add_user_data(*msg, xml, len);

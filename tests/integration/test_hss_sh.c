@@ -274,6 +274,33 @@ static void udr_reads_several_data_references(void **state)
 	sh_answer_clear(&ans);
 }
 
+/* Data the user does not have is left out (TS 29.328 §6.1.1, no Notif-Eff): carol has no S-CSCF
+ * name, MSISDN or IMSI, so a UDR of any of them is a success without User-Data, and one that
+ * also asks for her IMS user state carries that alone (no empty SCSCFName or PublicIdentifiers). */
+static void udr_of_data_the_user_lacks_has_no_user_data(void **state)
+{
+	static const int lacking[][3] = { { 12 }, { 17 }, { 32 }, { 12, 17, 32 } };
+	static const int with_state[] = { 11, 12, 17, 32 };
+	struct sh_answer ans;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {
+		size_t n = lacking[i][1] ? 3 : 1;
+
+		assert_int_equal(udr(CAROL, lacking[i], n, NULL, &ans), SH_SUCCESS);
+		if (ans.user_data)
+			fail_msg("DR %d: %.*s", lacking[i][0], (int)ans.user_data_len, ans.user_data);
+		sh_answer_clear(&ans);
+	}
+	assert_int_equal(udr(CAROL, with_state, 4, NULL, &ans), SH_SUCCESS);
+	assert_non_null(ans.data);
+	assert_int_equal(ans.data->ims_user_state, 1); /* REGISTERED */
+	assert_false(ans.data->has_scscf_name);
+	assert_false(ans.data->has_public_identifiers);
+	assert_null(ans.data->imsi);
+	sh_answer_clear(&ans);
+}
+
 static void udr_by_msisdn_as_the_table_allows(void **state)
 {
 	static const int dr17[] = { 17 }, dr11[] = { 11 }, dr0[] = { 0 };
@@ -795,6 +822,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(udr_reads_several_data_references),
+		cmocka_unit_test(udr_of_data_the_user_lacks_has_no_user_data),
 		cmocka_unit_test(udr_by_msisdn_as_the_table_allows),
 		cmocka_unit_test(udr_errors),
 		cmocka_unit_test(udr_without_its_access_key),

@@ -17,6 +17,7 @@
 
 #define REALM "home.test.localdomain"
 #define FAY "sip:fay@" REALM
+#define GIL "sip:gil@" REALM
 #define FAY_TEL "tel:+15550000061"
 #define FAY_WORK "sip:fay-work@" REALM
 #define FAY_PSI "sip:fay-service@" REALM
@@ -26,7 +27,8 @@ static struct sh_lab lab;
 static char out[65536], errout[8192];
 
 /* fay: sip:fay and her tel URI are one implicit set, her tel URI and sip:fay-work one alias
- * group; a CS and an EPS location and user state; two DSAI instances for the AS. */
+ * group; a CS and an EPS location and user state; two DSAI instances for the AS. gil: a CS
+ * location and user state only. */
 static const char *store_json =
 	"{\"subscribers\": [{\"impi\": \"fay@" REALM "\", \"ims_user_state\": \"REGISTERED\","
 	" \"impus\": [{\"uri\": \"" FAY "\", \"implicit_set\": 1, \"alias_group\": 1},"
@@ -38,7 +40,9 @@ static const char *store_json =
 	" \"eps_location\": {\"mme_name\": \"mme.fay." REALM "\", \"tracking_area_id\": \"00f11002\"},"
 	" \"cs_user_state\": \"AssumedIdle\", \"eps_user_state\": \"ConnectedReachableForPaging\","
 	" \"dsai\": [{\"server_name\": \"" AS_NAME "\", \"tag\": \"presence\", \"value\": \"ACTIVE\"},"
-	"  {\"server_name\": \"" AS_NAME "\", \"tag\": \"games\", \"value\": \"INACTIVE\"}]}],"
+	"  {\"server_name\": \"" AS_NAME "\", \"tag\": \"games\", \"value\": \"INACTIVE\"}]},"
+	" {\"impi\": \"gil@" REALM "\", \"impus\": [{\"uri\": \"" GIL "\"}],"
+	"  \"cs_location\": {\"vlr_number\": \"15550010\"}, \"cs_user_state\": \"AssumedIdle\"}],"
 	" \"as_permissions\": ["
 	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 10, \"operations\": [\"pull\"]},"
 	"  {\"as_host\": \"tool." REALM "\", \"data_reference\": 14, \"operations\": [\"pull\"]},"
@@ -108,6 +112,19 @@ static void active_location_retrieval_marks_the_location_current(void **state)
 	assert_has(out, "mme.fay." REALM);
 	assert_has(out, "<CurrentLocationRetrieved>true</CurrentLocationRetrieved>");
 	assert_has(out, "<AgeOfLocationInformation>0</AgeOfLocationInformation>");
+}
+
+/* A domain the user has no location or user state in: a success without User-Data (TS 29.328
+ * §6.1.1), not an empty Sh-Data. */
+static void nothing_of_a_domain_the_user_is_not_in(void **state)
+{
+	(void)state;
+	assert_int_equal(sh_client("udr " GIL " LocationInformation --domain ps"), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(sh_client("udr " GIL " UserState --domain ps"), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(sh_client("udr " GIL " UserState --domain cs"), 0);
+	assert_has(out, "<CSUserState>2</CSUserState>"); /* AssumedIdle */
 }
 
 static void user_state_of_the_domain_asked(void **state)
@@ -224,6 +241,7 @@ int main(void)
 		cmocka_unit_test(location_of_the_domain_asked),
 		cmocka_unit_test(active_location_retrieval_marks_the_location_current),
 		cmocka_unit_test(user_state_of_the_domain_asked),
+		cmocka_unit_test(nothing_of_a_domain_the_user_is_not_in),
 		cmocka_unit_test(location_without_a_domain_is_refused),
 		cmocka_unit_test(identities_of_the_set_asked),
 		cmocka_unit_test(dsai_of_the_tag_asked),
