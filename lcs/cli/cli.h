@@ -46,6 +46,13 @@ void reports_stop(struct reports *r);
 /* --listen 127.0.0.1:<port>: the loopback address only, as the listener serves (track.c). */
 int parse_listen(const char *text, unsigned *port);
 
+/* options.c: a whole decimal number of at least min; 0, or -1. */
+int parse_long(const char *text, long min, long *out);
+/* The quality options, by their getopt value: --accuracy 'A', --altitude-accuracy 'H', --qos 'Q'
+ * (locate and track), --max-age 'M', --response 'R', --response-timer 'T' (locate) into q. 0, or
+ * -1 for a bad value; any other option is left alone (0). */
+int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
+
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_track(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_stop(const struct mlp_client *c, int argc, char **argv, int json);

@@ -4,7 +4,6 @@
 
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define SLIREP_WAIT_MS 30000 /* without --timeout, as long as an exchange may take */
 
@@ -44,62 +43,6 @@ static int locate_async(const struct mlp_client *c, char **targets, size_t n, un
 	reports_stop(&r);
 	free(a);
 	return ret;
-}
-
-/* A count of meters or seconds, min to max. */
-static int parse_amount(const char *text, long min, long max, long *out)
-{
-	char *end;
-	long v = strtol(text, &end, 10);
-
-	if (end == text || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int parse_word(const char *text, const char *const *words, int *out)
-{
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(text, words[i])) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
-
-/* One of locate's quality options into q: 0, or -1 for a bad value. */
-static int parse_quality(int opt, const char *arg, struct mlp_eqop *q)
-{
-	/* by enum mlp_qos_class and enum mlp_resp_req */
-	static const char *const classes[] = { "assured", "best-effort", NULL };
-	static const char *const responses[] = { "no-delay", "low-delay", "delay-tolerant", NULL };
-	int v;
-
-	switch (opt) {
-	/* no accuracy is ever 0 m, nor an answer at once; a position may be of this second */
-	case 'A':
-		return parse_amount(arg, 1, 100000000, &q->hor_acc_m);
-	case 'H':
-		return parse_amount(arg, 1, 100000000, &q->alt_acc_m);
-	case 'M':
-		return parse_amount(arg, 0, 86400, &q->max_loc_age_s);
-	case 'T':
-		return parse_amount(arg, 1, 86400, &q->resp_timer_s);
-	case 'Q':
-		if (parse_word(arg, classes, &v))
-			return -1;
-		q->has_qos_class = 1;
-		q->qos_class = (enum mlp_qos_class)v;
-		return 0;
-	case 'R':
-		if (parse_word(arg, responses, &v))
-			return -1;
-		q->has_resp_req = 1;
-		q->resp_req = (enum mlp_resp_req)v;
-		return 0;
-	}
-	return 0;
 }
 
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)

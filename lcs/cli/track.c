@@ -8,14 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-static int parse_long(const char *text, long min, long *out)
-{
-	char *end;
-
-	*out = strtol(text, &end, 10);
-	return *end || end == text || *out < min ? -1 : 0;
-}
-
 /* "within:500:15550000002", "outside:100:imsi:001010000000002" */
 static int parse_distance(char *text, struct mlp_distance_event *d)
 {
@@ -81,9 +73,14 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "distance", required_argument, NULL, 'd' },
 		{ "stop-time", required_argument, NULL, 's' },
+		{ "accuracy", required_argument, NULL, 'A' },
+		{ "altitude-accuracy", required_argument, NULL, 'H' },
+		{ "qos", required_argument, NULL, 'Q' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mlp_track track = { .interval_s = -1 };
+	struct mlp_eqop quality; /* the tlrr's qop */
+	struct mlp_client with = *c;
 	struct mlp_distance_event distance;
 	struct reports t;
 	struct mlp_answer *a = NULL;
@@ -92,8 +89,9 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	unsigned port = 0;
 	int opt, ret;
 
+	mlp_eqop_init(&quality);
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if ((opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
+		if (parse_quality(opt, optarg, &quality) || (opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
 		    (opt == 'd' && parse_distance(optarg, &distance)) ||
 		    (opt == 's' && parse_time(optarg, &track.stop_time)) || opt == '?')
@@ -113,7 +111,8 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	if (reports_start(&t, port, json))
 		return EXIT_TRANSPORT;
 	track.pushaddr = t.pushaddr;
-	ret = mlp_client_track(c, (const char *const *)argv + optind, 1, &track, &a, err, sizeof err);
+	with.eqop = &quality;
+	ret = mlp_client_track(&with, (const char *const *)argv + optind, 1, &track, &a, err, sizeof err);
 	ret = check_answer(ret, err, a, MLP_TLRA, json);
 	if (ret == EXIT_LOCATED) {
 		print_req_id("tracking", a->req_id, json);

@@ -109,6 +109,13 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
  * LAST, which SLg cannot ask for. */
 int32_t gmlc_slg_location_type(const struct mlp_request *r);
 
+/* What a PLA's or LRR's Accuracy-Fulfilment-Indicator (not_fulfilled) and
+ * Age-Of-Location-Estimate make of a position, for the quality q asked: 0, with pos->qos_not_met
+ * when MLP v can say so (3.5), or 201 QOP NOT ATTAINABLE with pos->add_info naming what is missed
+ * ("accuracy" under ASSURED, "max_loc_age"), as MLP asks. */
+int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_minutes, enum mlp_version v,
+		    struct mlp_pos *pos);
+
 /* Adds LCS-QoS to a PLR when a slir's eqop asks for an accuracy or a response time: its class
  * (BEST EFFORT unless ASSURED is asked), Horizontal-Accuracy of hor_acc, Vertical-Accuracy and
  * Vertical-Requested of alt_acc, Response-Time of resp_req. Returns 0 or an errno. */
@@ -148,6 +155,8 @@ struct gmlc_tlrr {
 /* One report of a UE: its MLP position (or poserr), and the circle it fits in when it has one. */
 struct gmlc_sighting {
 	struct mlp_pos pos;
+	int not_fulfilled; /* its Accuracy-Fulfilment-Indicator */
+	uint32_t age_minutes;
 	int has_area;
 	struct geo_area area;
 };

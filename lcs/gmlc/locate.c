@@ -78,21 +78,11 @@ static void finish_error(struct target *t, int result)
 	finish(t, result, NULL);
 }
 
-/* 201, naming the QoP parameter that cannot be provided in add_info, as MLP asks. */
-static void finish_qop_not_attainable(struct target *t, const char *parameter)
-{
-	struct mlp_pos why;
-
-	snprintf(why.add_info, sizeof why.add_info, "%s", parameter);
-	finish(t, MLP_QOP_NOT_ATTAINABLE, &why);
-}
-
 static void on_pla(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
-	const struct mlp_eqop *q = &t->job->eqop;
 	struct gad_position gad;
-	struct mlp_pos pos;
+	struct mlp_pos pos = { .result = 0 };
 	const uint8_t *est;
 	uint32_t age = 0;
 	int32_t fulfilment = 0;
@@ -112,21 +102,9 @@ static void on_pla(void *arg, struct msg *ans)
 	dk_get_u32(ans, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
 	pos.time = time(NULL) - (time_t)age * 60;
 	dk_get_i32(ans, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
-	/* ASSURED: only a position that meets the accuracy is answered (TS 23.271 §9.1.1 step 10);
-	 * max_loc_age: nor one older than that. */
-	if (fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED && q->has_qos_class &&
-	    q->qos_class == MLP_QOS_ASSURED) {
-		finish_qop_not_attainable(t, "accuracy");
-		return;
-	}
-	if (q->max_loc_age_s >= 0 && (long)age * 60 > q->max_loc_age_s) {
-		finish_qop_not_attainable(t, "max_loc_age");
-		return;
-	}
-	/* pd/qos_not_met is MLP 3.5's (lcs.md §1.1): an older answer cannot carry it. */
-	pos.qos_not_met = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED &&
-			  t->job->answer->version >= MLP_V3_5;
-	finish(t, 0, &pos);
+	result = gmlc_quality_of(&t->job->eqop, fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED, age,
+				 t->job->answer->version, &pos);
+	finish(t, result, &pos);
 }
 
 static void on_ria(void *arg, struct msg *ans)

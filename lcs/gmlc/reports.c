@@ -21,6 +21,7 @@
 #define NO_STATE_MAINTAINED 1
 #define DEFERRED_MT_LR_RESPONSE 4
 #define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
+#define REQUESTED_ACCURACY_NOT_FULFILLED 1
 
 static struct disp_hdl *handler;
 
@@ -31,7 +32,7 @@ static void sighting_of(struct msg *lrr, struct gmlc_sighting *seen)
 	struct mlp_pos *pos = &seen->pos;
 	struct gad_position gad;
 	const uint8_t *est;
-	uint32_t age = 0;
+	int32_t fulfilment = 0;
 	size_t len;
 
 	memset(seen, 0, sizeof *seen);
@@ -42,8 +43,10 @@ static void sighting_of(struct msg *lrr, struct gmlc_sighting *seen)
 		return;
 	}
 	seen->has_area = gad_area(&gad, &seen->area) == 0;
-	dk_get_u32(lrr, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
-	pos->time -= (time_t)age * 60;
+	dk_get_u32(lrr, gmlc_dict.age_of_location_estimate, &seen->age_minutes); /* absent: a fresh one */
+	pos->time -= (time_t)seen->age_minutes * 60;
+	dk_get_i32(lrr, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
+	seen->not_fulfilled = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED;
 }
 
 /* Push the report when a tracking wants it; the Diameter result of the LRA. */

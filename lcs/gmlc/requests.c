@@ -119,6 +119,25 @@ int32_t gmlc_slg_location_type(const struct mlp_request *r)
 	return r->has_loc_type ? types[r->loc_type] : CURRENT_LOCATION;
 }
 
+int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_minutes, enum mlp_version v,
+		    struct mlp_pos *pos)
+{
+	const char *missed = NULL;
+
+	/* ASSURED: only a position that meets the accuracy is answered (TS 23.271 §9.1.1 step 10) */
+	if (not_fulfilled && q->has_qos_class && q->qos_class == MLP_QOS_ASSURED)
+		missed = "accuracy";
+	else if (q->max_loc_age_s >= 0 && (long)age_minutes * 60 > q->max_loc_age_s)
+		missed = "max_loc_age";
+	if (missed) {
+		snprintf(pos->add_info, sizeof pos->add_info, "%s", missed);
+		return MLP_QOP_NOT_ATTAINABLE;
+	}
+	/* pd/qos_not_met is MLP 3.5's (lcs.md §1.1): an older answer cannot carry it. */
+	pos->qos_not_met = not_fulfilled && v >= MLP_V3_5;
+	return 0;
+}
+
 int gmlc_add_lcs_qos(struct msg *plr, const struct mlp_eqop *q)
 {
 	int horizontal = q->hor_acc_m >= 0 ? gad_uncertainty_code_within((double)q->hor_acc_m) : 0;

@@ -2,12 +2,15 @@
  * per accepted tlrr. Per target (and, for a distance_event, the reference MS too), in parallel:
  *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
  *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
- *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval};
+ *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval},
+ *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir);
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
  * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
  * its Reporting-Amount reports, or on tlrsr: PLR CANCEL_DEFERRED_LOCATION per active target.
  *
- * A periodic tlrr pushes every report. A distance_event tlrr pushes only the events (liblcs
+ * A periodic tlrr pushes every report, marked qos_not_met (3.5) when its LRR says the accuracy
+ * was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes only the
+ * events (liblcs
  * distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both UEs report periodically
  * and each report is weighed against the other UE's last position.
  *
@@ -55,6 +58,7 @@ struct tracking {
 	pthread_cond_t idle; /* signalled when pending drops */
 	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
 	enum mlp_version version;
+	struct mlp_eqop qop; /* the tlrr's accuracies */
 	uint32_t amount, interval_s;
 	int has_distance;
 	struct mlp_distance_event distance;
@@ -214,7 +218,8 @@ static int build_activation(const struct target *t, const struct gmlc_ue *ue, st
 	CHECK_FCT(dk_add_os(*plr, gmlc_dict.lcs_reference_number, &t->reference, 1));
 	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
 	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_amount, t->tr->amount));
-	return dk_add_u32(periodic, gmlc_dict.reporting_interval, t->tr->interval_s);
+	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_interval, t->tr->interval_s));
+	return gmlc_add_lcs_qos(*plr, &t->tr->qop);
 }
 
 static void on_ria(void *arg, struct msg *ans)
@@ -290,6 +295,7 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	snprintf(tr->client, sizeof tr->client, "%s", r->hdr.client_id);
 	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);
 	tr->version = r->version;
+	tr->qop = r->eqop;
 	tr->amount = t->amount;
 	tr->interval_s = t->interval_s;
 	tr->n = r->n_msids;
@@ -423,9 +429,13 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
 	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
 	if (!tr->has_distance) {
-		tlrep->pos[0] = seen->pos;
-		tlrep->pos[0].msid = t->msid;
-		tlrep->pos[0].trigger = MLP_TRIGGER_PERIODIC;
+		struct mlp_pos *pos = &tlrep->pos[0];
+
+		*pos = seen->pos;
+		pos->msid = t->msid;
+		pos->trigger = MLP_TRIGGER_PERIODIC;
+		if (!pos->result)
+			pos->result = gmlc_quality_of(&tr->qop, seen->not_fulfilled, seen->age_minutes, tr->version, pos);
 		return tlrep->n_pos = 1;
 	}
 	t->last = *seen;

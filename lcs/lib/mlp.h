@@ -153,7 +153,7 @@ struct mlp_request {
 	int has_loc_type; /* slir, tlrr */
 	enum mlp_loc_type loc_type;
 	enum mlp_res_type res_type; /* slir */
-	struct mlp_eqop eqop; /* slir */
+	struct mlp_eqop eqop; /* slir; tlrr: its qop, the accuracies only */
 	long interval_s; /* tlrr: 1 s .. 99 days 23:59:59, -1 when absent */
 	int has_start_time, has_stop_time; /* tlrr */
 	time_t start_time, stop_time; /* UTC */

@@ -205,6 +205,8 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 		r.event = MLP_EVENT_DISTANCE;
 		r.distance = *t->distance;
 	}
+	if (c->eqop)
+		r.eqop = *c->eqop; /* a tlrr's qop: the accuracies only, the writer says so */
 	return mlp_client_send(c, &r, out, err, errlen);
 }
 

@@ -40,7 +40,9 @@ struct mlp_client {
 	enum mlp_version version;
 	long timeout_ms; /* the whole exchange; 0: 30 s */
 	struct mlp_connection *conn; /* NULL: a connection per call */
-	const struct mlp_eqop *eqop; /* what an slir asks of the position; NULL: nothing */
+	/* What an slir (eqop) or a tlrr (qop: the accuracies only) asks of the positions; NULL:
+	 * nothing. */
+	const struct mlp_eqop *eqop;
 };
 
 /* A target as text: an MSISDN, or an IMSI written "imsi:<digits>". 0, or -1 when too long. */

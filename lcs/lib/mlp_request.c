@@ -108,6 +108,20 @@ static void read_accuracy(struct mx_call *c, xmlNode *n, long *meters, struct ml
 	q->has_qos_class = 1;
 }
 
+/* The accuracies of an slir's eqop or a tlrr's qop. */
+static void read_accuracies(struct mx_call *c, xmlNode *e, struct mlp_eqop *q)
+{
+	xmlNode *n;
+
+	/* Nothing downstream takes an accuracy in seconds of arc (SLg asks in meters). */
+	if (mx_child(e, "ll_acc"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "ll_acc: ask with hor_acc, in meters");
+	if ((n = mx_child(e, "hor_acc")))
+		read_accuracy(c, n, &q->hor_acc_m, q);
+	if ((n = mx_child(e, "alt_acc")))
+		read_accuracy(c, n, &q->alt_acc_m, q);
+}
+
 static void read_eqop(struct mx_call *c, xmlNode *eqop, struct mlp_eqop *q)
 {
 	xmlNode *n;
@@ -118,13 +132,7 @@ static void read_eqop(struct mx_call *c, xmlNode *eqop, struct mlp_eqop *q)
 	}
 	if ((n = mx_child(eqop, "resp_timer")))
 		mx_long(c, n, 0, MAX_SECONDS, &q->resp_timer_s);
-	/* Nothing downstream takes an accuracy in seconds of arc (SLg asks in meters). */
-	if (mx_child(eqop, "ll_acc"))
-		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "ll_acc: ask with hor_acc, in meters");
-	if ((n = mx_child(eqop, "hor_acc")))
-		read_accuracy(c, n, &q->hor_acc_m, q);
-	if ((n = mx_child(eqop, "alt_acc")))
-		read_accuracy(c, n, &q->alt_acc_m, q);
+	read_accuracies(c, eqop, q);
 	if ((n = mx_child(eqop, "max_loc_age")))
 		mx_long(c, n, 0, MAX_SECONDS, &q->max_loc_age_s);
 }
@@ -148,6 +156,7 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 	xmlNode *event = mx_child(e, "tlrr_event"), *n;
 
 	read_targets(c, e, r);
+	read_accuracies(c, mx_child(e, "qop"), &r->eqop);
 	if ((n = mx_child(e, "interval")))
 		mx_interval(c, n, &r->interval_s);
 	if ((n = mx_child(e, "start_time")))
@@ -274,28 +283,34 @@ static void add_accuracy(struct mx_call *c, xmlNode *eqop, const char *name, lon
 		mx_set_attr(c, n, "qos_class", qos_classes[q->qos_class]);
 }
 
-static void add_eqop(struct mx_call *c, xmlNode *e, const struct mlp_eqop *q)
+/* An slir's eqop, or a tlrr's qop, which holds only the accuracies: a tlrr asking for more
+ * (resp_req, resp_timer, max_loc_age) gives 106, as a field its version lacks. */
+static void add_quality(struct mx_call *c, xmlNode *e, const char *name, const struct mlp_eqop *q)
 {
-	xmlNode *eqop, *n;
+	int more = q->has_resp_req || q->resp_timer_s >= 0 || q->max_loc_age_s >= 0;
+	xmlNode *qop, *n;
 
-	if (!q->has_resp_req && q->resp_timer_s < 0 && q->hor_acc_m < 0 && q->alt_acc_m < 0 &&
-	    q->max_loc_age_s < 0)
+	if (!more && q->hor_acc_m < 0 && q->alt_acc_m < 0)
 		return;
 	if ((q->has_qos_class && (q->qos_class < MLP_QOS_ASSURED || q->qos_class > MLP_QOS_BEST_EFFORT)) ||
 	    (q->has_resp_req && (q->resp_req < MLP_RESP_NO_DELAY || q->resp_req > MLP_RESP_DELAY_TOL))) {
-		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "eqop qos_class or resp_req");
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "%s qos_class or resp_req", name);
 		return;
 	}
-	if (!(eqop = mx_add(c, e, "eqop", NULL)))
+	if (more && !strcmp(name, "qop")) {
+		mx_fail(c, MLP_SYNTAX_ERROR, "a tlrr's qop has accuracies only");
 		return;
-	if (q->has_resp_req && (n = mx_add(c, eqop, "resp_req", NULL)))
+	}
+	if (!(qop = mx_add(c, e, name, NULL)))
+		return;
+	if (q->has_resp_req && (n = mx_add(c, qop, "resp_req", NULL)))
 		mx_set_attr(c, n, "type", resp_reqs[q->resp_req]);
 	if (q->resp_timer_s >= 0)
-		mx_add_long(c, eqop, "resp_timer", q->resp_timer_s);
-	add_accuracy(c, eqop, "hor_acc", q->hor_acc_m, q);
-	add_accuracy(c, eqop, "alt_acc", q->alt_acc_m, q);
+		mx_add_long(c, qop, "resp_timer", q->resp_timer_s);
+	add_accuracy(c, qop, "hor_acc", q->hor_acc_m, q);
+	add_accuracy(c, qop, "alt_acc", q->alt_acc_m, q);
 	if (q->max_loc_age_s >= 0)
-		mx_add_long(c, eqop, "max_loc_age", q->max_loc_age_s);
+		mx_add_long(c, qop, "max_loc_age", q->max_loc_age_s);
 }
 
 static void add_slir(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
@@ -303,7 +318,7 @@ static void add_slir(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 	if (r->res_type == MLP_ASYNC)
 		mx_set_attr(c, e, "res_type", "ASYNC");
 	add_msids(c, e, r);
-	add_eqop(c, e, &r->eqop);
+	add_quality(c, e, "eqop", &r->eqop);
 	add_loc_type(c, e, r);
 	add_pushaddr(c, e, r);
 }
@@ -348,6 +363,7 @@ static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 		else
 			mx_set_attr(c, mx_add(c, event, "ms_action", NULL), "type", "MS_AVAIL");
 	}
+	add_quality(c, e, "qop", &r->eqop);
 	add_pushaddr(c, e, r);
 	add_loc_type(c, e, r);
 }

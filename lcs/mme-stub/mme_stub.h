@@ -107,6 +107,7 @@ struct report_request {
 	char gmlc_host[256], gmlc_realm[256]; /* where the LRRs go */
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;
+	int32_t fulfilment;                   /* of the PLR's LCS-QoS, -1 without one */
 };
 
 int reports_start(void);

@@ -83,8 +83,8 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 
 static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
 {
-	struct report_request r = { .ue = ue };
-	struct avp *periodic = NULL;
+	struct report_request r = { .ue = ue, .fulfilment = -1 };
+	struct avp *periodic = NULL, *qos = NULL;
 	uint32_t type;
 	int answered;
 
@@ -105,6 +105,9 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
 	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
+	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
+	if (qos) /* every report is in the scenario's shape: fulfilled alike */
+		r.fulfilment = location_accuracy_fulfilment(&mme_scenario, qos);
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));

@@ -720,6 +720,46 @@ static void periodic_reports(void **state)
 	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
+/* The tlrr's qop travels in the deferred PLR's LCS-QoS, and each LRR says whether its report
+ * fulfils it (alice is a 100 m circle): 50 m BEST_EFFORT is a position marked qos_not_met, 50 m
+ * ASSURED a poserr 201 naming the accuracy, 1000 m ASSURED a plain position. */
+static void periodic_reports_hold_to_the_accuracy(void **state)
+{
+	static const struct {
+		long hor_acc_m;
+		enum mlp_qos_class class;
+		int result, not_met;
+	} cases[] = {
+		{ 50, MLP_QOS_BEST_EFFORT, 0, 1 },
+		{ 50, MLP_QOS_ASSURED, MLP_QOP_NOT_ATTAINABLE, 0 },
+		{ 1000, MLP_QOS_ASSURED, 0, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mlp_request *r = tlrr(CLIENT_PWD);
+		struct mlp_answer *a;
+
+		forget_pushes();
+		r->has_stop_time = 1;
+		r->stop_time = r->start_time + 1; /* one report */
+		r->eqop.hor_acc_m = cases[i].hor_acc_m;
+		r->eqop.has_qos_class = 1;
+		r->eqop.qos_class = cases[i].class;
+		free(ask(r, MLP_TLRA));
+		assert_int_equal(wait_pushes(1, lab_now_ms() + REPORT_WAIT_MS), 1);
+		a = pushed(0);
+		assert_int_equal(a->n_pos, 1);
+		assert_int_equal(a->pos[0].result, cases[i].result);
+		if (cases[i].result)
+			assert_string_equal(a->pos[0].add_info, "accuracy");
+		else
+			assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		assert_int_equal(a->pos[0].qos_not_met, cases[i].not_met);
+		free(a);
+	}
+}
+
 /* tlrsr after the first report: tlrsa, and the MME stops. */
 static void cancelled_after_first_report(void **state)
 {
@@ -1123,6 +1163,7 @@ int main(void)
 		cmocka_unit_test(oversized_body_is_413),
 		cmocka_unit_test(external_entity_is_a_format_error),
 		cmocka_unit_test(periodic_reports),
+		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),
 		cmocka_unit_test(distance_event_entering),

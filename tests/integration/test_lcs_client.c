@@ -771,11 +771,13 @@ static void cli_locate_by_imsi(void **state)
 	free(r);
 }
 
-/* --stop-time is the tlrr's stop_time (UTC); the reference of a distance_event may be an IMSI. */
+/* --stop-time is the tlrr's stop_time (UTC); the reference of a distance_event may be an IMSI;
+ * the accuracies are the tlrr's qop. */
 static void cli_track_stop_time_in_the_tlrr(void **state)
 {
 	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "10", "--stop-time", "2030-01-02T03:04:05Z",
-				     "--distance", "within:500:imsi:001010000000003", NULL };
+				     "--distance", "within:500:imsi:001010000000003", "--accuracy", "50",
+				     "--altitude-accuracy", "20", "--qos", "assured", NULL };
 	const char *const bad[][7] = {
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "tomorrow" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "2030-01-02T03:04:05" },
@@ -798,6 +800,10 @@ static void cli_track_stop_time_in_the_tlrr(void **state)
 	assert_int_equal(r->event, MLP_EVENT_DISTANCE);
 	assert_int_equal(r->distance.reference.type, MLP_MSID_IMSI);
 	assert_string_equal(r->distance.reference.value, "001010000000003");
+	assert_int_equal(r->eqop.hor_acc_m, 50); /* the tlrr's qop */
+	assert_int_equal(r->eqop.alt_acc_m, 20);
+	assert_true(r->eqop.has_qos_class);
+	assert_int_equal(r->eqop.qos_class, MLP_QOS_ASSURED);
 	free(r);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);

@@ -89,6 +89,7 @@ static struct report {
 	int reference;
 	char user_name[32];
 	int32_t location_event;
+	int32_t fulfilment; /* -1: no Accuracy-Fulfilment-Indicator */
 	struct gad_position where;
 	double at_s; /* CLOCK_MONOTONIC */
 } reports[MAX_REPORTS];
@@ -105,7 +106,7 @@ static double now_s(void)
 
 static void record(struct msg *lrr)
 {
-	struct report r = { .reference = -1, .location_event = -1 };
+	struct report r = { .reference = -1, .location_event = -1, .fulfilment = -1 };
 	const uint8_t *data;
 	size_t len;
 
@@ -113,6 +114,7 @@ static void record(struct msg *lrr)
 		r.reference = data[0];
 	(void)dk_get_str(lrr, dk_base.user_name, r.user_name, sizeof r.user_name);
 	(void)dk_get_i32(lrr, avp.location_event, &r.location_event);
+	(void)dk_get_i32(lrr, avp.accuracy_fulfilment_indicator, &r.fulfilment);
 	if (dk_get_os(lrr, avp.location_estimate, &data, &len) || gad_decode(data, len, &r.where))
 		r.where.n_points = -1; /* no usable estimate */
 	r.at_s = now_s();
@@ -451,7 +453,8 @@ static void marked_users_get_their_error(void **state)
 }
 
 /* ACTIVATE_DEFERRED_LOCATION, periodic, with that reference, amount and interval. */
-static void activate(uint8_t reference, uint32_t amount, uint32_t interval)
+/* PLR ACTIVATE_DEFERRED_LOCATION, with LCS-QoS of that Horizontal-Accuracy code (-1: none). */
+static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int horizontal_accuracy)
 {
 	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL), *ans;
 	struct avp *periodic = NULL;
@@ -463,6 +466,8 @@ static void activate(uint8_t reference, uint32_t amount, uint32_t interval)
 	assert_int_equal(dk_add_group(req, avp.periodic_ldr_information, &periodic), 0);
 	assert_int_equal(dk_add_u32(periodic, avp.reporting_amount, amount), 0);
 	assert_int_equal(dk_add_u32(periodic, avp.reporting_interval, interval), 0);
+	if (horizontal_accuracy >= 0)
+		add_qos(req, (uint32_t)horizontal_accuracy);
 	ans = send_plr(req);
 	assert_result(ans, 0, 2001);
 	assert_int_equal(dk_get_os(ans, avp.location_estimate, &data, &len), ENOENT); /* it comes later */
@@ -510,7 +515,7 @@ static void periodic_reports_arrive(void **state)
 	double start = now_s();
 
 	(void)state;
-	activate(7, 3, 1);
+	activate(7, 3, 1, -1);
 	assert_int_equal(wait_reports(base + 3, 10), base + 3);
 	for (int i = base; i < base + 3; i++) {
 		const struct report *r = &reports[i];
@@ -520,10 +525,31 @@ static void periodic_reports_arrive(void **state)
 		assert_string_equal(r->user_name, IMSI_PERIODIC);
 		assert_int_equal(r->location_event, 4); /* DEFERRED_MT_LR_RESPONSE */
 		assert_shape_at(&r->where, -33.9, 151.2);
+		assert_int_equal(r->fulfilment, -1); /* no LCS-QoS asked */
 		assert_true(gap > 0.7 && gap < 1.6);
 	}
 	/* and no fourth one */
 	assert_int_equal(wait_reports(base + 4, 1.5), base + 3);
+}
+
+/* The activation's LCS-QoS is weighed for every report: 15.9 m asked of a 100 m circle is
+ * NOT_FULFILLED in each LRR, 3 km FULFILLED. */
+static void reports_say_whether_the_accuracy_is_met(void **state)
+{
+	static const struct {
+		int code;
+		int32_t fulfilment;
+	} cases[] = { { 10, 1 }, { 60, 0 } };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int base = wait_reports(0, 0);
+
+		activate((uint8_t)(20 + i), 1, 1, cases[i].code);
+		assert_int_equal(wait_reports(base + 1, 10), base + 1);
+		assert_int_equal(reports[base].reference, 20 + (int)i);
+		assert_int_equal(reports[base].fulfilment, cases[i].fulfilment);
+	}
 }
 
 static void cancellation_stops_reports(void **state)
@@ -531,7 +557,7 @@ static void cancellation_stops_reports(void **state)
 	int base = wait_reports(0, 0);
 
 	(void)state;
-	activate(8, 5, 1);
+	activate(8, 5, 1, -1);
 	assert_int_equal(wait_reports(base + 1, 10), base + 1);
 	cancel(8);
 	assert_int_equal(wait_reports(base + 2, 2.5), base + 1);
@@ -635,6 +661,7 @@ int main(void)
 		cmocka_unit_test(undefined_enumerated_value_is_5004),
 		cmocka_unit_test(missing_periodic_information_is_5005),
 		cmocka_unit_test(periodic_reports_arrive),
+		cmocka_unit_test(reports_say_whether_the_accuracy_is_met),
 		cmocka_unit_test(cancellation_stops_reports),
 		cmocka_unit_test(every_hostile_plr_gets_an_answer),
 		cmocka_unit_test(bad_scenario_stops_the_daemon),

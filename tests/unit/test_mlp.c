@@ -86,6 +86,10 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->start_time = T0;
 		r->stop_time = T0 + 3600;
 		r->event = MLP_EVENT_MS_AVAIL;
+		r->eqop.hor_acc_m = 100; /* qop */
+		r->eqop.alt_acc_m = 30;
+		r->eqop.has_qos_class = 1;
+		r->eqop.qos_class = MLP_QOS_BEST_EFFORT;
 		strcpy(r->pushaddr, "http://as.example.org/tl");
 	} else {
 		strcpy(r->req_id, "25267");
@@ -195,6 +199,29 @@ static void test_mlp_3_1_client(void **state)
 	assert_int_equal(r->eqop.max_loc_age_s, -1);
 	free(r);
 	free(fixed);
+}
+
+/* A tlrr's qop holds the accuracies only: a tlrr asking for a response time or a maximum age is
+ * not written (106); an ll_acc in it is refused as in an eqop (107). */
+static void test_tlrr_qop(void **state)
+{
+	static const char ll_acc[] = "<svc_init ver=\"3.5.0\"><hdr><client><id>a</id></client></hdr>"
+				     "<tlrr><msids><msid>1</msid></msids><qop><ll_acc>2</ll_acc></qop></tlrr></svc_init>";
+	struct mlp_request r, *back = NULL;
+	char *xml = NULL;
+	size_t len;
+	(void)state;
+
+	request(&r, MLP_TLRR, MLP_V3_5);
+	r.eqop.max_loc_age_s = 60;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(xml);
+	request(&r, MLP_TLRR, MLP_V3_5);
+	r.eqop.has_resp_req = 1;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_int_equal(mlp_parse_request(ll_acc, strlen(ll_acc), &back, err, sizeof err),
+			 MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	assert_null(back);
 }
 
 /* eqop as MLP writes it (MLP_QOP: resp_req, resp_timer, ll_acc | hor_acc, alt_acc,
@@ -986,6 +1013,7 @@ int main(void)
 		cmocka_unit_test(test_distance_event_from_3_4),
 		cmocka_unit_test(test_mlp_3_1_client),
 		cmocka_unit_test(test_eqop),
+		cmocka_unit_test(test_tlrr_qop),
 		cmocka_unit_test(test_times_and_intervals),
 		cmocka_unit_test(test_answers_every_version),
 		cmocka_unit_test(test_answers_with_optional_parts),

@@ -1,0 +1,61 @@
+/* Option values more than one command reads. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int parse_long(const char *text, long min, long *out)
+{
+	char *end;
+
+	*out = strtol(text, &end, 10);
+	return *end || end == text || *out < min ? -1 : 0;
+}
+
+static int parse_bounded(const char *text, long min, long max, long *out)
+{
+	return parse_long(text, min, out) || *out > max ? -1 : 0;
+}
+
+static int parse_word(const char *text, const char *const *words, int *out)
+{
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(text, words[i])) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+int parse_quality(int opt, const char *arg, struct mlp_eqop *q)
+{
+	/* by enum mlp_qos_class and enum mlp_resp_req */
+	static const char *const classes[] = { "assured", "best-effort", NULL };
+	static const char *const responses[] = { "no-delay", "low-delay", "delay-tolerant", NULL };
+	int v;
+
+	switch (opt) {
+	/* no accuracy is ever 0 m, nor an answer at once; a position may be of this second */
+	case 'A':
+		return parse_bounded(arg, 1, 100000000, &q->hor_acc_m);
+	case 'H':
+		return parse_bounded(arg, 1, 100000000, &q->alt_acc_m);
+	case 'M':
+		return parse_bounded(arg, 0, 86400, &q->max_loc_age_s);
+	case 'T':
+		return parse_bounded(arg, 1, 86400, &q->resp_timer_s);
+	case 'Q':
+		if (parse_word(arg, classes, &v))
+			return -1;
+		q->has_qos_class = 1;
+		q->qos_class = (enum mlp_qos_class)v;
+		return 0;
+	case 'R':
+		if (parse_word(arg, responses, &v))
+			return -1;
+		q->has_resp_req = 1;
+		q->resp_req = (enum mlp_resp_req)v;
+		return 0;
+	}
+	return 0;
+}
