@@ -66,6 +66,17 @@ static struct sh_outcome add_data_reference(struct sh_req *req, struct avp *a, i
 	return SH_OK;
 }
 
+/* Several Identity-Set values ask for each set in its own Sh-Data Extension element
+ * (RegisteredIdentities, ImplicitIdentities, ...), which this HSS does not write: refused, rather
+ * than one set served as if it were all that was asked. The same value twice is one set. */
+static struct sh_outcome set_identity_set(struct sh_req *req, struct avp *a, int32_t value)
+{
+	if (req->identity_set >= 0 && req->identity_set != value)
+		return SH_BASE(ER_DIAMETER_UNABLE_TO_COMPLY, a, "one Identity-Set at a time");
+	req->identity_set = value;
+	return SH_OK;
+}
+
 /* One top-level AVP of the request, by its dictionary model. */
 static struct sh_outcome read_avp(struct sh_req *req, struct avp *a)
 {
@@ -95,7 +106,7 @@ static struct sh_outcome read_avp(struct sh_req *req, struct avp *a)
 	else if (model == hss_dict.current_location)
 		req->current_location = h->avp_value->i32;
 	else if (model == hss_dict.identity_set)
-		req->identity_set = h->avp_value->i32;
+		return set_identity_set(req, a, h->avp_value->i32);
 	return SH_OK;
 }
 

@@ -52,6 +52,7 @@ static const char *store_json =
 	"   \"sequence_number\": 7, \"service_data\": \"" HELD "\"}],"
 	" \"as_permissions\": ["
 	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 0, \"operations\": [\"pull\", \"update\", \"subs-notif\"]},"
+	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 10, \"operations\": [\"pull\"]},"
 	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 11, \"operations\": [\"pull\", \"subs-notif\"]},"
 	"  {\"as_host\": \"as." REALM "\", \"data_reference\": 17, \"operations\": [\"pull\"]}"
 	" ]}";
@@ -268,12 +269,49 @@ static void the_hss_still_serves_its_data(void **state)
 	fd_msg_free(ans);
 }
 
+/* A UDR of IMSPublicIdentity for Identity-Sets (sets, n): its result, and in *failed the code of
+ * its Failed-AVP (0: none). */
+static uint32_t identities_of_sets(const int32_t *sets, size_t n, uint32_t *failed)
+{
+	struct msg *req = NULL, *ans = NULL;
+	struct avp *group = NULL;
+	struct dk_result res;
+
+	assert_int_equal(fdsend_new_request(d.udr, REALM, SH_APPLICATION, &req), 0);
+	assert_int_equal(dk_add_group(req, d.user_identity, &group), 0);
+	assert_int_equal(dk_add_str(group, d.public_identity, ALICE), 0);
+	assert_int_equal(dk_add_i32(req, d.data_reference, 10), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(dk_add_i32(req, d.identity_set, sets[i]), 0);
+	assert_int_equal(fdsend_wait(&req, TIMEOUT_MS, &ans), 0);
+	assert_int_equal(dk_get_result(ans, &res), 0);
+	*failed = 0;
+	dk_get_failed_avp_code(ans, failed);
+	fd_msg_free(ans);
+	return res.code;
+}
+
+/* Several Identity-Set values (REGISTERED and IMPLICIT) are refused with 5012 naming the second,
+ * not served as one set; the same set twice is one set. */
+static void several_identity_sets_are_refused(void **state)
+{
+	static const int32_t two[] = { 1, 2 }, same[] = { 1, 1 };
+	uint32_t failed;
+	(void)state;
+
+	assert_int_equal(identities_of_sets(two, 2, &failed), ER_DIAMETER_UNABLE_TO_COMPLY);
+	assert_int_equal(failed, 708);
+	assert_int_equal(identities_of_sets(same, 2, &failed), 2001);
+	assert_int_equal(failed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_hostile_sh_request_gets_an_answer),
 		cmocka_unit_test(every_hostile_rir_gets_an_answer),
 		cmocka_unit_test(the_hss_still_serves_its_data),
+		cmocka_unit_test(several_identity_sets_are_refused),
 	};
 	return cmocka_run_group_tests_name("hss_hostile", tests, setup, teardown);
 }
