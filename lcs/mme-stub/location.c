@@ -27,7 +27,8 @@ static struct waypoint where(const struct scenario *s, const struct scenario_ue 
 	while (i + 2 < ue->npath && t >= p[i + 1].t)
 		i++;
 	double f = (t - p[i].t) / (p[i + 1].t - p[i].t);
-	return (struct waypoint){ t, p[i].lat + f * (p[i + 1].lat - p[i].lat), p[i].lon + f * (p[i + 1].lon - p[i].lon) };
+	return (struct waypoint){ t, p[i].lat + f * (p[i + 1].lat - p[i].lat), p[i].lon + f * (p[i + 1].lon - p[i].lon),
+				  p[i].alt + f * (p[i + 1].alt - p[i].alt) };
 }
 
 /* A square of half-side d meters around the point, clipped to valid coordinates. */
@@ -44,11 +45,19 @@ static void square(struct gad_position *g, double lat, double lon, double d)
 	}
 }
 
-int location_estimate(const struct scenario *s, const struct scenario_ue *ue, uint8_t *buf, size_t *len)
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, int vertical, uint8_t *buf,
+		      size_t *len)
 {
 	struct waypoint w = where(s, ue);
 	struct gad_position g = { .shape = s->shape, .lat = w.lat, .lon = w.lon, .confidence = s->confidence };
 
+	if (vertical && ue->has_altitude) {
+		g.shape = GAD_POINT_ALTITUDE_ELLIPSOID;
+		g.altitude_m = w.alt;
+		g.semi_major_m = g.semi_minor_m = s->uncertainty_m;
+		g.uncertainty_altitude_m = s->altitude_uncertainty_m;
+		return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
+	}
 	switch (s->shape) {
 	case GAD_POINT_UNCERTAINTY_CIRCLE:
 		g.uncertainty_m = s->uncertainty_m;
@@ -69,16 +78,26 @@ int location_estimate(const struct scenario *s, const struct scenario_ue *ue, ui
 	return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
 }
 
-int32_t location_accuracy_fulfilment(const struct scenario *s, struct avp *qos)
+int location_vertical_requested(struct avp *qos)
 {
-	double given = s->shape == GAD_POINT ? 0 : s->uncertainty_m;
-	uint32_t horizontal;
 	int32_t vertical = 0;
 
 	dk_get_i32(qos, mme_dict.vertical_requested, &vertical); /* absent: NOT_REQUESTED */
-	if (vertical == VERTICAL_REQUESTED)
+	return vertical == VERTICAL_REQUESTED;
+}
+
+int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos)
+{
+	int vertical = location_vertical_requested(qos);
+	/* with altitude, the horizontal part is a circle of uncertainty_m whatever the shape */
+	double given = s->shape == GAD_POINT && !(vertical && ue->has_altitude) ? 0 : s->uncertainty_m;
+	uint32_t code;
+
+	if (vertical && (!ue->has_altitude ||
+			 (!dk_get_u32(qos, mme_dict.vertical_accuracy, &code) &&
+			  s->altitude_uncertainty_m > gad_altitude_uncertainty_m((int)(code & 0x7f)))))
 		return 1;
-	if (dk_get_u32(qos, mme_dict.horizontal_accuracy, &horizontal))
-		return 0;
-	return given > gad_uncertainty_m((int)(horizontal & 0x7f)) ? 1 : 0;
+	if (!dk_get_u32(qos, mme_dict.horizontal_accuracy, &code) && given > gad_uncertainty_m((int)(code & 0x7f)))
+		return 1;
+	return 0;
 }

@@ -22,6 +22,7 @@ static int find_avps(struct dictionary *d)
 		{ "LCS-QoS", &mme_dict.lcs_qos },
 		{ "Horizontal-Accuracy", &mme_dict.horizontal_accuracy },
 		{ "Vertical-Requested", &mme_dict.vertical_requested },
+		{ "Vertical-Accuracy", &mme_dict.vertical_accuracy },
 		{ "Location-Estimate", &mme_dict.location_estimate },
 		{ "Accuracy-Fulfilment-Indicator", &mme_dict.accuracy_fulfilment_indicator },
 		{ "Age-Of-Location-Estimate", &mme_dict.age_of_location_estimate },

@@ -34,6 +34,7 @@ int mme_config_load(const char *path, struct mme_config *c);
 struct waypoint {
 	double t; /* seconds since the stub started */
 	double lat, lon;
+	double alt; /* meters above the ellipsoid (negative: depth), when the UE has one */
 };
 
 #define SCENARIO_MAX_CLIENTS 8
@@ -44,6 +45,7 @@ struct scenario_ue {
 	char msisdn[16]; /* digits, or "" */
 	struct waypoint *path; /* one point (fixed position) or a trajectory */
 	size_t npath;
+	int has_altitude; /* every point of its path has an alt */
 	uint32_t age_minutes;
 	uint32_t error; /* an Experimental-Result code, or 0 */
 	uint32_t delay_ms; /* how long positioning takes: its PLAs leave that much later */
@@ -59,6 +61,7 @@ int scenario_client_allowed(const struct scenario_ue *ue, const char *client);
 struct scenario {
 	enum gad_shape shape;
 	double uncertainty_m;
+	double altitude_uncertainty_m; /* of a position with altitude */
 	int confidence;
 	struct scenario_ue *ues;
 	size_t nues;
@@ -75,18 +78,25 @@ const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const c
 
 /* ---- positions (location.c) ------------------------------------------------------------- */
 
-/* Where the UE is now, in the scenario's shape, encoded as a GAD Location-Estimate. */
-int location_estimate(const struct scenario *s, const struct scenario_ue *ue, uint8_t *buf, size_t *len);
+/* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
+ * vertical (a PLR's Vertical-Requested) and the UE has an altitude, as a point with altitude and
+ * uncertainty ellipsoid (a circle of uncertainty_m, altitude_uncertainty_m up and down). */
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, int vertical, uint8_t *buf,
+		      size_t *len);
+
+/* Whether a PLR's LCS-QoS asks for the vertical position (Vertical-Requested). */
+int location_vertical_requested(struct avp *qos);
 
 /* Accuracy-Fulfilment-Indicator for a PLR's LCS-QoS: 0 fulfilled, 1 not: the scenario's
- * uncertainty is larger than its Horizontal-Accuracy, or it asks for a vertical accuracy
- * (Vertical-Requested), which positions without altitude never fulfil. */
-int32_t location_accuracy_fulfilment(const struct scenario *s, struct avp *qos);
+ * uncertainty is larger than its Horizontal-Accuracy, or, when it asks for the vertical position,
+ * the UE has no altitude or its altitude uncertainty is larger than the Vertical-Accuracy. */
+int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos);
 
 /* ---- shared state (mme_stub.c) ---------------------------------------------------------- */
 
 struct mme_dict {
 	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy, *vertical_requested,
+		*vertical_accuracy,
 		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
 		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string;
@@ -108,6 +118,7 @@ struct report_request {
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;
 	int32_t fulfilment;                   /* of the PLR's LCS-QoS, -1 without one */
+	int vertical;                         /* it asked for the vertical position */
 };
 
 int reports_start(void);

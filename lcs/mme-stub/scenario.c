@@ -2,10 +2,13 @@
  *
  *   { "shape": "circle",        point | circle | ellipse | arc | polygon (default circle)
  *     "uncertainty_m": 50,      circle radius, ellipse semi-axes, arc thickness, polygon half-side
- *     "confidence": 67,         percent, 1..100, for ellipse and arc (default 67)
+ *     "altitude_uncertainty_m": 10,   of a position with altitude (default 10)
+ *     "confidence": 67,         percent, 1..100, for ellipse, arc and altitude (default 67)
  *     "ues": [ { "imsi": "001010000000001", "msisdn": "33612345678",   at least one of them
- *                "position": { "lat": 48.85, "lon": 2.35 },            or a trajectory:
+ *                "position": { "lat": 48.85, "lon": 2.35, "alt": 35 },   or a trajectory:
  *                "trajectory": [ { "t": 0, "lat": 48.85, "lon": 2.35 }, { "t": 60, ... } ],
+ *                (alt: meters, negative for a depth, on every point or none; a PLR asking for
+ *                the vertical position gets a point with altitude and uncertainty ellipsoid)
  *                "age_minutes": 0,                                     Age-Of-Location-Estimate
  *                "delay_ms": 0,       how long positioning takes: each PLA of the UE is sent
  *                                     that much later (at most 600000)
@@ -74,25 +77,32 @@ static int get_number(json_t *obj, const char *jpath, const char *key, double mi
 	return 0;
 }
 
-static int get_point(json_t *obj, const char *jpath, struct waypoint *p)
+/* A point, its alt too when the UE's first point has one (then every point must). */
+static int get_point(json_t *obj, const char *jpath, struct scenario_ue *ue, struct waypoint *p)
 {
 	if (!json_is_object(obj))
 		return bad(jpath, "must be an object");
+	if (p == ue->path)
+		ue->has_altitude = json_object_get(obj, "alt") != NULL;
 	CHECK_FCT(get_number(obj, jpath, "lat", -90, 90, 1, 0, &p->lat));
+	/* GAD altitude: a sign and 15 bits of meters */
+	CHECK_FCT(get_number(obj, jpath, "alt", -32767, 32767, ue->has_altitude, 0, &p->alt));
+	if (!ue->has_altitude && json_object_get(obj, "alt"))
+		return bad(jpath, "'alt' on some points only: on every point or none");
 	return get_number(obj, jpath, "lon", -180, 180, 1, 0, &p->lon);
 }
 
 static int get_position(json_t *pos, const char *jpath, struct scenario_ue *ue)
 {
-	static const char *const keys[] = { "lat", "lon", NULL };
+	static const char *const keys[] = { "lat", "lon", "alt", NULL };
 
-	CHECK_FCT(get_point(pos, jpath, &ue->path[0]));
+	CHECK_FCT(get_point(pos, jpath, ue, &ue->path[0]));
 	return known_keys(pos, jpath, keys);
 }
 
 static int get_trajectory(json_t *traj, const char *jpath, struct scenario_ue *ue)
 {
-	static const char *const keys[] = { "t", "lat", "lon", NULL };
+	static const char *const keys[] = { "t", "lat", "lon", "alt", NULL };
 	char path[160];
 	json_t *point;
 	size_t i;
@@ -100,7 +110,7 @@ static int get_trajectory(json_t *traj, const char *jpath, struct scenario_ue *u
 	json_array_foreach(traj, i, point) {
 		struct waypoint *p = &ue->path[i];
 		snprintf(path, sizeof path, "%s[%zu]", jpath, i);
-		CHECK_FCT(get_point(point, path, p));
+		CHECK_FCT(get_point(point, path, ue, p));
 		CHECK_FCT(known_keys(point, path, keys));
 		CHECK_FCT(get_number(point, path, "t", 0, 1e9, 1, 0, &p->t));
 		if (i == 0 && p->t != 0)
@@ -259,7 +269,8 @@ static int get_ue(json_t *u, const char *jpath, struct scenario *s, size_t n)
 
 static int get_scenario(json_t *root, struct scenario *s)
 {
-	static const char *const keys[] = { "shape", "uncertainty_m", "confidence", "ues", NULL };
+	static const char *const keys[] = { "shape", "uncertainty_m", "altitude_uncertainty_m", "confidence",
+					    "ues", NULL };
 	json_t *ues = json_object_get(root, "ues"), *u;
 	double confidence;
 	uint32_t shape;
@@ -272,6 +283,8 @@ static int get_scenario(json_t *root, struct scenario *s)
 	CHECK_FCT(get_choice(root, "(top)", "shape", shapes, DK_COUNT(shapes), GAD_POINT_UNCERTAINTY_CIRCLE, &shape));
 	s->shape = (enum gad_shape)shape;
 	CHECK_FCT(get_number(root, "uncertainty_m", "uncertainty_m", 0, 1800000, 0, 50, &s->uncertainty_m));
+	CHECK_FCT(get_number(root, "altitude_uncertainty_m", "altitude_uncertainty_m", 0, 990, 0, 10,
+			     &s->altitude_uncertainty_m));
 	CHECK_FCT(get_number(root, "confidence", "confidence", 1, 100, 0, 67, &confidence));
 	s->confidence = (int)confidence;
 	if (!json_is_array(ues))

@@ -62,7 +62,7 @@ static const char store_json[] =
 static const char scenario_json[] =
 	"{ \"shape\": \"circle\", \"uncertainty_m\": 100, \"ues\": [\n"
 	"  { \"imsi\": \"" ALICE_IMSI "\", \"msisdn\": \"" ALICE_MSISDN "\", \"age_minutes\": 2,\n"
-	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125 } },\n"
+	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125, \"alt\": " NUMBER_TEXT(ALICE_ALT) " } },\n"
 	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
 	"    \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
 	"  { \"imsi\": \"001010000000003\", \"position\": { \"lat\": -33.75, \"lon\": 151.875 },\n"

@@ -1,7 +1,8 @@
 /* A location-services network for tests: an HSS stub (SLh) and an MME stub (SLg) in
  * freeDiameterd daemons, and the gmlc program as the GMLC node (started and stopped by fdnet), with
  * known users:
- *   alice: served by the MME, at (ALICE_LAT, ALICE_LON), position ALICE_AGE_MIN minutes old;
+ *   alice: served by the MME, at (ALICE_LAT, ALICE_LON), ALICE_ALT meters up (positioned to 10 m
+ *     up and down when the vertical position is asked), position ALICE_AGE_MIN minutes old;
  *   bob: served by the MME, which refuses to position him (4224);
  *   carol: served by the MME at (CAROL_LAT, CAROL_LON), whose privacy lets CLIENT_ID only locate her;
  *   dave: no serving node (4201);
@@ -45,6 +46,7 @@
 #define ALICE_LAT 45.0
 #define ALICE_LON 2.8125
 #define ALICE_AGE_MIN 2
+#define ALICE_ALT 35
 #define CAROL_LAT (-33.75)
 #define CAROL_LON 151.875
 

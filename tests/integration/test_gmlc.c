@@ -4,6 +4,7 @@
  * are pushed to (libmicrohttpd). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -1016,24 +1017,42 @@ static void assured_accuracy(void **state)
 	}
 }
 
-/* alt_acc travels as Vertical-Accuracy with Vertical-Requested, which the MME stub (positions
- * without altitude) never fulfils: marked qos_not_met in BEST_EFFORT, 201 in ASSURED. */
+/* alt_acc travels as Vertical-Accuracy with Vertical-Requested. Alice has an altitude (the MME
+ * stub positions her to 10 m up and down): within 50 m she is an EllipticalArea with alt and
+ * alt_unc; within 5 m the same, marked qos_not_met, or under ASSURED a 201. Carol has no altitude:
+ * a vertical accuracy is never met for her. */
 static void vertical_accuracy(void **state)
 {
+	const long asked[] = { 50, 5 };
 	struct mlp_eqop q;
 	struct mlp_answer *a;
 	(void)state;
 
 	mlp_eqop_init(&q);
-	q.alt_acc_m = 10;
-	a = locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q);
-	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
-	assert_int_equal(a->pos[0].qos_not_met, 1);
-	free(a);
-	q.hor_acc_m = 1000; /* met: the vertical one alone is not */
+	for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+		const struct mlp_shape *s;
+
+		q.alt_acc_m = asked[i];
+		a = locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q);
+		s = &a->pos[0].shape;
+		assert_int_equal(a->pos[0].result, 0);
+		assert_int_equal(s->kind, MLP_ELLIPTICAL_AREA);
+		assert_true(fabs(s->coord.lat - ALICE_LAT) < 1e-5 && fabs(s->coord.lon - ALICE_LON) < 1e-5);
+		assert_true(s->has_altitude && s->has_altitude_uncertainty);
+		assert_true(fabs(s->altitude - ALICE_ALT) < 1);
+		assert_true(s->altitude_uncertainty >= 11 && s->altitude_uncertainty < 12); /* 10 m: code 9, 11.2 m */
+		assert_int_equal(a->pos[0].qos_not_met, asked[i] < 10);
+		free(a);
+	}
 	q.has_qos_class = 1;
 	q.qos_class = MLP_QOS_ASSURED;
 	assert_qop_not_attainable(locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q), "accuracy");
+	q.has_qos_class = 0;
+	q.alt_acc_m = 50;
+	a = locate_asking("M:" CAROL_MSISDN, MLP_V3_5, &q);
+	assert_at(&a->pos[0], CAROL_LAT, CAROL_LON);
+	assert_int_equal(a->pos[0].qos_not_met, 1);
+	free(a);
 }
 
 /* max_loc_age: alice's estimate is 2 minutes old (Age-Of-Location-Estimate). */

@@ -499,7 +499,8 @@ static void cli_locate_accuracy(void **state)
 /* The quality options become the slir's eqop (hor_acc and alt_acc with the qos_class, resp_req,
  * resp_timer, max_loc_age), and the lab GMLC holds to them: ASSURED 50 m, which alice's 109 m
  * misses, is poserr 201 naming the accuracy (exit 1); a max-age under her 2 minutes, 201 naming
- * max_loc_age; an altitude accuracy is marked qos_not_met (the MME stub has no altitude). */
+ * max_loc_age; an altitude accuracy gets her altitude (35 m, to 11.2 m: the code of 10 m),
+ * marked qos_not_met when tighter. */
 static void cli_locate_quality(void **state)
 {
 	const char *const all[] = { "locate", "--accuracy", "50", "--altitude-accuracy", "20", "--qos", "assured",
@@ -511,6 +512,7 @@ static void cli_locate_quality(void **state)
 	const char *const young[] = { "locate", "--max-age", "60", ALICE_MSISDN, NULL };
 	const char *const altitude[] = { "locate", "--altitude-accuracy", "20", "--response", "no-delay",
 					 ALICE_MSISDN, NULL };
+	const char *const tight_altitude[] = { "locate", "--altitude-accuracy", "5", ALICE_MSISDN, NULL };
 	const char *const bad[][5] = {
 		{ "locate", "--qos", "sometimes", ALICE_MSISDN, NULL },
 		{ "locate", "--response", "soon", ALICE_MSISDN, NULL },
@@ -541,7 +543,12 @@ static void cli_locate_quality(void **state)
 	assert_int_equal(run_cli(CLIENT_PWD, young, out, sizeof out), 1);
 	assert_non_null(strstr(out, " error 201 QOP NOT ATTAINABLE: max_loc_age\n"));
 	assert_int_equal(run_cli(CLIENT_PWD, altitude, out, sizeof out), 0);
-	assert_non_null(strstr(out, " radius 109.182 m qos_not_met\n"));
+	if (!strstr(out, " EllipticalArea lat 45.000000 lon 2.812500 ") ||
+	    !strstr(out, " altitude 35 m altitude-uncertainty 11.1988 m"))
+		fail_msg("%s", out);
+	assert_null(strstr(out, "qos_not_met"));
+	assert_int_equal(run_cli(CLIENT_PWD, tight_altitude, out, sizeof out), 0);
+	assert_non_null(strstr(out, " qos_not_met\n"));
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);
 }

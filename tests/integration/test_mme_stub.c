@@ -42,11 +42,13 @@
 #define LON_QUANTUM (360.0 / (1 << 24))
 
 static const char scenario_json[] =
-	"{ \"shape\": \"ellipse\", \"uncertainty_m\": 100, \"confidence\": 80, \"ues\": [\n"
+	"{ \"shape\": \"ellipse\", \"uncertainty_m\": 100, \"altitude_uncertainty_m\": 20, \"confidence\": 80,\n"
+	"  \"ues\": [\n"
 	"  { \"imsi\": \"" IMSI_FIXED "\", \"msisdn\": \"" MSISDN_FIXED "\", \"age_minutes\": 3,\n"
 	"    \"position\": { \"lat\": 48.8566, \"lon\": 2.3522 } },\n"
 	"  { \"imsi\": \"" IMSI_MOVING "\",\n"
-	"    \"trajectory\": [ { \"t\": 0, \"lat\": 10, \"lon\": 20 }, { \"t\": 1000, \"lat\": 20, \"lon\": 30 } ] },\n"
+	"    \"trajectory\": [ { \"t\": 0, \"lat\": 10, \"lon\": 20, \"alt\": 100 },\n"
+	"                     { \"t\": 1000, \"lat\": 20, \"lon\": 30, \"alt\": 300 } ] },\n"
 	"  { \"imsi\": \"" IMSI_PERIODIC "\", \"msisdn\": \"33600000003\", \"position\": { \"lat\": -33.9, \"lon\": 151.2 } },\n"
 	"  { \"imsi\": \"001010000000011\", \"error\": \"unreachable\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
 	"  { \"imsi\": \"001010000000012\", \"error\": \"suspended\", \"position\": { \"lat\": 0, \"lon\": 0 } },\n"
@@ -69,6 +71,15 @@ static const struct {
 	{ ONE_UE("\"delay_ms\": 1.5, "), "ues[0]: 'delay_ms' must be a whole number" },
 	{ ONE_UE("\"delay_ms\": -1, "), "ues[0]: 'delay_ms' must be a number from 0 to 600000" },
 	{ ONE_UE("\"delay_ms\": 600001, "), "ues[0]: 'delay_ms' must be a number from 0 to 600000" },
+	/* an altitude on some points of a trajectory only */
+	{ "{ \"ues\": [ { \"imsi\": \"001010000000002\", \"trajectory\": [ { \"t\": 0, \"lat\": 1, \"lon\": 2, \"alt\": 5 },\n"
+	  "    { \"t\": 1, \"lat\": 1, \"lon\": 3 } ] } ] }\n",
+	  "ues[0].trajectory[1]: 'alt' is required" },
+	{ "{ \"ues\": [ { \"imsi\": \"001010000000002\", \"trajectory\": [ { \"t\": 0, \"lat\": 1, \"lon\": 2 },\n"
+	  "    { \"t\": 1, \"lat\": 1, \"lon\": 3, \"alt\": 5 } ] } ] }\n",
+	  "ues[0].trajectory[1]: 'alt' on some points only" },
+	{ "{ \"ues\": [ { \"imsi\": \"001010000000002\", \"position\": { \"lat\": 1, \"lon\": 2, \"alt\": 40000 } } ] }\n",
+	  "ues[0].position: 'alt' must be a number from -32767 to 32767" },
 };
 
 static struct fdnet net;
@@ -364,8 +375,8 @@ static void accuracy_not_fulfilled(void **state)
 	fd_msg_free(ans);
 }
 
-/* A vertical accuracy asked (Vertical-Requested) is never fulfilled: the stub's positions have
- * no altitude; the horizontal one alone, with a Response-Time, is. */
+/* A vertical accuracy asked (Vertical-Requested) of a UE without altitude is never fulfilled;
+ * the horizontal one alone, with a Response-Time, is. */
 static void vertical_accuracy_not_fulfilled(void **state)
 {
 	struct avp *qos = NULL;
@@ -381,6 +392,49 @@ static void vertical_accuracy_not_fulfilled(void **state)
 		assert_int_equal(dk_add_i32(qos, avp.response_time, 1), 0); /* DELAY_TOLERANT */
 		ans = send_plr(req);
 		check_fixed_answer(ans, vertical);
+		fd_msg_free(ans);
+	}
+}
+
+/* A UE with an altitude, asked for the vertical position: a point with altitude and uncertainty
+ * ellipsoid (the 100 m horizontally, 20 m up and down), fulfilled when the Vertical-Accuracy asked
+ * is at least those 20 m; without Vertical-Requested, the scenario's ellipse. */
+static void vertical_position_of_a_ue_with_altitude(void **state)
+{
+	static const struct {
+		int vertical;
+		uint32_t code; /* Vertical-Accuracy: 30 is 49.4 m, 12 is 15.5 m */
+		int32_t fulfilment;
+		enum gad_shape shape;
+	} cases[] = {
+		{ 1, 30, 0, GAD_POINT_ALTITUDE_ELLIPSOID },
+		{ 1, 12, 1, GAD_POINT_ALTITUDE_ELLIPSOID },
+		{ 0, 12, 0, GAD_POINT_UNCERTAINTY_ELLIPSE },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct msg *req = new_plr(0, IMSI_MOVING, NULL), *ans;
+		struct avp *qos = NULL;
+		struct gad_position p;
+		int32_t afi = -1;
+
+		assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+		assert_int_equal(dk_add_u32(qos, avp.horizontal_accuracy, 60), 0); /* 3 km */
+		assert_int_equal(dk_add_u32(qos, avp.vertical_accuracy, cases[i].code), 0);
+		assert_int_equal(dk_add_i32(qos, avp.vertical_requested, cases[i].vertical), 0);
+		ans = send_plr(req);
+		assert_result(ans, 0, 2001);
+		p = answer_position(ans);
+		assert_int_equal(p.shape, cases[i].shape);
+		assert_int_equal(dk_get_i32(ans, avp.accuracy_fulfilment_indicator, &afi), 0);
+		assert_int_equal(afi, cases[i].fulfilment);
+		if (cases[i].vertical) {
+			/* 100 m at t = 0, 0.2 m a second since */
+			assert_true(p.altitude_m >= 100 && p.altitude_m < 200);
+			assert_true(p.uncertainty_altitude_m >= 20 && p.uncertainty_altitude_m < 21);
+			assert_true(p.semi_major_m >= 100 && p.semi_major_m < 110);
+		}
 		fd_msg_free(ans);
 	}
 }
@@ -654,6 +708,7 @@ int main(void)
 		cmocka_unit_test(position_by_imsi),
 		cmocka_unit_test(accuracy_not_fulfilled),
 		cmocka_unit_test(vertical_accuracy_not_fulfilled),
+		cmocka_unit_test(vertical_position_of_a_ue_with_altitude),
 		cmocka_unit_test(position_by_msisdn),
 		cmocka_unit_test(trajectory_moves),
 		cmocka_unit_test(unknown_user_is_5001),
