@@ -227,22 +227,29 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 	static const struct option options[] = {
 		{ "requests", required_argument, NULL, 'n' },
 		{ "concurrency", required_argument, NULL, 'c' },
+		CLI_ACCURACY_OPTIONS,
+		CLI_TIMING_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct mlp_eqop quality; /* every slir asks it */
+	struct mlp_client with = *c;
 	struct bench b = { .n = 1000 };
 	struct timespec start, end;
 	long at_once = 8;
 	int opt, ret;
 
+	mlp_eqop_init(&quality);
 	while ((opt = getopt_long(argc, argv, "n:c:", options, NULL)) != -1)
 		if ((opt == 'n' && parse_count(optarg, 100000000, &b.n)) ||
-		    (opt == 'c' && parse_count(optarg, MAX_CONNECTIONS, &at_once)) || opt == '?')
+		    (opt == 'c' && parse_count(optarg, MAX_CONNECTIONS, &at_once)) || opt == '?' ||
+		    parse_quality(opt, optarg, &quality))
 			return EXIT_USAGE;
+	with.eqop = &quality;
 	if (optind >= argc)
 		return EXIT_USAGE;
 	b.n_targets = argc - optind;
 	b.n_slots = at_once < b.n ? at_once : b.n; /* no connection without a request */
-	if (!(ret = prepare(&b, c, argv + optind))) {
+	if (!(ret = prepare(&b, &with, argv + optind))) {
 		clock_gettime(CLOCK_MONOTONIC, &start);
 		ret = run(&b);
 		clock_gettime(CLOCK_MONOTONIC, &end);

@@ -49,9 +49,19 @@ int parse_listen(const char *text, unsigned *port);
 /* options.c: a whole decimal number of at least min; 0, or -1. */
 int parse_long(const char *text, long min, long *out);
 /* The quality options, by their getopt value: --accuracy 'A', --altitude-accuracy 'H', --qos 'Q'
- * (locate and track), --max-age 'M', --response 'R', --response-timer 'T' (locate) into q. 0, or
- * -1 for a bad value; any other option is left alone (0). */
+ * (locate, bench and track), --max-age 'M', --response 'R', --response-timer 'T' (locate and
+ * bench) into q. 0, or -1 for a bad value; any other option is left alone (0). */
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
+/* Their entries in a struct option table: the accuracies (an slir's eqop or a tlrr's qop), and
+ * what only an slir's eqop says. */
+#define CLI_ACCURACY_OPTIONS                                      \
+	{ "accuracy", required_argument, NULL, 'A' },               \
+	{ "altitude-accuracy", required_argument, NULL, 'H' },      \
+	{ "qos", required_argument, NULL, 'Q' }
+#define CLI_TIMING_OPTIONS                                        \
+	{ "max-age", required_argument, NULL, 'M' },                \
+	{ "response", required_argument, NULL, 'R' },               \
+	{ "response-timer", required_argument, NULL, 'T' }
 
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_track(const struct mlp_client *c, int argc, char **argv, int json);

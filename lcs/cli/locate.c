@@ -50,12 +50,8 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 	static const struct option options[] = {
 		{ "async", no_argument, NULL, 'a' },
 		{ "listen", required_argument, NULL, 'l' },
-		{ "accuracy", required_argument, NULL, 'A' },
-		{ "altitude-accuracy", required_argument, NULL, 'H' },
-		{ "qos", required_argument, NULL, 'Q' },
-		{ "max-age", required_argument, NULL, 'M' },
-		{ "response", required_argument, NULL, 'R' },
-		{ "response-timer", required_argument, NULL, 'T' },
+		CLI_ACCURACY_OPTIONS,
+		CLI_TIMING_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mlp_eqop quality;

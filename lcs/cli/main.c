@@ -32,7 +32,7 @@ static const char usage[] =
 	"                                     the accuracies (the tlrr's qop) as for locate;\n"
 	"                                     --distance needs MLP 3.4 or later\n"
 	"  stop <req_id>                      stops a tracking\n"
-	"  bench <target>... [-n <requests>] [-c <at once>]\n"
+	"  bench <target>... [-n <requests>] [-c <at once>] [locate's quality options]\n"
 	"                                     n locate requests (default 1000, one target each, round\n"
 	"                                     robin), c at a time (default 8, at most 1024, each on\n"
 	"                                     its own kept-alive connection): rate and latency\n"

@@ -73,9 +73,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "distance", required_argument, NULL, 'd' },
 		{ "stop-time", required_argument, NULL, 's' },
-		{ "accuracy", required_argument, NULL, 'A' },
-		{ "altitude-accuracy", required_argument, NULL, 'H' },
-		{ "qos", required_argument, NULL, 'Q' },
+		CLI_ACCURACY_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mlp_track track = { .interval_s = -1 };

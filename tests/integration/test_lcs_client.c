@@ -587,6 +587,21 @@ static void cli_bench(void **state)
 	}
 }
 
+/* bench takes locate's quality options: every slir asks alice within 50 m, assured, which her
+ * 109 m misses: each answer a poserr (201), exit 1. */
+static void cli_bench_asks_the_quality(void **state)
+{
+	const char *const args[] = { "--json", "bench", ALICE_MSISDN, "-n", "50", "-c", "5", "--accuracy", "50",
+				     "--qos", "assured", NULL };
+	const char *const bad[] = { "bench", ALICE_MSISDN, "--qos", "often", NULL };
+	char out[4096];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 1);
+	assert_non_null(strstr(out, "\"located\":0,\"poserr\":50,\"failed\":0,"));
+	assert_int_equal(run_cli(CLIENT_PWD, bad, out, sizeof out), 2);
+}
+
 /* bench: more at once than the 256 threads it once had, up to 1024: 300 connections open at once,
  * each with its request, all answered by the lab GMLC. */
 static void cli_bench_over_256_at_once(void **state)
@@ -938,6 +953,7 @@ int main(void)
 		cmocka_unit_test(cli_locate_accuracy),
 		cmocka_unit_test(cli_locate_quality),
 		cmocka_unit_test(cli_bench),
+		cmocka_unit_test(cli_bench_asks_the_quality),
 		cmocka_unit_test(cli_bench_over_256_at_once),
 		cmocka_unit_test(cli_bench_no_server_is_3),
 		cmocka_unit_test(cli_wrong_password_is_4),
