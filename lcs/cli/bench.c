@@ -233,17 +233,21 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 	};
 	struct mlp_eqop quality; /* every slir asks it */
 	struct mlp_client with = *c;
+	enum mlp_loc_type loc_type;
 	struct bench b = { .n = 1000 };
 	struct timespec start, end;
 	long at_once = 8;
 	int opt, ret;
 
 	mlp_eqop_init(&quality);
-	while ((opt = getopt_long(argc, argv, "n:c:", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "n:c:", options, NULL)) != -1) {
 		if ((opt == 'n' && parse_count(optarg, 100000000, &b.n)) ||
 		    (opt == 'c' && parse_count(optarg, MAX_CONNECTIONS, &at_once)) || opt == '?' ||
-		    parse_quality(opt, optarg, &quality))
+		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)))
 			return EXIT_USAGE;
+		if (opt == 'L')
+			with.loc_type = &loc_type;
+	}
 	with.eqop = &quality;
 	if (optind >= argc)
 		return EXIT_USAGE;

@@ -52,8 +52,11 @@ int parse_long(const char *text, long min, long *out);
  * (locate, bench and track), --max-age 'M', --response 'R', --response-timer 'T' (locate and
  * bench) into q. 0, or -1 for a bad value; any other option is left alone (0). */
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
+/* --location-type current|last|current-or-last|last-or-current|initial: an slir's loc_type. 0, or
+ * -1. */
+int parse_location_type(const char *arg, enum mlp_loc_type *type);
 /* Their entries in a struct option table: the accuracies (an slir's eqop or a tlrr's qop), and
- * what only an slir's eqop says. */
+ * what only an slir says (the rest of its eqop, its loc_type). */
 #define CLI_ACCURACY_OPTIONS                                      \
 	{ "accuracy", required_argument, NULL, 'A' },               \
 	{ "altitude-accuracy", required_argument, NULL, 'H' },      \
@@ -61,7 +64,8 @@ int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
 #define CLI_TIMING_OPTIONS                                        \
 	{ "max-age", required_argument, NULL, 'M' },                \
 	{ "response", required_argument, NULL, 'R' },               \
-	{ "response-timer", required_argument, NULL, 'T' }
+	{ "response-timer", required_argument, NULL, 'T' },         \
+	{ "location-type", required_argument, NULL, 'L' }
 
 int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json);
 int cmd_track(const struct mlp_client *c, int argc, char **argv, int json);

@@ -27,6 +27,19 @@ static int parse_word(const char *text, const char *const *words, int *out)
 	return -1;
 }
 
+int parse_location_type(const char *arg, enum mlp_loc_type *type)
+{
+	/* by enum mlp_loc_type */
+	static const char *const types[] = { "current", "last", "current-or-last", "last-or-current", "initial",
+					     NULL };
+	int v;
+
+	if (parse_word(arg, types, &v))
+		return -1;
+	*type = (enum mlp_loc_type)v;
+	return 0;
+}
+
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q)
 {
 	/* by enum mlp_qos_class and enum mlp_resp_req */

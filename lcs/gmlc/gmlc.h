@@ -105,6 +105,15 @@ int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
  * service. Returns 0 or an errno (*plr, possibly set, to free). */
 int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr);
 
+/* SLg-Location-Type (TS 29.172 §7.4.2). */
+enum {
+	CURRENT_LOCATION = 0,
+	CURRENT_OR_LAST_KNOWN_LOCATION = 1,
+	INITIAL_LOCATION = 2,
+	ACTIVATE_DEFERRED_LOCATION = 3,
+	CANCEL_DEFERRED_LOCATION = 4,
+};
+
 /* The SLg-Location-Type a slir's loc_type asks for (CURRENT_LOCATION without one), or -1 for
  * LAST, which SLg cannot ask for. */
 int32_t gmlc_slg_location_type(const struct mlp_request *r);

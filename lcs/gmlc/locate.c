@@ -8,7 +8,8 @@
  *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate,
  *      qos_not_met (MLP 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED, or poserr 201
  *      QOP NOT ATTAINABLE instead when the class is ASSURED or the estimate is older than the
- *      eqop's max_loc_age.
+ *      eqop's max_loc_age; a last known location (CURRENT_OR_LAST_KNOWN_LOCATION) older than
+ *      max_loc_age is asked again as CURRENT_LOCATION first.
  * The eqop's resp_timer, when shorter than the GMLC's timeout, is every request's deadline.
  * A Diameter failure becomes a poserr through lcs_mlp_result_of (docs/lcs-results.md).
  *
@@ -31,6 +32,8 @@ struct job;
 struct target {
 	struct job *job;
 	int index;
+	struct gmlc_ue ue; /* from the RIA */
+	int fresh_asked;   /* the last known location was too old: asked for the current one */
 };
 
 struct job {
@@ -78,6 +81,8 @@ static void finish_error(struct target *t, int result)
 	finish(t, result, NULL);
 }
 
+static void ask_mme(struct target *t, int32_t location_type);
+
 static void on_pla(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
@@ -102,24 +107,25 @@ static void on_pla(void *arg, struct msg *ans)
 	dk_get_u32(ans, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
 	pos.time = time(NULL) - (time_t)age * 60;
 	dk_get_i32(ans, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
+	/* a last known location older than max_loc_age: the UE is positioned now instead */
+	if (t->job->location_type == CURRENT_OR_LAST_KNOWN_LOCATION && !t->fresh_asked &&
+	    t->job->eqop.max_loc_age_s >= 0 && (long)age * 60 > t->job->eqop.max_loc_age_s) {
+		t->fresh_asked = 1;
+		ask_mme(t, CURRENT_LOCATION);
+		return;
+	}
 	result = gmlc_quality_of(&t->job->eqop, fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED, age,
 				 t->job->answer->version, &pos);
 	finish(t, result, &pos);
 }
 
-static void on_ria(void *arg, struct msg *ans)
+/* PLR of that location type to the target's MME; its PLA ends the target (on_pla). */
+static void ask_mme(struct target *t, int32_t location_type)
 {
-	struct target *t = arg;
 	struct msg *plr = NULL;
-	struct gmlc_ue ue;
-	int result = gmlc_failure_of(ans), ret;
+	int ret;
 
-	if (result) {
-		finish_error(t, result);
-		return;
-	}
-	if ((ret = gmlc_ue_of_ria(ans, &ue)) ||
-	    (ret = gmlc_build_plr(&ue, t->job->client, t->job->location_type, &plr)) ||
+	if ((ret = gmlc_build_plr(&t->ue, t->job->client, location_type, &plr)) ||
 	    (ret = gmlc_add_lcs_qos(plr, &t->job->eqop))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
@@ -127,6 +133,22 @@ static void on_ria(void *arg, struct msg *ans)
 	}
 	if (gmlc_node_send(&plr, &t->job->deadline, on_pla, t))
 		finish_error(t, MLP_SYSTEM_FAILURE);
+}
+
+static void on_ria(void *arg, struct msg *ans)
+{
+	struct target *t = arg;
+	int result = gmlc_failure_of(ans), ret;
+
+	if (result) {
+		finish_error(t, result);
+		return;
+	}
+	if ((ret = gmlc_ue_of_ria(ans, &t->ue))) {
+		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
+		return;
+	}
+	ask_mme(t, t->job->location_type);
 }
 
 static void start_target(struct job *j, int i, const struct mlp_msid *id)

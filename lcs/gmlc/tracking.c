@@ -26,8 +26,6 @@
 
 #include "distance_event.h"
 
-#define ACTIVATE_DEFERRED_LOCATION 3
-#define CANCEL_DEFERRED_LOCATION 4
 #define DEFERRED_PERIODIC_LDR (1u << 4)
 #define REFERENCES 256 /* LCS-Reference-Number is one octet; 0 is not used */
 #define LATE_ANSWER_MS 1000 /* past the deadline, gmlc_node_send has ended every request */

@@ -140,6 +140,10 @@ static int slir_for(const struct mlp_client *c, const char *const *targets, size
 	mlp_request_init(r, MLP_SLIR, c->version);
 	if (c->eqop)
 		r->eqop = *c->eqop;
+	if (c->loc_type) {
+		r->has_loc_type = 1;
+		r->loc_type = *c->loc_type;
+	}
 	return set_targets(r, targets, n, err, errlen);
 }
 

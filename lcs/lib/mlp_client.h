@@ -43,6 +43,8 @@ struct mlp_client {
 	/* What an slir (eqop) or a tlrr (qop: the accuracies only) asks of the positions; NULL:
 	 * nothing. */
 	const struct mlp_eqop *eqop;
+	/* An slir's loc_type; NULL: none (the server's default, CURRENT). */
+	const enum mlp_loc_type *loc_type;
 };
 
 /* A target as text: an MSISDN, or an IMSI written "imsi:<digits>". 0, or -1 when too long. */

@@ -5,11 +5,14 @@
  * - CANCEL_DEFERRED_LOCATION: stops the reports of that GMLC and LCS-Reference-Number, 2001 even
  *   when there were none (nothing left to stop is not an error for the GMLC);
  * - any other type: 2001 with Location-Estimate, Accuracy-Fulfilment-Indicator and
- *   Age-Of-Location-Estimate.
+ *   Age-Of-Location-Estimate: the UE's last known location for CURRENT_OR_LAST_KNOWN_LOCATION
+ *   (the scenario's age_minutes), a fresh one (0) for CURRENT_LOCATION and INITIAL_LOCATION,
+ *   which position the UE now.
  * Deferred types other than periodic are not simulated: 5012 DIAMETER_UNABLE_TO_COMPLY. */
 #include "mme_stub.h"
 #include "tbcd.h"
 
+#define CURRENT_OR_LAST_KNOWN_LOCATION 1
 #define ACTIVATE_DEFERRED_LOCATION 3
 #define CANCEL_DEFERRED_LOCATION 4
 #define DEFERRED_PERIODIC_LDR (1u << 4)
@@ -45,7 +48,7 @@ static const struct scenario_ue *find_ue(struct msg *req, int *named)
 	return ue;
 }
 
-static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
+static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue, int32_t type)
 {
 	uint8_t gad[GAD_MAX_LEN];
 	int32_t fulfilment = 0;
@@ -59,7 +62,8 @@ static int answer_location(struct msg *req, struct msg *ans, const struct scenar
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
 	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, fulfilment));
-	return dk_add_u32(ans, mme_dict.age_of_location_estimate, ue->age_minutes);
+	return dk_add_u32(ans, mme_dict.age_of_location_estimate,
+			  type == CURRENT_OR_LAST_KNOWN_LOCATION ? ue->age_minutes : 0);
 }
 
 /* LCS-Reference-Number: one octet. Sets *answered when the answer already says what is wrong. */
@@ -173,7 +177,7 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **u
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_POSITIONING_DENIED, NULL);
 	if (type == ACTIVATE_DEFERRED_LOCATION)
 		return answer_activation(req, ans, ue);
-	return answer_location(req, ans, ue);
+	return answer_location(req, ans, ue, type);
 }
 
 int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act)

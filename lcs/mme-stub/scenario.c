@@ -9,7 +9,9 @@
  *                "trajectory": [ { "t": 0, "lat": 48.85, "lon": 2.35 }, { "t": 60, ... } ],
  *                (alt: meters, negative for a depth, on every point or none; a PLR asking for
  *                the vertical position gets a point with altitude and uncertainty ellipsoid)
- *                "age_minutes": 0,                                     Age-Of-Location-Estimate
+ *                "age_minutes": 0,    the age of its last known location: the
+ *                                     Age-Of-Location-Estimate of a CURRENT_OR_LAST_KNOWN_LOCATION
+ *                                     (the other types position the UE now: 0)
  *                "delay_ms": 0,       how long positioning takes: each PLA of the UE is sent
  *                                     that much later (at most 600000)
  *                "allowed_clients": [ "prose-as" ],   the UE's privacy: only these LCS clients

@@ -329,12 +329,12 @@ static void alice_by_msisdn(void **state)
 {
 	const char *const msids[] = { "M:" ALICE_MSISDN };
 	struct mlp_answer *a = locate(msids, 1);
-	time_t expected = time(NULL) - ALICE_AGE_MIN * 60;
+	time_t expected = time(NULL); /* a current location: positioned now, Age-Of-Location-Estimate 0 */
 	(void)state;
 
 	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
-	assert_true(labs((long)(a->pos[0].time - expected)) <= 5); /* now - Age-Of-Location-Estimate */
+	assert_true(labs((long)(a->pos[0].time - expected)) <= 5);
 	free(a);
 }
 
@@ -1055,24 +1055,36 @@ static void vertical_accuracy(void **state)
 	free(a);
 }
 
-/* max_loc_age: alice's estimate is 2 minutes old (Age-Of-Location-Estimate). */
+/* max_loc_age: alice's last known location is ALICE_AGE_MIN (2) minutes old. Asked for her
+ * CURRENT_OR_LAST (or LAST_OR_CURRENT) location, the GMLC takes it when max_loc_age allows, and
+ * asks the MME for her current one when not: a fresh position (time now). A CURRENT location is
+ * fresh anyway. */
 static void maximum_location_age(void **state)
 {
-	const long ages[] = { 600, 120, 119, 0 };
-	struct mlp_eqop q;
+	static const struct {
+		enum mlp_loc_type type;
+		long max_age_s, age_s;
+	} cases[] = {
+		{ MLP_LOC_CURRENT_OR_LAST, 600, ALICE_AGE_MIN * 60 },
+		{ MLP_LOC_CURRENT_OR_LAST, ALICE_AGE_MIN * 60, ALICE_AGE_MIN * 60 },
+		{ MLP_LOC_CURRENT_OR_LAST, ALICE_AGE_MIN * 60 - 1, 0 },
+		{ MLP_LOC_LAST_OR_CURRENT, 0, 0 },
+		{ MLP_LOC_CURRENT, 0, 0 },
+	};
+	const char *const msids[] = { "M:" ALICE_MSISDN };
 	(void)state;
 
-	mlp_eqop_init(&q);
-	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mlp_request *r = request(MLP_SLIR, CLIENT_ID, CLIENT_PWD, msids, 1);
 		struct mlp_answer *a;
 
-		q.max_loc_age_s = ages[i];
-		a = locate_asking("M:" ALICE_MSISDN, MLP_V3_5, &q);
-		if (ages[i] < 120) {
-			assert_qop_not_attainable(a, "max_loc_age");
-			continue;
-		}
+		r->has_loc_type = 1;
+		r->loc_type = cases[i].type;
+		r->eqop.max_loc_age_s = cases[i].max_age_s;
+		a = ask(r, MLP_SLIA);
 		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		if (labs((long)(a->pos[0].time - (time(NULL) - cases[i].age_s))) > 5)
+			fail_msg("case %zu: a position %ld s old", i, (long)(time(NULL) - a->pos[0].time));
 		free(a);
 	}
 }

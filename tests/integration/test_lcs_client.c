@@ -205,6 +205,17 @@ static struct mlp_request *request_sent(const char *const *args, enum mlp_versio
 	return fake_request();
 }
 
+/* How many seconds ago the "time" of a JSON position line was. */
+static long json_time_ago(const char *line)
+{
+	const char *at = strstr(line, "\"time\":\"");
+	struct tm tm = { 0 };
+
+	assert_non_null(at);
+	assert_non_null(strptime(at + 8, "%Y-%m-%dT%H:%M:%SZ", &tm));
+	return (long)(time(NULL) - timegm(&tm));
+}
+
 /* 1 when the lcs-client stderr of this test run holds text. */
 static int cli_said(const char *text)
 {
@@ -229,7 +240,7 @@ static void locate_one(void **state)
 	assert_int_equal(a->n_pos, 1);
 	assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
 	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
-	assert_true(labs((long)(a->pos[0].time - (time(NULL) - ALICE_AGE_MIN * 60))) <= 5);
+	assert_true(labs((long)(a->pos[0].time - time(NULL))) <= 5); /* a current location: fresh */
 	free(a);
 }
 
@@ -509,7 +520,10 @@ static void cli_locate_quality(void **state)
 	const char *const assured[] = { "locate", "--accuracy", "50", "--qos", "assured", ALICE_MSISDN, NULL };
 	const char *const assured_json[] = { "--json", "locate", "--accuracy", "50", "--qos", "assured",
 					     ALICE_MSISDN, NULL };
-	const char *const young[] = { "locate", "--max-age", "60", ALICE_MSISDN, NULL };
+	const char *const last_known[] = { "--json", "locate", "--location-type", "current-or-last", "--max-age", "600",
+					   ALICE_MSISDN, NULL };
+	const char *const too_old[] = { "--json", "locate", "--location-type", "current-or-last", "--max-age", "60",
+					ALICE_MSISDN, NULL };
 	const char *const altitude[] = { "locate", "--altitude-accuracy", "20", "--response", "no-delay",
 					 ALICE_MSISDN, NULL };
 	const char *const tight_altitude[] = { "locate", "--altitude-accuracy", "5", ALICE_MSISDN, NULL };
@@ -519,6 +533,7 @@ static void cli_locate_quality(void **state)
 		{ "locate", "--max-age", "-1", ALICE_MSISDN, NULL },
 		{ "locate", "--altitude-accuracy", "0", ALICE_MSISDN, NULL },
 		{ "locate", "--response-timer", "1s", ALICE_MSISDN, NULL },
+		{ "locate", "--location-type", "latest", ALICE_MSISDN, NULL },
 	};
 	struct mlp_request *r;
 	char out[4096];
@@ -540,8 +555,15 @@ static void cli_locate_quality(void **state)
 	assert_int_equal(run_cli(CLIENT_PWD, assured_json, out, sizeof out), 1);
 	assert_non_null(strstr(out, "\"add_info\":\"accuracy\""));
 	assert_non_null(strstr(out, "\"result\":201"));
-	assert_int_equal(run_cli(CLIENT_PWD, young, out, sizeof out), 1);
-	assert_non_null(strstr(out, " error 201 QOP NOT ATTAINABLE: max_loc_age\n"));
+	r = request_sent(last_known, MLP_V3_5);
+	assert_true(r->has_loc_type);
+	assert_int_equal(r->loc_type, MLP_LOC_CURRENT_OR_LAST);
+	free(r);
+	/* her last known location (2 minutes old) when 10 minutes are allowed, her current one when 1 */
+	assert_int_equal(run_cli(CLIENT_PWD, last_known, out, sizeof out), 0);
+	assert_true(labs(json_time_ago(out) - ALICE_AGE_MIN * 60) <= 5);
+	assert_int_equal(run_cli(CLIENT_PWD, too_old, out, sizeof out), 0);
+	assert_true(labs(json_time_ago(out)) <= 5);
 	assert_int_equal(run_cli(CLIENT_PWD, altitude, out, sizeof out), 0);
 	if (!strstr(out, " EllipticalArea lat 45.000000 lon 2.812500 ") ||
 	    !strstr(out, " altitude 35 m altitude-uncertainty 11.1988 m"))

@@ -331,7 +331,8 @@ static void assert_shape_at(const struct gad_position *p, double lat, double lon
 	assert_int_equal(p->confidence, CONFIDENCE);
 }
 
-static void check_fixed_answer(struct msg *ans, int32_t fulfilment)
+/* A position of the fixed UE, of that age (0: fresh, AGE_MINUTES: its last known one). */
+static void check_fixed_answer(struct msg *ans, int32_t fulfilment, uint32_t expected_age)
 {
 	struct gad_position p = answer_position(ans);
 	uint32_t age = 0;
@@ -340,7 +341,7 @@ static void check_fixed_answer(struct msg *ans, int32_t fulfilment)
 	assert_result(ans, 0, 2001);
 	assert_shape_at(&p, FIXED_LAT, FIXED_LON);
 	assert_int_equal(dk_get_u32(ans, avp.age_of_location_estimate, &age), 0);
-	assert_int_equal(age, AGE_MINUTES);
+	assert_int_equal(age, expected_age);
 	assert_int_equal(dk_get_i32(ans, avp.accuracy_fulfilment_indicator, &afi), 0);
 	assert_int_equal(afi, fulfilment);
 }
@@ -360,7 +361,7 @@ static void position_by_imsi(void **state)
 	(void)state;
 	add_qos(req, 60); /* 3 km asked: 100 m fulfils it */
 	ans = send_plr(req);
-	check_fixed_answer(ans, 0);
+	check_fixed_answer(ans, 0, 0);
 	fd_msg_free(ans);
 }
 
@@ -371,7 +372,7 @@ static void accuracy_not_fulfilled(void **state)
 	(void)state;
 	add_qos(req, 10); /* 15.9 m asked */
 	ans = send_plr(req);
-	check_fixed_answer(ans, 1);
+	check_fixed_answer(ans, 1, 0);
 	fd_msg_free(ans);
 }
 
@@ -391,7 +392,7 @@ static void vertical_accuracy_not_fulfilled(void **state)
 		assert_int_equal(dk_add_i32(qos, avp.vertical_requested, vertical), 0);
 		assert_int_equal(dk_add_i32(qos, avp.response_time, 1), 0); /* DELAY_TOLERANT */
 		ans = send_plr(req);
-		check_fixed_answer(ans, vertical);
+		check_fixed_answer(ans, vertical, 0);
 		fd_msg_free(ans);
 	}
 }
@@ -439,12 +440,30 @@ static void vertical_position_of_a_ue_with_altitude(void **state)
 	}
 }
 
+/* CURRENT_LOCATION and INITIAL_LOCATION position the UE now (age 0); CURRENT_OR_LAST_KNOWN_LOCATION
+ * takes its last known location, AGE_MINUTES old. */
+static void age_by_location_type(void **state)
+{
+	static const struct {
+		int32_t type;
+		uint32_t age;
+	} cases[] = { { 0, 0 }, { 1, AGE_MINUTES }, { 2, 0 } };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct msg *ans = send_plr(new_plr(cases[i].type, IMSI_FIXED, NULL));
+
+		check_fixed_answer(ans, 0, cases[i].age);
+		fd_msg_free(ans);
+	}
+}
+
 static void position_by_msisdn(void **state)
 {
 	struct msg *ans = send_plr(new_plr(1, NULL, MSISDN_FIXED));
 
 	(void)state;
-	check_fixed_answer(ans, 0);
+	check_fixed_answer(ans, 0, AGE_MINUTES); /* CURRENT_OR_LAST_KNOWN_LOCATION: the last known */
 	fd_msg_free(ans);
 }
 
@@ -682,7 +701,7 @@ static void every_hostile_plr_gets_an_answer(void **state)
 	print_message("%d answered 2001, %d with an error\n", t.successes, t.errors);
 	assert_true(t.errors > 0 && t.successes > 0);
 	ans = send_plr(new_plr(0, IMSI_FIXED, NULL));
-	check_fixed_answer(ans, 0);
+	check_fixed_answer(ans, 0, 0);
 	fd_msg_free(ans);
 }
 
@@ -710,6 +729,7 @@ int main(void)
 		cmocka_unit_test(vertical_accuracy_not_fulfilled),
 		cmocka_unit_test(vertical_position_of_a_ue_with_altitude),
 		cmocka_unit_test(position_by_msisdn),
+		cmocka_unit_test(age_by_location_type),
 		cmocka_unit_test(trajectory_moves),
 		cmocka_unit_test(unknown_user_is_5001),
 		cmocka_unit_test(marked_users_get_their_error),
