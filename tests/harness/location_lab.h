@@ -2,7 +2,8 @@
  * freeDiameterd daemons, and the gmlc program as the GMLC node (started and stopped by fdnet), with
  * known users:
  *   alice: served by the MME, at (ALICE_LAT, ALICE_LON), ALICE_ALT meters up (positioned to 10 m
- *     up and down when the vertical position is asked), position ALICE_AGE_MIN minutes old;
+ *     up and down when the vertical position is asked), her last known position ALICE_AGE_MIN
+ *     minutes old (a current one is fresh);
  *   bob: served by the MME, which refuses to position him (4224);
  *   carol: served by the MME at (CAROL_LAT, CAROL_LON), whose privacy lets CLIENT_ID only locate her;
  *   dave: no serving node (4201);
