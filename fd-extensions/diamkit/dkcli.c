@@ -44,6 +44,14 @@ int dk_cli_wants_help(int argc, char **argv)
 	return 0;
 }
 
+int dk_cli_choice(const char *arg, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	return -1;
+}
+
 #define LOG_NOTHING (FD_LOG_FATAL + 1)
 static int log_threshold = LOG_NOTHING;
 

@@ -27,6 +27,8 @@ int dk_cli_options(int argc, char **argv, const char *short_options, const struc
 		   int (*on_option)(void *ctx, int option, const char *arg), void *ctx);
 /* 1 when argv holds --help or -h. */
 int dk_cli_wants_help(int argc, char **argv);
+/* The index of arg in names (NULL-terminated), or -1: an option that takes one of several words. */
+int dk_cli_choice(const char *arg, const char *const *names);
 
 /* freeDiameter's log on stderr, nothing until dk_cli_log_more() (-v: errors, -vv: notices,
  * -vvv: debug); dk_cli_log_off() before stopping the core, which logs even a normal shutdown as

@@ -2,7 +2,8 @@
 #include "cli.h"
 
 #include <stdlib.h>
-#include <string.h>
+
+#include "dkcli.h"
 
 int parse_long(const char *text, long min, long *out)
 {
@@ -17,24 +18,14 @@ static int parse_bounded(const char *text, long min, long max, long *out)
 	return parse_long(text, min, out) || *out > max ? -1 : 0;
 }
 
-static int parse_word(const char *text, const char *const *words, int *out)
-{
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(text, words[i])) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
-
 int parse_location_type(const char *arg, enum mlp_loc_type *type)
 {
 	/* by enum mlp_loc_type */
 	static const char *const types[] = { "current", "last", "current-or-last", "last-or-current", "initial",
 					     NULL };
-	int v;
+	int v = dk_cli_choice(arg, types);
 
-	if (parse_word(arg, types, &v))
+	if (v < 0)
 		return -1;
 	*type = (enum mlp_loc_type)v;
 	return 0;
@@ -58,13 +49,13 @@ int parse_quality(int opt, const char *arg, struct mlp_eqop *q)
 	case 'T':
 		return parse_bounded(arg, 1, 86400, &q->resp_timer_s);
 	case 'Q':
-		if (parse_word(arg, classes, &v))
+		if ((v = dk_cli_choice(arg, classes)) < 0)
 			return -1;
 		q->has_qos_class = 1;
 		q->qos_class = (enum mlp_qos_class)v;
 		return 0;
 	case 'R':
-		if (parse_word(arg, responses, &v))
+		if ((v = dk_cli_choice(arg, responses)) < 0)
 			return -1;
 		q->has_resp_req = 1;
 		q->resp_req = (enum mlp_resp_req)v;

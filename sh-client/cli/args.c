@@ -46,18 +46,9 @@ void cli_request_init(struct cli_request *r)
 }
 
 /* The value of an Enumerated option: its index in names (the TS 29.329 value), or -1. */
-static int choice(const char *arg, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(arg, names[i]))
-			return i;
-	return -1;
-}
-
-static const char *const identity_sets[] = { "all", "registered", "implicit", "alias" };
-static const char *const domains[] = { "cs", "ps" };
-static const char *const current_locations[] = { "do-not-initiate", "initiate" };
-#define CHOICE(arg, names) choice(arg, names, (int)(sizeof names / sizeof names[0]))
+static const char *const identity_sets[] = { "all", "registered", "implicit", "alias", NULL };
+static const char *const domains[] = { "cs", "ps", NULL };
+static const char *const current_locations[] = { "do-not-initiate", "initiate", NULL };
 
 int cli_request_option(void *request, int option, const char *arg)
 {
@@ -76,7 +67,7 @@ int cli_request_option(void *request, int option, const char *arg)
 		r->request.server_name = arg;
 		return 0;
 	case OPT_IDENTITY_SET:
-		if ((r->request.identity_set = CHOICE(arg, identity_sets)) < 0)
+		if ((r->request.identity_set = dk_cli_choice(arg, identity_sets)) < 0)
 			return dk_cli_usage_error("--identity-set wants all, registered, implicit or alias");
 		return 0;
 	case OPT_DSAI_TAG:
@@ -85,11 +76,11 @@ int cli_request_option(void *request, int option, const char *arg)
 		r->dsai_tags[r->request.n_dsai_tags++] = arg;
 		return 0;
 	case OPT_DOMAIN:
-		if ((r->request.requested_domain = CHOICE(arg, domains)) < 0)
+		if ((r->request.requested_domain = dk_cli_choice(arg, domains)) < 0)
 			return dk_cli_usage_error("--domain wants cs or ps");
 		return 0;
 	case OPT_CURRENT_LOCATION:
-		if ((r->request.current_location = CHOICE(arg, current_locations)) < 0)
+		if ((r->request.current_location = dk_cli_choice(arg, current_locations)) < 0)
 			return dk_cli_usage_error("--current-location wants initiate or do-not-initiate");
 		return 0;
 	}

@@ -15,7 +15,9 @@ void pur_subscriber_init(struct pur_subscriber *p)
 /* "inactive" / "active": 0 / 1 for PSIActivation; DSAI-Value counts the other way (0 ACTIVE). */
 static int activation(const char *text)
 {
-	return !strcmp(text, "active") ? 1 : !strcmp(text, "inactive") ? 0 : -1;
+	static const char *const states[] = { "inactive", "active", NULL };
+
+	return dk_cli_choice(text, states);
 }
 
 int pur_subscriber_option(struct pur_subscriber *p, int option, const char *arg)
