@@ -211,17 +211,6 @@ static void report(struct bench *b, long at_once, double elapsed_s, int json)
 	printf("latency ms: p50 %.3f p90 %.3f p99 %.3f max %.3f\n", l.p50, l.p90, l.p99, l.max);
 }
 
-static int parse_count(const char *text, long max, long *out)
-{
-	char *end;
-	long v = strtol(text, &end, 10);
-
-	if (*end || v < 1 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 {
 	static const struct option options[] = {
@@ -241,8 +230,8 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 
 	mlp_eqop_init(&quality);
 	while ((opt = getopt_long(argc, argv, "n:c:", options, NULL)) != -1) {
-		if ((opt == 'n' && parse_count(optarg, 100000000, &b.n)) ||
-		    (opt == 'c' && parse_count(optarg, MAX_CONNECTIONS, &at_once)) || opt == '?' ||
+		if ((opt == 'n' && parse_range(optarg, 1, 100000000, &b.n)) ||
+		    (opt == 'c' && parse_range(optarg, 1, MAX_CONNECTIONS, &at_once)) || opt == '?' ||
 		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)))
 			return EXIT_USAGE;
 		if (opt == 'L')

@@ -46,8 +46,9 @@ void reports_stop(struct reports *r);
 /* --listen 127.0.0.1:<port>: the loopback address only, as the listener serves (track.c). */
 int parse_listen(const char *text, unsigned *port);
 
-/* options.c: a whole decimal number of at least min; 0, or -1. */
+/* options.c: a whole decimal number of at least min (and at most max); 0, or -1. */
 int parse_long(const char *text, long min, long *out);
+int parse_range(const char *text, long min, long max, long *out);
 /* The quality options, by their getopt value: --accuracy 'A', --altitude-accuracy 'H', --qos 'Q'
  * (locate, bench and track), --max-age 'M', --response 'R', --response-timer 'T' (locate and
  * bench) into q. 0, or -1 for a bad value; any other option is left alone (0). */

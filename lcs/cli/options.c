@@ -13,7 +13,7 @@ int parse_long(const char *text, long min, long *out)
 	return *end || end == text || *out < min ? -1 : 0;
 }
 
-static int parse_bounded(const char *text, long min, long max, long *out)
+int parse_range(const char *text, long min, long max, long *out)
 {
 	return parse_long(text, min, out) || *out > max ? -1 : 0;
 }
@@ -41,13 +41,13 @@ int parse_quality(int opt, const char *arg, struct mlp_eqop *q)
 	switch (opt) {
 	/* no accuracy is ever 0 m, nor an answer at once; a position may be of this second */
 	case 'A':
-		return parse_bounded(arg, 1, 100000000, &q->hor_acc_m);
+		return parse_range(arg, 1, 100000000, &q->hor_acc_m);
 	case 'H':
-		return parse_bounded(arg, 1, 100000000, &q->alt_acc_m);
+		return parse_range(arg, 1, 100000000, &q->alt_acc_m);
 	case 'M':
-		return parse_bounded(arg, 0, 86400, &q->max_loc_age_s);
+		return parse_range(arg, 0, 86400, &q->max_loc_age_s);
 	case 'T':
-		return parse_bounded(arg, 1, 86400, &q->resp_timer_s);
+		return parse_range(arg, 1, 86400, &q->resp_timer_s);
 	case 'Q':
 		if ((v = dk_cli_choice(arg, classes)) < 0)
 			return -1;
