@@ -47,7 +47,7 @@ struct job {
 	struct mlp_answer *answer;
 	gmlc_located_cb done;
 	void *arg;
-	struct target targets[MLP_MAX_MSIDS];
+	struct target targets[]; /* one per msid of the slir */
 };
 
 /* The end of a target: *pos holds its pd when result is 0, else NULL or its poserr's add_info.
@@ -176,7 +176,7 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 
 	if (!r->n_msids || location_type < 0)
 		return EINVAL;
-	j = calloc(1, sizeof *j);
+	j = calloc(1, sizeof *j + (size_t)r->n_msids * sizeof *j->targets);
 	a = malloc(sizeof *a);
 	if (!j || !a) {
 		free(j);
