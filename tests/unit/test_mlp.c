@@ -202,7 +202,8 @@ static void test_mlp_3_1_client(void **state)
 }
 
 /* A tlrr's qop holds the accuracies only: a tlrr asking for a response time or a maximum age is
- * not written (106); an ll_acc in it is refused as in an eqop (107). */
+ * not written (106); an ll_acc in it is refused as in an eqop (107); an eqop whose class or
+ * response is out of its enum is not written (111). */
 static void test_tlrr_qop(void **state)
 {
 	static const char ll_acc[] = "<svc_init ver=\"3.5.0\"><hdr><client><id>a</id></client></hdr>"
@@ -219,6 +220,14 @@ static void test_tlrr_qop(void **state)
 	request(&r, MLP_TLRR, MLP_V3_5);
 	r.eqop.has_resp_req = 1;
 	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	/* a class or response the enums do not hold: refused by the writer, not written as garbage */
+	request(&r, MLP_SLIR, MLP_V3_5);
+	r.eqop.qos_class = (enum mlp_qos_class)7;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE);
+	request(&r, MLP_SLIR, MLP_V3_5);
+	r.eqop.resp_req = (enum mlp_resp_req)-1;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE);
+	assert_null(xml);
 	assert_int_equal(mlp_parse_request(ll_acc, strlen(ll_acc), &back, err, sizeof err),
 			 MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
 	assert_null(back);
