@@ -206,18 +206,22 @@ static void pnr_answered_unable_to_deliver_is_held(void **state)
 	prints_only(&watch, "<A>unanswered</A>");
 }
 
-/* A held PNR whose subscription is gone (the AS may no longer subscribe) is dropped when its AS
- * is back, as the HSS says, and not sent. */
+/* A held PNR whose subscription is gone is dropped when its AS is back, as the HSS says, and not
+ * sent. The subscription goes with the AS's Subs-Notif permission, which is then given back: a
+ * watch refused 5104 would leave at once, before any round saw it OPEN. The next watch subscribes
+ * to SI_B only, and stays. */
 static void held_pnr_dropped_when_its_subscription_is_gone(void **state)
 {
 	struct tool_run watch;
 
 	(void)state;
 	set_repository_data(SI_A, "<A>before</A>");
+	set_repository_data(SI_B, "<B>before</B>");
 	change_while_away("--si " SI_A, SI_A, "<A>missed</A>");
 	assert_true(hss_logs(TOOL " is not connected: PNR for " ERIN " held"));
 	assert_int_equal(sh_lab_hss_ctl(&lab, "permit " TOOL " 0 pull"), 0);
-	watch = restart_watch("--si " SI_A);
+	assert_int_equal(sh_lab_hss_ctl(&lab, "permit " TOOL " 0 pull,subs-notif"), 0);
+	watch = restart_watch("--si " SI_B);
 	assert_true(hss_logs("dropped: the subscription is gone"));
 	stop_watch(&watch);
 	assert_null(strstr(out, "<A>missed</A>"));
