@@ -1,13 +1,13 @@
 /* TS 23.032 GAD codec (lcs.md §3.1) and the GAD <-> MLP shape mapping (lcs.md §1.1, §3.1). */
 #include <math.h>
 #include <string.h>
-#include "gad.h"
+#include "gad_internal.h"
 
 #define LAT_STEPS 8388608.0 /* 2^23 per 90 degrees */
 #define LON_STEPS 16777216.0 /* 2^24 per 360 degrees */
 
 /* Octets of a shape, from its code and (for a polygon) its point count; -1 for codes 2, 4, 6,
- * 7 and 15, which are unused, and 11-14, the high-accuracy shapes, which we do not support. */
+ * 7 and 15, which are unused. */
 static int shape_length(unsigned code, int n_points)
 {
 	switch (code) {
@@ -26,35 +26,45 @@ static int shape_length(unsigned code, int n_points)
 	case GAD_ELLIPSOID_ARC:
 		return 13;
 	default:
-		return -1;
+		return gad_ha_length(code);
 	}
 }
 
 static int has_confidence(enum gad_shape shape)
 {
 	return shape == GAD_POINT_UNCERTAINTY_ELLIPSE || shape == GAD_POINT_ALTITUDE_ELLIPSOID ||
-	       shape == GAD_ELLIPSOID_ARC;
+	       shape == GAD_ELLIPSOID_ARC || gad_ha_length(shape) > 0;
 }
 
-/* The uncertainty codes: value = c * (base^K - 1), K in 7 bits. */
-static double code_value(double c, double base, int k)
+static int is_ha(enum gad_shape shape)
+{
+	return gad_ha_length(shape) > 0;
+}
+
+double gad_code_value(double c, double base, int k)
 {
 	return c * (pow(base, k) - 1);
 }
 
-static int code_for(double c, double base, double meters)
+int gad_code_for(double c, double base, int max_k, double meters)
 {
 	if (!(meters >= 0))
 		return GAD_EINVAL;
 	int k = 0;
-	while (k < 127 && code_value(c, base, k) < meters)
+	while (k < max_k && gad_code_value(c, base, k) < meters)
 		k++;
 	return k;
 }
 
+/* The original shapes' codes have 7 bits. */
+static int code_for(double c, double base, double meters)
+{
+	return gad_code_for(c, base, 127, meters);
+}
+
 double gad_uncertainty_m(int k)
 {
-	return code_value(10, 1.1, k);
+	return gad_code_value(10, 1.1, k);
 }
 
 int gad_uncertainty_code(double meters)
@@ -67,7 +77,7 @@ static int code_within(double c, double base, double meters)
 {
 	int k = code_for(c, base, meters);
 
-	return k > 0 && code_value(c, base, k) > meters ? k - 1 : k;
+	return k > 0 && gad_code_value(c, base, k) > meters ? k - 1 : k;
 }
 
 int gad_uncertainty_code_within(double meters)
@@ -79,7 +89,7 @@ int gad_uncertainty_code_within(double meters)
  * (10.3.8.4c, "Uncertainty Altitude") and other GAD users write out. */
 double gad_altitude_uncertainty_m(int k)
 {
-	return code_value(45, 1.025, k);
+	return gad_code_value(45, 1.025, k);
 }
 
 int gad_altitude_uncertainty_code(double meters)
@@ -119,7 +129,7 @@ static double get_altitude(const uint8_t *b)
 	return b[0] & 0x80 ? -meters : meters;
 }
 
-static int get_confidence(uint8_t b)
+int gad_get_confidence(uint8_t b)
 {
 	int c = b & 0x7f;
 	return c == 0 || c > 100 ? -1 : c;
@@ -149,7 +159,7 @@ static int get_arc(const uint8_t *b, struct gad_position *out)
 	out->uncertainty_m = gad_uncertainty_m(b[2] & 0x7f);
 	out->offset_angle_deg = 2.0 * b[3];
 	out->included_angle_deg = 2.0 * (b[4] + 1);
-	out->confidence = get_confidence(b[5]);
+	out->confidence = gad_get_confidence(b[5]);
 	return 0;
 }
 
@@ -160,7 +170,7 @@ static int get_body(const uint8_t *b, struct gad_position *out)
 		out->uncertainty_m = gad_uncertainty_m(b[0] & 0x7f);
 		return 0;
 	case GAD_POINT_UNCERTAINTY_ELLIPSE:
-		out->confidence = get_confidence(b[3]);
+		out->confidence = gad_get_confidence(b[3]);
 		return get_axes(b, out);
 	case GAD_POINT_ALTITUDE:
 		out->altitude_m = get_altitude(b);
@@ -168,7 +178,7 @@ static int get_body(const uint8_t *b, struct gad_position *out)
 	case GAD_POINT_ALTITUDE_ELLIPSOID:
 		out->altitude_m = get_altitude(b);
 		out->uncertainty_altitude_m = gad_altitude_uncertainty_m(b[5] & 0x7f);
-		out->confidence = get_confidence(b[6]);
+		out->confidence = gad_get_confidence(b[6]);
 		return get_axes(b + 2, out);
 	case GAD_ELLIPSOID_ARC:
 		return get_arc(b, out);
@@ -187,7 +197,9 @@ int gad_decode(const uint8_t *buf, size_t len, struct gad_position *out)
 		return GAD_EINVAL;
 	memset(out, 0, sizeof *out);
 	out->shape = (enum gad_shape)code;
-	out->confidence = -1;
+	out->confidence = out->vertical_confidence = -1;
+	if (is_ha(out->shape))
+		return gad_ha_decode(buf + 1, out);
 	if (code != GAD_POLYGON) {
 		get_point(buf + 1, &out->lat, &out->lon);
 		return get_body(buf + 7, out);
@@ -234,8 +246,7 @@ static int put_altitude(double meters, uint8_t *b)
 	return 0;
 }
 
-/* A code from gad_uncertainty_code() or gad_altitude_uncertainty_code(). */
-static int put_code(int k, uint8_t *b)
+int gad_put_code(int k, uint8_t *b)
 {
 	if (k < 0)
 		return 1;
@@ -243,7 +254,7 @@ static int put_code(int k, uint8_t *b)
 	return 0;
 }
 
-static int put_confidence(int c, uint8_t *b)
+int gad_put_confidence(int c, uint8_t *b)
 {
 	if (c < -1 || c > 100)
 		return 1;
@@ -252,13 +263,19 @@ static int put_confidence(int c, uint8_t *b)
 }
 
 /* An orientation of 180..360 degrees is the same ellipse as 180 degrees less. */
+int gad_put_orientation(double deg, uint8_t *b)
+{
+	if (!(deg >= 0 && deg < 360))
+		return 1;
+	*b = (uint8_t)((int)floor(deg) % 180);
+	return 0;
+}
+
 static int put_axes(const struct gad_position *p, uint8_t *b)
 {
-	if (!(p->orientation_deg >= 0 && p->orientation_deg < 360))
-		return 1;
-	b[2] = (uint8_t)((int)floor(p->orientation_deg) % 180);
-	return put_code(gad_uncertainty_code(p->semi_major_m), b) ||
-	       put_code(gad_uncertainty_code(p->semi_minor_m), b + 1);
+	return gad_put_code(gad_uncertainty_code(p->semi_major_m), b) ||
+	       gad_put_code(gad_uncertainty_code(p->semi_minor_m), b + 1) ||
+	       gad_put_orientation(p->orientation_deg, b + 2);
 }
 
 static int put_arc(const struct gad_position *p, uint8_t *b)
@@ -273,23 +290,23 @@ static int put_arc(const struct gad_position *p, uint8_t *b)
 	b[1] = (uint8_t)n;
 	b[3] = (uint8_t)floor(offset / 2);
 	b[4] = (uint8_t)(ceil(included / 2) - 1);
-	return put_code(gad_uncertainty_code(p->uncertainty_m), b + 2) ||
-	       put_confidence(p->confidence, b + 5);
+	return gad_put_code(gad_uncertainty_code(p->uncertainty_m), b + 2) ||
+	       gad_put_confidence(p->confidence, b + 5);
 }
 
 static int put_body(const struct gad_position *p, uint8_t *b)
 {
 	switch (p->shape) {
 	case GAD_POINT_UNCERTAINTY_CIRCLE:
-		return put_code(gad_uncertainty_code(p->uncertainty_m), b);
+		return gad_put_code(gad_uncertainty_code(p->uncertainty_m), b);
 	case GAD_POINT_UNCERTAINTY_ELLIPSE:
-		return put_axes(p, b) || put_confidence(p->confidence, b + 3);
+		return put_axes(p, b) || gad_put_confidence(p->confidence, b + 3);
 	case GAD_POINT_ALTITUDE:
 		return put_altitude(p->altitude_m, b);
 	case GAD_POINT_ALTITUDE_ELLIPSOID:
 		return put_altitude(p->altitude_m, b) || put_axes(p, b + 2) ||
-		       put_code(gad_altitude_uncertainty_code(p->uncertainty_altitude_m), b + 5) ||
-		       put_confidence(p->confidence, b + 6);
+		       gad_put_code(gad_altitude_uncertainty_code(p->uncertainty_altitude_m), b + 5) ||
+		       gad_put_confidence(p->confidence, b + 6);
 	case GAD_ELLIPSOID_ARC:
 		return put_arc(p, b);
 	default: /* GAD_POINT */
@@ -300,6 +317,8 @@ static int put_body(const struct gad_position *p, uint8_t *b)
 static int put_shape(const struct gad_position *p, uint8_t *b)
 {
 	b[0] = (uint8_t)(p->shape << 4);
+	if (is_ha(p->shape))
+		return gad_ha_encode(p, b + 1);
 	if (p->shape != GAD_POLYGON)
 		return put_point(p->lat, p->lon, b + 1) || put_body(p, b + 7);
 	b[0] |= (uint8_t)p->n_points;
@@ -345,11 +364,15 @@ int gad_to_mlp(const struct gad_position *p, struct mlp_shape *out)
 		out->radius = p->uncertainty_m;
 		return 0;
 	case GAD_POINT_ALTITUDE_ELLIPSOID:
+	case GAD_HA_POINT_ALTITUDE_ELLIPSOID:
+	case GAD_HA_POINT_ALTITUDE_SCALABLE_ELLIPSOID:
 		out->has_altitude = out->has_altitude_uncertainty = 1;
 		out->altitude = p->altitude_m;
 		out->altitude_uncertainty = p->uncertainty_altitude_m;
 		/* fall through */
 	case GAD_POINT_UNCERTAINTY_ELLIPSE:
+	case GAD_HA_POINT_UNCERTAINTY_ELLIPSE:
+	case GAD_HA_POINT_SCALABLE_ELLIPSE:
 		out->kind = MLP_ELLIPTICAL_AREA;
 		out->angle = p->orientation_deg;
 		out->semi_major = p->semi_major_m;
@@ -457,5 +480,6 @@ int gad_from_mlp(const struct mlp_shape *m, struct gad_position *out)
 	if (kind_from_mlp(m, out))
 		return GAD_EINVAL;
 	out->confidence = has_confidence(out->shape) ? m->confidence : -1;
+	out->vertical_confidence = -1;
 	return 0;
 }

@@ -55,6 +55,10 @@ int gad_area(const struct gad_position *p, struct geo_area *out)
 		break;
 	case GAD_POINT_UNCERTAINTY_ELLIPSE:
 	case GAD_POINT_ALTITUDE_ELLIPSOID:
+	case GAD_HA_POINT_UNCERTAINTY_ELLIPSE:
+	case GAD_HA_POINT_ALTITUDE_ELLIPSOID:
+	case GAD_HA_POINT_SCALABLE_ELLIPSE:
+	case GAD_HA_POINT_ALTITUDE_SCALABLE_ELLIPSOID:
 		out->radius = p->semi_major_m;
 		break;
 	case GAD_ELLIPSOID_ARC:

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <cmocka.h>
+#include "near.h"
 #include "geo.h"
 
 /* Vincenty's series are good to about 0.1 mm; every vector below is asserted to 1 mm. */
@@ -22,12 +23,6 @@ static double distance(double lat1, double lon1, double lat2, double lon2)
 
 	assert_int_equal(geo_distance(&a, &b, &s), 0);
 	return s;
-}
-
-static void assert_near(double value, double expected, double tolerance)
-{
-	if (!(fabs(value - expected) <= tolerance))
-		fail_msg("%.6f differs from %.6f by more than %g", value, expected, tolerance);
 }
 
 static void check_vectors(const struct vector *v, size_t n)

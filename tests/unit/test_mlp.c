@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <cmocka.h>
+#include "near.h"
 #include "mlp.h"
 #include "seeded.h"
 
@@ -32,12 +33,6 @@ static int teardown(void **state)
 	(void)state;
 	mlp_cleanup();
 	return 0;
-}
-
-static void assert_near(double actual, double expected, double tolerance)
-{
-	if (!(fabs(actual - expected) <= tolerance))
-		fail_msg("%.9f is not %.9f (+-%g)", actual, expected, tolerance);
 }
 
 static struct mlp_msid msid(enum mlp_msid_type type, const char *value)
