@@ -102,6 +102,21 @@ int gad_altitude_uncertainty_code_within(double meters)
 	return code_within(45, 1.025, meters);
 }
 
+uint32_t gad_supported_shape_bit(enum gad_shape shape)
+{
+	static const enum gad_shape by_bit[] = {
+		GAD_POINT, GAD_POINT_UNCERTAINTY_CIRCLE, GAD_POINT_UNCERTAINTY_ELLIPSE, GAD_POLYGON,
+		GAD_POINT_ALTITUDE, GAD_POINT_ALTITUDE_ELLIPSOID, GAD_ELLIPSOID_ARC,
+		GAD_HA_POINT_UNCERTAINTY_ELLIPSE, GAD_HA_POINT_ALTITUDE_ELLIPSOID, GAD_HA_POINT_SCALABLE_ELLIPSE,
+		GAD_HA_POINT_ALTITUDE_SCALABLE_ELLIPSOID,
+	};
+
+	for (unsigned bit = 0; bit < sizeof by_bit / sizeof by_bit[0]; bit++)
+		if (by_bit[bit] == shape)
+			return 1u << bit;
+	return 0;
+}
+
 /* ---- decoding ---- */
 
 static uint32_t get24(const uint8_t *b)

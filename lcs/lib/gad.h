@@ -55,6 +55,13 @@ struct gad_position {
 	int n_points;
 };
 
+/* Supported-GAD-Shapes (SLg, TS 29.172 §7.4.12) numbers shapes by bit, not by code: 0 to 6 the
+ * ordinary shapes in code order (point, circle, ellipse, polygon, point with altitude,
+ * ellipsoid, arc), 7 to 10 the high-accuracy ones. The bit of a shape (0 for an unknown code),
+ * and the shapes this codec reads in full: all but the scalable ones (their extended range). */
+uint32_t gad_supported_shape_bit(enum gad_shape shape);
+#define GAD_SHAPES_READ 0x1ffu
+
 /* Decodes one shape that fills buf exactly. Returns 0, or GAD_EINVAL when the shape code is
  * unknown, the length is wrong for the shape, a polygon has not 3..15 points, an angle octet
  * holds a value the spec does not use, or a scalable shape uses its extended range. */

@@ -45,20 +45,40 @@ static void square(struct gad_position *g, double lat, double lon, double d)
 	}
 }
 
-int location_estimate(const struct scenario *s, const struct scenario_ue *ue, int vertical, uint8_t *buf,
-		      size_t *len)
+/* The HA ellipse, or ellipsoid, of the scenario's ha_ellipse; 0 when the GMLC does not read it
+ * or the position does not fit it (an altitude beyond 16 km). */
+static int high_accuracy(const struct scenario *s, const struct scenario_ue *ue, const struct waypoint *w,
+			 const struct location_ask *ask, uint8_t *buf, size_t *len)
+{
+	struct gad_position g = { .shape = GAD_HA_POINT_UNCERTAINTY_ELLIPSE, .lat = w->lat, .lon = w->lon,
+				  .semi_major_m = s->uncertainty_m, .semi_minor_m = s->uncertainty_m,
+				  .confidence = s->confidence, .vertical_confidence = s->confidence };
+
+	if (ask->vertical && ue->has_altitude) {
+		g.shape = GAD_HA_POINT_ALTITUDE_ELLIPSOID;
+		g.altitude_m = w->alt;
+		g.uncertainty_altitude_m = s->altitude_uncertainty_m;
+	}
+	return (ask->gad_shapes & gad_supported_shape_bit(g.shape)) && !gad_encode(&g, buf, GAD_MAX_LEN, len);
+}
+
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask,
+		      uint8_t *buf, size_t *len)
 {
 	struct waypoint w = where(s, ue);
-	struct gad_position g = { .shape = s->shape, .lat = w.lat, .lon = w.lon, .confidence = s->confidence };
+	enum gad_shape shape = s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE ? GAD_POINT_UNCERTAINTY_ELLIPSE : s->shape;
+	struct gad_position g = { .shape = shape, .lat = w.lat, .lon = w.lon, .confidence = s->confidence };
 
-	if (vertical && ue->has_altitude) {
+	if (s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE && high_accuracy(s, ue, &w, ask, buf, len))
+		return 0;
+	if (ask->vertical && ue->has_altitude) {
 		g.shape = GAD_POINT_ALTITUDE_ELLIPSOID;
 		g.altitude_m = w.alt;
 		g.semi_major_m = g.semi_minor_m = s->uncertainty_m;
 		g.uncertainty_altitude_m = s->altitude_uncertainty_m;
 		return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
 	}
-	switch (s->shape) {
+	switch (shape) {
 	case GAD_POINT_UNCERTAINTY_CIRCLE:
 		g.uncertainty_m = s->uncertainty_m;
 		break;
@@ -78,7 +98,7 @@ int location_estimate(const struct scenario *s, const struct scenario_ue *ue, in
 	return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
 }
 
-int location_vertical_requested(struct avp *qos)
+static int vertical_requested(struct avp *qos)
 {
 	int32_t vertical = 0;
 
@@ -86,9 +106,20 @@ int location_vertical_requested(struct avp *qos)
 	return vertical == VERTICAL_REQUESTED;
 }
 
+int location_ask_of(struct msg *plr, struct location_ask *ask)
+{
+	struct avp *qos = NULL;
+
+	ask->gad_shapes = 0;
+	CHECK_FCT(dk_find(plr, mme_dict.lcs_qos, &qos));
+	ask->vertical = qos && vertical_requested(qos);
+	dk_get_u32(plr, mme_dict.supported_gad_shapes, &ask->gad_shapes); /* absent: left 0 */
+	return 0;
+}
+
 int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos)
 {
-	int vertical = location_vertical_requested(qos);
+	int vertical = vertical_requested(qos);
 	/* with altitude, the horizontal part is a circle of uncertainty_m whatever the shape */
 	double given = s->shape == GAD_POINT && !(vertical && ue->has_altitude) ? 0 : s->uncertainty_m;
 	uint32_t code;

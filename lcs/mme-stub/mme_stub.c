@@ -34,6 +34,7 @@ static int find_avps(struct dictionary *d)
 		{ "Location-Event", &mme_dict.location_event },
 		{ "LCS-EPS-Client-Name", &mme_dict.lcs_eps_client_name },
 		{ "LCS-Name-String", &mme_dict.lcs_name_string },
+		{ "Supported-GAD-Shapes", &mme_dict.supported_gad_shapes },
 	};
 
 	for (size_t i = 0; i < DK_COUNT(avps); i++)

@@ -78,14 +78,23 @@ const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const c
 
 /* ---- positions (location.c) ------------------------------------------------------------- */
 
-/* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
- * vertical (a PLR's Vertical-Requested) and the UE has an altitude, as a point with altitude and
- * uncertainty ellipsoid (a circle of uncertainty_m, altitude_uncertainty_m up and down). */
-int location_estimate(const struct scenario *s, const struct scenario_ue *ue, int vertical, uint8_t *buf,
-		      size_t *len);
+/* What a PLR asks of the position's form: the vertical position (LCS-QoS's Vertical-Requested),
+ * the shapes the GMLC reads (Supported-GAD-Shapes, 0 when absent). */
+struct location_ask {
+	int vertical;
+	uint32_t gad_shapes;
+};
 
-/* Whether a PLR's LCS-QoS asks for the vertical position (Vertical-Requested). */
-int location_vertical_requested(struct avp *qos);
+/* What that PLR asks. */
+int location_ask_of(struct msg *plr, struct location_ask *ask);
+
+/* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
+ * vertical and the UE has an altitude, as a point with altitude and uncertainty ellipsoid (a
+ * circle of uncertainty_m, altitude_uncertainty_m up and down). The scenario's ha_ellipse is an
+ * HA ellipse (or HA ellipsoid) when the GMLC reads that shape and the position fits it, the
+ * ordinary ellipse (or ellipsoid) otherwise. */
+int location_estimate(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask,
+		      uint8_t *buf, size_t *len);
 
 /* Accuracy-Fulfilment-Indicator for a PLR's LCS-QoS: 0 fulfilled, 1 not: the scenario's
  * uncertainty is larger than its Horizontal-Accuracy, or, when it asks for the vertical position,
@@ -99,7 +108,8 @@ struct mme_dict {
 		*vertical_accuracy,
 		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
-		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string;
+		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string,
+		*supported_gad_shapes;
 };
 
 extern struct mme_config mme_conf;
@@ -118,7 +128,7 @@ struct report_request {
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;
 	int32_t fulfilment;                   /* of the PLR's LCS-QoS, -1 without one */
-	int vertical;                         /* it asked for the vertical position */
+	struct location_ask ask;              /* the PLR's */
 };
 
 int reports_start(void);

@@ -51,6 +51,7 @@ static const struct scenario_ue *find_ue(struct msg *req, int *named)
 static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue, int32_t type)
 {
 	uint8_t gad[GAD_MAX_LEN];
+	struct location_ask ask;
 	int32_t fulfilment = 0;
 	struct avp *qos = NULL;
 	size_t len;
@@ -58,7 +59,8 @@ static int answer_location(struct msg *req, struct msg *ans, const struct scenar
 	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
 	if (qos)
 		fulfilment = location_accuracy_fulfilment(&mme_scenario, ue, qos);
-	CHECK_FCT(location_estimate(&mme_scenario, ue, qos && location_vertical_requested(qos), gad, &len));
+	CHECK_FCT(location_ask_of(req, &ask));
+	CHECK_FCT(location_estimate(&mme_scenario, ue, &ask, gad, &len));
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
 	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, fulfilment));
@@ -110,10 +112,9 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
 	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
-	if (qos) { /* every report is in the same shape: fulfilled alike */
+	if (qos) /* every report is in the same shape: fulfilled alike */
 		r.fulfilment = location_accuracy_fulfilment(&mme_scenario, ue, qos);
-		r.vertical = location_vertical_requested(qos);
-	}
+	CHECK_FCT(location_ask_of(req, &r.ask));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));

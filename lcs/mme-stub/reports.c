@@ -74,7 +74,7 @@ static int fill_lrr(struct msg *lrr, const struct report_request *r)
 	CHECK_FCT(dk_add_str(lrr, dk_base.destination_realm, r->gmlc_realm));
 	CHECK_FCT(dk_add_i32(lrr, mme_dict.location_event, LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE));
 	CHECK_FCT(add_identities(lrr, r->ue));
-	CHECK_FCT(location_estimate(&mme_scenario, r->ue, r->vertical, gad, &len));
+	CHECK_FCT(location_estimate(&mme_scenario, r->ue, &r->ask, gad, &len));
 	CHECK_FCT(dk_add_os(lrr, mme_dict.location_estimate, gad, len));
 	if (r->fulfilment >= 0)
 		CHECK_FCT(dk_add_i32(lrr, mme_dict.accuracy_fulfilment_indicator, r->fulfilment));

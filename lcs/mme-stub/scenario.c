@@ -1,8 +1,13 @@
 /* The scenario file (JSON): the shape answers are given in, and the UEs.
  *
- *   { "shape": "circle",        point | circle | ellipse | arc | polygon (default circle)
+ *   { "shape": "circle",        point | circle | ellipse | arc | polygon | ha_ellipse (default
+ *                               circle); ha_ellipse: TS 23.032's high-accuracy ellipse (ellipsoid
+ *                               with altitude) for a GMLC whose PLR lists it in
+ *                               Supported-GAD-Shapes, the ordinary one otherwise
  *     "uncertainty_m": 50,      circle radius, ellipse semi-axes, arc thickness, polygon half-side
- *     "altitude_uncertainty_m": 10,   of a position with altitude (default 10)
+ *                               (ha_ellipse: at most 46.49, what its codes reach)
+ *     "altitude_uncertainty_m": 10,   of a position with altitude (default 10; ha_ellipse: as
+ *                                     uncertainty_m)
  *     "confidence": 67,         percent, 1..100, for ellipse, arc and altitude (default 67)
  *     "ues": [ { "imsi": "001010000000001", "msisdn": "33612345678",   at least one of them
  *                "position": { "lat": 48.85, "lon": 2.35, "alt": 35 },   or a trajectory:
@@ -194,6 +199,7 @@ static const struct choice shapes[] = {
 	{ "ellipse", GAD_POINT_UNCERTAINTY_ELLIPSE },
 	{ "arc", GAD_ELLIPSOID_ARC },
 	{ "polygon", GAD_POLYGON },
+	{ "ha_ellipse", GAD_HA_POINT_UNCERTAINTY_ELLIPSE },
 };
 
 /* An IMSI or MSISDN already given to an earlier UE. */
@@ -287,6 +293,10 @@ static int get_scenario(json_t *root, struct scenario *s)
 	CHECK_FCT(get_number(root, "uncertainty_m", "uncertainty_m", 0, 1800000, 0, 50, &s->uncertainty_m));
 	CHECK_FCT(get_number(root, "altitude_uncertainty_m", "altitude_uncertainty_m", 0, 990, 0, 10,
 			     &s->altitude_uncertainty_m));
+	if (s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE &&
+	    (gad_ha_uncertainty_code(s->uncertainty_m) < 0 || gad_ha_uncertainty_code(s->altitude_uncertainty_m) < 0))
+		return bad("(top)", "'uncertainty_m' and 'altitude_uncertainty_m' must be at most %.2f m for shape "
+				    "ha_ellipse", gad_ha_uncertainty_m(255));
 	CHECK_FCT(get_number(root, "confidence", "confidence", 1, 100, 0, 67, &confidence));
 	s->confidence = (int)confidence;
 	if (!json_is_array(ues))

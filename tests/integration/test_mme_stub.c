@@ -2,7 +2,8 @@
  * PLRs answered from the scenario (fixed position, trajectory, error markings, by IMSI and by
  * MSISDN), an undefined Enumerated value (5004), periodic deferred location with its LRRs and
  * their cancellation, PLRs of seeded random values (every one answered, the stub still serving
- * afterwards), and a bad scenario that stops the daemon from starting. */
+ * afterwards), a second MME answering in TS 23.032's high-accuracy shapes when the PLR's
+ * Supported-GAD-Shapes lists them, and a bad scenario that stops the daemon from starting. */
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -57,6 +58,12 @@ static const char scenario_json[] =
 	"  { \"msisdn\": \"33600000015\", \"error\": \"positioning_failed\", \"position\": { \"lat\": 0, \"lon\": 0 } }\n"
 	"] }\n";
 
+/* The high-accuracy MME: one UE with an altitude, 0.5 m horizontally and 0.4 m up and down. */
+#define IMSI_HA "001010000000021"
+static const char ha_scenario_json[] =
+	"{ \"shape\": \"ha_ellipse\", \"uncertainty_m\": 0.5, \"altitude_uncertainty_m\": 0.4, \"confidence\": 68,\n"
+	"  \"ues\": [ { \"imsi\": \"" IMSI_HA "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": -12.25 } } ] }\n";
+
 /* Scenarios refused, and what the log says of each. */
 #define ONE_UE(extra) \
 	"{ \"ues\": [ { \"imsi\": \"001010000000001\", " extra "\"position\": { \"lat\": 1, \"lon\": 2 } } ] }\n"
@@ -80,10 +87,15 @@ static const struct {
 	  "ues[0].trajectory[1]: 'alt' on some points only" },
 	{ "{ \"ues\": [ { \"imsi\": \"001010000000002\", \"position\": { \"lat\": 1, \"lon\": 2, \"alt\": 40000 } } ] }\n",
 	  "ues[0].position: 'alt' must be a number from -32767 to 32767" },
+	/* more than the high-accuracy codes reach */
+	{ "{ \"shape\": \"ha_ellipse\", \"uncertainty_m\": 50, \"ues\": [] }\n",
+	  "(top): 'uncertainty_m' and 'altitude_uncertainty_m' must be at most 46.49 m for shape ha_ellipse" },
+	{ "{ \"shape\": \"ha_ellipse\", \"uncertainty_m\": 1, \"altitude_uncertainty_m\": 47, \"ues\": [] }\n",
+	  "(top): 'uncertainty_m' and 'altitude_uncertainty_m' must be at most 46.49 m for shape ha_ellipse" },
 };
 
 static struct fdnet net;
-static struct fdnet_node *mme, *gmlc;
+static struct fdnet_node *mme, *mme_ha, *gmlc;
 static struct disp_hdl *lrr_handler;
 
 static struct {
@@ -91,7 +103,7 @@ static struct {
 		*lcs_format_indicator, *lcs_client_type, *msisdn, *lcs_qos, *horizontal_accuracy,
 		*vertical_accuracy, *vertical_requested, *response_time, *location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
 		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
-		*reporting_amount, *reporting_interval, *location_event;
+		*reporting_amount, *reporting_interval, *location_event, *supported_gad_shapes;
 } avp;
 
 /* The LRRs received, in order. */
@@ -207,6 +219,7 @@ static int find_models(void)
 		{ "Reporting-Amount", &avp.reporting_amount },
 		{ "Reporting-Interval", &avp.reporting_interval },
 		{ "Location-Event", &avp.location_event },
+		{ "Supported-GAD-Shapes", &avp.supported_gad_shapes },
 	};
 
 	for (size_t i = 0; i < sizeof avps / sizeof avps[0]; i++)
@@ -225,11 +238,13 @@ static int setup(void **state)
 	if (fdnet_init(&net, "mme_stub"))
 		return -1;
 	mme = add_mme(&net, "mme", scenario_json);
+	mme_ha = add_mme(&net, "mmeha", ha_scenario_json);
 	gmlc = fdnet_add_embedded(&net, "gmlc", REALM);
-	if (!mme || !gmlc)
+	if (!mme || !mme_ha || !gmlc)
 		return -1;
 	fdnet_load_dictionaries(gmlc);
 	fdnet_link(&net, gmlc, mme);
+	fdnet_link(&net, gmlc, mme_ha);
 	if (fdnet_start(&net) || fdnet_embedded_parse(gmlc))
 		return -1;
 	if (fd_dict_search(fd_g_config->cnf_dict, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT) ||
@@ -252,21 +267,27 @@ static int teardown(void **state)
 	return fdnet_stop(&net);
 }
 
-/* A PLR with the mandatory AVPs, for the UE of that IMSI and/or MSISDN (NULL: left out). */
-/* A PLR to the MME up to its SLg-Location-Type. */
-static struct msg *plr_head(int32_t type)
+/* A PLR to that MME up to its SLg-Location-Type. */
+static struct msg *plr_head_to(const struct fdnet_node *to, int32_t type)
 {
 	struct msg *req = NULL;
 
 	assert_int_equal(fdsend_new_request(avp.plr, REALM, 0, &req), 0);
-	assert_int_equal(dk_add_str(req, dk_base.destination_host, mme->identity), 0);
+	assert_int_equal(dk_add_str(req, dk_base.destination_host, to->identity), 0);
 	assert_int_equal(dk_add_i32(req, avp.slg_location_type, type), 0);
 	return req;
 }
 
-static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
+static struct msg *plr_head(int32_t type)
 {
-	struct msg *req = plr_head(type);
+	return plr_head_to(mme, type);
+}
+
+/* A PLR with the mandatory AVPs, to that MME, for the UE of that IMSI and/or MSISDN (NULL: left
+ * out). */
+static struct msg *new_plr_to(const struct fdnet_node *to, int32_t type, const char *imsi, const char *msisdn)
+{
+	struct msg *req = plr_head_to(to, type);
 	struct avp *g = NULL;
 
 	if (imsi)
@@ -282,6 +303,11 @@ static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
 	assert_int_equal(dk_add_i32(g, avp.lcs_format_indicator, 0), 0);
 	assert_int_equal(dk_add_i32(req, avp.lcs_client_type, 1), 0);
 	return req;
+}
+
+static struct msg *new_plr(int32_t type, const char *imsi, const char *msisdn)
+{
+	return new_plr_to(mme, type, imsi, msisdn);
 }
 
 static struct msg *send_plr(struct msg *req)
@@ -440,6 +466,57 @@ static void vertical_position_of_a_ue_with_altitude(void **state)
 	}
 }
 
+/* The ha_ellipse scenario answers in a high-accuracy shape only to a PLR whose
+ * Supported-GAD-Shapes lists it (bit 7 the HA ellipse, bit 8 the HA ellipsoid), in the ordinary
+ * ellipse or ellipsoid otherwise: a GMLC that does not say it reads them is not sent them. */
+static void high_accuracy_shapes_when_the_gmlc_reads_them(void **state)
+{
+	static const struct {
+		int vertical;
+		int64_t shapes; /* -1: no Supported-GAD-Shapes */
+		enum gad_shape shape;
+	} cases[] = {
+		{ 0, -1, GAD_POINT_UNCERTAINTY_ELLIPSE },
+		{ 0, 0x7f, GAD_POINT_UNCERTAINTY_ELLIPSE },
+		{ 0, 0x1ff, GAD_HA_POINT_UNCERTAINTY_ELLIPSE },
+		{ 1, 0x1ff, GAD_HA_POINT_ALTITUDE_ELLIPSOID },
+		{ 1, 0xff, GAD_POINT_ALTITUDE_ELLIPSOID },
+		{ 1, -1, GAD_POINT_ALTITUDE_ELLIPSOID },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct msg *req = new_plr_to(mme_ha, 0, IMSI_HA, NULL), *ans;
+		struct avp *qos = NULL;
+		struct gad_position p;
+
+		if (cases[i].shapes >= 0)
+			assert_int_equal(dk_add_u32(req, avp.supported_gad_shapes, (uint32_t)cases[i].shapes), 0);
+		assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+		assert_int_equal(dk_add_i32(qos, avp.vertical_requested, cases[i].vertical), 0);
+		ans = send_plr(req);
+		assert_result(ans, 0, 2001);
+		p = answer_position(ans);
+		if (p.shape != cases[i].shape)
+			fail_msg("case %zu: shape %d, not %d", i, (int)p.shape, (int)cases[i].shape);
+		assert_int_equal(p.confidence, 68);
+		if (p.shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE || p.shape == GAD_HA_POINT_ALTITUDE_ELLIPSOID) {
+			assert_true(fabs(p.lat - 52.5) < 1e-7 && fabs(p.lon + 13.4) < 1e-7);
+			assert_true(p.semi_major_m >= 0.5 && p.semi_major_m < 0.52); /* K = 50: 0.5075 m */
+		} else {
+			assert_true(p.semi_major_m >= 1 && p.semi_major_m < 1.01); /* the ordinary codes' least */
+		}
+		if (p.shape == GAD_HA_POINT_ALTITUDE_ELLIPSOID) {
+			assert_true(p.altitude_m == -12.25);
+			assert_true(p.uncertainty_altitude_m >= 0.4 && p.uncertainty_altitude_m < 0.41);
+			assert_int_equal(p.vertical_confidence, 68);
+		}
+		if (p.shape == GAD_POINT_ALTITUDE_ELLIPSOID)
+			assert_true(p.altitude_m == -12); /* whole meters */
+		fd_msg_free(ans);
+	}
+}
+
 /* CURRENT_LOCATION and INITIAL_LOCATION position the UE now (age 0); CURRENT_OR_LAST_KNOWN_LOCATION
  * takes its last known location, AGE_MINUTES old. */
 static void age_by_location_type(void **state)
@@ -527,11 +604,12 @@ static void marked_users_get_their_error(void **state)
 
 /* ACTIVATE_DEFERRED_LOCATION, periodic, with that reference, amount and interval. */
 /* PLR ACTIVATE_DEFERRED_LOCATION, with LCS-QoS of that Horizontal-Accuracy code (-1: none). */
-static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int horizontal_accuracy)
+/* req, an ACTIVATE_DEFERRED_LOCATION PLR, completed and sent: answered 2001 without a position. */
+static void send_activation(struct msg *req, uint8_t reference, uint32_t amount, uint32_t interval)
 {
-	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL), *ans;
 	struct avp *periodic = NULL;
 	const uint8_t *data;
+	struct msg *ans;
 	size_t len;
 
 	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, 1u << 4), 0);
@@ -539,12 +617,19 @@ static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int 
 	assert_int_equal(dk_add_group(req, avp.periodic_ldr_information, &periodic), 0);
 	assert_int_equal(dk_add_u32(periodic, avp.reporting_amount, amount), 0);
 	assert_int_equal(dk_add_u32(periodic, avp.reporting_interval, interval), 0);
-	if (horizontal_accuracy >= 0)
-		add_qos(req, (uint32_t)horizontal_accuracy);
 	ans = send_plr(req);
 	assert_result(ans, 0, 2001);
 	assert_int_equal(dk_get_os(ans, avp.location_estimate, &data, &len), ENOENT); /* it comes later */
 	fd_msg_free(ans);
+}
+
+static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int horizontal_accuracy)
+{
+	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL);
+
+	if (horizontal_accuracy >= 0)
+		add_qos(req, (uint32_t)horizontal_accuracy);
+	send_activation(req, reference, amount, interval);
 }
 
 static void cancel(uint8_t reference)
@@ -622,6 +707,27 @@ static void reports_say_whether_the_accuracy_is_met(void **state)
 		assert_int_equal(wait_reports(base + 1, 10), base + 1);
 		assert_int_equal(reports[base].reference, 20 + (int)i);
 		assert_int_equal(reports[base].fulfilment, cases[i].fulfilment);
+	}
+}
+
+/* The reports of an activation whose Supported-GAD-Shapes lists the HA shapes, asking for the
+ * vertical position: each in the HA ellipsoid. */
+static void reports_in_the_high_accuracy_shape(void **state)
+{
+	struct msg *req = new_plr_to(mme_ha, 3, IMSI_HA, NULL);
+	int base = wait_reports(0, 0);
+	struct avp *qos = NULL;
+
+	(void)state;
+	assert_int_equal(dk_add_u32(req, avp.supported_gad_shapes, 0x1ff), 0);
+	assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+	assert_int_equal(dk_add_i32(qos, avp.vertical_requested, 1), 0);
+	send_activation(req, 30, 2, 1);
+	assert_int_equal(wait_reports(base + 2, 10), base + 2);
+	for (int i = base; i < base + 2; i++) {
+		assert_int_equal(reports[i].reference, 30);
+		assert_int_equal(reports[i].where.shape, GAD_HA_POINT_ALTITUDE_ELLIPSOID);
+		assert_true(reports[i].where.altitude_m == -12.25);
 	}
 }
 
@@ -728,6 +834,7 @@ int main(void)
 		cmocka_unit_test(accuracy_not_fulfilled),
 		cmocka_unit_test(vertical_accuracy_not_fulfilled),
 		cmocka_unit_test(vertical_position_of_a_ue_with_altitude),
+		cmocka_unit_test(high_accuracy_shapes_when_the_gmlc_reads_them),
 		cmocka_unit_test(position_by_msisdn),
 		cmocka_unit_test(age_by_location_type),
 		cmocka_unit_test(trajectory_moves),
@@ -737,6 +844,7 @@ int main(void)
 		cmocka_unit_test(missing_periodic_information_is_5005),
 		cmocka_unit_test(periodic_reports_arrive),
 		cmocka_unit_test(reports_say_whether_the_accuracy_is_met),
+		cmocka_unit_test(reports_in_the_high_accuracy_shape),
 		cmocka_unit_test(cancellation_stops_reports),
 		cmocka_unit_test(every_hostile_plr_gets_an_answer),
 		cmocka_unit_test(bad_scenario_stops_the_daemon),
