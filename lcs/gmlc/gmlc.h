@@ -57,7 +57,7 @@ struct gmlc_dict {
 		*location_event, *lcs_reference_number, *deferred_location_type,
 		*periodic_ldr_information, *reporting_amount, *reporting_interval, *lcs_qos,
 		*lcs_qos_class, *horizontal_accuracy, *vertical_accuracy, *vertical_requested,
-		*response_time, *accuracy_fulfilment_indicator;
+		*response_time, *accuracy_fulfilment_indicator, *supported_gad_shapes;
 };
 extern struct gmlc_dict gmlc_dict;
 /* The Session-Ids of the GMLC's requests (requests.c), set up by gmlc_node_start. */

@@ -116,6 +116,7 @@ static int find_dict(void)
 		{ "Vertical-Requested", &gmlc_dict.vertical_requested },
 		{ "Response-Time", &gmlc_dict.response_time },
 		{ "Accuracy-Fulfilment-Indicator", &gmlc_dict.accuracy_fulfilment_indicator },
+		{ "Supported-GAD-Shapes", &gmlc_dict.supported_gad_shapes },
 	};
 
 	CHECK_FCT(dk_base_init());

@@ -97,7 +97,10 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
 	CHECK_FCT(dk_add_group(*plr, gmlc_dict.lcs_eps_client_name, &name));
 	CHECK_FCT(dk_add_str(name, gmlc_dict.lcs_name_string, client));
 	CHECK_FCT(dk_add_i32(name, gmlc_dict.lcs_format_indicator, LOGICAL_NAME));
-	return dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES);
+	CHECK_FCT(dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES));
+	/* what the Location-Estimate may be: every shape liblcs reads (an MME may then answer in a
+	 * high-accuracy one) */
+	return dk_add_u32(*plr, gmlc_dict.supported_gad_shapes, GAD_SHAPES_READ);
 }
 
 int32_t gmlc_slg_location_type(const struct mlp_request *r)

@@ -59,8 +59,11 @@ static const char store_json[] =
 #define TEXT(x) #x
 #define NUMBER_TEXT(x) TEXT(x)
 
-static const char scenario_json[] =
-	"{ \"shape\": \"circle\", \"uncertainty_m\": 100, \"ues\": [\n"
+#define DEFAULT_MME_SHAPE "\"shape\": \"circle\", \"uncertainty_m\": 100"
+
+/* The MME's scenario after its shape settings. */
+static const char scenario_ues[] =
+	"\"ues\": [\n"
 	"  { \"imsi\": \"" ALICE_IMSI "\", \"msisdn\": \"" ALICE_MSISDN "\", \"age_minutes\": 2,\n"
 	"    \"position\": { \"lat\": 45.0, \"lon\": 2.8125, \"alt\": " NUMBER_TEXT(ALICE_ALT) " } },\n"
 	"  { \"imsi\": \"001010000000002\", \"error\": \"positioning_denied\",\n"
@@ -131,14 +134,17 @@ static int import_store(const char *dir)
 /* The stubs' configurations and the store. */
 static int write_stub_files(const struct location_lab *lab, char *hss_conf, char *mme_conf)
 {
-	char dir[PATH_MAX], json[PATH_MAX], text[PATH_MAX + 32];
+	char dir[PATH_MAX], json[PATH_MAX], text[PATH_MAX + 32], scenario[4096];
+	int n = snprintf(scenario, sizeof scenario, "{ %s, %s", lab->mme_shape ? lab->mme_shape : DEFAULT_MME_SHAPE,
+			 scenario_ues);
 
 	snprintf(dir, sizeof dir, "%s/store", lab->net.dir);
 	snprintf(hss_conf, PATH_MAX, "%s/hss_stub.conf", lab->net.dir);
 	snprintf(json, sizeof json, "%s/scenario.json", lab->net.dir);
 	snprintf(mme_conf, PATH_MAX, "%s/mme_stub.conf", lab->net.dir);
 	snprintf(text, sizeof text, "store = %s\n%s", dir, lab->hss_settings ? lab->hss_settings : "");
-	if (import_store(dir) || write_text_file(hss_conf, text) || write_text_file(json, scenario_json))
+	if (n < 0 || (size_t)n >= sizeof scenario || import_store(dir) || write_text_file(hss_conf, text) ||
+	    write_text_file(json, scenario))
 		return -1;
 	snprintf(text, sizeof text, "scenario = %s\n", json);
 	return write_text_file(mme_conf, text);
@@ -174,11 +180,12 @@ static int start_probe(struct location_lab *lab)
 static int start(struct location_lab *lab, const char *test_name, int with_probe)
 {
 	char hss_conf[PATH_MAX], mme_conf[PATH_MAX], gmlc_conf[PATH_MAX], program[PATH_MAX], fdx_dir[PATH_MAX];
-	const char *gmlc_settings = lab->gmlc_settings, *hss_settings = lab->hss_settings;
+	const char *gmlc_settings = lab->gmlc_settings, *hss_settings = lab->hss_settings, *mme_shape = lab->mme_shape;
 
 	memset(lab, 0, sizeof *lab);
 	lab->gmlc_settings = gmlc_settings;
 	lab->hss_settings = hss_settings;
+	lab->mme_shape = mme_shape;
 	if (fdnet_init(&lab->net, test_name) || mlp_init(NULL, NULL, 0) || write_stub_files(lab, hss_conf, mme_conf) ||
 	    (lab->http_port = lab_free_port()) < 0)
 		return -1;

@@ -12,7 +12,7 @@
  *     200 m from her, where he stays 2 s;
  *   ivan, judy, karl, liam: served by the MME, which answers 4221 (unreachable), 4222 (suspended),
  *     4223 (detached), 4225 (positioning failed).
- * The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
+ * (mme_shape may set another shape.) The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
  * "app2" / "other"). */
 #ifndef LOCATION_LAB_H
 #define LOCATION_LAB_H
@@ -58,6 +58,8 @@ struct location_lab {
 	int http_port;
 	const char *gmlc_settings; /* set before the start: more lines of the gmlc's configuration */
 	const char *hss_settings;  /* and of hss_stub.conf */
+	/* and the scenario's members before its UEs: "shape": "circle", "uncertainty_m": 100 when NULL */
+	const char *mme_shape;
 };
 
 /* Start the network (also mlp_init); 0 or -1 with a message. */
