@@ -30,15 +30,15 @@ static int shape_length(unsigned code, int n_points)
 	}
 }
 
-static int has_confidence(enum gad_shape shape)
-{
-	return shape == GAD_POINT_UNCERTAINTY_ELLIPSE || shape == GAD_POINT_ALTITUDE_ELLIPSOID ||
-	       shape == GAD_ELLIPSOID_ARC || gad_ha_length(shape) > 0;
-}
-
 static int is_ha(enum gad_shape shape)
 {
 	return gad_ha_length(shape) > 0;
+}
+
+static int has_confidence(enum gad_shape shape)
+{
+	return shape == GAD_POINT_UNCERTAINTY_ELLIPSE || shape == GAD_POINT_ALTITUDE_ELLIPSOID ||
+	       shape == GAD_ELLIPSOID_ARC || is_ha(shape);
 }
 
 double gad_code_value(double c, double base, int k)
