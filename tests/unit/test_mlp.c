@@ -995,6 +995,30 @@ static void test_size_depth_version(void **state)
 	assert_request_refused(strdup(""), MLP_FORMAT_ERROR);
 }
 
+/* The version a refusal is answered in: the root's ver, even of a request invalid otherwise; on
+ * anything else -1, and the caller's default left as it was (the GMLC then answers in 3.5). */
+static void test_document_version(void **state)
+{
+	static const char *const refused[] = {
+		"<svc_init ver=\"3.4.0\"><hdr>", /* not well-formed */
+		"",                                /* nothing */
+		"<svc_init ver=\"4.0.0\"/>",       /* not one of ours */
+		"<svc_init/>",                     /* no ver */
+		"<!DOCTYPE a [<!ENTITY e \"x\">]><svc_init ver=\"3.4.0\">&e;</svc_init>", /* an entity */
+	};
+	static const char invalid_but_versioned[] = "<svc_init ver=\"3.2.0\"><nonsense/></svc_init>";
+	enum mlp_version v = MLP_V3_5;
+	(void)state;
+
+	assert_int_equal(mlp_document_version(invalid_but_versioned, strlen(invalid_but_versioned), &v), 0);
+	assert_int_equal(v, MLP_V3_2);
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		v = MLP_V3_5;
+		if (mlp_document_version(refused[i], strlen(refused[i]), &v) != -1 || v != MLP_V3_5)
+			fail_msg("document %zu: not refused, or the version changed to %d", i, (int)v);
+	}
+}
+
 static void test_init(void **state)
 {
 	char *xml = tlrsr_with("", "1");
@@ -1032,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_external_dtd_not_fetched),
 		cmocka_unit_test(test_size_depth_version),
+		cmocka_unit_test(test_document_version),
 		cmocka_unit_test(test_init),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
