@@ -37,6 +37,15 @@ int dk_set_result(struct msg *ans, uint32_t code, struct avp *failed)
 	return add_failed(ans, failed);
 }
 
+int dk_set_missing(struct msg *ans, struct dict_object *model)
+{
+	struct avp *group = NULL;
+
+	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_MISSING_AVP, NULL));
+	CHECK_FCT(dk_add_group(ans, dk_base.failed_avp, &group));
+	return dk_add_example(group, model);
+}
+
 int dk_set_experimental_result(struct msg *ans, uint32_t vendor, uint32_t code, struct avp *failed)
 {
 	struct avp *group = NULL;

@@ -106,11 +106,13 @@ struct sh_outcome {
 	int experimental;   /* code is a 3GPP Experimental-Result-Code */
 	struct avp *failed; /* AVP for Failed-AVP, or NULL */
 	const char *message;
+	struct dict_object *missing; /* 5005: the model of the AVP missing, for Failed-AVP's example */
 };
 
-#define SH_OK ((struct sh_outcome){ 0, 0, NULL, NULL })
-#define SH_EXP(c, avp) ((struct sh_outcome){ (c), 1, (avp), NULL })
-#define SH_BASE(c, avp, msg) ((struct sh_outcome){ (c), 0, (avp), (msg) })
+#define SH_OK ((struct sh_outcome){ 0, 0, NULL, NULL, NULL })
+#define SH_EXP(c, avp) ((struct sh_outcome){ (c), 1, (avp), NULL, NULL })
+#define SH_BASE(c, avp, msg) ((struct sh_outcome){ (c), 0, (avp), (msg), NULL })
+#define SH_MISSING(model, msg) ((struct sh_outcome){ ER_DIAMETER_MISSING_AVP, 0, NULL, (msg), (model) })
 
 /* Read the request's identity, User-Name, Data-References, Service-Indications, ... A malformed
  * one gives the base error to answer (5004 INVALID_AVP_VALUE, 5005 MISSING_AVP, 5009 ...). */

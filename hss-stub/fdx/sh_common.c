@@ -129,9 +129,9 @@ struct sh_outcome sh_req_read(struct msg *msg, struct sh_req *req)
 	if (a) /* Subs-Req-Type 7, Identity-Set -1, ... */
 		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, a, "a value its Enumerated type does not list");
 	if (!req->identity_avp && !req->identity[0])
-		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "User-Identity missing");
+		return SH_MISSING(hss_dict.user_identity, "User-Identity missing");
 	if (!req->n_data_refs)
-		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "Data-Reference missing");
+		return SH_MISSING(hss_dict.data_reference, "Data-Reference missing");
 	return SH_OK;
 }
 
@@ -227,7 +227,7 @@ int sh_set_outcome(struct msg *ans, struct sh_outcome o)
 		return dk_set_result(ans, 2001, NULL);
 	if (o.experimental)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, o.code, o.failed);
-	CHECK_FCT(dk_set_result(ans, o.code, o.failed));
+	CHECK_FCT(o.missing ? dk_set_missing(ans, o.missing) : dk_set_result(ans, o.code, o.failed));
 	return o.message ? dk_add_str(ans, dk_base.error_message, o.message) : 0;
 }
 

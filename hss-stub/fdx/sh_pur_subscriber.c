@@ -70,7 +70,7 @@ struct sh_outcome sh_pur_update_subscriber(const struct sh_req *req, json_t *sub
 			    ? SH_EXP(ERROR_USER_DATA_NOT_RECOGNIZED, NULL)
 			    : update_psi_activation(subscriber, req->identity, data->psi_activation);
 	else if (!req->server_name[0])
-		o = SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "Server-Name is needed for DSAI");
+		o = SH_MISSING(hss_dict.server_name, "Server-Name is needed for DSAI");
 	else if (!data->n_dsai)
 		o = SH_EXP(ERROR_USER_DATA_NOT_RECOGNIZED, NULL);
 	else

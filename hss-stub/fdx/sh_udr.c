@@ -1,25 +1,19 @@
 /* Sh-Pull: User-Data-Request (TS 29.328 §6.1.1). */
 #include "hss_stub.h"
 
-/* An AVP a Data-Reference needs (its access key, TS 29.328 Table 7.6.1) is missing. */
-static struct sh_outcome missing(const char *what)
-{
-	return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, what);
-}
-
 /* The conditional AVPs each Data-Reference of the request needs. */
 static struct sh_outcome check_access_keys(const struct sh_req *req)
 {
 	for (size_t i = 0; i < req->n_data_refs; i++) {
 		int dr = req->data_refs[i];
 		if (dr == 0 && !req->n_service_indications)
-			return missing("Service-Indication is needed for RepositoryData");
+			return SH_MISSING(hss_dict.service_indication, "Service-Indication is needed for RepositoryData");
 		if ((dr == 13 || dr == 19) && !req->server_name[0])
-			return missing("Server-Name is needed for this Data-Reference");
+			return SH_MISSING(hss_dict.server_name, "Server-Name is needed for this Data-Reference");
 		if (dr == 19 && !req->n_dsai_tags)
-			return missing("DSAI-Tag is needed for DSAI");
+			return SH_MISSING(hss_dict.dsai_tag, "DSAI-Tag is needed for DSAI");
 		if ((dr == 14 || dr == 15) && req->requested_domain < 0)
-			return missing("Requested-Domain is needed for this Data-Reference");
+			return SH_MISSING(hss_dict.requested_domain, "Requested-Domain is needed for this Data-Reference");
 	}
 	return SH_OK;
 }

@@ -35,7 +35,7 @@ static struct sh_outcome read_rir(struct msg *msg, struct rir *r)
 	     tbcd_decode(octets, len, r->msisdn, sizeof r->msisdn) < 0))
 		return SH_BASE(ER_DIAMETER_INVALID_AVP_VALUE, r->msisdn_avp, "MSISDN is not a TBCD string");
 	if (!r->imsi_avp && !r->msisdn_avp)
-		return SH_BASE(ER_DIAMETER_MISSING_AVP, NULL, "User-Name (IMSI) or MSISDN is needed");
+		return SH_MISSING(dk_base.user_name, "User-Name (IMSI) or MSISDN is needed");
 	return SH_OK;
 }
 

@@ -18,15 +18,6 @@
 #define DEFERRED_PERIODIC_LDR (1u << 4)
 #define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
 
-/* 5005 with a Failed-AVP holding an empty AVP of the missing model (RFC 6733 §7.5). */
-static int set_missing(struct msg *ans, struct dict_object *model)
-{
-	struct avp *group = NULL;
-
-	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_MISSING_AVP, NULL));
-	CHECK_FCT(dk_add_group(ans, dk_base.failed_avp, &group));
-	return dk_add_example(group, model);
-}
 
 /* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.
  * By IMSI first, then by MSISDN: a GMLC sends both when the HSS gave both, and a scenario may list
@@ -78,7 +69,7 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 	*answered = 1;
 	CHECK_FCT(dk_find(req, mme_dict.lcs_reference_number, &avp));
 	if (!avp)
-		return set_missing(ans, mme_dict.lcs_reference_number);
+		return dk_set_missing(ans, mme_dict.lcs_reference_number);
 	CHECK_FCT(dk_get_os(req, mme_dict.lcs_reference_number, &data, &len));
 	if (len != 1)
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, avp);
@@ -95,7 +86,7 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	int answered;
 
 	if (dk_get_u32(req, mme_dict.deferred_location_type, &type))
-		return set_missing(ans, mme_dict.deferred_location_type);
+		return dk_set_missing(ans, mme_dict.deferred_location_type);
 	if (!(type & DEFERRED_PERIODIC_LDR)) {
 		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
 		return dk_set_result(ans, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
@@ -105,7 +96,7 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 		return 0;
 	CHECK_FCT(dk_find(req, mme_dict.periodic_ldr_information, &periodic));
 	if (!periodic)
-		return set_missing(ans, mme_dict.periodic_ldr_information);
+		return dk_set_missing(ans, mme_dict.periodic_ldr_information);
 	/* Both are required inside the group: the core has checked they are there. */
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_amount, &r.amount));
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
@@ -169,7 +160,7 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **u
 		return answer_cancellation(req, ans);
 	*ue_out = ue = find_ue(req, &named);
 	if (!named)
-		return set_missing(ans, dk_base.user_name);
+		return dk_set_missing(ans, dk_base.user_name);
 	if (!ue)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_USER_UNKNOWN, NULL);
 	if (ue->error)
