@@ -430,7 +430,7 @@ struct dk_result {
  * when it is not NULL. */
 int dk_set_result(struct msg *ans, uint32_t code, struct avp *failed);
 /* 5005 DIAMETER_MISSING_AVP as dk_set_result, its Failed-AVP holding an example of the missing
- * AVP of that model (dk_add_example), as RFC 6733 §7.1.5 asks. */
+ * AVP of that model (dk_add_example), as RFC 6733 §7.5 asks. */
 int dk_set_missing(struct msg *ans, struct dict_object *model);
 /* The first AVP of parent (its groups searched too) of an Enumerated type with a value the
  * dictionary does not define, in *bad (NULL: none); 0 or an error code. Such a request is answered

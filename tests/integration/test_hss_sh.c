@@ -382,7 +382,7 @@ static void udr_without_its_access_key(void **state)
 	assert_int_equal(res.code, 5005);
 	assert_int_equal(dk_get_str(ans, dk_base.error_message, text, sizeof text), 0);
 	assert_non_null(strstr(text, "Server-Name"));
-	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0); /* an example (RFC 6733 §7.1.5) */
+	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0); /* an example (RFC 6733 §7.5) */
 	assert_int_equal(failed, 602);                             /* Server-Name */
 	fd_msg_free(ans);
 }

@@ -200,7 +200,7 @@ static void refusals_in_the_order_of_the_spec(void **state)
 	ans = rir("001010000000004", NULL, NULL);
 	assert_result(ans, DK_VENDOR_3GPP, 4201);
 	fd_msg_free(ans);
-	/* neither identity: an example User-Name in Failed-AVP (RFC 6733 §7.1.5) */
+	/* neither identity: an example User-Name in Failed-AVP (RFC 6733 §7.5) */
 	ans = rir(NULL, NULL, NULL);
 	assert_result(ans, 0, 5005);
 	assert_int_equal(dk_get_failed_avp_code(ans, &failed), 0);
