@@ -10,12 +10,16 @@ LAB_PIDS=()
 
 # A TCP port nothing listens on (a refused connection) on 127.0.0.1, below the kernel's ephemeral
 # range so that no outgoing connection takes it before the daemon binds it.
+# Each port given is noted in $WORK/ports-given and not given again: a port taken for a daemon
+# not started yet is still free.
 free_port() {
 	local p low
 	read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+	touch "$WORK/ports-given"
 	for _ in $(seq 200); do
 		p=$((10000 + RANDOM % (low - 10000)))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+		if ! grep -qx "$p" "$WORK/ports-given" && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p" >>"$WORK/ports-given"
 			echo "$p"
 			return 0
 		fi
