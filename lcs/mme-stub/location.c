@@ -1,4 +1,5 @@
-/* A UE's position now, in the scenario's GAD shape, centred on where the UE is. */
+/* A UE's position now, in the scenario's GAD shape or the best one the GMLC reads, centred on
+ * where the UE is. */
 #include "mme_stub.h"
 
 #include <math.h>
@@ -45,57 +46,105 @@ static void square(struct gad_position *g, double lat, double lon, double d)
 	}
 }
 
-/* The HA ellipse, or ellipsoid, of the scenario's ha_ellipse; 0 when the GMLC does not read it
- * or the position does not fit it (an altitude beyond 16 km). */
-static int high_accuracy(const struct scenario *s, const struct scenario_ue *ue, const struct waypoint *w,
-			 const struct location_ask *ask, uint8_t *buf, size_t *len)
+/* The position in that shape, centred on w: uncertainty_m horizontally (a circle's radius, an
+ * ellipse's semi-axes, a ring's thickness, a square's half-side), altitude_uncertainty_m up and
+ * down, the scenario's confidence. */
+static void in_shape(const struct scenario *s, const struct waypoint *w, enum gad_shape shape,
+		     struct gad_position *g)
 {
-	struct gad_position g = { .shape = GAD_HA_POINT_UNCERTAINTY_ELLIPSE, .lat = w->lat, .lon = w->lon,
-				  .semi_major_m = s->uncertainty_m, .semi_minor_m = s->uncertainty_m,
-				  .confidence = s->confidence, .vertical_confidence = s->confidence };
-
-	if (ask->vertical && ue->has_altitude) {
-		g.shape = GAD_HA_POINT_ALTITUDE_ELLIPSOID;
-		g.altitude_m = w->alt;
-		g.uncertainty_altitude_m = s->altitude_uncertainty_m;
+	*g = (struct gad_position){ .shape = shape, .lat = w->lat, .lon = w->lon, .confidence = s->confidence,
+				    .vertical_confidence = s->confidence };
+	switch (shape) {
+	case GAD_POINT_UNCERTAINTY_CIRCLE:
+		g->uncertainty_m = s->uncertainty_m;
+		break;
+	case GAD_POINT_ALTITUDE:
+		g->altitude_m = w->alt;
+		break;
+	case GAD_POINT_ALTITUDE_ELLIPSOID:
+	case GAD_HA_POINT_ALTITUDE_ELLIPSOID:
+		g->altitude_m = w->alt;
+		g->uncertainty_altitude_m = s->altitude_uncertainty_m;
+		/* fall through */
+	case GAD_POINT_UNCERTAINTY_ELLIPSE:
+	case GAD_HA_POINT_UNCERTAINTY_ELLIPSE:
+		g->semi_major_m = g->semi_minor_m = s->uncertainty_m;
+		break;
+	case GAD_ELLIPSOID_ARC: /* a full ring of thickness uncertainty_m from the centre */
+		g->uncertainty_m = s->uncertainty_m;
+		g->included_angle_deg = 360;
+		break;
+	case GAD_POLYGON:
+		square(g, w->lat, w->lon, s->uncertainty_m);
+		break;
+	default:
+		break;
 	}
-	return (ask->gad_shapes & gad_supported_shape_bit(g.shape)) && !gad_encode(&g, buf, GAD_MAX_LEN, len);
+}
+
+/* The shapes to answer in, best first: with the vertical position asked of a UE with an altitude,
+ * the (HA) ellipsoid, then the point with altitude; then the scenario's shape (ha_ellipse: the HA
+ * ellipse, then the ordinary one), then the others that carry the uncertainty, the point last. */
+static size_t shapes_to_try(const struct scenario *s, const struct scenario_ue *ue, int vertical,
+			    enum gad_shape *out)
+{
+	int ha = s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE;
+	size_t n = 0;
+
+	if (vertical && ue->has_altitude) {
+		if (ha)
+			out[n++] = GAD_HA_POINT_ALTITUDE_ELLIPSOID;
+		out[n++] = GAD_POINT_ALTITUDE_ELLIPSOID;
+		out[n++] = GAD_POINT_ALTITUDE;
+	}
+	out[n++] = s->shape;
+	if (ha)
+		out[n++] = GAD_POINT_UNCERTAINTY_ELLIPSE;
+	out[n++] = GAD_POINT_UNCERTAINTY_CIRCLE;
+	out[n++] = GAD_POINT_UNCERTAINTY_ELLIPSE;
+	out[n++] = GAD_POLYGON;
+	out[n++] = GAD_ELLIPSOID_ARC;
+	out[n++] = GAD_POINT;
+	return n;
+}
+
+/* A GMLC that lists no shapes reads every ordinary one, and no high-accuracy one. */
+static int gmlc_reads(uint32_t gad_shapes, enum gad_shape shape)
+{
+	uint32_t bit = gad_supported_shape_bit(shape);
+
+	return gad_shapes ? (gad_shapes & bit) != 0 : bit < gad_supported_shape_bit(GAD_HA_POINT_UNCERTAINTY_ELLIPSE);
+}
+
+/* The first of the n shapes the GMLC reads that carries the position (an HA shape does not carry
+ * an altitude beyond 16 km); 0, or EINVAL when none does. */
+static int encode_first(const struct scenario *s, const struct waypoint *w, const enum gad_shape *shapes, size_t n,
+			uint32_t gad_shapes, uint8_t *buf, size_t *len)
+{
+	struct gad_position g;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!gmlc_reads(gad_shapes, shapes[i]))
+			continue;
+		in_shape(s, w, shapes[i], &g);
+		if (!gad_encode(&g, buf, GAD_MAX_LEN, len))
+			return 0;
+	}
+	return EINVAL;
 }
 
 int location_estimate(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask,
 		      uint8_t *buf, size_t *len)
 {
 	struct waypoint w = where(s, ue);
-	enum gad_shape shape = s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE ? GAD_POINT_UNCERTAINTY_ELLIPSE : s->shape;
-	struct gad_position g = { .shape = shape, .lat = w.lat, .lon = w.lon, .confidence = s->confidence };
+	enum gad_shape shapes[12];
+	size_t n = shapes_to_try(s, ue, ask->vertical, shapes);
 
-	if (s->shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE && high_accuracy(s, ue, &w, ask, buf, len))
+	if (!encode_first(s, &w, shapes, n, ask->gad_shapes, buf, len))
 		return 0;
-	if (ask->vertical && ue->has_altitude) {
-		g.shape = GAD_POINT_ALTITUDE_ELLIPSOID;
-		g.altitude_m = w.alt;
-		g.semi_major_m = g.semi_minor_m = s->uncertainty_m;
-		g.uncertainty_altitude_m = s->altitude_uncertainty_m;
-		return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
-	}
-	switch (shape) {
-	case GAD_POINT_UNCERTAINTY_CIRCLE:
-		g.uncertainty_m = s->uncertainty_m;
-		break;
-	case GAD_POINT_UNCERTAINTY_ELLIPSE:
-		g.semi_major_m = g.semi_minor_m = s->uncertainty_m;
-		break;
-	case GAD_ELLIPSOID_ARC: /* a full ring of thickness uncertainty_m from the centre */
-		g.uncertainty_m = s->uncertainty_m;
-		g.included_angle_deg = 360;
-		break;
-	case GAD_POLYGON:
-		square(&g, w.lat, w.lon, s->uncertainty_m);
-		break;
-	default:
-		break;
-	}
-	return gad_encode(&g, buf, GAD_MAX_LEN, len) ? EINVAL : 0;
+	/* a list without any shape that fits: answered as to a GMLC that lists none */
+	LOG_N("mme_stub %s: no shape of Supported-GAD-Shapes 0x%x fits the position", mme_conf.name, ask->gad_shapes);
+	return encode_first(s, &w, shapes, n, 0, buf, len);
 }
 
 static int vertical_requested(struct avp *qos)

@@ -91,8 +91,10 @@ int location_ask_of(struct msg *plr, struct location_ask *ask);
 /* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
  * vertical and the UE has an altitude, as a point with altitude and uncertainty ellipsoid (a
  * circle of uncertainty_m, altitude_uncertainty_m up and down). The scenario's ha_ellipse is an
- * HA ellipse (or HA ellipsoid) when the GMLC reads that shape and the position fits it, the
- * ordinary ellipse (or ellipsoid) otherwise. */
+ * HA ellipse (or HA ellipsoid). A shape the GMLC does not list in Supported-GAD-Shapes (with no
+ * list: the HA ones) is replaced by the next it does list: the ellipsoid by the point with
+ * altitude, then by the horizontal shapes; the HA ellipse by the ordinary one, then circle,
+ * ellipse, polygon (a square), arc (a full ring), point. */
 int location_estimate(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask,
 		      uint8_t *buf, size_t *len);
 

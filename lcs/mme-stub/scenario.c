@@ -2,8 +2,8 @@
  *
  *   { "shape": "circle",        point | circle | ellipse | arc | polygon | ha_ellipse (default
  *                               circle); ha_ellipse: TS 23.032's high-accuracy ellipse (ellipsoid
- *                               with altitude) for a GMLC whose PLR lists it in
- *                               Supported-GAD-Shapes, the ordinary one otherwise
+ *                               with altitude). A GMLC whose PLR does not list the shape in
+ *                               Supported-GAD-Shapes gets another (location.c).
  *     "uncertainty_m": 50,      circle radius, ellipse semi-axes, arc thickness, polygon half-side
  *                               (ha_ellipse: at most 46.49, what its codes reach)
  *     "altitude_uncertainty_m": 10,   of a position with altitude (default 10; ha_ellipse: as

@@ -466,6 +466,28 @@ static void vertical_position_of_a_ue_with_altitude(void **state)
 	}
 }
 
+/* The position a PLR to that MME gets for that UE, asking for the vertical position or not, with
+ * that Supported-GAD-Shapes (-1: none): in the shape wanted (case case_no of a table). */
+static struct gad_position position_in_shape(const struct fdnet_node *to, const char *imsi, int vertical,
+					     int64_t shapes, enum gad_shape wanted, size_t case_no)
+{
+	struct msg *req = new_plr_to(to, 0, imsi, NULL), *ans;
+	struct avp *qos = NULL;
+	struct gad_position p;
+
+	if (shapes >= 0)
+		assert_int_equal(dk_add_u32(req, avp.supported_gad_shapes, (uint32_t)shapes), 0);
+	assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
+	assert_int_equal(dk_add_i32(qos, avp.vertical_requested, vertical), 0);
+	ans = send_plr(req);
+	assert_result(ans, 0, 2001);
+	p = answer_position(ans);
+	fd_msg_free(ans);
+	if (p.shape != wanted)
+		fail_msg("case %zu: shape %d, not %d", case_no, (int)p.shape, (int)wanted);
+	return p;
+}
+
 /* The ha_ellipse scenario answers in a high-accuracy shape only to a PLR whose
  * Supported-GAD-Shapes lists it (bit 7 the HA ellipse, bit 8 the HA ellipsoid), in the ordinary
  * ellipse or ellipsoid otherwise: a GMLC that does not say it reads them is not sent them. */
@@ -486,19 +508,9 @@ static void high_accuracy_shapes_when_the_gmlc_reads_them(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct msg *req = new_plr_to(mme_ha, 0, IMSI_HA, NULL), *ans;
-		struct avp *qos = NULL;
-		struct gad_position p;
+		struct gad_position p = position_in_shape(mme_ha, IMSI_HA, cases[i].vertical, cases[i].shapes,
+							  cases[i].shape, i);
 
-		if (cases[i].shapes >= 0)
-			assert_int_equal(dk_add_u32(req, avp.supported_gad_shapes, (uint32_t)cases[i].shapes), 0);
-		assert_int_equal(dk_add_group(req, avp.lcs_qos, &qos), 0);
-		assert_int_equal(dk_add_i32(qos, avp.vertical_requested, cases[i].vertical), 0);
-		ans = send_plr(req);
-		assert_result(ans, 0, 2001);
-		p = answer_position(ans);
-		if (p.shape != cases[i].shape)
-			fail_msg("case %zu: shape %d, not %d", i, (int)p.shape, (int)cases[i].shape);
 		assert_int_equal(p.confidence, 68);
 		if (p.shape == GAD_HA_POINT_UNCERTAINTY_ELLIPSE || p.shape == GAD_HA_POINT_ALTITUDE_ELLIPSOID) {
 			assert_true(fabs(p.lat - 52.5) < 1e-7 && fabs(p.lon + 13.4) < 1e-7);
@@ -513,8 +525,43 @@ static void high_accuracy_shapes_when_the_gmlc_reads_them(void **state)
 		}
 		if (p.shape == GAD_POINT_ALTITUDE_ELLIPSOID)
 			assert_true(p.altitude_m == -12); /* whole meters */
-		fd_msg_free(ans);
 	}
+}
+
+/* A shape the PLR's Supported-GAD-Shapes does not list is replaced by the next it lists: the
+ * ellipsoid by the point with altitude, then by the horizontal shapes; the scenario's ellipse by
+ * the circle, polygon (a square), arc, point. A list without any that fits: the scenario's shape,
+ * as the log says. */
+static void ordinary_shapes_the_gmlc_does_not_list_are_replaced(void **state)
+{
+	static const struct {
+		const char *imsi;
+		int vertical;
+		int64_t shapes;
+		enum gad_shape shape;
+	} cases[] = {
+		{ IMSI_FIXED, 0, 0x3, GAD_POINT_UNCERTAINTY_CIRCLE },
+		{ IMSI_FIXED, 0, 0x8, GAD_POLYGON },
+		{ IMSI_FIXED, 0, 0x41, GAD_ELLIPSOID_ARC },
+		{ IMSI_FIXED, 0, 0x1, GAD_POINT },
+		{ IMSI_MOVING, 1, 0x13, GAD_POINT_ALTITUDE },
+		{ IMSI_MOVING, 1, 0x4, GAD_POINT_UNCERTAINTY_ELLIPSE },
+		{ IMSI_FIXED, 0, 0x200, GAD_POINT_UNCERTAINTY_ELLIPSE },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct gad_position p = position_in_shape(mme, cases[i].imsi, cases[i].vertical, cases[i].shapes,
+							  cases[i].shape, i);
+
+		if (p.shape == GAD_POINT_UNCERTAINTY_CIRCLE)
+			assert_true(p.uncertainty_m >= UNCERTAINTY_M && p.uncertainty_m < UNCERTAINTY_M * 1.11);
+		if (p.shape == GAD_POLYGON)
+			assert_int_equal(p.n_points, 4);
+		if (p.shape == GAD_POINT_ALTITUDE)
+			assert_true(p.altitude_m >= 100 && p.altitude_m < 300);
+	}
+	assert_true(fdnet_log_contains(mme, "no shape of Supported-GAD-Shapes 0x200 fits the position"));
 }
 
 /* CURRENT_LOCATION and INITIAL_LOCATION position the UE now (age 0); CURRENT_OR_LAST_KNOWN_LOCATION
@@ -835,6 +882,7 @@ int main(void)
 		cmocka_unit_test(vertical_accuracy_not_fulfilled),
 		cmocka_unit_test(vertical_position_of_a_ue_with_altitude),
 		cmocka_unit_test(high_accuracy_shapes_when_the_gmlc_reads_them),
+		cmocka_unit_test(ordinary_shapes_the_gmlc_does_not_list_are_replaced),
 		cmocka_unit_test(position_by_msisdn),
 		cmocka_unit_test(age_by_location_type),
 		cmocka_unit_test(trajectory_moves),
