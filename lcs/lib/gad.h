@@ -3,7 +3,7 @@
  *
  * Coordinates are WGS84 degrees (north and east positive), distances meters, angles degrees
  * clockwise from north. Of the high-accuracy shapes (codes 11-14, 32-bit coordinates and
- * centimetre uncertainties), the scalable ones (13, 14) are read and written in their default
+ * uncertainties of 6 mm to 46 m), the scalable ones (13, 14) are read and written in their default
  * uncertainty range only: the coding of their extended range is not confirmed (lcs.md §3.1). */
 #ifndef LCS_GAD_H
 #define LCS_GAD_H
