@@ -53,7 +53,10 @@ static const char store_json[] =
 	MME_SERVED("ivan", IVAN_MSISDN, "001010000000009") ","
 	MME_SERVED("judy", JUDY_MSISDN, "001010000000010") ","
 	MME_SERVED("karl", KARL_MSISDN, "001010000000011") ","
-	MME_SERVED("liam", LIAM_MSISDN, "001010000000012")
+	MME_SERVED("liam", LIAM_MSISDN, "001010000000012") ","
+	"{\"impi\": \"mallory@" REALM "\", \"impus\": [{\"uri\": \"sip:mallory@" REALM "\"}],"
+	" \"msisdns\": [\"" MALLORY_MSISDN "\"], \"imsi\": \"001010000000013\","
+	" \"serving_node\": {\"mme_name\": \"probe." REALM "\", \"mme_realm\": \"" REALM "\"}}"
 	"]}";
 
 #define TEXT(x) #x

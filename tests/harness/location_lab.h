@@ -11,7 +11,8 @@
  *   frank: served by the MME, going back and forth every 6 s between 5.9 km east of alice and
  *     200 m from her, where he stays 2 s;
  *   ivan, judy, karl, liam: served by the MME, which answers 4221 (unreachable), 4222 (suspended),
- *     4223 (detached), 4225 (positioning failed).
+ *     4223 (detached), 4225 (positioning failed);
+ *   mallory: served by the probe (location_lab_start_probe), whose test answers her PLRs itself.
  * (mme_shape may set another shape.) The GMLC serves MLP on 127.0.0.1:<http_port> MLP_PATH for client CLIENT_ID / CLIENT_PWD (and
  * "app2" / "other"). */
 #ifndef LOCATION_LAB_H
@@ -41,6 +42,7 @@
 #define JUDY_MSISDN "15550000010" /* 4222 */
 #define KARL_MSISDN "15550000011" /* 4223 */
 #define LIAM_MSISDN "15550000012" /* 4225 */
+#define MALLORY_MSISDN "15550000013" /* served by the probe */
 #define UNKNOWN_MSISDN "15559999999"
 /* Points on the GAD grid (latitude steps of 90/2^23 degrees, longitude of 360/2^24): the
  * Location-Estimate carries them exactly, so the MLP position can be checked to 1e-5 degrees. */

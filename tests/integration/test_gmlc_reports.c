@@ -1,14 +1,16 @@
-/* The GMLC's Diameter server side: the Location-Report-Requests an MME sends it, from this test
- * process as one more SLg node of the location lab (location_lab_start_probe). Checked: an LRR for
- * no tracking is answered 4226 and echoes its LCS-Reference-Number; another Location-Event 5012; a
- * Location-Event the dictionary does not list 5004 naming it; and LRRs of seeded random values
- * (events, identities, references, estimates of any octets, ages) each get an answer with a
- * result, the GMLC still answering afterwards. */
+/* What the GMLC makes of what an MME sends it, from this test process as one more SLg node of the
+ * location lab (location_lab_start_probe). Checked: an LRR for no tracking is answered 4226 and
+ * echoes its LCS-Reference-Number; another Location-Event 5012; a Location-Event the dictionary
+ * does not list 5004 naming it; LRRs of seeded random values (events, identities, references,
+ * estimates of any octets, ages) each get an answer with a result, the GMLC still answering
+ * afterwards; and PLAs (for mallory, whose MME is this process) whose Location-Estimate the GMLC
+ * cannot read give the client a poserr 6. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -16,6 +18,7 @@
 #include "fdsend.h"
 #include "hostile.h"
 #include "location_lab.h"
+#include "mlp_client.h"
 
 #define TIMEOUT_MS 5000
 #define DEFERRED_MT_LR_RESPONSE 4
@@ -25,7 +28,7 @@
 static struct location_lab lab;
 
 static struct {
-	struct dict_object *lrr, *location_event, *lcs_reference_number, *location_estimate, *msisdn,
+	struct dict_object *lrr, *plr, *location_event, *lcs_reference_number, *location_estimate, *msisdn,
 		*age_of_location_estimate, *accuracy_fulfilment_indicator;
 } d;
 
@@ -38,6 +41,7 @@ static int setup(void **state)
 		return -1;
 	dict = fd_g_config->cnf_dict;
 	return dk_find_command(dict, "Location-Report-Request", &d.lrr) ||
+	       dk_find_command(dict, "Provide-Location-Request", &d.plr) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Location-Event", &d.location_event) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "LCS-Reference-Number", &d.lcs_reference_number) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Location-Estimate", &d.location_estimate) ||
@@ -163,6 +167,72 @@ static void every_hostile_lrr_gets_an_answer(void **state)
 	fd_msg_free(ans);
 }
 
+/* The Location-Estimate this process answers mallory's PLRs with (estimate_len 0: none). */
+static uint8_t estimate[32];
+static size_t estimate_len;
+
+static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *opaque, enum disp_action *act)
+{
+	(void)a;
+	(void)sess;
+	(void)opaque;
+	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
+	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1));
+	CHECK_FCT(dk_set_result(*msg, 2001, NULL));
+	if (estimate_len)
+		CHECK_FCT(dk_add_os(*msg, d.location_estimate, estimate, estimate_len));
+	*act = DISP_ACT_SEND;
+	return 0;
+}
+
+/* mallory located through the GMLC while this process answers as her MME with that estimate. */
+static struct mlp_answer *locate_mallory(const char *hex)
+{
+	const char *const targets[] = { MALLORY_MSISDN };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
+	struct mlp_answer *a = NULL;
+	char url[128], err[256];
+
+	estimate_len = strlen(hex) / 2;
+	for (size_t i = 0; i < estimate_len; i++)
+		assert_int_equal(sscanf(hex + 2 * i, "%2hhx", &estimate[i]), 1);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	c.url = url;
+	if (mlp_client_locate(&c, targets, 1, &a, err, sizeof err))
+		fail_msg("locate: %s", err);
+	assert_int_equal(a->n_pos, 1);
+	return a;
+}
+
+/* A PLA whose Location-Estimate is absent, malformed, or a scalable high-accuracy shape in its
+ * extended range (not listed in the PLR's Supported-GAD-Shapes) is a poserr 6 POSITION METHOD
+ * FAILURE; the same PLA with the HA ellipse the GMLC lists is a position. */
+static void unreadable_estimates_are_position_method_failure(void **state)
+{
+	static const char *const unreadable[] = {
+		"",                           /* none */
+		"b04aaaaaaaf6789abc321e2d",   /* an HA ellipse one octet short */
+		"d04aaaaaaaf6789abc321e2dc4", /* shape 13 with U: the extended range */
+	};
+	struct disp_when when = { .command = d.plr };
+	struct disp_hdl *handler = NULL;
+	struct mlp_answer *a;
+
+	(void)state;
+	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
+	for (size_t i = 0; i < sizeof unreadable / sizeof unreadable[0]; i++) {
+		a = locate_mallory(unreadable[i]);
+		if (a->pos[0].result != MLP_POSITION_METHOD_FAILURE)
+			fail_msg("estimate %zu: result %d", i, a->pos[0].result);
+		free(a);
+	}
+	a = locate_mallory("b04aaaaaaaf6789abc321e2d44");
+	assert_int_equal(a->pos[0].result, 0);
+	assert_int_equal(a->pos[0].shape.kind, MLP_ELLIPTICAL_AREA);
+	free(a);
+	fd_disp_unregister(&handler, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +240,7 @@ int main(void)
 		cmocka_unit_test(other_event_is_5012),
 		cmocka_unit_test(undefined_event_is_5004),
 		cmocka_unit_test(every_hostile_lrr_gets_an_answer),
+		cmocka_unit_test(unreadable_estimates_are_position_method_failure),
 	};
 	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
 }
