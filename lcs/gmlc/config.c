@@ -13,13 +13,19 @@
  *                                      # none, default 10 (at most a day)
  *   max_connections = 512              # MLP connections open at once, default 512 (at most
  *                                      # 4096; more wait to be accepted)
- *   http_threads = 2                   # threads polling them, default 2 (at most 64) */
+ *   http_threads = 2                   # threads polling them, default 2 (at most 64)
+ *   gad_shapes = point circle ...      # the shapes every PLR lists in Supported-GAD-Shapes
+ *                                      # (point, circle, ellipse, polygon, point_altitude,
+ *                                      # ellipsoid, arc, ha_ellipse, ha_ellipsoid), default all:
+ *                                      # fewer to see what an MME answers a GMLC reading less */
 #include "gmlc.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "gad.h"
 
 #define WHO "gmlc"
 #define DEFAULT_TIMEOUT_MS 5000
@@ -85,6 +91,41 @@ static int parse_client(const char *value, struct gmlc_config *c)
 	return 0;
 }
 
+/* gad_shapes = <name>...: the shapes liblcs reads, by name, separated by spaces or commas. */
+static int parse_gad_shapes(const char *value, uint32_t *shapes)
+{
+	static const struct {
+		const char *name;
+		enum gad_shape shape;
+	} names[] = {
+		{ "point", GAD_POINT },
+		{ "circle", GAD_POINT_UNCERTAINTY_CIRCLE },
+		{ "ellipse", GAD_POINT_UNCERTAINTY_ELLIPSE },
+		{ "polygon", GAD_POLYGON },
+		{ "point_altitude", GAD_POINT_ALTITUDE },
+		{ "ellipsoid", GAD_POINT_ALTITUDE_ELLIPSOID },
+		{ "arc", GAD_ELLIPSOID_ARC },
+		{ "ha_ellipse", GAD_HA_POINT_UNCERTAINTY_ELLIPSE },
+		{ "ha_ellipsoid", GAD_HA_POINT_ALTITUDE_ELLIPSOID },
+	};
+	char copy[256], *save = NULL;
+	size_t i;
+
+	if (strlen(value) >= sizeof copy)
+		return bad("gad_shapes", value, "too long");
+	strcpy(copy, value);
+	*shapes = 0;
+	for (char *name = strtok_r(copy, " ,", &save); name; name = strtok_r(NULL, " ,", &save)) {
+		for (i = 0; i < sizeof names / sizeof names[0] && strcmp(names[i].name, name); i++)
+			;
+		if (i == sizeof names / sizeof names[0])
+			return bad("gad_shapes", value, "expected shapes among point, circle, ellipse, polygon, "
+							"point_altitude, ellipsoid, arc, ha_ellipse, ha_ellipsoid");
+		*shapes |= gad_supported_shape_bit(names[i].shape);
+	}
+	return *shapes ? 0 : bad("gad_shapes", value, "no shape");
+}
+
 /* route = <realm> <peer>: a visited network's realm reached through an edge agent. */
 static int parse_route(const char *value, struct gmlc_config *c)
 {
@@ -118,6 +159,8 @@ static int apply(void *ctx, const char *key, const char *value)
 		return parse_client(value, c);
 	if (!strcmp(key, "route"))
 		return parse_route(value, c);
+	if (!strcmp(key, "gad_shapes"))
+		return parse_gad_shapes(value, &c->gad_shapes);
 	if (!strcmp(key, "timeout_ms")) {
 		if (!(ret = parse_positive(key, value, 600000, &n)))
 			c->timeout_ms = (int)n;
@@ -157,6 +200,7 @@ int gmlc_config_load(const char *path, struct gmlc_config *c)
 	c->distance_poll_s = DEFAULT_DISTANCE_POLL_S;
 	c->max_connections = DEFAULT_MAX_CONNECTIONS;
 	c->http_threads = DEFAULT_HTTP_THREADS;
+	c->gad_shapes = GAD_SHAPES_READ;
 	if ((ret = dk_config_read(path, WHO, apply, c)))
 		return ret;
 	if (!c->fd_config[0] || !c->listen.sin_port || !c->hss_realm[0]) {

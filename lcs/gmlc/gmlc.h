@@ -36,6 +36,7 @@ struct gmlc_config {
 	int distance_poll_s;           /* Reporting-Interval of a distance_event without interval */
 	unsigned max_connections;      /* MLP connections open at once */
 	unsigned http_threads;         /* libmicrohttpd threads polling them */
+	uint32_t gad_shapes;           /* Supported-GAD-Shapes of every PLR */
 	struct {
 		char realm[256];       /* requests for this Destination-Realm ... */
 		char peer[256];        /* ... go through this peer (an edge agent) */
@@ -102,8 +103,10 @@ int gmlc_build_rir(const struct gmlc_config *c, const struct mlp_msid *id, struc
 int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
 
 /* A PLR of that SLg-Location-Type to ue's MME for the client by its MLP id, as a value-added
- * service. Returns 0 or an errno (*plr, possibly set, to free). */
-int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr);
+ * service, listing those Supported-GAD-Shapes. Returns 0 or an errno (*plr, possibly set, to
+ * free). */
+int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, uint32_t gad_shapes,
+		   struct msg **plr);
 
 /* SLg-Location-Type (TS 29.172 §7.4.2). */
 enum {

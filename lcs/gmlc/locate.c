@@ -125,7 +125,7 @@ static void ask_mme(struct target *t, int32_t location_type)
 	struct msg *plr = NULL;
 	int ret;
 
-	if ((ret = gmlc_build_plr(&t->ue, t->job->client, location_type, &plr)) ||
+	if ((ret = gmlc_build_plr(&t->ue, t->job->client, location_type, t->job->config->gad_shapes, &plr)) ||
 	    (ret = gmlc_add_lcs_qos(plr, &t->job->eqop))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);

@@ -82,7 +82,8 @@ int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue)
 	return 0;
 }
 
-int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, struct msg **plr)
+int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, uint32_t gad_shapes,
+		   struct msg **plr)
 {
 	struct avp *name = NULL;
 
@@ -98,9 +99,9 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, s
 	CHECK_FCT(dk_add_str(name, gmlc_dict.lcs_name_string, client));
 	CHECK_FCT(dk_add_i32(name, gmlc_dict.lcs_format_indicator, LOGICAL_NAME));
 	CHECK_FCT(dk_add_i32(*plr, gmlc_dict.lcs_client_type, VALUE_ADDED_SERVICES));
-	/* what the Location-Estimate may be: every shape liblcs reads (an MME may then answer in a
-	 * high-accuracy one) */
-	return dk_add_u32(*plr, gmlc_dict.supported_gad_shapes, GAD_SHAPES_READ);
+	/* what the Location-Estimate may be (the configuration's gad_shapes; by default every shape
+	 * liblcs reads, so that an MME may answer in a high-accuracy one) */
+	return dk_add_u32(*plr, gmlc_dict.supported_gad_shapes, gad_shapes);
 }
 
 int32_t gmlc_slg_location_type(const struct mlp_request *r)

@@ -53,6 +53,7 @@ struct tracking {
 	int pending; /* requests in flight */
 	struct timespec deadline; /* CLOCK_REALTIME, of the activation's RIRs and PLRs */
 	int timeout_ms; /* of a cancellation */
+	uint32_t gad_shapes; /* Supported-GAD-Shapes of its PLRs */
 	pthread_cond_t idle; /* signalled when pending drops */
 	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
 	enum mlp_version version;
@@ -161,7 +162,7 @@ static void send_counted_cancel(struct target *t)
 	struct msg *plr = NULL;
 
 	dk_deadline_in(t->tr->timeout_ms, &deadline);
-	if (gmlc_build_plr(&t->ue, t->tr->client, CANCEL_DEFERRED_LOCATION, &plr) ||
+	if (gmlc_build_plr(&t->ue, t->tr->client, CANCEL_DEFERRED_LOCATION, t->tr->gad_shapes, &plr) ||
 	    dk_add_os(plr, gmlc_dict.lcs_reference_number, &t->reference, 1)) {
 		fd_msg_free(plr);
 		on_cancel_answer(t, NULL);
@@ -211,7 +212,7 @@ static int build_activation(const struct target *t, const struct gmlc_ue *ue, st
 {
 	struct avp *periodic = NULL;
 
-	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, ACTIVATE_DEFERRED_LOCATION, plr));
+	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, ACTIVATE_DEFERRED_LOCATION, t->tr->gad_shapes, plr));
 	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type, DEFERRED_PERIODIC_LDR));
 	CHECK_FCT(dk_add_os(*plr, gmlc_dict.lcs_reference_number, &t->reference, 1));
 	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
@@ -289,6 +290,7 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	tr->refs = 1; /* the caller's */
 	tr->state = STARTING;
 	tr->timeout_ms = c->timeout_ms;
+	tr->gad_shapes = c->gad_shapes;
 	dk_deadline_in(c->timeout_ms, &tr->deadline);
 	snprintf(tr->client, sizeof tr->client, "%s", r->hdr.client_id);
 	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);

@@ -2,6 +2,7 @@
  * anything, exit 1 with the setting and why on stderr; and the limits of the MLP server
  * (max_connections, http_threads) hold in a running lab. */
 #include <arpa/inet.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,6 +43,8 @@ static void bad_settings_stop_it(void **state)
 		{ GOOD "http_threads = two\n", "http_threads = two: expected a positive number" },
 		{ GOOD "client = app1\n", "client = app1: expected '<id> <password>'" },
 		{ GOOD "route = visited.example\n", "route = visited.example: expected '<realm> <peer identity>'" },
+		{ GOOD "gad_shapes = circle hexagon\n", "gad_shapes = circle hexagon: expected shapes among point," },
+		{ GOOD "gad_shapes = , \n", "gad_shapes = ,: no shape" },
 	};
 	struct fdnet net;
 	char path[PATH_MAX], args[PATH_MAX + 8], out[256], err[1024];
@@ -188,26 +191,49 @@ static void connection_limit_holds(void **state)
 	assert_int_equal(location_lab_stop(&lab), 0);
 }
 
+/* Alice's one position from a lab of those settings, started and stopped for it. */
+static struct mlp_pos alice_in_a_lab(struct location_lab *lab, const char *name)
+{
+	const char *const targets[] = { ALICE_MSISDN };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
+	struct mlp_answer *a = NULL;
+	struct mlp_pos pos;
+	char url[128], err[256];
+
+	assert_int_equal(location_lab_start(lab, name), 0);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab->http_port);
+	c.url = url;
+	if (mlp_client_locate(&c, targets, 1, &a, err, sizeof err))
+		fail_msg("locate: %s", err);
+	assert_int_equal(a->n_pos, 1);
+	pos = a->pos[0];
+	free(a);
+	assert_int_equal(location_lab_stop(lab), 0);
+	return pos;
+}
+
 /* An HSS that lets only another realm's GMLCs use SLh answers 5490 (unauthorised requesting
  * network): the client gets 2 UNSPECIFIED ERROR for the target (docs/lcs-results.md). */
 static void hss_refusing_the_gmlc_realm(void **state)
 {
 	struct location_lab lab = { .hss_settings = "slh_allowed_realms = visited.test.localdomain\n" };
-	const char *const targets[] = { ALICE_MSISDN };
-	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
-	struct mlp_answer *a = NULL;
-	char url[128], err[256];
 	(void)state;
 
-	assert_int_equal(location_lab_start(&lab, "gmlc_5490"), 0);
-	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
-	c.url = url;
-	if (mlp_client_locate(&c, targets, 1, &a, err, sizeof err))
-		fail_msg("locate: %s", err);
-	assert_int_equal(a->n_pos, 1);
-	assert_int_equal(a->pos[0].result, MLP_UNSPECIFIED_ERROR);
-	free(a);
-	assert_int_equal(location_lab_stop(&lab), 0);
+	assert_int_equal(alice_in_a_lab(&lab, "gmlc_5490").result, MLP_UNSPECIFIED_ERROR);
+}
+
+/* gad_shapes = point: the PLRs list the point only, and the lab's MME, whose scenario answers in
+ * circles, answers alice in a point instead: an MLP Point. */
+static void gad_shapes_are_what_the_plrs_list(void **state)
+{
+	struct location_lab lab = { .gmlc_settings = "gad_shapes = point\n" };
+	struct mlp_pos pos;
+	(void)state;
+
+	pos = alice_in_a_lab(&lab, "gmlc_gad_shapes");
+	assert_int_equal(pos.result, 0);
+	assert_int_equal(pos.shape.kind, MLP_POINT);
+	assert_true(fabs(pos.shape.coord.lat - ALICE_LAT) < 1e-5 && fabs(pos.shape.coord.lon - ALICE_LON) < 1e-5);
 }
 
 int main(void)
@@ -217,6 +243,7 @@ int main(void)
 		cmocka_unit_test(too_many_clients),
 		cmocka_unit_test(connection_limit_holds),
 		cmocka_unit_test(hss_refusing_the_gmlc_realm),
+		cmocka_unit_test(gad_shapes_are_what_the_plrs_list),
 	};
 	return cmocka_run_group_tests_name("gmlc_config", tests, NULL, NULL);
 }
