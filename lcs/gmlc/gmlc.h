@@ -173,6 +173,10 @@ struct gmlc_sighting {
 	struct geo_area area;
 };
 
+/* The position a PLA or an LRR reports (its time less Age-Of-Location-Estimate) and its circle,
+ * or a poserr 6 POSITION METHOD FAILURE when it has no Location-Estimate liblcs reads. */
+void gmlc_sighting_of(struct msg *m, struct gmlc_sighting *seen);
+
 /* Start periodic location for every target (RIR, then PLR ACTIVATE_DEFERRED_LOCATION), waiting
  * at most c->timeout_ms. Returns 0 and the tracking's req_id (MLP_TEXT_LEN bytes) when every MME
  * accepted; else an MLP result id, with every accepted target cancelled again. */

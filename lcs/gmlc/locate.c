@@ -23,10 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gad.h"
-
-#define REQUESTED_ACCURACY_NOT_FULFILLED 1
-
 struct job;
 
 struct target {
@@ -86,12 +82,7 @@ static void ask_mme(struct target *t, int32_t location_type);
 static void on_pla(void *arg, struct msg *ans)
 {
 	struct target *t = arg;
-	struct gad_position gad;
-	struct mlp_pos pos = { .result = 0 };
-	const uint8_t *est;
-	uint32_t age = 0;
-	int32_t fulfilment = 0;
-	size_t len;
+	struct gmlc_sighting seen;
 	int result = gmlc_failure_of(ans);
 
 	if (result) {
@@ -99,24 +90,21 @@ static void on_pla(void *arg, struct msg *ans)
 		return;
 	}
 	/* A successful PLA without a usable estimate: the positioning failed. */
-	if (dk_get_os(ans, gmlc_dict.location_estimate, &est, &len) || gad_decode(est, len, &gad) ||
-	    gad_to_mlp(&gad, &pos.shape)) {
-		finish_error(t, MLP_POSITION_METHOD_FAILURE);
+	gmlc_sighting_of(ans, &seen);
+	if (seen.pos.result) {
+		finish_error(t, seen.pos.result);
 		return;
 	}
-	dk_get_u32(ans, gmlc_dict.age_of_location_estimate, &age); /* absent: a fresh estimate */
-	pos.time = time(NULL) - (time_t)age * 60;
-	dk_get_i32(ans, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
 	/* a last known location older than max_loc_age: the UE is positioned now instead */
 	if (t->job->location_type == CURRENT_OR_LAST_KNOWN_LOCATION && !t->fresh_asked &&
-	    t->job->eqop.max_loc_age_s >= 0 && (long)age * 60 > t->job->eqop.max_loc_age_s) {
+	    t->job->eqop.max_loc_age_s >= 0 && (long)seen.age_minutes * 60 > t->job->eqop.max_loc_age_s) {
 		t->fresh_asked = 1;
 		ask_mme(t, CURRENT_LOCATION);
 		return;
 	}
-	result = gmlc_quality_of(&t->job->eqop, fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED, age,
-				 t->job->answer->version, &pos);
-	finish(t, result, &pos);
+	result = gmlc_quality_of(&t->job->eqop, seen.not_fulfilled, seen.age_minutes, t->job->answer->version,
+				 &seen.pos);
+	finish(t, result, &seen.pos);
 }
 
 /* PLR of that location type to the target's MME; its PLA ends the target (on_pla). */

@@ -16,38 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gad.h"
-
 #define NO_STATE_MAINTAINED 1
 #define DEFERRED_MT_LR_RESPONSE 4
 #define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
-#define REQUESTED_ACCURACY_NOT_FULFILLED 1
 
 static struct disp_hdl *handler;
-
-/* The reported position and its circle, or a poserr 6 when the LRR has no usable
- * Location-Estimate. */
-static void sighting_of(struct msg *lrr, struct gmlc_sighting *seen)
-{
-	struct mlp_pos *pos = &seen->pos;
-	struct gad_position gad;
-	const uint8_t *est;
-	int32_t fulfilment = 0;
-	size_t len;
-
-	memset(seen, 0, sizeof *seen);
-	pos->time = time(NULL);
-	if (dk_get_os(lrr, gmlc_dict.location_estimate, &est, &len) || gad_decode(est, len, &gad) ||
-	    gad_to_mlp(&gad, &pos->shape)) {
-		pos->result = MLP_POSITION_METHOD_FAILURE;
-		return;
-	}
-	seen->has_area = gad_area(&gad, &seen->area) == 0;
-	dk_get_u32(lrr, gmlc_dict.age_of_location_estimate, &seen->age_minutes); /* absent: a fresh one */
-	pos->time -= (time_t)seen->age_minutes * 60;
-	dk_get_i32(lrr, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
-	seen->not_fulfilled = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED;
-}
 
 /* Push the report when a tracking wants it; the Diameter result of the LRA. */
 static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
@@ -61,7 +34,7 @@ static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 
 	if (!tlrep)
 		return ER_DIAMETER_UNABLE_TO_COMPLY;
-	sighting_of(lrr, &seen);
+	gmlc_sighting_of(lrr, &seen);
 	found = gmlc_tracking_report(mme, reference, &seen, tlrep, url);
 	if (found > 0) {
 		if (mlp_write_answer(tlrep, &xml, &len, err, sizeof err))

@@ -17,6 +17,7 @@
 #define VERTICAL_REQUESTED 1
 #define LOW_DELAY 0
 #define DELAY_TOLERANT 1
+#define REQUESTED_ACCURACY_NOT_FULFILLED 1
 
 struct dk_sid_maker gmlc_sids;
 
@@ -102,6 +103,28 @@ int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, u
 	/* what the Location-Estimate may be (the configuration's gad_shapes; by default every shape
 	 * liblcs reads, so that an MME may answer in a high-accuracy one) */
 	return dk_add_u32(*plr, gmlc_dict.supported_gad_shapes, gad_shapes);
+}
+
+void gmlc_sighting_of(struct msg *m, struct gmlc_sighting *seen)
+{
+	struct mlp_pos *pos = &seen->pos;
+	struct gad_position gad;
+	const uint8_t *est;
+	int32_t fulfilment = 0;
+	size_t len;
+
+	memset(seen, 0, sizeof *seen);
+	pos->time = time(NULL);
+	if (dk_get_os(m, gmlc_dict.location_estimate, &est, &len) || gad_decode(est, len, &gad) ||
+	    gad_to_mlp(&gad, &pos->shape)) {
+		pos->result = MLP_POSITION_METHOD_FAILURE;
+		return;
+	}
+	seen->has_area = gad_area(&gad, &seen->area) == 0;
+	dk_get_u32(m, gmlc_dict.age_of_location_estimate, &seen->age_minutes); /* absent: a fresh one */
+	pos->time -= (time_t)seen->age_minutes * 60;
+	dk_get_i32(m, gmlc_dict.accuracy_fulfilment_indicator, &fulfilment); /* absent: fulfilled */
+	seen->not_fulfilled = fulfilment == REQUESTED_ACCURACY_NOT_FULFILLED;
 }
 
 int32_t gmlc_slg_location_type(const struct mlp_request *r)
