@@ -147,28 +147,9 @@ int location_estimate(const struct scenario *s, const struct scenario_ue *ue, co
 	return encode_first(s, &w, shapes, n, 0, buf, len);
 }
 
-static int vertical_requested(struct avp *qos)
+/* Accuracy-Fulfilment-Indicator of the UE's positions for LCS-QoS qos (struct location_ask). */
+static int32_t fulfilment_of(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos, int vertical)
 {
-	int32_t vertical = 0;
-
-	dk_get_i32(qos, mme_dict.vertical_requested, &vertical); /* absent: NOT_REQUESTED */
-	return vertical == VERTICAL_REQUESTED;
-}
-
-int location_ask_of(struct msg *plr, struct location_ask *ask)
-{
-	struct avp *qos = NULL;
-
-	ask->gad_shapes = 0;
-	CHECK_FCT(dk_find(plr, mme_dict.lcs_qos, &qos));
-	ask->vertical = qos && vertical_requested(qos);
-	dk_get_u32(plr, mme_dict.supported_gad_shapes, &ask->gad_shapes); /* absent: left 0 */
-	return 0;
-}
-
-int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos)
-{
-	int vertical = vertical_requested(qos);
 	/* with altitude, the horizontal part is a circle of uncertainty_m whatever the shape */
 	double given = s->shape == GAD_POINT && !(vertical && ue->has_altitude) ? 0 : s->uncertainty_m;
 	uint32_t code;
@@ -179,5 +160,22 @@ int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scen
 		return 1;
 	if (!dk_get_u32(qos, mme_dict.horizontal_accuracy, &code) && given > gad_uncertainty_m((int)(code & 0x7f)))
 		return 1;
+	return 0;
+}
+
+int location_ask_of(struct msg *plr, const struct scenario *s, const struct scenario_ue *ue,
+		    struct location_ask *ask)
+{
+	struct avp *qos = NULL;
+	int32_t vertical = 0;
+
+	*ask = (struct location_ask){ .fulfilment = -1 };
+	dk_get_u32(plr, mme_dict.supported_gad_shapes, &ask->gad_shapes); /* absent: left 0 */
+	CHECK_FCT(dk_find(plr, mme_dict.lcs_qos, &qos));
+	if (!qos)
+		return 0;
+	dk_get_i32(qos, mme_dict.vertical_requested, &vertical); /* absent: NOT_REQUESTED */
+	ask->vertical = vertical == VERTICAL_REQUESTED;
+	ask->fulfilment = fulfilment_of(s, ue, qos, ask->vertical);
 	return 0;
 }

@@ -78,15 +78,22 @@ const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const c
 
 /* ---- positions (location.c) ------------------------------------------------------------- */
 
-/* What a PLR asks of the position's form: the vertical position (LCS-QoS's Vertical-Requested),
- * the shapes the GMLC reads (Supported-GAD-Shapes, 0 when absent). */
+/* What a PLR asks of the position: the vertical position (LCS-QoS's Vertical-Requested), the
+ * shapes the GMLC reads (Supported-GAD-Shapes, 0 when absent), and whether the UE's positions
+ * meet its LCS-QoS. */
 struct location_ask {
 	int vertical;
 	uint32_t gad_shapes;
+	/* Accuracy-Fulfilment-Indicator, -1 without LCS-QoS: 0 fulfilled, 1 not: the scenario's
+	 * uncertainty is larger than the Horizontal-Accuracy, or, when the vertical position is
+	 * asked, the UE has no altitude or its altitude uncertainty is larger than the
+	 * Vertical-Accuracy. */
+	int32_t fulfilment;
 };
 
-/* What that PLR asks. */
-int location_ask_of(struct msg *plr, struct location_ask *ask);
+/* What that PLR asks of the scenario's UE. */
+int location_ask_of(struct msg *plr, const struct scenario *s, const struct scenario_ue *ue,
+		    struct location_ask *ask);
 
 /* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
  * vertical and the UE has an altitude, as a point with altitude and uncertainty ellipsoid (a
@@ -97,11 +104,6 @@ int location_ask_of(struct msg *plr, struct location_ask *ask);
  * ellipse, polygon (a square), arc (a full ring), point. */
 int location_estimate(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask,
 		      uint8_t *buf, size_t *len);
-
-/* Accuracy-Fulfilment-Indicator for a PLR's LCS-QoS: 0 fulfilled, 1 not: the scenario's
- * uncertainty is larger than its Horizontal-Accuracy, or, when it asks for the vertical position,
- * the UE has no altitude or its altitude uncertainty is larger than the Vertical-Accuracy. */
-int32_t location_accuracy_fulfilment(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos);
 
 /* ---- shared state (mme_stub.c) ---------------------------------------------------------- */
 
@@ -129,8 +131,7 @@ struct report_request {
 	char gmlc_host[256], gmlc_realm[256]; /* where the LRRs go */
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;
-	int32_t fulfilment;                   /* of the PLR's LCS-QoS, -1 without one */
-	struct location_ask ask;              /* the PLR's */
+	struct location_ask ask;              /* the PLR's: every report is asked alike */
 };
 
 int reports_start(void);

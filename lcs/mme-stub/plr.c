@@ -18,7 +18,6 @@
 #define DEFERRED_PERIODIC_LDR (1u << 4)
 #define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
 
-
 /* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.
  * By IMSI first, then by MSISDN: a GMLC sends both when the HSS gave both, and a scenario may list
  * a UE by its MSISDN only. */
@@ -43,18 +42,14 @@ static int answer_location(struct msg *req, struct msg *ans, const struct scenar
 {
 	uint8_t gad[GAD_MAX_LEN];
 	struct location_ask ask;
-	int32_t fulfilment = 0;
-	struct avp *qos = NULL;
 	size_t len;
 
-	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
-	if (qos)
-		fulfilment = location_accuracy_fulfilment(&mme_scenario, ue, qos);
-	CHECK_FCT(location_ask_of(req, &ask));
+	CHECK_FCT(location_ask_of(req, &mme_scenario, ue, &ask));
 	CHECK_FCT(location_estimate(&mme_scenario, ue, &ask, gad, &len));
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
-	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, fulfilment));
+	/* without LCS-QoS nothing was asked: fulfilled */
+	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, ask.fulfilment > 0));
 	return dk_add_u32(ans, mme_dict.age_of_location_estimate,
 			  type == CURRENT_OR_LAST_KNOWN_LOCATION ? ue->age_minutes : 0);
 }
@@ -80,8 +75,8 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 
 static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
 {
-	struct report_request r = { .ue = ue, .fulfilment = -1 };
-	struct avp *periodic = NULL, *qos = NULL;
+	struct report_request r = { .ue = ue };
+	struct avp *periodic = NULL;
 	uint32_t type;
 	int answered;
 
@@ -102,10 +97,7 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
 	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
-	CHECK_FCT(dk_find(req, mme_dict.lcs_qos, &qos));
-	if (qos) /* every report is in the same shape: fulfilled alike */
-		r.fulfilment = location_accuracy_fulfilment(&mme_scenario, ue, qos);
-	CHECK_FCT(location_ask_of(req, &r.ask));
+	CHECK_FCT(location_ask_of(req, &mme_scenario, ue, &r.ask));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));

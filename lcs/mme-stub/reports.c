@@ -76,8 +76,8 @@ static int fill_lrr(struct msg *lrr, const struct report_request *r)
 	CHECK_FCT(add_identities(lrr, r->ue));
 	CHECK_FCT(location_estimate(&mme_scenario, r->ue, &r->ask, gad, &len));
 	CHECK_FCT(dk_add_os(lrr, mme_dict.location_estimate, gad, len));
-	if (r->fulfilment >= 0)
-		CHECK_FCT(dk_add_i32(lrr, mme_dict.accuracy_fulfilment_indicator, r->fulfilment));
+	if (r->ask.fulfilment >= 0) /* every report is in the same shape: fulfilled alike */
+		CHECK_FCT(dk_add_i32(lrr, mme_dict.accuracy_fulfilment_indicator, r->ask.fulfilment));
 	CHECK_FCT(dk_add_u32(lrr, mme_dict.age_of_location_estimate, 0)); /* each report positions anew */
 	CHECK_FCT(dk_add_os(lrr, mme_dict.lcs_reference_number, &r->reference, 1));
 	CHECK_FCT(dk_add_group(lrr, mme_dict.periodic_ldr_information, &periodic));
