@@ -239,9 +239,10 @@ static int add_eps_location(struct sh_data *data, json_t *loc, int retrieve_now)
 static int add_location(struct sh_data *data, json_t *subscriber, const struct sh_data_query *q)
 {
 	int domain = q->requested_domain, now = q->current_location == 1;
+	int has_cs = json_object_get(subscriber, "cs_location") != NULL;
+	int has_ps = json_object_get(subscriber, "ps_location") || json_object_get(subscriber, "eps_location");
 
-	if (!q->show_absent && (domain == 1 || !json_object_get(subscriber, "cs_location")) &&
-	    (domain == 0 || (!json_object_get(subscriber, "ps_location") && !json_object_get(subscriber, "eps_location"))))
+	if (!q->show_absent && !(domain != 1 && has_cs) && !(domain != 0 && has_ps))
 		return ENOENT;
 	if (domain != 1)
 		CHECK_FCT(add_cs_ps_location(&data->cs_location, json_object_get(subscriber, "cs_location"), 0, now));
@@ -262,10 +263,10 @@ static int add_user_state(struct sh_data *data, json_t *subscriber, const struct
 		data->ps_user_state = enum_value(subscriber, "ps_user_state", store_ps_user_states);
 		data->eps_user_state = enum_value(subscriber, "eps_user_state", store_ps_user_states);
 	}
-	return q->show_absent || data->cs_user_state != SHDATA_ABSENT || data->ps_user_state != SHDATA_ABSENT ||
-			       data->eps_user_state != SHDATA_ABSENT ?
-		       0 :
-		       ENOENT;
+	if (!q->show_absent && data->cs_user_state == SHDATA_ABSENT && data->ps_user_state == SHDATA_ABSENT &&
+	    data->eps_user_state == SHDATA_ABSENT)
+		return ENOENT;
+	return 0;
 }
 
 /* "psi_activation" maps each distinct PSI to its state. */
