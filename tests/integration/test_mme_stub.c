@@ -60,9 +60,11 @@ static const char scenario_json[] =
 
 /* The high-accuracy MME: one UE with an altitude, 0.5 m horizontally and 0.4 m up and down. */
 #define IMSI_HA "001010000000021"
+#define IMSI_HA_HIGH "001010000000022" /* 20 km up: more than the HA altitude carries */
 static const char ha_scenario_json[] =
 	"{ \"shape\": \"ha_ellipse\", \"uncertainty_m\": 0.5, \"altitude_uncertainty_m\": 0.4, \"confidence\": 68,\n"
-	"  \"ues\": [ { \"imsi\": \"" IMSI_HA "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": -12.25 } } ] }\n";
+	"  \"ues\": [ { \"imsi\": \"" IMSI_HA "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": -12.25 } },\n"
+	"    { \"imsi\": \"" IMSI_HA_HIGH "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": 20000 } } ] }\n";
 
 /* Scenarios refused, and what the log says of each. */
 #define ONE_UE(extra) \
@@ -526,6 +528,9 @@ static void high_accuracy_shapes_when_the_gmlc_reads_them(void **state)
 		if (p.shape == GAD_POINT_ALTITUDE_ELLIPSOID)
 			assert_true(p.altitude_m == -12); /* whole meters */
 	}
+	/* an altitude the HA ellipsoid cannot carry: the ordinary one, which can */
+	assert_true(position_in_shape(mme_ha, IMSI_HA_HIGH, 1, 0x1ff, GAD_POINT_ALTITUDE_ELLIPSOID, 6).altitude_m ==
+		    20000);
 }
 
 /* A shape the PLR's Supported-GAD-Shapes does not list is replaced by the next it lists: the
