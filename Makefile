@@ -20,7 +20,7 @@ endif
 
 CC ?= gcc
 CPPFLAGS := -D_GNU_SOURCE -Ifd-extensions/diamkit -Ish-client/shdata -Ish-client/lib \
-	-Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib -Istorekit \
+	-Ifd-extensions/dict_slg -Ifd-extensions/dict_slh -Ihss-stub/store -Ilcs/lib -Ilcs/mme-stub -Icharging/cdrstore -Icharging/ocsstore -Icharging/lib -Istorekit \
 	-Itests/harness -Itests/fuzz -I/usr/include/libxml2 \
 	-DSHDATA_SCHEMA_DIR='"$(CURDIR)/sh-client/schema"' -DLCS_DTD_DIR='"$(CURDIR)/lcs/dtd"' \
 	-DFUZZ_CORPUS_DIR='"$(CURDIR)/tests/fuzz/corpus"'

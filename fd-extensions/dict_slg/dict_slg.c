@@ -15,10 +15,8 @@
  * Needs no other dictionary; Debian's, when a node loads them, may come before or after it. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
+#include "slg.h"
 
-#define SLG_APPLICATION_ID 16777255
-#define SLG_CMD_PLR 8388620
-#define SLG_CMD_LRR 8388621
 #define V3GPP DK_VENDOR_3GPP
 
 /* ---- enumerated values (TS 29.172 §7.4, TS 32.299 §7.2) ------------------------------------ */

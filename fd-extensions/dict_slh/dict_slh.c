@@ -9,9 +9,8 @@
  * Needs no other dictionary; Debian's, when a node loads them, may come before or after it. */
 #include <freeDiameter/extension.h>
 #include "diamkit.h"
+#include "slh.h"
 
-#define SLH_APPLICATION_ID 16777291
-#define SLH_CMD_RIR 8388622
 #define V3GPP DK_VENDOR_3GPP
 
 static const struct dk_avp_def slh_avps[] = {

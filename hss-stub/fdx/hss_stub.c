@@ -97,7 +97,7 @@ static int hss_stub_entry(char *conffile)
 	CHECK_FCT(find_avps(d));
 	CHECK_FCT(dk_features_lookup(d, &hss_dict.features));
 	CHECK_FCT(dk_find_application(d, SH_APP_ID, &hss_dict.app));
-	CHECK_FCT(dk_find_application(d, SLH_APP_ID, &hss_dict.slh_app));
+	CHECK_FCT(dk_find_application(d, SLH_APPLICATION_ID, &hss_dict.slh_app));
 	CHECK_FCT(dk_find_command(d, "Push-Notification-Request", &hss_dict.pnr));
 	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &vendor, &hss_dict.vendor, ENOENT));
 	CHECK_FCT(fd_disp_app_support(hss_dict.app, hss_dict.vendor, 1, 0));

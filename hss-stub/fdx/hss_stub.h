@@ -17,15 +17,15 @@
 #include <jansson.h>
 
 #include "diamkit.h"
+#include "slh.h"
 #include "shdata.h"
 #include "store.h"
 
 #define SH_APP_ID 16777217
-#define SLH_APP_ID 16777291
 #define SH_PUR_MAX_BATCH 256
 
-/* The Experimental-Result-Code values (vendor 10415) the HSS answers: Sh (TS 29.329 §6.2, TS 29.229
- * §6.2) and SLh (TS 29.173 §7.4). */
+/* The Experimental-Result-Code values (vendor 10415) the HSS answers over Sh (TS 29.329 §6.2, TS
+ * 29.229 §6.2); SLh's own are in slh.h. */
 #define ERROR_USER_UNKNOWN 5001
 #define ERROR_IDENTITIES_DONT_MATCH 5002
 #define ERROR_TOO_MUCH_DATA 5008
@@ -38,9 +38,7 @@
 #define ERROR_TRANSPARENT_DATA_OUT_OF_SYNC 5105
 #define ERROR_SUBS_DATA_ABSENT 5106
 #define ERROR_DSAI_NOT_AVAILABLE 5108
-#define ERROR_UNAUTHORIZED_REQUESTING_NETWORK 5490
 #define PRIOR_UPDATE_IN_PROGRESS 4101
-#define ERROR_ABSENT_USER 4201
 
 /* ---- configuration (config.c) --------------------------------------------------------------- */
 

@@ -153,11 +153,11 @@ int slh_rir_cb(struct msg **msg, struct avp *unused, struct session *sess, void 
 	*act = DISP_ACT_SEND;
 	o = read_rir(*msg, &r);
 	if (!o.code && !realm_allowed(r.origin_realm))
-		o = SH_EXP(ERROR_UNAUTHORIZED_REQUESTING_NETWORK, NULL);
+		o = SH_EXP(SLH_ERROR_UNAUTHORIZED_REQUESTING_NETWORK, NULL);
 	if (!o.code)
 		o = find_user(&r, &user);
 	if (!o.code && !has_serving_node(&user))
-		o = SH_EXP(ERROR_ABSENT_USER, NULL);
+		o = SH_EXP(SLH_ERROR_ABSENT_USER, NULL);
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
 	ans = *msg;
 	ret = sh_set_outcome(ans, o);

@@ -13,6 +13,7 @@
 #include "diamkit.h"
 #include "geo.h"
 #include "mlp.h"
+#include "slg.h"
 
 /* ---- configuration (config.c) ---------------------------------------------------------- */
 
@@ -108,16 +109,7 @@ int gmlc_ue_of_ria(struct msg *ria, struct gmlc_ue *ue);
 int gmlc_build_plr(const struct gmlc_ue *ue, const char *client, int32_t type, uint32_t gad_shapes,
 		   struct msg **plr);
 
-/* SLg-Location-Type (TS 29.172 §7.4.2). */
-enum {
-	CURRENT_LOCATION = 0,
-	CURRENT_OR_LAST_KNOWN_LOCATION = 1,
-	INITIAL_LOCATION = 2,
-	ACTIVATE_DEFERRED_LOCATION = 3,
-	CANCEL_DEFERRED_LOCATION = 4,
-};
-
-/* The SLg-Location-Type a slir's loc_type asks for (CURRENT_LOCATION without one), or -1 for
+/* The SLg-Location-Type a slir's loc_type asks for (SLG_CURRENT_LOCATION without one), or -1 for
  * LAST, which SLg cannot ask for. */
 int32_t gmlc_slg_location_type(const struct mlp_request *r);
 

@@ -96,10 +96,10 @@ static void on_pla(void *arg, struct msg *ans)
 		return;
 	}
 	/* a last known location older than max_loc_age: the UE is positioned now instead */
-	if (t->job->location_type == CURRENT_OR_LAST_KNOWN_LOCATION && !t->fresh_asked &&
+	if (t->job->location_type == SLG_CURRENT_OR_LAST_KNOWN_LOCATION && !t->fresh_asked &&
 	    t->job->eqop.max_loc_age_s >= 0 && (long)seen.age_minutes * 60 > t->job->eqop.max_loc_age_s) {
 		t->fresh_asked = 1;
-		ask_mme(t, CURRENT_LOCATION);
+		ask_mme(t, SLG_CURRENT_LOCATION);
 		return;
 	}
 	result = gmlc_quality_of(&t->job->eqop, seen.not_fulfilled, seen.age_minutes, t->job->answer->version,

@@ -4,13 +4,12 @@
  * their answer (a HOOK_MESSAGE_DROPPED hook: a dropped answer takes the request off the expiry
  * timer, so neither callback would ever come), or when the node stops. */
 #include "gmlc.h"
+#include "slh.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SLH_APP_ID 16777291
-#define SLG_APP_ID 16777255
 
 struct gmlc_dict gmlc_dict;
 
@@ -153,8 +152,8 @@ int gmlc_node_start(const struct gmlc_config *config)
 		return ret;
 	}
 	dk_sid_maker_init(&gmlc_sids); /* the identity is known once the configuration is read */
-	CHECK_FCT(support(SLH_APP_ID));
-	CHECK_FCT(support(SLG_APP_ID));
+	CHECK_FCT(support(SLH_APPLICATION_ID));
+	CHECK_FCT(support(SLG_APPLICATION_ID));
 	CHECK_FCT(fd_hook_register(HOOK_MASK(HOOK_MESSAGE_DROPPED), on_drop, NULL, NULL, &drop_hook));
 	CHECK_FCT(dk_quiet_messages(&quiet_hook));
 	for (int i = 0; i < config->nroutes; i++)

@@ -133,14 +133,14 @@ int32_t gmlc_slg_location_type(const struct mlp_request *r)
 	 * client takes, only its preference for the last known one is lost. LAST: SLg has no "last
 	 * known only", and asking for the current location could page a UE the client chose not to. */
 	static const int32_t types[] = {
-		[MLP_LOC_CURRENT] = CURRENT_LOCATION,
+		[MLP_LOC_CURRENT] = SLG_CURRENT_LOCATION,
 		[MLP_LOC_LAST] = -1,
-		[MLP_LOC_CURRENT_OR_LAST] = CURRENT_OR_LAST_KNOWN_LOCATION,
-		[MLP_LOC_LAST_OR_CURRENT] = CURRENT_OR_LAST_KNOWN_LOCATION,
-		[MLP_LOC_INITIAL] = INITIAL_LOCATION,
+		[MLP_LOC_CURRENT_OR_LAST] = SLG_CURRENT_OR_LAST_KNOWN_LOCATION,
+		[MLP_LOC_LAST_OR_CURRENT] = SLG_CURRENT_OR_LAST_KNOWN_LOCATION,
+		[MLP_LOC_INITIAL] = SLG_INITIAL_LOCATION,
 	};
 
-	return r->has_loc_type ? types[r->loc_type] : CURRENT_LOCATION;
+	return r->has_loc_type ? types[r->loc_type] : SLG_CURRENT_LOCATION;
 }
 
 int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_minutes, enum mlp_version v,

@@ -26,7 +26,6 @@
 
 #include "distance_event.h"
 
-#define DEFERRED_PERIODIC_LDR (1u << 4)
 #define REFERENCES 256 /* LCS-Reference-Number is one octet; 0 is not used */
 #define LATE_ANSWER_MS 1000 /* past the deadline, gmlc_node_send has ended every request */
 
@@ -162,7 +161,7 @@ static void send_counted_cancel(struct target *t)
 	struct msg *plr = NULL;
 
 	dk_deadline_in(t->tr->timeout_ms, &deadline);
-	if (gmlc_build_plr(&t->ue, t->tr->client, CANCEL_DEFERRED_LOCATION, t->tr->gad_shapes, &plr) ||
+	if (gmlc_build_plr(&t->ue, t->tr->client, SLG_CANCEL_DEFERRED_LOCATION, t->tr->gad_shapes, &plr) ||
 	    dk_add_os(plr, gmlc_dict.lcs_reference_number, &t->reference, 1)) {
 		fd_msg_free(plr);
 		on_cancel_answer(t, NULL);
@@ -212,8 +211,8 @@ static int build_activation(const struct target *t, const struct gmlc_ue *ue, st
 {
 	struct avp *periodic = NULL;
 
-	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, ACTIVATE_DEFERRED_LOCATION, t->tr->gad_shapes, plr));
-	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type, DEFERRED_PERIODIC_LDR));
+	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, SLG_ACTIVATE_DEFERRED_LOCATION, t->tr->gad_shapes, plr));
+	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type, SLG_DEFERRED_PERIODIC_LDR));
 	CHECK_FCT(dk_add_os(*plr, gmlc_dict.lcs_reference_number, &t->reference, 1));
 	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
 	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_amount, t->tr->amount));

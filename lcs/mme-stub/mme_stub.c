@@ -55,7 +55,7 @@ static int mme_stub_entry(char *conffile)
 	CHECK_FCT(find_avps(d));
 	CHECK_FCT(dk_find_command(d, "Location-Report-Request", &mme_dict.lrr));
 	CHECK_FCT(dk_find_command(d, "Provide-Location-Request", &when.command));
-	CHECK_FCT(dk_find_application(d, SLG_APP_ID, &when.app));
+	CHECK_FCT(dk_find_application(d, SLG_APPLICATION_ID, &when.app));
 	CHECK_FCT(fd_dict_search(d, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT));
 	CHECK_FCT(fd_disp_app_support(when.app, vendor, 1, 0));
 	CHECK_FCT(reports_start());

@@ -9,16 +9,7 @@
 #include <time.h>
 #include "diamkit.h"
 #include "gad.h"
-
-#define SLG_APP_ID 16777255
-
-/* Experimental-Result codes of TS 29.172 §7.5 (vendor 10415). */
-#define SLG_USER_UNKNOWN 5001
-#define SLG_UNREACHABLE_USER 4221
-#define SLG_SUSPENDED_USER 4222
-#define SLG_DETACHED_USER 4223
-#define SLG_POSITIONING_DENIED 4224
-#define SLG_POSITIONING_FAILED 4225
+#include "slg.h"
 
 /* ---- configuration (config.c) ---------------------------------------------------------- */
 

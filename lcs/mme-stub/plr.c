@@ -12,10 +12,6 @@
 #include "mme_stub.h"
 #include "tbcd.h"
 
-#define CURRENT_OR_LAST_KNOWN_LOCATION 1
-#define ACTIVATE_DEFERRED_LOCATION 3
-#define CANCEL_DEFERRED_LOCATION 4
-#define DEFERRED_PERIODIC_LDR (1u << 4)
 #define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
 
 /* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.
@@ -51,7 +47,7 @@ static int answer_location(struct msg *req, struct msg *ans, const struct scenar
 	/* without LCS-QoS nothing was asked: fulfilled */
 	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, ask.fulfilment > 0));
 	return dk_add_u32(ans, mme_dict.age_of_location_estimate,
-			  type == CURRENT_OR_LAST_KNOWN_LOCATION ? ue->age_minutes : 0);
+			  type == SLG_CURRENT_OR_LAST_KNOWN_LOCATION ? ue->age_minutes : 0);
 }
 
 /* LCS-Reference-Number: one octet. Sets *answered when the answer already says what is wrong. */
@@ -82,7 +78,7 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 
 	if (dk_get_u32(req, mme_dict.deferred_location_type, &type))
 		return dk_set_missing(ans, mme_dict.deferred_location_type);
-	if (!(type & DEFERRED_PERIODIC_LDR)) {
+	if (!(type & SLG_DEFERRED_PERIODIC_LDR)) {
 		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
 		return dk_set_result(ans, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
 	}
@@ -148,18 +144,18 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **u
 	if (undefined) /* SLg-Location-Type, LCS-Client-Type, LCS-Format-Indicator... out of their lists */
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, undefined);
 	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
-	if (type == CANCEL_DEFERRED_LOCATION)
+	if (type == SLG_CANCEL_DEFERRED_LOCATION)
 		return answer_cancellation(req, ans);
 	*ue_out = ue = find_ue(req, &named);
 	if (!named)
 		return dk_set_missing(ans, dk_base.user_name);
 	if (!ue)
-		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_USER_UNKNOWN, NULL);
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_USER_UNKNOWN, NULL);
 	if (ue->error)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, ue->error, NULL);
 	if (!client_allowed(req, ue))
-		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_POSITIONING_DENIED, NULL);
-	if (type == ACTIVATE_DEFERRED_LOCATION)
+		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_POSITIONING_DENIED, NULL);
+	if (type == SLG_ACTIVATE_DEFERRED_LOCATION)
 		return answer_activation(req, ans, ue);
 	return answer_location(req, ans, ue, type);
 }

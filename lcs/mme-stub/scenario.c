@@ -186,11 +186,11 @@ static int get_choice(json_t *obj, const char *jpath, const char *key, const str
 }
 
 static const struct choice errors[] = {
-	{ "unreachable", SLG_UNREACHABLE_USER },
-	{ "suspended", SLG_SUSPENDED_USER },
-	{ "detached", SLG_DETACHED_USER },
-	{ "positioning_denied", SLG_POSITIONING_DENIED },
-	{ "positioning_failed", SLG_POSITIONING_FAILED },
+	{ "unreachable", SLG_ERROR_UNREACHABLE_USER },
+	{ "suspended", SLG_ERROR_SUSPENDED_USER },
+	{ "detached", SLG_ERROR_DETACHED_USER },
+	{ "positioning_denied", SLG_ERROR_POSITIONING_DENIED },
+	{ "positioning_failed", SLG_ERROR_POSITIONING_FAILED },
 };
 
 static const struct choice shapes[] = {

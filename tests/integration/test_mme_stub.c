@@ -21,12 +21,12 @@
 #include "fdsend.h"
 #include "gad.h"
 #include "hostile.h"
+#include "slg.h"
 #include "spawn.h"
 #include "tbcd.h"
 
 #define REALM "test.localdomain"
 #define ANSWER_TIMEOUT_MS 5000
-#define SLG_APP_ID 16777255
 
 #define IMSI_FIXED "001010000000001"
 #define MSISDN_FIXED "33612345678"
@@ -250,7 +250,7 @@ static int setup(void **state)
 	if (fdnet_start(&net) || fdnet_embedded_parse(gmlc))
 		return -1;
 	if (fd_dict_search(fd_g_config->cnf_dict, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT) ||
-	    dk_find_application(fd_g_config->cnf_dict, SLG_APP_ID, &when.app) ||
+	    dk_find_application(fd_g_config->cnf_dict, SLG_APPLICATION_ID, &when.app) ||
 	    fd_disp_app_support(when.app, vendor, 1, 0) || find_models() ||
 	    dk_find_command(fd_g_config->cnf_dict, "Location-Report-Request", &lrr))
 		return -1;
