@@ -147,35 +147,41 @@ int location_estimate(const struct scenario *s, const struct scenario_ue *ue, co
 	return encode_first(s, &w, shapes, n, 0, buf, len);
 }
 
-/* Accuracy-Fulfilment-Indicator of the UE's positions for LCS-QoS qos (struct location_ask). */
-static int32_t fulfilment_of(const struct scenario *s, const struct scenario_ue *ue, struct avp *qos, int vertical)
+int32_t location_fulfilment(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask)
 {
 	/* with altitude, the horizontal part is a circle of uncertainty_m whatever the shape */
-	double given = s->shape == GAD_POINT && !(vertical && ue->has_altitude) ? 0 : s->uncertainty_m;
-	uint32_t code;
+	double given = s->shape == GAD_POINT && !(ask->vertical && ue->has_altitude) ? 0 : s->uncertainty_m;
 
-	if (vertical && (!ue->has_altitude ||
-			 (!dk_get_u32(qos, mme_dict.vertical_accuracy, &code) &&
-			  s->altitude_uncertainty_m > gad_altitude_uncertainty_m((int)(code & 0x7f)))))
+	if (!ask->qos)
+		return -1;
+	if (ask->vertical && (!ue->has_altitude || (ask->vertical_accuracy >= 0 &&
+						    s->altitude_uncertainty_m > gad_altitude_uncertainty_m(ask->vertical_accuracy))))
 		return 1;
-	if (!dk_get_u32(qos, mme_dict.horizontal_accuracy, &code) && given > gad_uncertainty_m((int)(code & 0x7f)))
-		return 1;
-	return 0;
+	return ask->horizontal_accuracy >= 0 && given > gad_uncertainty_m(ask->horizontal_accuracy);
 }
 
-int location_ask_of(struct msg *plr, const struct scenario *s, const struct scenario_ue *ue,
-		    struct location_ask *ask)
+/* An accuracy's uncertainty code (bits 6-0), or -1 when the LCS-QoS has none. */
+static int accuracy_code(struct avp *qos, struct dict_object *model)
+{
+	uint32_t code;
+
+	return dk_get_u32(qos, model, &code) ? -1 : (int)(code & 0x7f);
+}
+
+int location_ask_of(struct msg *plr, struct location_ask *ask)
 {
 	struct avp *qos = NULL;
 	int32_t vertical = 0;
 
-	*ask = (struct location_ask){ .fulfilment = -1 };
+	*ask = (struct location_ask){ .horizontal_accuracy = -1, .vertical_accuracy = -1 };
 	dk_get_u32(plr, mme_dict.supported_gad_shapes, &ask->gad_shapes); /* absent: left 0 */
 	CHECK_FCT(dk_find(plr, mme_dict.lcs_qos, &qos));
 	if (!qos)
 		return 0;
+	ask->qos = 1;
 	dk_get_i32(qos, mme_dict.vertical_requested, &vertical); /* absent: NOT_REQUESTED */
 	ask->vertical = vertical == VERTICAL_REQUESTED;
-	ask->fulfilment = fulfilment_of(s, ue, qos, ask->vertical);
+	ask->horizontal_accuracy = accuracy_code(qos, mme_dict.horizontal_accuracy);
+	ask->vertical_accuracy = accuracy_code(qos, mme_dict.vertical_accuracy);
 	return 0;
 }

@@ -1,5 +1,6 @@
-/* mme_stub.fdx: entry point. Loads the configuration and the scenario, looks up the dictionary
- * objects once, advertises SLg, registers the PLR handler and starts the report thread.
+/* mme_stub.fdx: entry point. Loads the configuration and the scenario (reloaded on SIGUSR1),
+ * looks up the dictionary objects once, advertises SLg, registers the PLR handler and starts the
+ * report thread.
  *
  *   LoadExtension = "mme_stub.fdx" : "mme_stub.conf";   (after dict_slg) */
 #include <freeDiameter/extension.h>
@@ -7,7 +8,6 @@
 
 struct mme_config mme_conf;
 struct mme_dict mme_dict;
-struct scenario mme_scenario;
 
 static struct disp_hdl *plr_handler;
 
@@ -50,7 +50,7 @@ static int mme_stub_entry(char *conffile)
 	vendor_id_t v = DK_VENDOR_3GPP;
 
 	CHECK_FCT(mme_config_load(conffile, &mme_conf));
-	CHECK_FCT(scenario_load(mme_conf.scenario, &mme_scenario));
+	CHECK_FCT(scenario_start());
 	CHECK_FCT(dk_base_init());
 	CHECK_FCT(find_avps(d));
 	CHECK_FCT(dk_find_command(d, "Location-Report-Request", &mme_dict.lrr));
@@ -61,7 +61,7 @@ static int mme_stub_entry(char *conffile)
 	CHECK_FCT(reports_start());
 	CHECK_FCT(delayed_start());
 	CHECK_FCT(fd_disp_register(plr_cb, DISP_HOW_CC, &when, NULL, &plr_handler));
-	LOG_N("mme_stub %s: answering SLg for %zu UEs from %s", mme_conf.name, mme_scenario.nues, mme_conf.scenario);
+	LOG_N("mme_stub %s: answering SLg from %s", mme_conf.name, mme_conf.scenario);
 	return 0;
 }
 
@@ -71,7 +71,7 @@ void fd_ext_fini(void)
 		fd_disp_unregister(&plr_handler, NULL);
 	reports_stop();
 	delayed_stop();
-	scenario_free(&mme_scenario);
+	scenario_stop();
 }
 
 EXTENSION_ENTRY("mme_stub", mme_stub_entry, "dict_slg");

@@ -56,35 +56,49 @@ struct scenario {
 	int confidence;
 	struct scenario_ue *ues;
 	size_t nues;
-	struct timespec start; /* CLOCK_MONOTONIC, when it was loaded */
+	struct timespec start; /* CLOCK_MONOTONIC, when it was first loaded */
+	unsigned refs;         /* its holders (current.c) */
 };
 
 /* Load and validate a scenario; errors are logged with the JSON path they concern. */
 int scenario_load(const char *path, struct scenario *s);
 void scenario_free(struct scenario *s);
 
-/* The UE of that IMSI or MSISDN, or NULL. */
+/* The UE of that IMSI or MSISDN, or NULL. scenario_find: by IMSI first, then by MSISDN (either
+ * may be NULL or ""): a GMLC sends both when the HSS gave both, and a scenario may list a UE by its
+ * MSISDN only. */
+const struct scenario_ue *scenario_find(const struct scenario *s, const char *imsi, const char *msisdn);
 const struct scenario_ue *scenario_find_imsi(const struct scenario *s, const char *imsi);
 const struct scenario_ue *scenario_find_msisdn(const struct scenario *s, const char *msisdn);
 
+/* ---- the scenario in use (current.c) ---------------------------------------------------- */
+
+/* Load the configured scenario, and reload it on SIGUSR1. */
+int scenario_start(void);
+void scenario_stop(void);
+/* The scenario in use, held until released: a reload meanwhile leaves it as it is. */
+struct scenario *scenario_hold(void);
+void scenario_release(struct scenario *s);
+
 /* ---- positions (location.c) ------------------------------------------------------------- */
 
-/* What a PLR asks of the position: the vertical position (LCS-QoS's Vertical-Requested), the
- * shapes the GMLC reads (Supported-GAD-Shapes, 0 when absent), and whether the UE's positions
- * meet its LCS-QoS. */
+/* What a PLR asks of the position: the shapes the GMLC reads (Supported-GAD-Shapes, 0 when
+ * absent) and its LCS-QoS: the vertical position (Vertical-Requested) and the accuracies (their
+ * uncertainty codes, -1 when not asked). */
 struct location_ask {
-	int vertical;
 	uint32_t gad_shapes;
-	/* Accuracy-Fulfilment-Indicator, -1 without LCS-QoS: 0 fulfilled, 1 not: the scenario's
-	 * uncertainty is larger than the Horizontal-Accuracy, or, when the vertical position is
-	 * asked, the UE has no altitude or its altitude uncertainty is larger than the
-	 * Vertical-Accuracy. */
-	int32_t fulfilment;
+	int qos; /* the PLR has an LCS-QoS */
+	int vertical;
+	int horizontal_accuracy, vertical_accuracy;
 };
 
-/* What that PLR asks of the scenario's UE. */
-int location_ask_of(struct msg *plr, const struct scenario *s, const struct scenario_ue *ue,
-		    struct location_ask *ask);
+int location_ask_of(struct msg *plr, struct location_ask *ask);
+
+/* The Accuracy-Fulfilment-Indicator of the UE's positions for that ask: -1 when it has no
+ * LCS-QoS (none to send), 0 fulfilled, 1 not: the scenario's uncertainty is larger than the
+ * Horizontal-Accuracy or, when the vertical position is asked, the UE has no altitude or its
+ * altitude uncertainty is larger than the Vertical-Accuracy. */
+int32_t location_fulfilment(const struct scenario *s, const struct scenario_ue *ue, const struct location_ask *ask);
 
 /* Where the UE is now, encoded as a GAD Location-Estimate: in the scenario's shape, or, when
  * vertical and the UE has an altitude, as a point with altitude and uncertainty ellipsoid (a
@@ -109,7 +123,6 @@ struct mme_dict {
 
 extern struct mme_config mme_conf;
 extern struct mme_dict mme_dict;
-extern struct scenario mme_scenario;
 
 /* ---- the PLR handler (plr.c) ------------------------------------------------------------ */
 
@@ -118,7 +131,7 @@ int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque
 /* ---- periodic reports (reports.c) ------------------------------------------------------- */
 
 struct report_request {
-	const struct scenario_ue *ue;
+	char imsi[16], msisdn[16];            /* the UE's, to find it in the scenario of each report */
 	char gmlc_host[256], gmlc_realm[256]; /* where the LRRs go */
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;

@@ -14,38 +14,37 @@
 
 #define MAX_REPORTING_SPAN_S 8639999 /* Reporting-Amount x Reporting-Interval, §7.4.45 */
 
-/* The UE the request names, or NULL. *named is 0 when it carries neither User-Name nor MSISDN.
- * By IMSI first, then by MSISDN: a GMLC sends both when the HSS gave both, and a scenario may list
- * a UE by its MSISDN only. */
-static const struct scenario_ue *find_ue(struct msg *req, int *named)
+/* The UE the request names (scenario_find), or NULL. *named is 0 when it carries neither
+ * User-Name nor MSISDN. */
+static const struct scenario_ue *find_ue(const struct scenario *s, struct msg *req, int *named)
 {
-	char imsi[64], digits[2 * 8 + 1];
-	const struct scenario_ue *ue = NULL;
+	char imsi[64] = "", digits[2 * 8 + 1] = "";
 	const uint8_t *msisdn;
 	size_t len;
 	int by_imsi = dk_get_str(req, dk_base.user_name, imsi, sizeof imsi);
 	int by_msisdn = dk_get_os(req, mme_dict.msisdn, &msisdn, &len);
 
 	*named = by_imsi != ENOENT || !by_msisdn;
-	if (!by_imsi)
-		ue = scenario_find_imsi(&mme_scenario, imsi);
-	if (!ue && !by_msisdn && len <= 8 && tbcd_decode(msisdn, len, digits, sizeof digits) >= 0)
-		ue = scenario_find_msisdn(&mme_scenario, digits);
-	return ue;
+	if (by_imsi)
+		imsi[0] = '\0';
+	if (by_msisdn || len > 8 || tbcd_decode(msisdn, len, digits, sizeof digits) < 0)
+		digits[0] = '\0';
+	return scenario_find(s, imsi, digits);
 }
 
-static int answer_location(struct msg *req, struct msg *ans, const struct scenario_ue *ue, int32_t type)
+static int answer_location(struct msg *req, struct msg *ans, const struct scenario *s, const struct scenario_ue *ue,
+			   int32_t type)
 {
 	uint8_t gad[GAD_MAX_LEN];
 	struct location_ask ask;
 	size_t len;
 
-	CHECK_FCT(location_ask_of(req, &mme_scenario, ue, &ask));
-	CHECK_FCT(location_estimate(&mme_scenario, ue, &ask, gad, &len));
+	CHECK_FCT(location_ask_of(req, &ask));
+	CHECK_FCT(location_estimate(s, ue, &ask, gad, &len));
 	CHECK_FCT(dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL));
 	CHECK_FCT(dk_add_os(ans, mme_dict.location_estimate, gad, len));
 	/* without LCS-QoS nothing was asked: fulfilled */
-	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, ask.fulfilment > 0));
+	CHECK_FCT(dk_add_i32(ans, mme_dict.accuracy_fulfilment_indicator, location_fulfilment(s, ue, &ask) > 0));
 	return dk_add_u32(ans, mme_dict.age_of_location_estimate,
 			  type == SLG_CURRENT_OR_LAST_KNOWN_LOCATION ? ue->age_minutes : 0);
 }
@@ -71,7 +70,7 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 
 static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
 {
-	struct report_request r = { .ue = ue };
+	struct report_request r = { 0 };
 	struct avp *periodic = NULL;
 	uint32_t type;
 	int answered;
@@ -93,7 +92,9 @@ static int answer_activation(struct msg *req, struct msg *ans, const struct scen
 	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
 	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
 		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
-	CHECK_FCT(location_ask_of(req, &mme_scenario, ue, &r.ask));
+	CHECK_FCT(location_ask_of(req, &r.ask));
+	memcpy(r.imsi, ue->imsi, sizeof r.imsi);
+	memcpy(r.msisdn, ue->msisdn, sizeof r.msisdn);
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));
@@ -132,8 +133,8 @@ static int client_allowed(struct msg *req, const struct scenario_ue *ue)
 	return scenario_client_allowed(ue, client);
 }
 
-/* The answer to req in ans; *ue_out the scenario's UE it concerns, when there is one. */
-static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **ue_out)
+/* The answer to req in ans from scenario s; *ue_out the UE it concerns, when there is one. */
+static int answer(struct msg *req, struct msg *ans, const struct scenario *s, const struct scenario_ue **ue_out)
 {
 	const struct scenario_ue *ue;
 	struct avp *undefined = NULL;
@@ -146,7 +147,7 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **u
 	CHECK_FCT(dk_get_i32(req, mme_dict.slg_location_type, &type)); /* required: the core checked */
 	if (type == SLG_CANCEL_DEFERRED_LOCATION)
 		return answer_cancellation(req, ans);
-	*ue_out = ue = find_ue(req, &named);
+	*ue_out = ue = find_ue(s, req, &named);
 	if (!named)
 		return dk_set_missing(ans, dk_base.user_name);
 	if (!ue)
@@ -157,12 +158,13 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario_ue **u
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_POSITIONING_DENIED, NULL);
 	if (type == SLG_ACTIVATE_DEFERRED_LOCATION)
 		return answer_activation(req, ans, ue);
-	return answer_location(req, ans, ue, type);
+	return answer_location(req, ans, s, ue, type);
 }
 
 int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act)
 {
 	const struct scenario_ue *ue = NULL;
+	struct scenario *s = scenario_hold();
 	struct msg *req = *msg;
 	struct dk_result res;
 	int ret;
@@ -170,17 +172,20 @@ int plr_cb(struct msg **msg, struct avp *avp, struct session *sess, void *opaque
 	(void)avp;
 	(void)sess;
 	(void)opaque;
-	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0)); /* req stays with *msg */
-	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
-	if ((ret = answer(req, *msg, &ue))) {
+	CHECK_FCT_DO(ret = fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0), goto out); /* req stays */
+	CHECK_FCT_DO(ret = dk_add_i32(*msg, dk_base.auth_session_state, 1), goto out); /* NO_STATE_MAINTAINED */
+	if ((ret = answer(req, *msg, s, &ue))) {
 		LOG_E("mme_stub %s: cannot answer a PLR: %s", mme_conf.name, strerror(ret));
 		/* Always answer: the GMLC would otherwise wait for nothing. */
 		if (dk_get_result(*msg, &res) || !res.code)
-			CHECK_FCT(dk_set_result(*msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL));
+			CHECK_FCT_DO(ret = dk_set_result(*msg, ER_DIAMETER_UNABLE_TO_COMPLY, NULL), goto out);
 	}
 	/* taken over when late: freeDiameter then has nothing to send */
 	if (ue && ue->delay_ms && delayed_send(msg, ue->delay_ms))
 		LOG_E("mme_stub %s: cannot delay an answer: sent at once", mme_conf.name);
 	*act = DISP_ACT_SEND;
-	return 0;
+	ret = 0;
+out:
+	scenario_release(s);
+	return ret;
 }

@@ -47,25 +47,46 @@ static void on_lra_timeout(void *data, DiamId_t sent_to, size_t len, struct msg 
 	LOG_N("mme_stub %s: no LRA from %.*s", mme_conf.name, (int)len, sent_to);
 }
 
-static int add_identities(struct msg *msg, const struct scenario_ue *ue)
+static int add_identities(struct msg *msg, const struct report_request *r)
 {
-	uint8_t msisdn[TBCD_OCTETS(sizeof ue->msisdn)];
+	uint8_t msisdn[TBCD_OCTETS(sizeof r->msisdn)];
 	int len;
 
-	if (ue->imsi[0])
-		CHECK_FCT(dk_add_str(msg, dk_base.user_name, ue->imsi));
-	if (!ue->msisdn[0])
+	if (r->imsi[0])
+		CHECK_FCT(dk_add_str(msg, dk_base.user_name, r->imsi));
+	if (!r->msisdn[0])
 		return 0;
-	if ((len = tbcd_encode(ue->msisdn, msisdn, sizeof msisdn)) < 0)
+	if ((len = tbcd_encode(r->msisdn, msisdn, sizeof msisdn)) < 0)
 		return EINVAL;
 	return dk_add_os(msg, mme_dict.msisdn, msisdn, (size_t)len);
 }
 
+/* The report's location, in the scenario in use (reloaded since the PLR, maybe): ENOENT when the
+ * UE is no longer in it. */
+static int add_location(struct msg *lrr, const struct report_request *r)
+{
+	struct scenario *s = scenario_hold();
+	const struct scenario_ue *ue = scenario_find(s, r->imsi, r->msisdn);
+	uint8_t gad[GAD_MAX_LEN];
+	int32_t fulfilment;
+	size_t len;
+	int ret = ENOENT;
+
+	if (!ue)
+		goto out;
+	CHECK_FCT_DO(ret = location_estimate(s, ue, &r->ask, gad, &len), goto out);
+	CHECK_FCT_DO(ret = dk_add_os(lrr, mme_dict.location_estimate, gad, len), goto out);
+	if ((fulfilment = location_fulfilment(s, ue, &r->ask)) >= 0)
+		CHECK_FCT_DO(ret = dk_add_i32(lrr, mme_dict.accuracy_fulfilment_indicator, fulfilment), goto out);
+out:
+	scenario_release(s);
+	return ret;
+}
+
 static int fill_lrr(struct msg *lrr, const struct report_request *r)
 {
-	uint8_t gad[GAD_MAX_LEN];
 	struct avp *periodic = NULL;
-	size_t len;
+	int ret;
 
 	CHECK_FCT(fd_msg_new_session(lrr, (os0_t)"lrr", 3));
 	CHECK_FCT(dk_add_i32(lrr, dk_base.auth_session_state, 1)); /* NO_STATE_MAINTAINED */
@@ -73,11 +94,9 @@ static int fill_lrr(struct msg *lrr, const struct report_request *r)
 	CHECK_FCT(dk_add_str(lrr, dk_base.destination_host, r->gmlc_host));
 	CHECK_FCT(dk_add_str(lrr, dk_base.destination_realm, r->gmlc_realm));
 	CHECK_FCT(dk_add_i32(lrr, mme_dict.location_event, LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE));
-	CHECK_FCT(add_identities(lrr, r->ue));
-	CHECK_FCT(location_estimate(&mme_scenario, r->ue, &r->ask, gad, &len));
-	CHECK_FCT(dk_add_os(lrr, mme_dict.location_estimate, gad, len));
-	if (r->ask.fulfilment >= 0) /* every report is in the same shape: fulfilled alike */
-		CHECK_FCT(dk_add_i32(lrr, mme_dict.accuracy_fulfilment_indicator, r->ask.fulfilment));
+	CHECK_FCT(add_identities(lrr, r));
+	if ((ret = add_location(lrr, r)))
+		return ret; /* ENOENT is no error, but no report */
 	CHECK_FCT(dk_add_u32(lrr, mme_dict.age_of_location_estimate, 0)); /* each report positions anew */
 	CHECK_FCT(dk_add_os(lrr, mme_dict.lcs_reference_number, &r->reference, 1));
 	CHECK_FCT(dk_add_group(lrr, mme_dict.periodic_ldr_information, &periodic));
@@ -92,7 +111,14 @@ static void send_lrr(const struct report_request *r)
 	int ret;
 
 	CHECK_FCT_DO(ret = fd_msg_new(mme_dict.lrr, MSGFL_ALLOC_ETEID, &lrr), goto fail);
-	CHECK_FCT_DO(ret = fill_lrr(lrr, r), goto fail);
+	if ((ret = fill_lrr(lrr, r)) == ENOENT) {
+		LOG_N("mme_stub %s: UE %s%s is not in the scenario any more: no report to %s this time",
+		      mme_conf.name, r->imsi[0] ? r->imsi : "MSISDN ", r->imsi[0] ? "" : r->msisdn, r->gmlc_host);
+		fd_msg_free(lrr);
+		return;
+	}
+	if (ret)
+		goto fail;
 	clock_gettime(CLOCK_REALTIME, &expiry);
 	expiry.tv_sec += LRA_TIMEOUT_S;
 	CHECK_FCT_DO(ret = fd_msg_send_timeout(&lrr, on_lra, NULL, on_lra_timeout, &expiry), goto fail);

@@ -28,7 +28,7 @@
  * A trajectory starts at t = 0 and its times (seconds since the stub started) increase; the UE
  * moves in a straight line (in degrees) between points and, after the last one, starts again from
  * the first: repeat the first point at the end for a closed round. Unknown keys are errors, so a
- * misspelt key is not silently ignored. */
+ * misspelt key is not silently ignored. The daemon reloads the file on SIGUSR1 (current.c). */
 #include "mme_stub.h"
 
 #include <jansson.h>
@@ -338,6 +338,13 @@ void scenario_free(struct scenario *s)
 		free(s->ues[i].path);
 	free(s->ues);
 	memset(s, 0, sizeof *s);
+}
+
+const struct scenario_ue *scenario_find(const struct scenario *s, const char *imsi, const char *msisdn)
+{
+	const struct scenario_ue *ue = imsi && imsi[0] ? scenario_find_imsi(s, imsi) : NULL;
+
+	return !ue && msisdn && msisdn[0] ? scenario_find_msisdn(s, msisdn) : ue;
 }
 
 const struct scenario_ue *scenario_find_imsi(const struct scenario *s, const char *imsi)

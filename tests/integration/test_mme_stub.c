@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -66,6 +67,13 @@ static const char ha_scenario_json[] =
 	"  \"ues\": [ { \"imsi\": \"" IMSI_HA "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": -12.25 } },\n"
 	"    { \"imsi\": \"" IMSI_HA_HIGH "\", \"position\": { \"lat\": 52.5, \"lon\": -13.4, \"alt\": 20000 } } ] }\n";
 
+/* The MME whose scenario the tests rewrite and reload (SIGUSR1): the same shape as the first. */
+#define IMSI_LIVE "001010000000031"
+#define IMSI_LIVE_NEW "001010000000032"
+#define LIVE_SCENARIO(ues) \
+	"{ \"shape\": \"ellipse\", \"uncertainty_m\": 100, \"confidence\": 80, \"ues\": [ " ues " ] }\n"
+#define LIVE_UE(imsi, lat, lon) "{ \"imsi\": \"" imsi "\", \"position\": { \"lat\": " #lat ", \"lon\": " #lon " } }"
+
 /* Scenarios refused, and what the log says of each. */
 #define ONE_UE(extra) \
 	"{ \"ues\": [ { \"imsi\": \"001010000000001\", " extra "\"position\": { \"lat\": 1, \"lon\": 2 } } ] }\n"
@@ -97,7 +105,7 @@ static const struct {
 };
 
 static struct fdnet net;
-static struct fdnet_node *mme, *mme_ha, *gmlc;
+static struct fdnet_node *mme, *mme_ha, *mme_live, *gmlc;
 static struct disp_hdl *lrr_handler;
 
 static struct {
@@ -241,12 +249,14 @@ static int setup(void **state)
 		return -1;
 	mme = add_mme(&net, "mme", scenario_json);
 	mme_ha = add_mme(&net, "mmeha", ha_scenario_json);
+	mme_live = add_mme(&net, "mmelive", LIVE_SCENARIO(LIVE_UE(IMSI_LIVE, 1, 2)));
 	gmlc = fdnet_add_embedded(&net, "gmlc", REALM);
-	if (!mme || !mme_ha || !gmlc)
+	if (!mme || !mme_ha || !mme_live || !gmlc)
 		return -1;
 	fdnet_load_dictionaries(gmlc);
 	fdnet_link(&net, gmlc, mme);
 	fdnet_link(&net, gmlc, mme_ha);
+	fdnet_link(&net, gmlc, mme_live);
 	if (fdnet_start(&net) || fdnet_embedded_parse(gmlc))
 		return -1;
 	if (fd_dict_search(fd_g_config->cnf_dict, DICT_VENDOR, VENDOR_BY_ID, &v, &vendor, ENOENT) ||
@@ -654,9 +664,8 @@ static void marked_users_get_their_error(void **state)
 	}
 }
 
-/* ACTIVATE_DEFERRED_LOCATION, periodic, with that reference, amount and interval. */
-/* PLR ACTIVATE_DEFERRED_LOCATION, with LCS-QoS of that Horizontal-Accuracy code (-1: none). */
-/* req, an ACTIVATE_DEFERRED_LOCATION PLR, completed and sent: answered 2001 without a position. */
+/* req, an ACTIVATE_DEFERRED_LOCATION PLR, completed (periodic, with that reference, amount and
+ * interval) and sent: answered 2001 without a position. */
 static void send_activation(struct msg *req, uint8_t reference, uint32_t amount, uint32_t interval)
 {
 	struct avp *periodic = NULL;
@@ -675,6 +684,8 @@ static void send_activation(struct msg *req, uint8_t reference, uint32_t amount,
 	fd_msg_free(ans);
 }
 
+/* PLR ACTIVATE_DEFERRED_LOCATION for IMSI_PERIODIC, with LCS-QoS of that Horizontal-Accuracy code
+ * (-1: none). */
 static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int horizontal_accuracy)
 {
 	struct msg *req = new_plr(3, IMSI_PERIODIC, NULL);
@@ -684,9 +695,9 @@ static void activate(uint8_t reference, uint32_t amount, uint32_t interval, int 
 	send_activation(req, reference, amount, interval);
 }
 
-static void cancel(uint8_t reference)
+static void cancel_at(const struct fdnet_node *to, const char *imsi, uint8_t reference)
 {
-	struct msg *req = new_plr(4, IMSI_PERIODIC, NULL), *ans;
+	struct msg *req = new_plr_to(to, 4, imsi, NULL), *ans;
 
 	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
 	ans = send_plr(req);
@@ -790,9 +801,9 @@ static void cancellation_stops_reports(void **state)
 	(void)state;
 	activate(8, 5, 1, -1);
 	assert_int_equal(wait_reports(base + 1, 10), base + 1);
-	cancel(8);
+	cancel_at(mme, IMSI_PERIODIC, 8);
 	assert_int_equal(wait_reports(base + 2, 2.5), base + 1);
-	cancel(9); /* nothing to stop: still 2001 */
+	cancel_at(mme, IMSI_PERIODIC, 9); /* nothing to stop: still 2001 */
 }
 
 /* An Enumerated value its type does not list: 5004 naming the AVP in Failed-AVP. */
@@ -863,6 +874,73 @@ static void every_hostile_plr_gets_an_answer(void **state)
 	fd_msg_free(ans);
 }
 
+/* The live MME's position of that UE: at (lat, lon), or unknown (5001) when lat is NAN. */
+static void assert_live_position(const char *imsi, double lat, double lon)
+{
+	struct msg *ans = send_plr(new_plr_to(mme_live, 0, imsi, NULL));
+	struct gad_position p;
+
+	if (isnan(lat)) {
+		assert_result(ans, DK_VENDOR_3GPP, 5001);
+	} else {
+		assert_result(ans, 0, 2001);
+		p = answer_position(ans);
+		assert_shape_at(&p, lat, lon);
+	}
+	fd_msg_free(ans);
+}
+
+/* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says `then`. */
+static void reload_live(const char *json, const char *then)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof path, "%s/mmelive-scenario.json", net.dir);
+	assert_int_equal(write_text_file(path, json), 0);
+	assert_int_equal(kill(mme_live->pid, SIGUSR1), 0);
+	for (int i = 0; i < 100 && !fdnet_log_contains(mme_live, then); i++)
+		usleep(50 * 1000);
+	if (!fdnet_log_contains(mme_live, then))
+		fail_msg("after SIGUSR1 the MME's log does not say \"%s\"", then);
+}
+
+/* SIGUSR1 reloads the scenario file: its UEs move, come and go, in PLAs and in the reports of a
+ * periodic request made before; a file that does not load leaves the scenario as it was. */
+static void scenario_reloads_on_sigusr1(void **state)
+{
+	int base = wait_reports(0, 0);
+
+	(void)state;
+	assert_live_position(IMSI_LIVE, 1, 2);
+	assert_live_position(IMSI_LIVE_NEW, NAN, 0);
+	send_activation(new_plr_to(mme_live, 3, IMSI_LIVE, NULL), 40, 10, 1);
+	assert_int_equal(wait_reports(base + 1, 10), base + 1);
+	assert_shape_at(&reports[base].where, 1, 2);
+
+	reload_live("{ \"ues\": [ { \"imsi\": \"" IMSI_LIVE "\", \"colour\": 1 } ] }\n",
+		    "the scenario in use is kept");
+	assert_true(fdnet_log_contains(mme_live, "ues[0]: unknown key 'colour'"));
+	assert_live_position(IMSI_LIVE, 1, 2);
+
+	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE, 3, 4) ", " LIVE_UE(IMSI_LIVE_NEW, 5, 6)),
+		    "mmelive-scenario.json: 2 UEs");
+	assert_live_position(IMSI_LIVE, 3, 4);
+	assert_live_position(IMSI_LIVE_NEW, 5, 6);
+	/* the first report after the reload may have left before it: the second cannot */
+	base = wait_reports(0, 0);
+	assert_int_equal(wait_reports(base + 2, 10), base + 2);
+	assert_int_equal(reports[base + 1].reference, 40);
+	assert_shape_at(&reports[base + 1].where, 3, 4);
+
+	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE_NEW, 5, 6)), "mmelive-scenario.json: 1 UEs");
+	assert_live_position(IMSI_LIVE, NAN, 0);
+	/* the reports go on, without a UE to report: none sent (one may have left before the reload) */
+	base = wait_reports(0, 0);
+	assert_true(wait_reports(base + 2, 2.5) <= base + 1);
+	assert_true(fdnet_log_contains(mme_live, "UE " IMSI_LIVE " is not in the scenario any more"));
+	cancel_at(mme_live, IMSI_LIVE, 40);
+}
+
 static void bad_scenario_stops_the_daemon(void **state)
 {
 	(void)state;
@@ -900,6 +978,7 @@ int main(void)
 		cmocka_unit_test(reports_in_the_high_accuracy_shape),
 		cmocka_unit_test(cancellation_stops_reports),
 		cmocka_unit_test(every_hostile_plr_gets_an_answer),
+		cmocka_unit_test(scenario_reloads_on_sigusr1),
 		cmocka_unit_test(bad_scenario_stops_the_daemon),
 	};
 	return cmocka_run_group_tests_name("mme_stub", tests, setup, teardown);
