@@ -31,7 +31,9 @@ start_location_network() {
 	echo "ALLOW_IPSEC *.$REALM" >"$WORK/acl_home.conf"
 	printf 'ALLOW_IPSEC *.%s\nALLOW_IPSEC *.%s\n' "$REALM" "$VISITED" >"$WORK/acl_edge.conf"
 	echo "scenario = $ROOT/lab/data/home-mme.json" >"$WORK/home-mme.conf"
-	echo "scenario = $ROOT/lab/data/visited-mme.json" >"$WORK/visited-mme.conf"
+	# a copy the lab may edit and reload (SIGUSR1)
+	cp "$ROOT/lab/data/visited-mme.json" "$WORK/visited-mme.json"
+	echo "scenario = $WORK/visited-mme.json" >"$WORK/visited-mme.conf"
 	fd_conf "$WORK/mme.conf" "mme.$REALM" "$REALM" "$MME_PORT" \
 		"LoadExtension = \"$DEBIAN_FDX/acl_wl.fdx\" : \"$WORK/acl_home.conf\";" \
 		"LoadExtension = \"$FDX/dbg_peerstate.fdx\" : \"$WORK/mme.peers\";" \

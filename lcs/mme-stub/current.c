@@ -67,14 +67,16 @@ static void reload(void)
 	fresh->start = old->start;
 	current = fresh;
 	pthread_mutex_unlock(&lock);
-	LOG_N("mme_stub %s: scenario reloaded from %s: %zu UEs", mme_conf.name, mme_conf.scenario, fresh->nues);
+	LOG_N("mme_stub %s: scenario reloaded from %s (%zu UE%s)", mme_conf.name, mme_conf.scenario, fresh->nues,
+	      fresh->nues == 1 ? "" : "s");
 	scenario_release(old);
 }
 
 int scenario_start(void)
 {
 	CHECK_FCT(load(&current));
-	LOG_N("mme_stub %s: %zu UEs in %s", mme_conf.name, current->nues, mme_conf.scenario);
+	LOG_N("mme_stub %s: scenario %s (%zu UE%s)", mme_conf.name, mme_conf.scenario, current->nues,
+	      current->nues == 1 ? "" : "s");
 	CHECK_FCT(fd_event_trig_regcb(SIGUSR1, "mme_stub", reload));
 	return 0;
 }

@@ -186,6 +186,26 @@ static int wait_reports(int n, double timeout_s)
 	return count;
 }
 
+/* The index of the first report of that reference from index `from` on, waiting up to timeout_s
+ * for it; -1 when none came. Reports of other requests may come in between. */
+static int wait_report_of(int reference, int from, double timeout_s)
+{
+	struct timespec deadline;
+	int found = -1;
+
+	dk_time_in(CLOCK_REALTIME, (long)(timeout_s * 1000), &deadline);
+	pthread_mutex_lock(&reports_lock);
+	for (;;) {
+		for (int i = from; i < nreports && found < 0; i++)
+			if (reports[i].reference == reference)
+				found = i;
+		if (found >= 0 || pthread_cond_timedwait(&reports_cond, &reports_lock, &deadline))
+			break;
+	}
+	pthread_mutex_unlock(&reports_lock);
+	return found;
+}
+
 /* A daemon "name" loading mme_stub.fdx with that scenario. */
 static struct fdnet_node *add_mme(struct fdnet *n, const char *name, const char *scenario)
 {
@@ -890,12 +910,17 @@ static void assert_live_position(const char *imsi, double lat, double lon)
 	fd_msg_free(ans);
 }
 
-/* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says `then`. */
-static void reload_live(const char *json, const char *then)
+/* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says it reloaded the
+ * file and found `ues` ("1 UE", "2 UEs"), or, with ues NULL, that it kept the scenario in use. */
+static void reload_live(const char *json, const char *ues)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], reloaded[PATH_MAX + 64];
+	const char *then = "the scenario in use is kept";
 
 	snprintf(path, sizeof path, "%s/mmelive-scenario.json", net.dir);
+	snprintf(reloaded, sizeof reloaded, "scenario reloaded from %s (%s)", path, ues ? ues : "");
+	if (ues)
+		then = reloaded;
 	assert_int_equal(write_text_file(path, json), 0);
 	assert_int_equal(kill(mme_live->pid, SIGUSR1), 0);
 	for (int i = 0; i < 100 && !fdnet_log_contains(mme_live, then); i++)
@@ -908,35 +933,35 @@ static void reload_live(const char *json, const char *then)
  * periodic request made before; a file that does not load leaves the scenario as it was. */
 static void scenario_reloads_on_sigusr1(void **state)
 {
-	int base = wait_reports(0, 0);
+	int first, next;
 
 	(void)state;
 	assert_live_position(IMSI_LIVE, 1, 2);
 	assert_live_position(IMSI_LIVE_NEW, NAN, 0);
+	first = wait_reports(0, 0);
 	send_activation(new_plr_to(mme_live, 3, IMSI_LIVE, NULL), 40, 10, 1);
-	assert_int_equal(wait_reports(base + 1, 10), base + 1);
-	assert_shape_at(&reports[base].where, 1, 2);
+	assert_true((first = wait_report_of(40, first, 10)) >= 0);
+	assert_shape_at(&reports[first].where, 1, 2);
 
 	reload_live("{ \"ues\": [ { \"imsi\": \"" IMSI_LIVE "\", \"colour\": 1 } ] }\n",
-		    "the scenario in use is kept");
+		    NULL);
 	assert_true(fdnet_log_contains(mme_live, "ues[0]: unknown key 'colour'"));
 	assert_live_position(IMSI_LIVE, 1, 2);
 
 	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE, 3, 4) ", " LIVE_UE(IMSI_LIVE_NEW, 5, 6)),
-		    "mmelive-scenario.json: 2 UEs");
+		    "2 UEs");
 	assert_live_position(IMSI_LIVE, 3, 4);
 	assert_live_position(IMSI_LIVE_NEW, 5, 6);
 	/* the first report after the reload may have left before it: the second cannot */
-	base = wait_reports(0, 0);
-	assert_int_equal(wait_reports(base + 2, 10), base + 2);
-	assert_int_equal(reports[base + 1].reference, 40);
-	assert_shape_at(&reports[base + 1].where, 3, 4);
+	assert_true((first = wait_report_of(40, wait_reports(0, 0), 10)) >= 0);
+	assert_true((next = wait_report_of(40, first + 1, 10)) >= 0);
+	assert_shape_at(&reports[next].where, 3, 4);
 
-	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE_NEW, 5, 6)), "mmelive-scenario.json: 1 UEs");
+	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE_NEW, 5, 6)), "1 UE");
 	assert_live_position(IMSI_LIVE, NAN, 0);
 	/* the reports go on, without a UE to report: none sent (one may have left before the reload) */
-	base = wait_reports(0, 0);
-	assert_true(wait_reports(base + 2, 2.5) <= base + 1);
+	if ((first = wait_report_of(40, wait_reports(0, 0), 2.5)) >= 0)
+		assert_int_equal(wait_report_of(40, first + 1, 2.5), -1);
 	assert_true(fdnet_log_contains(mme_live, "UE " IMSI_LIVE " is not in the scenario any more"));
 	cancel_at(mme_live, IMSI_LIVE, 40);
 }
