@@ -53,6 +53,10 @@ int parse_range(const char *text, long min, long max, long *out);
  * (locate, bench and track), --max-age 'M', --response 'R', --response-timer 'T' (locate and
  * bench) into q. 0, or -1 for a bad value; any other option is left alone (0). */
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
+/* Whether MLP version v has every part of q: -1, with a message, when --qos is asked of MLP 3.1
+ * (no qos_class), which the codec would refuse to write (106) and would read as the server's
+ * doing. */
+int check_quality_version(const struct mlp_eqop *q, enum mlp_version v);
 /* --location-type current|last|current-or-last|last-or-current|initial: an slir's loc_type. 0, or
  * -1. */
 int parse_location_type(const char *arg, enum mlp_loc_type *type);

@@ -72,7 +72,7 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 		async |= opt == 'a';
 	}
 	n = argc - optind;
-	if (n < 1 || n > MLP_MAX_MSIDS)
+	if (n < 1 || n > MLP_MAX_MSIDS || check_quality_version(&quality, c->version))
 		return EXIT_USAGE;
 	with.eqop = &quality;
 	if (async)

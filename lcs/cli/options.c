@@ -1,6 +1,7 @@
 /* Option values more than one command reads. */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "dkcli.h"
@@ -16,6 +17,14 @@ int parse_long(const char *text, long min, long *out)
 int parse_range(const char *text, long min, long max, long *out)
 {
 	return parse_long(text, min, out) || *out > max ? -1 : 0;
+}
+
+int check_quality_version(const struct mlp_eqop *q, enum mlp_version v)
+{
+	if (!q->has_qos_class || v != MLP_V3_1)
+		return 0;
+	fprintf(stderr, "lcs-client: --qos needs MLP 3.2 or later (MLP 3.1 has no qos_class)\n");
+	return -1;
 }
 
 int parse_location_type(const char *arg, enum mlp_loc_type *type)

@@ -97,7 +97,8 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		if (opt == 'd')
 			track.distance = &distance;
 	}
-	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance))
+	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) ||
+	    check_quality_version(&quality, c->version))
 		return EXIT_USAGE;
 	/* the codec would refuse to write it (106), which would read as the server's doing */
 	if (track.distance && c->version < MLP_V3_4) {

@@ -69,8 +69,10 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->eqop.resp_timer_s = 30;
 		r->eqop.hor_acc_m = 250;
 		r->eqop.alt_acc_m = 40;
-		r->eqop.has_qos_class = 1;
-		r->eqop.qos_class = MLP_QOS_ASSURED;
+		if (v != MLP_V3_1) { /* MLP 3.1 has no qos_class */
+			r->eqop.has_qos_class = 1;
+			r->eqop.qos_class = MLP_QOS_ASSURED;
+		}
 		r->eqop.max_loc_age_s = 120;
 		r->has_loc_type = 1;
 		r->loc_type = MLP_LOC_CURRENT_OR_LAST;
@@ -83,8 +85,10 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->event = MLP_EVENT_MS_AVAIL;
 		r->eqop.hor_acc_m = 100; /* qop */
 		r->eqop.alt_acc_m = 30;
-		r->eqop.has_qos_class = 1;
-		r->eqop.qos_class = MLP_QOS_BEST_EFFORT;
+		if (v != MLP_V3_1) {
+			r->eqop.has_qos_class = 1;
+			r->eqop.qos_class = MLP_QOS_BEST_EFFORT;
+		}
 		strcpy(r->pushaddr, "http://as.example.org/tl");
 	} else {
 		strcpy(r->req_id, "25267");
@@ -226,6 +230,37 @@ static void test_tlrr_qop(void **state)
 	assert_int_equal(mlp_parse_request(ll_acc, strlen(ll_acc), &back, err, sizeof err),
 			 MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
 	assert_null(back);
+	/* MLP 3.1 has no qos_class (its QoP is MLP 3.0's): not written, and refused when read */
+	request(&r, MLP_SLIR, MLP_V3_1);
+	r.eqop.has_qos_class = 1;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(xml);
+	assert_non_null(strstr(err, "qos_class"));
+}
+
+/* A qos_class in each version's slir: refused in 3.1 as its DTD would, read in the others. */
+static void test_qos_class_by_version(void **state)
+{
+	(void)state;
+	for (int v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		char xml[1024];
+		struct mlp_request *r = NULL;
+
+		snprintf(xml, sizeof xml,
+			 "<svc_init ver=\"%s\"><hdr><client><id>a</id></client></hdr><slir><msids><msid>1</msid>"
+			 "</msids><eqop><hor_acc qos_class=\"ASSURED\">10</hor_acc></eqop></slir></svc_init>",
+			 mlp_version_text(v));
+		int rc = mlp_parse_request(xml, strlen(xml), &r, err, sizeof err);
+		if (v == MLP_V3_1) {
+			assert_int_equal(rc, MLP_SYNTAX_ERROR);
+			assert_null(r);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_true(r->eqop.has_qos_class);
+		assert_int_equal(r->eqop.qos_class, MLP_QOS_ASSURED);
+		free(r);
+	}
 }
 
 /* eqop as MLP writes it (MLP_QOP: resp_req, resp_timer, ll_acc | hor_acc, alt_acc,
@@ -1041,6 +1076,7 @@ int main(void)
 		cmocka_unit_test(test_distance_event_from_3_4),
 		cmocka_unit_test(test_mlp_3_1_client),
 		cmocka_unit_test(test_eqop),
+		cmocka_unit_test(test_qos_class_by_version),
 		cmocka_unit_test(test_tlrr_qop),
 		cmocka_unit_test(test_times_and_intervals),
 		cmocka_unit_test(test_answers_every_version),
