@@ -35,14 +35,14 @@ static void read_result(struct mx_call *c, xmlNode *e, int *result, char *add_in
 	mx_text(c, mx_child(e, "add_info"), add_info, size);
 }
 
-static void read_pos(struct mx_call *c, xmlNode *e, struct mlp_pos *p)
+static void read_pos(struct mx_call *c, xmlNode *e, enum mlp_version v, struct mlp_pos *p)
 {
 	xmlNode *pd = mx_child(e, "pd"), *poserr = mx_child(e, "poserr");
 
 	mx_read_msid(c, mx_child(e, "msid"), &p->msid);
 	if (pd) {
 		mx_time(c, mx_child(pd, "time"), &p->time);
-		mx_read_shape(c, pd, &p->shape);
+		mx_read_shape(c, pd, v, &p->shape);
 		p->qos_not_met = mx_child(pd, "qos_not_met") != NULL;
 	} else {
 		read_result(c, poserr, &p->result, p->add_info, sizeof p->add_info);
@@ -61,7 +61,7 @@ static void read_positions(struct mx_call *c, xmlNode *e, const char *name, stru
 		}
 		if (a->kind == MLP_TLREP)
 			a->pos[a->n_pos].trigger = mx_attr_enum(c, n, "trl_trigger", triggers, 0);
-		read_pos(c, n, &a->pos[a->n_pos++]);
+		read_pos(c, n, a->version, &a->pos[a->n_pos++]);
 	}
 }
 
@@ -142,7 +142,8 @@ static void add_time(struct mx_call *c, xmlNode *e, time_t t)
 		mx_add(c, e, "time", text);
 }
 
-static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, const struct mlp_pos *p)
+static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, enum mlp_version v,
+		    const struct mlp_pos *p)
 {
 	xmlNode *e = mx_add(c, parent, name, NULL), *body;
 
@@ -157,7 +158,7 @@ static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, const 
 	mx_add_msid(c, e, &p->msid);
 	if (!p->result && (body = mx_add(c, e, "pd", NULL))) {
 		add_time(c, body, p->time);
-		mx_add_shape(c, body, &p->shape);
+		mx_add_shape(c, body, v, &p->shape);
 		if (p->qos_not_met) /* after lev_conf; before 3.5 the DTD refuses it: 106 */
 			mx_add(c, body, "qos_not_met", NULL);
 	} else if (p->result && (body = mx_add(c, e, "poserr", NULL))) {
@@ -182,7 +183,7 @@ static void add_body(struct mx_call *c, xmlNode *e, const struct mlp_answer *a)
 	if (a->kind == MLP_GEM || (a->kind == MLP_SLIA && a->result))
 		add_result(c, e, a->result, a->add_info);
 	for (int i = 0; i < a->n_pos && !c->rc; i++)
-		add_pos(c, e, pos_name, &a->pos[i]);
+		add_pos(c, e, pos_name, a->version, &a->pos[i]);
 }
 
 int mlp_write_answer(const struct mlp_answer *a, char **xml, size_t *len, char *err,

@@ -63,8 +63,10 @@ int mx_format_interval(struct mx_call *c, long seconds, char *buf, size_t size);
 void mx_add_long(struct mx_call *c, xmlNode *parent, const char *name, long v);
 void mx_add_double(struct mx_call *c, xmlNode *parent, const char *name, double v);
 
-/* pd's shape and its alt, alt_unc, lev_conf: read from the pd element, added to it. */
-void mx_read_shape(struct mx_call *c, xmlNode *pd, struct mlp_shape *s);
-void mx_add_shape(struct mx_call *c, xmlNode *pd, const struct mlp_shape *s);
+/* pd's shape and its alt, altitude uncertainty and lev_conf, in MLP version v: read from the pd
+ * element, added to it. The altitude uncertainty is alt_acc in MLP 3.1 (MLP_LOC_310), alt_unc from
+ * 3.4 on; 3.2's and 3.3's are not confirmed here: either is read, alt_unc is written. */
+void mx_read_shape(struct mx_call *c, xmlNode *pd, enum mlp_version v, struct mlp_shape *s);
+void mx_add_shape(struct mx_call *c, xmlNode *pd, enum mlp_version v, const struct mlp_shape *s);
 
 #endif

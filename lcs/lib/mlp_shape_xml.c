@@ -60,7 +60,17 @@ static void read_polygon(struct mx_call *c, xmlNode *polygon, struct mlp_shape *
 	s->n_points = n;
 }
 
-void mx_read_shape(struct mx_call *c, xmlNode *pd, struct mlp_shape *s)
+/* The altitude's uncertainty in a pd of version v (mlp_internal.h). */
+static xmlNode *altitude_uncertainty(struct mx_call *c, xmlNode *pd, enum mlp_version v)
+{
+	xmlNode *unc = mx_child(pd, "alt_unc");
+
+	if (unc && v == MLP_V3_1)
+		mx_fail(c, MLP_SYNTAX_ERROR, "MLP 3.1's pd has alt_acc, not alt_unc");
+	return unc ? unc : mx_child(pd, "alt_acc"); /* which the DTDs of 3.4 and 3.5 refuse in pd */
+}
+
+void mx_read_shape(struct mx_call *c, xmlNode *pd, enum mlp_version v, struct mlp_shape *s)
 {
 	xmlNode *shape = mx_child(pd, "shape"), *e = NULL, *n;
 	long conf;
@@ -101,7 +111,7 @@ void mx_read_shape(struct mx_call *c, xmlNode *pd, struct mlp_shape *s)
 	check_unit(c, e, "angularUnit", "Degrees");
 	if ((n = mx_child(pd, "alt")))
 		s->has_altitude = !mx_double(c, n, -1e5, 1e5, &s->altitude);
-	if ((n = mx_child(pd, "alt_unc")))
+	if ((n = altitude_uncertainty(c, pd, v)))
 		s->has_altitude_uncertainty = !mx_double(c, n, 0, 1e5, &s->altitude_uncertainty);
 	if ((n = mx_child(pd, "lev_conf")) && !mx_long(c, n, 0, 100, &conf))
 		s->confidence = (int)conf;
@@ -137,7 +147,7 @@ static void add_polygon(struct mx_call *c, xmlNode *polygon, const struct mlp_sh
 		add_coord(c, ring, &s->points[i % s->n_points]); /* closed: the first point again */
 }
 
-void mx_add_shape(struct mx_call *c, xmlNode *pd, const struct mlp_shape *s)
+void mx_add_shape(struct mx_call *c, xmlNode *pd, enum mlp_version v, const struct mlp_shape *s)
 {
 	xmlNode *shape = mx_add(c, pd, "shape", NULL), *e;
 
@@ -174,7 +184,7 @@ void mx_add_shape(struct mx_call *c, xmlNode *pd, const struct mlp_shape *s)
 	if (s->has_altitude) {
 		mx_add_double(c, pd, "alt", s->altitude);
 		if (s->has_altitude_uncertainty)
-			mx_add_double(c, pd, "alt_unc", s->altitude_uncertainty);
+			mx_add_double(c, pd, v == MLP_V3_1 ? "alt_acc" : "alt_unc", s->altitude_uncertainty);
 	}
 	if (s->confidence >= 0)
 		mx_add_long(c, pd, "lev_conf", s->confidence);

@@ -684,6 +684,50 @@ static char *replaced(const char *text, const char *from, const char *to)
 	return out;
 }
 
+/* A pd's altitude uncertainty is alt_acc in MLP 3.1 (MLP_LOC_310), alt_unc in 3.4 and 3.5: each
+ * written so, and the other name refused (106); 3.2 and 3.3 (not confirmed) write alt_unc and
+ * read either. */
+static void test_altitude_uncertainty_by_version(void **state)
+{
+	(void)state;
+	for (int v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		const char *ours = v == MLP_V3_1 ? "alt_acc" : "alt_unc", *other = v == MLP_V3_1 ? "alt_unc" : "alt_acc";
+		char open_ours[16], close_ours[16], open_other[16], close_other[16];
+		struct mlp_answer a, *back = NULL;
+		char *xml = NULL, *swapped, *swapped_both;
+		size_t len;
+		int rc;
+
+		mlp_answer_init(&a, MLP_SLIA, (enum mlp_version)v);
+		a.pos[a.n_pos].msid = msid(MLP_MSID_MSISDN, "4610123456");
+		a.pos[a.n_pos].time = T0;
+		a.pos[a.n_pos++].shape = shape_of(MLP_POINT); /* alt -12.5, its uncertainty 3 m */
+		assert_int_equal(mlp_write_answer(&a, &xml, &len, err, sizeof err), 0);
+		snprintf(open_ours, sizeof open_ours, "<%s>", ours);
+		snprintf(close_ours, sizeof close_ours, "</%s>", ours);
+		snprintf(open_other, sizeof open_other, "<%s>", other);
+		snprintf(close_other, sizeof close_other, "</%s>", other);
+		assert_non_null(strstr(xml, "<alt>-12.5</alt>"));
+		assert_non_null(strstr(xml, open_ours));
+		assert_null(strstr(xml, open_other));
+
+		swapped = replaced(xml, open_ours, open_other);
+		swapped_both = replaced(swapped, close_ours, close_other);
+		rc = mlp_parse_answer(swapped_both, strlen(swapped_both), &back, err, sizeof err);
+		if (v == MLP_V3_2 || v == MLP_V3_3) {
+			assert_int_equal(rc, 0);
+			assert_true(back->pos[0].shape.has_altitude_uncertainty);
+			assert_near(back->pos[0].shape.altitude_uncertainty, 3, 1e-9);
+			free(back);
+		} else {
+			assert_int_equal(rc, MLP_SYNTAX_ERROR);
+		}
+		free(swapped_both);
+		free(swapped);
+		free(xml);
+	}
+}
+
 static void assert_request_refused(char *xml, int rc)
 {
 	struct mlp_request *r;
@@ -1082,6 +1126,7 @@ int main(void)
 		cmocka_unit_test(test_answers_every_version),
 		cmocka_unit_test(test_answers_with_optional_parts),
 		cmocka_unit_test(test_tlrep_More),
+		cmocka_unit_test(test_altitude_uncertainty_by_version),
 		cmocka_unit_test(test_gem_writer),
 		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
 		cmocka_unit_test(mutated_documents_are_read_or_refused),
