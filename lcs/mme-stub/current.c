@@ -63,7 +63,11 @@ static void reload(void)
 		return;
 	}
 	pthread_mutex_lock(&lock);
-	old = current;
+	if (!(old = current)) { /* the signal came as the extension stopped */
+		pthread_mutex_unlock(&lock);
+		scenario_release(fresh);
+		return;
+	}
 	fresh->start = old->start;
 	current = fresh;
 	pthread_mutex_unlock(&lock);
@@ -83,7 +87,12 @@ int scenario_start(void)
 
 void scenario_stop(void)
 {
-	if (current)
-		scenario_release(current);
+	struct scenario *s;
+
+	pthread_mutex_lock(&lock);
+	s = current;
 	current = NULL;
+	pthread_mutex_unlock(&lock);
+	if (s)
+		scenario_release(s);
 }
