@@ -4,27 +4,27 @@
  *   entity, invalid against our DTD, unsupported version): a gem with the codec's result id (MLP
  *   3.5 §5.2.3.2: the gem answers "a request that could not be processed"); in MLP 3.5.0 since the
  *   request's version is not known;
- * - a slir from a client not configured, or with a wrong password: slia result 3 UNAUTHORIZED
- *   APPLICATION; a tlrr or tlrsr: gem 3 (tlra and tlrsa hold a req_id only, in our DTDs as in
- *   MLP 3.1-3.5: a refused tlrr or tlrsr is answered by a gem, with add_info saying why);
+ * - a request read but refused is answered by its own answer with the result (MLP's slia, tlra and
+ *   tlrsa each hold a req_id or a result and add_info): a client not configured, or with a wrong
+ *   password: result 3 UNAUTHORIZED APPLICATION;
  * - a tlrr (periodic, or a distance_event: tracking.c, liblcs distance_event.c) is checked and mapped to
  *   Periodic-LDR-Information:
- *     tlrr_event ms_action: gem 107 PROTOCOL ELEMENT NOT SUPPORTED;
- *     distance_event: target_distance below 1 m: gem 110; the reference MS is tracked with the
+ *     tlrr_event ms_action: tlra 107 PROTOCOL ELEMENT NOT SUPPORTED;
+ *     distance_event: target_distance below 1 m: tlra 110; the reference MS is tracked with the
  *     targets; Reporting-Interval = interval, or the configured distance_poll_s without one;
- *     periodic: no interval: gem 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
- *     no pushaddr/url, or not http(s): gem 110 (this GMLC keeps no client profile to push to);
- *     start_time later than now: gem 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
+ *     periodic: no interval: tlra 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
+ *     no pushaddr/url, or not http(s): tlra 110 (this GMLC keeps no client profile to push to);
+ *     start_time later than now: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
  *     at once: a deferred start is not offered);
  *     Reporting-Amount = (stop_time - (start_time or now)) / interval, rounded down: the reports
  *     that fall inside the window; without stop_time, until tlrsr: the most TS 29.172 §7.4.45
  *     allows; always capped at 8639999 / interval (Reporting-Interval x Reporting-Amount
- *     <= 8639999); no report in the window: gem 110;
- *   then tlra with the GMLC's req_id, or a gem with the result of the first target refused
+ *     <= 8639999); no report in the window: tlra 110;
+ *   then tlra with the GMLC's req_id, or with the result of the first target refused
  *   (lcs_mlp_result_of; 7 TIMEOUT when one did not answer), 101 CONGESTION IN LOCATION SERVER
  *   when the 255 LCS-Reference-Numbers are in use;
  * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
- *   (unknown, ended, another client's): gem 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
+ *   (unknown, ended, another client's): tlrsa 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
  *   IN TLRSR concerns an msid, which our tlrsr does not carry);
  * - a slir with loc_type LAST: slia result 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED
  *   (SLg cannot ask for the last known location alone; requests.c says how the others map);
@@ -59,7 +59,9 @@ static int gem(enum mlp_version v, int result, const char *info, char **xml, siz
 	return HTTP_OK;
 }
 
-static int slia_result(enum mlp_version v, int result, const char *info, char **xml, size_t *len)
+/* The answer refusing a request it could read: its slia, tlra or tlrsa (kind) with the result. */
+static int refusal(enum mlp_answer_kind kind, enum mlp_version v, int result, const char *info, char **xml,
+		   size_t *len)
 {
 	struct mlp_answer *a = malloc(sizeof *a);
 	int ret;
@@ -68,13 +70,17 @@ static int slia_result(enum mlp_version v, int result, const char *info, char **
 		*xml = NULL;
 		return HTTP_INTERNAL_ERROR;
 	}
-	mlp_answer_init(a, MLP_SLIA, v);
+	mlp_answer_init(a, kind, v);
 	a->result = result;
 	snprintf(a->add_info, sizeof a->add_info, "%s", info);
 	ret = mlp_write_answer(a, xml, len, NULL, 0);
 	free(a);
 	return ret ? gem(v, MLP_SYSTEM_FAILURE, "cannot write the answer", xml, len) : HTTP_OK;
 }
+
+/* The answer to each kind of request (enum mlp_request_kind). */
+static const enum mlp_answer_kind answer_kinds[] = { [MLP_SLIR] = MLP_SLIA, [MLP_TLRR] = MLP_TLRA,
+						     [MLP_TLRSR] = MLP_TLRSA };
 
 static int has_push_url(const struct mlp_request *r)
 {
@@ -138,9 +144,9 @@ static int track(const struct gmlc_config *c, const struct mlp_request *r, char 
 	int result;
 
 	if ((result = periodic(c, r, time(NULL), &t, &why)))
-		return gem(r->version, result, why, xml, len);
+		return refusal(MLP_TLRA, r->version, result, why, xml, len);
 	if ((result = gmlc_track(c, &t, req_id)))
-		return gem(r->version, result, "", xml, len);
+		return refusal(MLP_TLRA, r->version, result, "", xml, len);
 	return with_req_id(MLP_TLRA, r->version, req_id, xml, len);
 }
 
@@ -150,17 +156,17 @@ static int locate_async(const struct gmlc_config *c, const struct mlp_request *r
 	int result;
 
 	if (!has_push_url(r))
-		return slia_result(r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE,
-				   "pushaddr/url (http or https) is required", xml, len);
+		return refusal(MLP_SLIA, r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE,
+			       "pushaddr/url (http or https) is required", xml, len);
 	if ((result = gmlc_locate_async(c, r, req_id)))
-		return slia_result(r->version, result, "", xml, len);
+		return refusal(MLP_SLIA, r->version, result, "", xml, len);
 	return with_req_id(MLP_SLIA, r->version, req_id, xml, len);
 }
 
 static int untrack(const struct mlp_request *r, char **xml, size_t *len)
 {
 	if (gmlc_untrack(r->hdr.client_id, r->req_id))
-		return gem(r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "unknown req_id", xml, len);
+		return refusal(MLP_TLRSA, r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "unknown req_id", xml, len);
 	return with_req_id(MLP_TLRSA, r->version, r->req_id, xml, len);
 }
 
@@ -255,15 +261,15 @@ void gmlc_mlp_serve(const struct gmlc_config *c, const char *body, size_t len, g
 		mlp_document_version(body, len, &v);
 		status = gem(v, ret, err, &xml, &xml_len);
 	} else if (!gmlc_client_allowed(c, r->hdr.client_id, r->hdr.pwd)) {
-		status = r->kind == MLP_SLIR ? slia_result(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len) :
-					       gem(r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len);
+		status = refusal(answer_kinds[r->kind], r->version, MLP_UNAUTHORIZED_APPLICATION, "", &xml, &xml_len);
 	} else if (r->kind == MLP_TLRR || r->kind == MLP_TLRSR) {
 		if (!start_blocking(c, r, done, arg))
 			return;
-		status = gem(r->version, MLP_SYSTEM_FAILURE, "cannot start a thread", &xml, &xml_len);
+		status = refusal(answer_kinds[r->kind], r->version, MLP_SYSTEM_FAILURE, "cannot start a thread", &xml,
+				 &xml_len);
 	} else if (gmlc_slg_location_type(r) < 0) {
-		status = slia_result(r->version, MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED,
-				     "loc_type LAST: SLg has no last-known-only location type", &xml, &xml_len);
+		status = refusal(MLP_SLIA, r->version, MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED,
+				 "loc_type LAST: SLg has no last-known-only location type", &xml, &xml_len);
 	} else if (r->res_type == MLP_ASYNC) {
 		status = locate_async(c, r, &xml, &xml_len);
 	} else {

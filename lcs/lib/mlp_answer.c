@@ -177,10 +177,13 @@ static void add_body(struct mx_call *c, xmlNode *e, const struct mlp_answer *a)
 	}
 	if (a->kind == MLP_TLREP && a->more)
 		mx_set_attr(c, e, "more", "YES");
-	/* slia holds one of: positions, a req_id, a result; the DTD refuses what else is given. */
-	if (a->kind != MLP_GEM && (a->req_id[0] || a->kind != MLP_SLIA))
+	/* slia holds one of: positions, a req_id, a result; tlra and tlrsa a req_id or a result (a
+	 * refused request); the DTD refuses what else is given. */
+	int refusal = a->result && (a->kind == MLP_SLIA || a->kind == MLP_TLRA || a->kind == MLP_TLRSA);
+
+	if (a->kind != MLP_GEM && !refusal && (a->req_id[0] || a->kind != MLP_SLIA))
 		mx_add(c, e, "req_id", a->req_id);
-	if (a->kind == MLP_GEM || (a->kind == MLP_SLIA && a->result))
+	if (a->kind == MLP_GEM || refusal)
 		add_result(c, e, a->result, a->add_info);
 	for (int i = 0; i < a->n_pos && !c->rc; i++)
 		add_pos(c, e, pos_name, a->version, &a->pos[i]);

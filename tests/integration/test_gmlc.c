@@ -671,17 +671,17 @@ static struct mlp_answer *ask(struct mlp_request *r, enum mlp_answer_kind kind)
 	return parse_reply(&reply, kind);
 }
 
-static void tlrsr(const char *req_id, enum mlp_answer_kind kind, int result)
+/* A tlrsr of req_id: its tlrsa, with that result (0: stopped). */
+static void tlrsr(const char *req_id, int result)
 {
 	struct mlp_request *r = request(MLP_TLRSR, CLIENT_ID, CLIENT_PWD, NULL, 0);
 	struct mlp_answer *a;
 
 	snprintf(r->req_id, sizeof r->req_id, "%s", req_id);
-	a = ask(r, kind);
-	if (kind == MLP_TLRSA)
+	a = ask(r, MLP_TLRSA);
+	assert_int_equal(a->result, result);
+	if (!result)
 		assert_string_equal(a->req_id, req_id);
-	else
-		assert_int_equal(a->result, result);
 	free(a);
 }
 
@@ -718,7 +718,7 @@ static void periodic_reports(void **state)
 		}
 	}
 	assert_int_equal(wait_pushes(4, lab_now_ms() + 1500), 3);
-	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
 /* The tlrr's qop travels in the deferred PLR's LCS-QoS, and each LRR says whether its report
@@ -777,7 +777,7 @@ static void cancelled_after_first_report(void **state)
 	assert_string_equal(a->req_id, req_id);
 	assert_true(a->more);
 	free(a);
-	tlrsr(req_id, MLP_TLRSA, 0);
+	tlrsr(req_id, 0);
 	got = wait_pushes(MAX_PUSHES, 0);
 	assert_int_equal(wait_pushes(got + 1, lab_now_ms() + 2500), got);
 }
@@ -789,13 +789,15 @@ static void tracking_refusals(void **state)
 	(void)state;
 
 	r->pushaddr[0] = '\0';
-	a = ask(r, MLP_GEM);
+	a = ask(r, MLP_TLRA);
 	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	assert_string_equal(a->req_id, "");
+	assert_non_null(strstr(a->add_info, "pushaddr"));
 	free(a);
-	a = ask(tlrr("wrong"), MLP_GEM);
+	a = ask(tlrr("wrong"), MLP_TLRA);
 	assert_int_equal(a->result, MLP_UNAUTHORIZED_APPLICATION);
 	free(a);
-	tlrsr("no-such-tracking", MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	tlrsr("no-such-tracking", MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 }
 
 /* ---- distance events -------------------------------------------------------------------- */
@@ -848,7 +850,7 @@ static void distance_event_entering(void **state)
 		if (i > 0)
 			assert_true(pushes[i].at_ms - pushes[i - 1].at_ms > 4000);
 	}
-	tlrsr(req_id, MLP_GEM, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended at stop_time */
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended at stop_time */
 }
 
 static void distance_event_refusals(void **state)
@@ -857,17 +859,17 @@ static void distance_event_refusals(void **state)
 	struct mlp_answer *a;
 	(void)state;
 
-	a = ask(r, MLP_GEM); /* the reference has no serving MME (4201) */
+	a = ask(r, MLP_TLRA); /* the reference has no serving MME (4201) */
 	assert_int_equal(a->result, MLP_ABSENT_SUBSCRIBER);
 	free(a);
 	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
 	r->distance.target_distance_m = 0;
-	a = ask(r, MLP_GEM);
+	a = ask(r, MLP_TLRA);
 	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 	free(a);
 	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
 	r->event = MLP_EVENT_MS_AVAIL;
-	a = ask(r, MLP_GEM);
+	a = ask(r, MLP_TLRA);
 	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
 	free(a);
 }

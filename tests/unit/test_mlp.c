@@ -512,6 +512,13 @@ static void test_answers_every_version(void **state)
 		mlp_answer_init(a, MLP_TLRSA, v);
 		strcpy(a->req_id, "t-7");
 		answer_round_trip(a);
+		/* a tlrr or tlrsr refused: its tlra or tlrsa holds the result instead of a req_id */
+		for (int k = 0; k < 2; k++) {
+			mlp_answer_init(a, k ? MLP_TLRSA : MLP_TLRA, v);
+			a->result = MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+			strcpy(a->add_info, "interval is required");
+			answer_round_trip(a);
+		}
 		mlp_answer_init(a, MLP_GEM, v);
 		a->result = MLP_FORMAT_ERROR;
 		strcpy(a->add_info, "line 3");
