@@ -223,6 +223,7 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 	struct mlp_eqop quality; /* every slir asks it */
 	struct mlp_client with = *c;
 	enum mlp_loc_type loc_type;
+	enum mlp_prio prio;
 	struct bench b = { .n = 1000 };
 	struct timespec start, end;
 	long at_once = 8;
@@ -232,10 +233,13 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 	while ((opt = getopt_long(argc, argv, "n:c:", options, NULL)) != -1) {
 		if ((opt == 'n' && parse_range(optarg, 1, 100000000, &b.n)) ||
 		    (opt == 'c' && parse_range(optarg, 1, MAX_CONNECTIONS, &at_once)) || opt == '?' ||
-		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)))
+		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)) ||
+		    (opt == 'P' && parse_priority(optarg, &prio)))
 			return EXIT_USAGE;
 		if (opt == 'L')
 			with.loc_type = &loc_type;
+		if (opt == 'P')
+			with.prio = &prio;
 	}
 	with.eqop = &quality;
 	if (optind >= argc || check_quality_version(&quality, c->version))

@@ -53,6 +53,8 @@ int parse_range(const char *text, long min, long max, long *out);
  * (locate, bench and track), --max-age 'M', --response 'R', --response-timer 'T' (locate and
  * bench) into q. 0, or -1 for a bad value; any other option is left alone (0). */
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
+/* --priority normal|high 'P' (locate, bench and track): the request's prio. 0, or -1. */
+int parse_priority(const char *arg, enum mlp_prio *prio);
 /* Whether MLP version v has every part of q: -1, with a message, when --qos is asked of MLP 3.1
  * (no qos_class), which the codec would refuse to write (106) and would read as the server's
  * doing. */
@@ -65,7 +67,8 @@ int parse_location_type(const char *arg, enum mlp_loc_type *type);
 #define CLI_ACCURACY_OPTIONS                                      \
 	{ "accuracy", required_argument, NULL, 'A' },               \
 	{ "altitude-accuracy", required_argument, NULL, 'H' },      \
-	{ "qos", required_argument, NULL, 'Q' }
+	{ "qos", required_argument, NULL, 'Q' },                    \
+	{ "priority", required_argument, NULL, 'P' }
 #define CLI_TIMING_OPTIONS                                        \
 	{ "max-age", required_argument, NULL, 'M' },                \
 	{ "response", required_argument, NULL, 'R' },               \

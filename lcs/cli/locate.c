@@ -57,6 +57,7 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 	struct mlp_eqop quality;
 	struct mlp_client with = *c; /* with the quality asked */
 	enum mlp_loc_type loc_type;
+	enum mlp_prio prio;
 	struct mlp_answer *a = NULL;
 	char err[256] = "";
 	unsigned port = 0;
@@ -65,10 +66,13 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 	mlp_eqop_init(&quality);
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if ((opt == 'l' && parse_listen(optarg, &port)) || opt == '?' ||
-		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)))
+		    parse_quality(opt, optarg, &quality) || (opt == 'L' && parse_location_type(optarg, &loc_type)) ||
+		    (opt == 'P' && parse_priority(optarg, &prio)))
 			return EXIT_USAGE;
 		if (opt == 'L')
 			with.loc_type = &loc_type;
+		if (opt == 'P')
+			with.prio = &prio;
 		async |= opt == 'a';
 	}
 	n = argc - optind;

@@ -19,6 +19,17 @@ int parse_range(const char *text, long min, long max, long *out)
 	return parse_long(text, min, out) || *out > max ? -1 : 0;
 }
 
+int parse_priority(const char *arg, enum mlp_prio *prio)
+{
+	static const char *const prios[] = { "normal", "high", NULL }; /* by enum mlp_prio */
+	int v = dk_cli_choice(arg, prios);
+
+	if (v < 0)
+		return -1;
+	*prio = (enum mlp_prio)v;
+	return 0;
+}
+
 int check_quality_version(const struct mlp_eqop *q, enum mlp_version v)
 {
 	if (!q->has_qos_class || v != MLP_V3_1)

@@ -18,7 +18,8 @@ static void on_report(void *arg, const struct mlp_answer *report)
 		if (report->pos[i].result)
 			r->poserr = 1;
 	}
-	if (report->kind == MLP_SLIREP || !report->more)
+	/* MLP 3.1's tlrep has no more: there, --count, stop or SIGINT ends the tracking */
+	if (report->kind == MLP_SLIREP || (!report->more && report->version != MLP_V3_1))
 		r->last = 1;
 	r->received++;
 }

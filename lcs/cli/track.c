@@ -80,6 +80,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	struct mlp_eqop quality; /* the tlrr's qop */
 	struct mlp_client with = *c;
 	struct mlp_distance_event distance;
+	enum mlp_prio prio;
 	struct reports t;
 	struct mlp_answer *a = NULL;
 	char err[256] = "";
@@ -92,10 +93,13 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		if (parse_quality(opt, optarg, &quality) || (opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
 		    (opt == 'd' && parse_distance(optarg, &distance)) ||
-		    (opt == 's' && parse_time(optarg, &track.stop_time)) || opt == '?')
+		    (opt == 's' && parse_time(optarg, &track.stop_time)) || (opt == 'P' && parse_priority(optarg, &prio)) ||
+		    opt == '?')
 			return EXIT_USAGE;
 		if (opt == 'd')
 			track.distance = &distance;
+		if (opt == 'P')
+			with.prio = &prio;
 	}
 	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) ||
 	    check_quality_version(&quality, c->version))

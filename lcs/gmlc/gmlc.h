@@ -59,7 +59,7 @@ struct gmlc_dict {
 		*location_event, *lcs_reference_number, *deferred_location_type,
 		*periodic_ldr_information, *reporting_amount, *reporting_interval, *lcs_qos,
 		*lcs_qos_class, *horizontal_accuracy, *vertical_accuracy, *vertical_requested,
-		*response_time, *accuracy_fulfilment_indicator, *supported_gad_shapes;
+		*response_time, *accuracy_fulfilment_indicator, *supported_gad_shapes, *lcs_priority;
 };
 extern struct gmlc_dict gmlc_dict;
 /* The Session-Ids of the GMLC's requests (requests.c), set up by gmlc_node_start. */
@@ -115,7 +115,7 @@ int32_t gmlc_slg_location_type(const struct mlp_request *r);
 
 /* What a PLA's or LRR's Accuracy-Fulfilment-Indicator (not_fulfilled) and
  * Age-Of-Location-Estimate make of a position, for the quality q asked: 0, with pos->qos_not_met
- * when MLP v can say so (3.5), or 201 QOP NOT ATTAINABLE with pos->add_info naming what is missed
+ * when MLP v can say so (3.4, 3.5), or 201 QOP NOT ATTAINABLE with pos->add_info naming what is missed
  * ("accuracy" under ASSURED, "max_loc_age"), as MLP asks. */
 int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_minutes, enum mlp_version v,
 		    struct mlp_pos *pos);
@@ -124,6 +124,10 @@ int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_mi
  * (BEST EFFORT unless ASSURED is asked), Horizontal-Accuracy of hor_acc, Vertical-Accuracy and
  * Vertical-Requested of alt_acc, Response-Time of resp_req. Returns 0 or an errno. */
 int gmlc_add_lcs_qos(struct msg *plr, const struct mlp_eqop *q);
+
+/* Adds LCS-Priority to a PLR for a request's prio (enum mlp_prio; -1 when it has none): 0, the
+ * highest, for HIGH, 1 for NORMAL (TS 29.172, AVP 2503). Returns 0 or an errno. */
+int gmlc_add_lcs_priority(struct msg *plr, int prio);
 
 /* ---- locating targets (locate.c) -------------------------------------------------------- */
 
@@ -134,7 +138,7 @@ typedef void (*gmlc_located_cb)(void *arg, struct mlp_answer *a);
 /* Locate every msid of r (at least one) for the client r->hdr.client_id, in parallel, with r's
  * loc_type and hor_acc, and call done exactly once, at most c->timeout_ms later: a target whose
  * answers did not all come by then gets 7 TIMEOUT; a position the MME says misses hor_acc has
- * qos_not_met (MLP 3.5; older versions have no way to say it). r is not used after the call
+ * qos_not_met (MLP 3.4 and 3.5; older versions have no way to say it). r is not used after the call
  * returns. Returns 0, or EINVAL (no msid, a loc_type gmlc_slg_location_type refuses) or ENOMEM
  * with done not called. */
 int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, gmlc_located_cb done, void *arg);

@@ -4,9 +4,10 @@
  *   -> Serving-Node MME-Name / MME-Realm
  *   -> SLg PLR to that MME (Destination-Host is mandatory on SLg, TS 29.172 §5.7), the
  *      SLg-Location-Type of the slir's loc_type, LCS-QoS of its eqop (accuracies, class,
- *      response time), for the client by its MLP id, as a value-added service
+ *      response time), LCS-Priority of its prio, for the client by its MLP id, as a value-added
+ *      service
  *   -> PLA Location-Estimate as an MLP shape, time = now - Age-Of-Location-Estimate,
- *      qos_not_met (MLP 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED, or poserr 201
+ *      qos_not_met (MLP 3.4 and 3.5) when Accuracy-Fulfilment-Indicator is NOT_FULFILLED, or poserr 201
  *      QOP NOT ATTAINABLE instead when the class is ASSURED or the estimate is older than the
  *      eqop's max_loc_age; a last known location (CURRENT_OR_LAST_KNOWN_LOCATION) older than
  *      max_loc_age is asked again as CURRENT_LOCATION first.
@@ -40,6 +41,7 @@ struct job {
 	char client[MLP_TEXT_LEN];
 	int32_t location_type;
 	struct mlp_eqop eqop; /* the quality asked */
+	int prio;             /* the slir's prio (enum mlp_prio), -1 without one */
 	struct mlp_answer *answer;
 	gmlc_located_cb done;
 	void *arg;
@@ -114,7 +116,7 @@ static void ask_mme(struct target *t, int32_t location_type)
 	int ret;
 
 	if ((ret = gmlc_build_plr(&t->ue, t->job->client, location_type, t->job->config->gad_shapes, &plr)) ||
-	    (ret = gmlc_add_lcs_qos(plr, &t->job->eqop))) {
+	    (ret = gmlc_add_lcs_qos(plr, &t->job->eqop)) || (ret = gmlc_add_lcs_priority(plr, t->job->prio))) {
 		fd_msg_free(plr);
 		finish_error(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
 		return;
@@ -180,6 +182,7 @@ int gmlc_locate_start(const struct gmlc_config *c, const struct mlp_request *r, 
 	j->config = c;
 	j->location_type = location_type;
 	j->eqop = r->eqop;
+	j->prio = r->has_prio ? (int)r->prio : -1;
 	j->answer = a;
 	j->done = done;
 	j->arg = arg;

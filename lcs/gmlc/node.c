@@ -109,6 +109,7 @@ static int find_dict(void)
 		{ "Reporting-Amount", &gmlc_dict.reporting_amount },
 		{ "Reporting-Interval", &gmlc_dict.reporting_interval },
 		{ "LCS-QoS", &gmlc_dict.lcs_qos },
+		{ "LCS-Priority", &gmlc_dict.lcs_priority },
 		{ "LCS-QoS-Class", &gmlc_dict.lcs_qos_class },
 		{ "Horizontal-Accuracy", &gmlc_dict.horizontal_accuracy },
 		{ "Vertical-Accuracy", &gmlc_dict.vertical_accuracy },

@@ -157,9 +157,14 @@ int gmlc_quality_of(const struct mlp_eqop *q, int not_fulfilled, uint32_t age_mi
 		snprintf(pos->add_info, sizeof pos->add_info, "%s", missed);
 		return MLP_QOP_NOT_ATTAINABLE;
 	}
-	/* pd/qos_not_met is MLP 3.5's (lcs.md §1.1): an older answer cannot carry it. */
-	pos->qos_not_met = not_fulfilled && v >= MLP_V3_5;
+	/* pd/qos_not_met is new in MLP 3.4 (OMA MLP_v3_4.dtd): an older answer cannot carry it. */
+	pos->qos_not_met = not_fulfilled && v >= MLP_V3_4;
 	return 0;
+}
+
+int gmlc_add_lcs_priority(struct msg *plr, int prio)
+{
+	return prio < 0 ? 0 : dk_add_u32(plr, gmlc_dict.lcs_priority, prio == MLP_PRIO_HIGH ? 0 : 1);
 }
 
 int gmlc_add_lcs_qos(struct msg *plr, const struct mlp_eqop *q)

@@ -3,13 +3,14 @@
  *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
  *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
  *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval},
- *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir);
+ *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir), LCS-Priority of its
+ *   prio;
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
  * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
  * its Reporting-Amount reports, or on tlrsr: PLR CANCEL_DEFERRED_LOCATION per active target.
  *
- * A periodic tlrr pushes every report, marked qos_not_met (3.5) when its LRR says the accuracy
- * was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes only the
+ * A periodic tlrr pushes every report, marked qos_not_met (3.4 and 3.5) when its LRR says the
+ * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes only the
  * events (liblcs
  * distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both UEs report periodically
  * and each report is weighed against the other UE's last position.
@@ -57,6 +58,7 @@ struct tracking {
 	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
 	enum mlp_version version;
 	struct mlp_eqop qop; /* the tlrr's accuracies */
+	int prio;            /* the tlrr's prio (enum mlp_prio), -1 without one */
 	uint32_t amount, interval_s;
 	int has_distance;
 	struct mlp_distance_event distance;
@@ -217,7 +219,8 @@ static int build_activation(const struct target *t, const struct gmlc_ue *ue, st
 	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
 	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_amount, t->tr->amount));
 	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_interval, t->tr->interval_s));
-	return gmlc_add_lcs_qos(*plr, &t->tr->qop);
+	CHECK_FCT(gmlc_add_lcs_qos(*plr, &t->tr->qop));
+	return gmlc_add_lcs_priority(*plr, t->tr->prio);
 }
 
 static void on_ria(void *arg, struct msg *ans)
@@ -295,6 +298,7 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);
 	tr->version = r->version;
 	tr->qop = r->eqop;
+	tr->prio = r->has_prio ? (int)r->prio : -1;
 	tr->amount = t->amount;
 	tr->interval_s = t->interval_s;
 	tr->n = r->n_msids;

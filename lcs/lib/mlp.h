@@ -111,6 +111,7 @@ struct mlp_hdr {
 
 enum mlp_request_kind { MLP_SLIR, MLP_TLRR, MLP_TLRSR };
 enum mlp_res_type { MLP_SYNC, MLP_ASYNC };
+enum mlp_prio { MLP_PRIO_NORMAL, MLP_PRIO_HIGH };
 enum mlp_loc_type { MLP_LOC_CURRENT, MLP_LOC_LAST, MLP_LOC_CURRENT_OR_LAST,
 		    MLP_LOC_LAST_OR_CURRENT, MLP_LOC_INITIAL };
 enum mlp_tlrr_event { MLP_EVENT_NONE, MLP_EVENT_MS_AVAIL, MLP_EVENT_DISTANCE };
@@ -152,6 +153,8 @@ struct mlp_request {
 	char pushaddr[MLP_URL_LEN]; /* slir, tlrr: pushaddr/url */
 	int has_loc_type; /* slir, tlrr */
 	enum mlp_loc_type loc_type;
+	int has_prio; /* slir, tlrr */
+	enum mlp_prio prio;
 	enum mlp_res_type res_type; /* slir */
 	struct mlp_eqop eqop; /* slir; tlrr: its qop, the accuracies only */
 	long interval_s; /* tlrr: 1 s .. 99 days 23:59:59, -1 when absent */

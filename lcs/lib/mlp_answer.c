@@ -159,7 +159,7 @@ static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, enum m
 	if (!p->result && (body = mx_add(c, e, "pd", NULL))) {
 		add_time(c, body, p->time);
 		mx_add_shape(c, body, v, &p->shape);
-		if (p->qos_not_met) /* after lev_conf; before 3.5 the DTD refuses it: 106 */
+		if (p->qos_not_met) /* after lev_conf; before 3.4 the DTD refuses it: 106 */
 			mx_add(c, body, "qos_not_met", NULL);
 	} else if (p->result && (body = mx_add(c, e, "poserr", NULL))) {
 		add_result(c, body, p->result, p->add_info);
@@ -175,7 +175,7 @@ static void add_body(struct mx_call *c, xmlNode *e, const struct mlp_answer *a)
 		mx_fail(c, MLP_TOO_MANY_POSITION_ITEMS, "%d positions", a->n_pos);
 		return;
 	}
-	if (a->kind == MLP_TLREP && a->more)
+	if (a->kind == MLP_TLREP && a->more && a->version != MLP_V3_1) /* 3.1's tlrep has no more */
 		mx_set_attr(c, e, "more", "YES");
 	/* slia holds one of: positions, a req_id, a result; tlra and tlrsa a req_id or a result (a
 	 * refused request); the DTD refuses what else is given. */
@@ -203,7 +203,7 @@ int mlp_write_answer(const struct mlp_answer *a, char **xml, size_t *len, char *
 	else if ((doc = mx_new_doc(&c, a->kind == MLP_GEM ? "gem" : "svc_result", a->version))) {
 		e = doc->children;
 		if (a->kind != MLP_GEM && (e = mx_add(&c, e, kinds[a->kind], NULL)))
-			mx_set_attr(&c, e, "ver", mlp_version_text(a->version));
+			mx_set_message_ver(&c, e, a->version);
 		add_body(&c, e, a);
 		mx_finish(&c, doc, xml, len);
 	}

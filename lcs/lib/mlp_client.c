@@ -133,6 +133,14 @@ static int set_targets(struct mlp_request *r, const char *const *targets, size_t
 	return 0;
 }
 
+static void set_prio(const struct mlp_client *c, struct mlp_request *r)
+{
+	if (c->prio) {
+		r->has_prio = 1;
+		r->prio = *c->prio;
+	}
+}
+
 /* r: an slir for n targets. */
 static int slir_for(const struct mlp_client *c, const char *const *targets, size_t n, struct mlp_request *r,
 		    char *err, size_t errlen)
@@ -144,6 +152,7 @@ static int slir_for(const struct mlp_client *c, const char *const *targets, size
 		r->has_loc_type = 1;
 		r->loc_type = *c->loc_type;
 	}
+	set_prio(c, r);
 	return set_targets(r, targets, n, err, errlen);
 }
 
@@ -211,6 +220,7 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 	}
 	if (c->eqop)
 		r.eqop = *c->eqop; /* a tlrr's qop: the accuracies only, the writer says so */
+	set_prio(c, &r);
 	return mlp_client_send(c, &r, out, err, errlen);
 }
 

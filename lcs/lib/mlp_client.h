@@ -45,6 +45,8 @@ struct mlp_client {
 	const struct mlp_eqop *eqop;
 	/* An slir's loc_type; NULL: none (the server's default, CURRENT). */
 	const enum mlp_loc_type *loc_type;
+	/* An slir's or a tlrr's prio; NULL: none (the server's default, NORMAL). */
+	const enum mlp_prio *prio;
 };
 
 /* A target as text: an MSISDN, or an IMSI written "imsi:<digits>". 0, or -1 when too long. */

@@ -29,6 +29,10 @@ xmlDoc *mx_read(struct mx_call *c, const char *xml, size_t len, const char *cons
 
 /* A new document with root 'name' and its ver attribute (NULL, c->rc set, when out of memory). */
 xmlDoc *mx_new_doc(struct mx_call *c, const char *name, enum mlp_version v);
+/* Sets the ver of a message element (slir, slia, tlrep...) of version v: "3.0.0" in MLP 3.1,
+ * whose message DTDs are MLP 3.0's and fix it so (MLP_SLIR_300; MLP_SVC_RESULT_310's slia, tlra,
+ * tlrep, tlrsa...); the document's version in the others. */
+void mx_set_message_ver(struct mx_call *c, xmlNode *message, enum mlp_version v);
 /* Validates doc against our DTD of its version (106 SYNTAX ERROR when it is not), serializes it
  * and frees it. */
 int mx_finish(struct mx_call *c, xmlDoc *doc, char **xml, size_t *len);

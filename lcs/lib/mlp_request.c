@@ -12,6 +12,7 @@ static const char *const requestor_types[] = { "MSISDN", "IMSI", "NAME", "E-MAIL
 static const char *const res_types[] = { "SYNC", "ASYNC", NULL };
 static const char *const loc_types[] = { "CURRENT", "LAST", "CURRENT_OR_LAST", "LAST_OR_CURRENT",
 					 "INITIAL", NULL };
+static const char *const prios[] = { "NORMAL", "HIGH", NULL }; /* by enum mlp_prio */
 static const char *const qos_classes[] = { "ASSURED", "BEST_EFFORT", NULL };
 static const char *const resp_reqs[] = { "NO_DELAY", "LOW_DELAY", "DELAY_TOL", NULL };
 static const char *const distance_types[] = { "ENTERING_DISTANCE", "LEAVING_DISTANCE",
@@ -89,6 +90,10 @@ static void read_targets(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 	if ((n = mx_child(e, "loc_type"))) {
 		r->has_loc_type = 1;
 		r->loc_type = mx_attr_enum(c, n, "type", loc_types, MLP_LOC_CURRENT);
+	}
+	if ((n = mx_child(e, "prio"))) {
+		r->has_prio = 1;
+		r->prio = mx_attr_enum(c, n, "type", prios, MLP_PRIO_NORMAL);
 	}
 	if ((n = mx_child(e, "pushaddr")))
 		mx_text(c, mx_child(n, "url"), r->pushaddr, sizeof r->pushaddr);
@@ -260,16 +265,32 @@ static void add_msids(struct mx_call *c, xmlNode *e, const struct mlp_request *r
 		mx_add_msid(c, msids, &r->msids[i]);
 }
 
-static void add_loc_type(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+/* An element whose only content is its type attribute (loc_type, prio), when asked (has): the
+ * value's name in types (NULL-terminated, by the enum's values). */
+static void add_typed(struct mx_call *c, xmlNode *e, const char *name, int has, int value,
+		      const char *const *types)
 {
 	xmlNode *n;
+	int count = 0;
 
-	if (!r->has_loc_type)
+	if (!has)
 		return;
-	if (r->loc_type < MLP_LOC_CURRENT || r->loc_type > MLP_LOC_INITIAL)
-		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "loc_type %d", (int)r->loc_type);
-	else if ((n = mx_add(c, e, "loc_type", NULL)))
-		mx_set_attr(c, n, "type", loc_types[r->loc_type]);
+	while (types[count])
+		count++;
+	if (value < 0 || value >= count)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "%s %d", name, value);
+	else if ((n = mx_add(c, e, name, NULL)))
+		mx_set_attr(c, n, "type", types[value]);
+}
+
+static void add_loc_type(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	add_typed(c, e, "loc_type", r->has_loc_type, (int)r->loc_type, loc_types);
+}
+
+static void add_prio(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	add_typed(c, e, "prio", r->has_prio, (int)r->prio, prios);
 }
 
 static void add_pushaddr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
@@ -330,6 +351,7 @@ static void add_slir(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 	add_msids(c, e, r);
 	add_quality(c, e, "eqop", &r->eqop);
 	add_loc_type(c, e, r);
+	add_prio(c, e, r);
 	add_pushaddr(c, e, r);
 }
 
@@ -376,6 +398,7 @@ static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 	add_quality(c, e, "qop", &r->eqop);
 	add_pushaddr(c, e, r);
 	add_loc_type(c, e, r);
+	add_prio(c, e, r);
 }
 
 int mlp_write_request(const struct mlp_request *r, char **xml, size_t *len, char *err,
@@ -393,7 +416,7 @@ int mlp_write_request(const struct mlp_request *r, char **xml, size_t *len, char
 	else if (!c.rc && (doc = mx_new_doc(&c, "svc_init", r->version))) {
 		add_hdr(&c, doc->children, &r->hdr);
 		if ((e = mx_add(&c, doc->children, kinds[r->kind], NULL)))
-			mx_set_attr(&c, e, "ver", mlp_version_text(r->version));
+			mx_set_message_ver(&c, e, r->version);
 		if (r->kind == MLP_SLIR)
 			add_slir(&c, e, r);
 		else if (r->kind == MLP_TLRR)

@@ -374,6 +374,11 @@ int mlp_document_version(const char *xml, size_t len, enum mlp_version *version)
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
+void mx_set_message_ver(struct mx_call *c, xmlNode *message, enum mlp_version v)
+{
+	mx_set_attr(c, message, "ver", v == MLP_V3_1 ? "3.0.0" : version_texts[v]);
+}
+
 xmlDoc *mx_new_doc(struct mx_call *c, const char *name, enum mlp_version v)
 {
 	xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");

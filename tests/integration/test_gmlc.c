@@ -983,21 +983,24 @@ static void requested_accuracy(void **state)
 	}
 }
 
-/* Before MLP 3.5 a pd has no qos_not_met: the position is answered without it. */
-static void requested_accuracy_before_3_5(void **state)
+/* A pd has qos_not_met from MLP 3.4 on (OMA MLP_v3_4.dtd); before, the position is answered
+ * without it. */
+static void requested_accuracy_by_version(void **state)
 {
-	struct mlp_answer *a = locate_alice(MLP_V3_4, 50);
 	(void)state;
+	for (enum mlp_version v = MLP_V3_3; v <= MLP_V3_4; v++) {
+		struct mlp_answer *a = locate_alice(v, 50);
 
-	assert_int_equal(a->n_pos, 1);
-	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
-	assert_int_equal(a->pos[0].qos_not_met, 0);
-	free(a);
+		assert_int_equal(a->n_pos, 1);
+		assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+		assert_int_equal(a->pos[0].qos_not_met, v == MLP_V3_4);
+		free(a);
+	}
 }
 
 /* ASSURED: a position that misses the accuracy is not answered: poserr 201 QOP NOT ATTAINABLE
  * naming the accuracy (TS 23.271 §9.1.1 step 10, MLP's add_info); one within it is, in every
- * version (3.4 has the attribute but no qos_not_met). */
+ * version. */
 static void assured_accuracy(void **state)
 {
 	struct mlp_eqop q;
@@ -1204,7 +1207,7 @@ int main(void)
 		cmocka_unit_test(async_slir_pushes_a_slirep),
 		cmocka_unit_test(async_slir_congestion),
 		cmocka_unit_test(requested_accuracy),
-		cmocka_unit_test(requested_accuracy_before_3_5),
+		cmocka_unit_test(requested_accuracy_by_version),
 		cmocka_unit_test(assured_accuracy),
 		cmocka_unit_test(vertical_accuracy),
 		cmocka_unit_test(maximum_location_age),

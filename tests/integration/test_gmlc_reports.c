@@ -29,7 +29,7 @@ static struct location_lab lab;
 
 static struct {
 	struct dict_object *lrr, *plr, *location_event, *lcs_reference_number, *location_estimate, *msisdn,
-		*age_of_location_estimate, *accuracy_fulfilment_indicator;
+		*age_of_location_estimate, *accuracy_fulfilment_indicator, *lcs_priority;
 } d;
 
 static int setup(void **state)
@@ -47,7 +47,8 @@ static int setup(void **state)
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Location-Estimate", &d.location_estimate) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "MSISDN", &d.msisdn) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Age-Of-Location-Estimate", &d.age_of_location_estimate) ||
-	       dk_find_avp(dict, DK_VENDOR_3GPP, "Accuracy-Fulfilment-Indicator", &d.accuracy_fulfilment_indicator)
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "Accuracy-Fulfilment-Indicator", &d.accuracy_fulfilment_indicator) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "LCS-Priority", &d.lcs_priority)
 		       ? -1
 		       : 0;
 }
@@ -167,15 +168,22 @@ static void every_hostile_lrr_gets_an_answer(void **state)
 	fd_msg_free(ans);
 }
 
-/* The Location-Estimate this process answers mallory's PLRs with (estimate_len 0: none). */
+/* The Location-Estimate this process answers mallory's PLRs with (estimate_len 0: none), and the
+ * LCS-Priority of the last PLR (-1: none). */
 static uint8_t estimate[32];
 static size_t estimate_len;
+static int64_t plr_priority;
 
 static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *opaque, enum disp_action *act)
 {
+	uint32_t priority;
+
 	(void)a;
 	(void)sess;
 	(void)opaque;
+	plr_priority = -1;
+	if (!dk_get_u32(*msg, d.lcs_priority, &priority))
+		plr_priority = priority;
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
 	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1));
 	CHECK_FCT(dk_set_result(*msg, 2001, NULL));
@@ -185,11 +193,12 @@ static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *o
 	return 0;
 }
 
-/* mallory located through the GMLC while this process answers as her MME with that estimate. */
-static struct mlp_answer *locate_mallory(const char *hex)
+/* mallory located through the GMLC, with that prio (NULL: none), while this process answers as
+ * her MME with that estimate. */
+static struct mlp_answer *locate_mallory(const char *hex, const enum mlp_prio *prio)
 {
 	const char *const targets[] = { MALLORY_MSISDN };
-	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5, .prio = prio };
 	struct mlp_answer *a = NULL;
 	char url[128], err[256];
 
@@ -221,15 +230,37 @@ static void unreadable_estimates_are_position_method_failure(void **state)
 	(void)state;
 	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
 	for (size_t i = 0; i < sizeof unreadable / sizeof unreadable[0]; i++) {
-		a = locate_mallory(unreadable[i]);
+		a = locate_mallory(unreadable[i], NULL);
 		if (a->pos[0].result != MLP_POSITION_METHOD_FAILURE)
 			fail_msg("estimate %zu: result %d", i, a->pos[0].result);
 		free(a);
 	}
-	a = locate_mallory("b04aaaaaaaf6789abc321e2d44");
+	a = locate_mallory("b04aaaaaaaf6789abc321e2d44", NULL);
 	assert_int_equal(a->pos[0].result, 0);
 	assert_int_equal(a->pos[0].shape.kind, MLP_ELLIPTICAL_AREA);
 	free(a);
+	fd_disp_unregister(&handler, NULL);
+}
+
+/* An slir's prio is the PLR's LCS-Priority: HIGH 0 (the highest), NORMAL 1; none without prio. */
+static void prio_is_the_plrs_lcs_priority(void **state)
+{
+	static const enum mlp_prio high = MLP_PRIO_HIGH, normal = MLP_PRIO_NORMAL;
+	static const struct {
+		const enum mlp_prio *prio;
+		int64_t priority;
+	} cases[] = { { NULL, -1 }, { &high, 0 }, { &normal, 1 } };
+	struct disp_when when = { .command = d.plr };
+	struct disp_hdl *handler = NULL;
+
+	(void)state;
+	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mlp_answer *a = locate_mallory("b04aaaaaaaf6789abc321e2d44", cases[i].prio);
+		assert_int_equal(a->pos[0].result, 0);
+		assert_int_equal(plr_priority, cases[i].priority);
+		free(a);
+	}
 	fd_disp_unregister(&handler, NULL);
 }
 
@@ -241,6 +272,7 @@ int main(void)
 		cmocka_unit_test(undefined_event_is_5004),
 		cmocka_unit_test(every_hostile_lrr_gets_an_answer),
 		cmocka_unit_test(unreadable_estimates_are_position_method_failure),
+		cmocka_unit_test(prio_is_the_plrs_lcs_priority),
 	};
 	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
 }

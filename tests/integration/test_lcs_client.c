@@ -508,7 +508,7 @@ static void cli_locate_accuracy(void **state)
 }
 
 /* The quality options become the slir's eqop (hor_acc and alt_acc with the qos_class, resp_req,
- * resp_timer, max_loc_age), and the lab GMLC holds to them: ASSURED 50 m, which alice's 109 m
+ * resp_timer, max_loc_age) and --priority its prio, and the lab GMLC holds to them: ASSURED 50 m, which alice's 109 m
  * misses, is poserr 201 naming the accuracy (exit 1); a max-age under her 2 minutes, 201 naming
  * max_loc_age; an altitude accuracy gets her altitude (35 m, to 11.2 m: the code of 10 m),
  * marked qos_not_met when tighter. */
@@ -516,7 +516,7 @@ static void cli_locate_quality(void **state)
 {
 	const char *const all[] = { "locate", "--accuracy", "50", "--altitude-accuracy", "20", "--qos", "assured",
 				    "--max-age", "600", "--response", "delay-tolerant", "--response-timer", "30",
-				    ALICE_MSISDN, NULL };
+				    "--priority", "high", ALICE_MSISDN, NULL };
 	const char *const assured[] = { "locate", "--accuracy", "50", "--qos", "assured", ALICE_MSISDN, NULL };
 	const char *const assured_json[] = { "--json", "locate", "--accuracy", "50", "--qos", "assured",
 					     ALICE_MSISDN, NULL };
@@ -534,6 +534,7 @@ static void cli_locate_quality(void **state)
 		{ "locate", "--altitude-accuracy", "0", ALICE_MSISDN, NULL },
 		{ "locate", "--response-timer", "1s", ALICE_MSISDN, NULL },
 		{ "locate", "--location-type", "latest", ALICE_MSISDN, NULL },
+		{ "locate", "--priority", "urgent", ALICE_MSISDN, NULL },
 	};
 	struct mlp_request *r;
 	char out[4096];
@@ -548,6 +549,8 @@ static void cli_locate_quality(void **state)
 	assert_true(r->eqop.has_resp_req);
 	assert_int_equal(r->eqop.resp_req, MLP_RESP_DELAY_TOL);
 	assert_int_equal(r->eqop.resp_timer_s, 30);
+	assert_true(r->has_prio);
+	assert_int_equal(r->prio, MLP_PRIO_HIGH);
 	free(r);
 
 	assert_int_equal(run_cli(CLIENT_PWD, assured, out, sizeof out), 1);

@@ -76,6 +76,8 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->eqop.max_loc_age_s = 120;
 		r->has_loc_type = 1;
 		r->loc_type = MLP_LOC_CURRENT_OR_LAST;
+		r->has_prio = 1;
+		r->prio = MLP_PRIO_HIGH;
 		strcpy(r->pushaddr, "http://as.example.org:9210/mlp?a=1&b=2");
 	} else if (kind == MLP_TLRR) {
 		r->interval_s = 2 * 86400 + 3 * 3600 + 4 * 60 + 5;
@@ -83,6 +85,8 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->start_time = T0;
 		r->stop_time = T0 + 3600;
 		r->event = MLP_EVENT_MS_AVAIL;
+		r->has_prio = 1;
+		r->prio = MLP_PRIO_NORMAL;
 		r->eqop.hor_acc_m = 100; /* qop */
 		r->eqop.alt_acc_m = 30;
 		if (v != MLP_V3_1) {
@@ -180,12 +184,8 @@ static void test_mlp_3_1_client(void **state)
 		"</svc_init>\n";
 	struct mlp_request *r;
 	(void)state;
-	/* hdr has no ver attribute in our DTD: that one is refused, the one without accepted. */
-	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), MLP_SYNTAX_ERROR);
-	char *fixed = strdup(xml);
-	char *at = strstr(fixed, "<hdr ver=\"3.0.0\">");
-	memmove(at + 4, at + 16, strlen(at + 16) + 1);
-	assert_int_equal(mlp_parse_request(fixed, strlen(fixed), &r, err, sizeof err), 0);
+	/* hdr's ver is MLP_HDR_300's, fixed at 3.0.0 */
+	assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), 0);
 	assert_int_equal(r->version, MLP_V3_1);
 	assert_int_equal(r->kind, MLP_SLIR);
 	assert_string_equal(r->hdr.client_id, "theasid");
@@ -197,7 +197,75 @@ static void test_mlp_3_1_client(void **state)
 	assert_int_equal(r->eqop.alt_acc_m, -1);
 	assert_int_equal(r->eqop.max_loc_age_s, -1);
 	free(r);
-	free(fixed);
+}
+
+/* What OMA's DTDs allow beyond our subset, as real peers send it, is read: in a request, hdr's
+ * ver, a client's requestmode (and, from 3.4, applicationid), subclients, a requestor's
+ * serviceid, pushaddr's id and pwd, and prio (read into the request); in an answer, a hdr of a
+ * sessionid alone and a pd's speed and direction. */
+static void test_optional_parts_peers_send(void **state)
+{
+	static const char request[] =
+		"<svc_init ver=\"%s\"><hdr ver=\"%s\"><client><id>as</id><pwd>p</pwd><requestmode type=\"ACTIVE\"/>%s"
+		"</client><subclient last_client=\"YES\"><id>sub</id></subclient>"
+		"<requestor><id>bob</id><serviceid>s</serviceid></requestor></hdr>"
+		"<slir ver=\"%s\"><msids><msid>461011678298</msid></msids><prio type=\"HIGH\"/>"
+		"<pushaddr><url>http://as.example/p</url><id>as</id><pwd>q</pwd></pushaddr></slir></svc_init>";
+	static const char answer[] =
+		"<svc_result ver=\"%s\"><hdr><sessionid>42</sessionid></hdr><slia ver=\"%s\"><pos><msid>1</msid>"
+		"<pd><time>20240610061320</time><shape><Point><coord><X>59 19 45.564N</X><Y>18 04 06.914E</Y>"
+		"</coord></Point></shape><speed>12</speed><direction>270</direction><lev_conf>80</lev_conf>"
+		"</pd></pos></slia></svc_result>";
+	(void)state;
+	for (int v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		const char *ver = mlp_version_text(v), *msg_ver = v == MLP_V3_1 ? "3.0.0" : ver;
+		struct mlp_request *r = NULL;
+		struct mlp_answer *a = NULL;
+		char xml[2048];
+
+		snprintf(xml, sizeof xml, request, ver, msg_ver,
+			 v >= MLP_V3_4 ? "<applicationid appProvider=\"x\" appName=\"y\"/>" : "", msg_ver);
+		if (mlp_parse_request(xml, strlen(xml), &r, err, sizeof err))
+			fail_msg("%s: %s", ver, err);
+		assert_string_equal(r->hdr.client_id, "as");
+		assert_string_equal(r->pushaddr, "http://as.example/p");
+		assert_true(r->has_prio);
+		assert_int_equal(r->prio, MLP_PRIO_HIGH);
+		free(r);
+		snprintf(xml, sizeof xml, answer, ver, msg_ver);
+		if (mlp_parse_answer(xml, strlen(xml), &a, err, sizeof err))
+			fail_msg("%s: %s", ver, err);
+		assert_int_equal(a->n_pos, 1);
+		assert_int_equal(a->pos[0].shape.confidence, 80);
+		free(a);
+	}
+}
+
+/* MLP 3.1's message elements carry ver 3.0.0 (its MLP 3.0 message DTDs fix it so), the root 3.1.0;
+ * the other versions theirs throughout. */
+static void test_message_ver(void **state)
+{
+	(void)state;
+	for (int v = MLP_V3_1; v <= MLP_V3_5; v++) {
+		char root[48], message[48], *xml = NULL;
+		struct mlp_request r;
+		struct mlp_answer a;
+		size_t len;
+
+		snprintf(root, sizeof root, "ver=\"%s\"", mlp_version_text(v));
+		snprintf(message, sizeof message, "<slir ver=\"%s\"", v == MLP_V3_1 ? "3.0.0" : mlp_version_text(v));
+		request(&r, MLP_SLIR, v);
+		assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+		assert_non_null(strstr(xml, root));
+		assert_non_null(strstr(xml, message));
+		free(xml);
+		snprintf(message, sizeof message, "<tlra ver=\"%s\"", v == MLP_V3_1 ? "3.0.0" : mlp_version_text(v));
+		mlp_answer_init(&a, MLP_TLRA, v);
+		strcpy(a.req_id, "7");
+		assert_int_equal(mlp_write_answer(&a, &xml, &len, err, sizeof err), 0);
+		assert_non_null(strstr(xml, message));
+		free(xml);
+	}
 }
 
 /* A tlrr's qop holds the accuracies only: a tlrr asking for a response time or a maximum age is
@@ -502,7 +570,7 @@ static void test_answers_every_version(void **state)
 		answer_round_trip(a);
 		mlp_answer_init(a, MLP_TLREP, v);
 		strcpy(a->req_id, "t-7");
-		a->more = 1;
+		a->more = v != MLP_V3_1; /* MLP 3.1's tlrep has no more */
 		positions(a);
 		if (v >= MLP_V3_4)
 			a->pos[0].trigger = MLP_TRIGGER_DISTANCE;
@@ -956,19 +1024,26 @@ static void test_qos_not_met(void **state)
 			      MLP_SYNTAX_ERROR);
 	assert_answer_refused(replaced(xml, "<lev_conf>67</lev_conf>\n        <qos_not_met/>",
 				       "<qos_not_met/><lev_conf>67</lev_conf>"), MLP_SYNTAX_ERROR);
-	/* The same answer in 3.4: read without qos_not_met, refused with it. */
+	/* The same answer in 3.4 (qos_not_met is new in 3.4) is read with it; in 3.3 only without it. */
 	older = replaced(xml, "<svc_result ver=\"3.5.0\"", "<svc_result ver=\"3.4.0\"");
 	free(xml);
 	xml = replaced(older, "<slia ver=\"3.5.0\"", "<slia ver=\"3.4.0\"");
 	free(older);
-	older = without(xml, "qos_not_met");
-	assert_int_equal(mlp_parse_answer(older, strlen(older), &back, err, sizeof err), 0);
+	assert_int_equal(mlp_parse_answer(xml, strlen(xml), &back, err, sizeof err), 0);
+	assert_int_equal(back->pos[MLP_ELLIPTICAL_AREA].qos_not_met, 1);
 	free(back);
-	free(older);
-	assert_answer_refused(xml, MLP_SYNTAX_ERROR);
-	for (enum mlp_version v = MLP_V3_1; v < MLP_V3_5; v++) {
+	older = replaced(xml, "<svc_result ver=\"3.4.0\"", "<svc_result ver=\"3.3.0\"");
+	free(xml);
+	xml = without(older, "qos_not_met");
+	assert_int_equal(mlp_parse_answer(xml, strlen(xml), &back, err, sizeof err), 0);
+	free(back);
+	free(xml);
+	assert_answer_refused(older, MLP_SYNTAX_ERROR);
+	for (enum mlp_version v = MLP_V3_1; v <= MLP_V3_5; v++) {
 		a->version = v;
-		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+		assert_int_equal(mlp_write_answer(a, &xml, &len, err, sizeof err), v < MLP_V3_4 ? MLP_SYNTAX_ERROR : 0);
+		if (v >= MLP_V3_4)
+			free(xml);
 	}
 	free(a);
 }
@@ -1126,6 +1201,8 @@ int main(void)
 		cmocka_unit_test(test_requests_every_version),
 		cmocka_unit_test(test_distance_event_from_3_4),
 		cmocka_unit_test(test_mlp_3_1_client),
+		cmocka_unit_test(test_optional_parts_peers_send),
+		cmocka_unit_test(test_message_ver),
 		cmocka_unit_test(test_eqop),
 		cmocka_unit_test(test_qos_class_by_version),
 		cmocka_unit_test(test_tlrr_qop),
