@@ -242,7 +242,7 @@ int cmd_bench(const struct mlp_client *c, int argc, char **argv, int json)
 			with.prio = &prio;
 	}
 	with.eqop = &quality;
-	if (optind >= argc || check_quality_version(&quality, c->version))
+	if (optind >= argc || check_version(&quality, with.loc_type, c->version))
 		return EXIT_USAGE;
 	b.n_targets = argc - optind;
 	b.n_slots = at_once < b.n ? at_once : b.n; /* no connection without a request */

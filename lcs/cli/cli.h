@@ -55,10 +55,10 @@ int parse_range(const char *text, long min, long max, long *out);
 int parse_quality(int opt, const char *arg, struct mlp_eqop *q);
 /* --priority normal|high 'P' (locate, bench and track): the request's prio. 0, or -1. */
 int parse_priority(const char *arg, enum mlp_prio *prio);
-/* Whether MLP version v has every part of q: -1, with a message, when --qos is asked of MLP 3.1
- * (no qos_class), which the codec would refuse to write (106) and would read as the server's
- * doing. */
-int check_quality_version(const struct mlp_eqop *q, enum mlp_version v);
+/* Whether MLP version v has what was asked, the quality q and the loc_type (NULL: none): -1, with
+ * a message, when MLP 3.1 is asked for a qos_class or loc_type LAST_OR_CURRENT, which the codec
+ * would refuse to write (106) and would read as the server's doing. */
+int check_version(const struct mlp_eqop *q, const enum mlp_loc_type *loc_type, enum mlp_version v);
 /* --location-type current|last|current-or-last|last-or-current|initial: an slir's loc_type. 0, or
  * -1. */
 int parse_location_type(const char *arg, enum mlp_loc_type *type);

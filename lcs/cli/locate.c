@@ -76,7 +76,7 @@ int cmd_locate(const struct mlp_client *c, int argc, char **argv, int json)
 		async |= opt == 'a';
 	}
 	n = argc - optind;
-	if (n < 1 || n > MLP_MAX_MSIDS || check_quality_version(&quality, c->version))
+	if (n < 1 || n > MLP_MAX_MSIDS || check_version(&quality, with.loc_type, c->version))
 		return EXIT_USAGE;
 	with.eqop = &quality;
 	if (async)

@@ -30,12 +30,19 @@ int parse_priority(const char *arg, enum mlp_prio *prio)
 	return 0;
 }
 
-int check_quality_version(const struct mlp_eqop *q, enum mlp_version v)
+int check_version(const struct mlp_eqop *q, const enum mlp_loc_type *loc_type, enum mlp_version v)
 {
-	if (!q->has_qos_class || v != MLP_V3_1)
+	if (v != MLP_V3_1)
 		return 0;
-	fprintf(stderr, "lcs-client: --qos needs MLP 3.2 or later (MLP 3.1 has no qos_class)\n");
-	return -1;
+	if (q->has_qos_class) {
+		fprintf(stderr, "lcs-client: --qos needs MLP 3.2 or later (MLP 3.1 has no qos_class)\n");
+		return -1;
+	}
+	if (loc_type && *loc_type == MLP_LOC_LAST_OR_CURRENT) {
+		fprintf(stderr, "lcs-client: --location-type last-or-current needs MLP 3.2 or later\n");
+		return -1;
+	}
+	return 0;
 }
 
 int parse_location_type(const char *arg, enum mlp_loc_type *type)

@@ -102,7 +102,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 			with.prio = &prio;
 	}
 	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) ||
-	    check_quality_version(&quality, c->version))
+	    check_version(&quality, NULL, c->version))
 		return EXIT_USAGE;
 	/* the codec would refuse to write it (106), which would read as the server's doing */
 	if (track.distance && c->version < MLP_V3_4) {

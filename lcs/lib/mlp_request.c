@@ -178,13 +178,21 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "stop_time is not after start_time");
 }
 
-/* MLP 3.1 takes its QoP from MLP 3.0 (MLP_SVC_INIT_310 includes MLP_QOP_300), which has no
- * qos_class. MLP_v3_1.dtd, shared by 3.1 to 3.3, allows it for 3.2 and 3.3 (not confirmed here),
- * so 3.1's lack of it is checked in code, as the DTD would: 106. */
+/* What MLP 3.1 lacks of what MLP_v3_1.dtd (shared by 3.1 to 3.3, whose own DTDs are not
+ * confirmed here) allows, checked in code as its DTD would: 106. MLP_SVC_INIT_310 includes MLP
+ * 3.0's QoP (MLP_QOP_300: no qos_class), function (MLP_FUNC_300: loc_type CURRENT, LAST,
+ * CURRENT_OR_LAST, INITIAL) and identity DTDs (MLP_ID_300: msid types up to SESSID). */
 static void check_fields_of_version(struct mx_call *c, const struct mlp_request *r)
 {
-	if (r->version == MLP_V3_1 && r->eqop.has_qos_class)
+	if (r->version != MLP_V3_1)
+		return;
+	if (r->eqop.has_qos_class)
 		mx_fail(c, MLP_SYNTAX_ERROR, "MLP 3.1 has no qos_class");
+	if (r->has_loc_type && r->loc_type == MLP_LOC_LAST_OR_CURRENT)
+		mx_fail(c, MLP_SYNTAX_ERROR, "MLP 3.1 has no loc_type LAST_OR_CURRENT");
+	for (int i = 0; i < r->n_msids && i < MLP_MAX_MSIDS; i++)
+		if (r->msids[i].type > MLP_MSID_SESSID)
+			mx_fail(c, MLP_SYNTAX_ERROR, "MLP 3.1 has no msid type %s", mlp_msid_type_name(r->msids[i].type));
 }
 
 int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, char *err,
@@ -229,7 +237,7 @@ int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, cha
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
-static void add_hdr(struct mx_call *c, xmlNode *root, const struct mlp_hdr *h)
+static void add_hdr(struct mx_call *c, xmlNode *root, const struct mlp_hdr *h, enum mlp_version v)
 {
 	xmlNode *hdr = mx_add(c, root, "hdr", NULL);
 	xmlNode *client = hdr ? mx_add(c, hdr, "client", NULL) : NULL, *n;
@@ -244,7 +252,7 @@ static void add_hdr(struct mx_call *c, xmlNode *root, const struct mlp_hdr *h)
 	if (h->has_requestor && (n = mx_add(c, hdr, "requestor", NULL))) {
 		if (h->requestor_type < MLP_REQUESTOR_MSISDN || h->requestor_type > MLP_REQUESTOR_ASPID)
 			mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "requestor type");
-		else
+		else if (v != MLP_V3_1) /* MLP_CTXT_300's requestor has no type */
 			mx_set_attr(c, n, "type", requestor_types[h->requestor_type]);
 		mx_add(c, n, "id", h->requestor_id);
 	}
@@ -414,7 +422,7 @@ int mlp_write_request(const struct mlp_request *r, char **xml, size_t *len, char
 	if (r->kind < MLP_SLIR || r->kind > MLP_TLRSR)
 		mx_fail(&c, MLP_SERVICE_NOT_SUPPORTED, "request kind %d", (int)r->kind);
 	else if (!c.rc && (doc = mx_new_doc(&c, "svc_init", r->version))) {
-		add_hdr(&c, doc->children, &r->hdr);
+		add_hdr(&c, doc->children, &r->hdr, r->version);
 		if ((e = mx_add(&c, doc->children, kinds[r->kind], NULL)))
 			mx_set_message_ver(&c, e, r->version);
 		if (r->kind == MLP_SLIR)

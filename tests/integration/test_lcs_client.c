@@ -747,8 +747,8 @@ static void cli_mlp_version_3_1(void **state)
 }
 
 /* A version out of 3.1..3.5 is a usage error; so is a distance_event in a version without it
- * (before 3.4), and a qos_class in MLP 3.1 (for locate, track and bench), said as such rather than
- * sent. */
+ * (before 3.4), and a qos_class (for locate, track and bench) or loc_type LAST_OR_CURRENT in MLP
+ * 3.1, said as such rather than sent. */
 static void cli_versions_refused(void **state)
 {
 	const char *const args[][10] = {
@@ -758,6 +758,7 @@ static void cli_versions_refused(void **state)
 		{ "--mlp-version", "3.1", "locate", ALICE_MSISDN, "--accuracy", "20", "--qos", "assured" },
 		{ "--mlp-version", "3.1", "track", ALICE_MSISDN, "--interval", "2", "--qos", "assured" },
 		{ "--mlp-version", "3.1", "bench", ALICE_MSISDN, "-n", "1", "--qos", "best-effort" },
+		{ "--mlp-version", "3.1", "locate", ALICE_MSISDN, "--location-type", "last-or-current", NULL },
 	};
 	char out[4096];
 	(void)state;
@@ -769,6 +770,7 @@ static void cli_versions_refused(void **state)
 	assert_true(cli_said("lcs-client: no MLP version 3.6 (3.1 to 3.5)"));
 	assert_true(cli_said("lcs-client: --distance needs MLP 3.4 or later (distance_event), not 3.3.0"));
 	assert_true(cli_said("lcs-client: --qos needs MLP 3.2 or later (MLP 3.1 has no qos_class)"));
+	assert_true(cli_said("lcs-client: --location-type last-or-current needs MLP 3.2 or later"));
 }
 
 /* --serviceid and --requestor go into the hdr, beside the client id and password. */

@@ -51,7 +51,7 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 	strcpy(r->hdr.pwd, "s3cret&<>");
 	strcpy(r->hdr.serviceid, "0005");
 	r->hdr.has_requestor = 1;
-	r->hdr.requestor_type = MLP_REQUESTOR_SIPURL;
+	r->hdr.requestor_type = v == MLP_V3_1 ? MLP_REQUESTOR_MSISDN : MLP_REQUESTOR_SIPURL; /* 3.1: no type */
 	strcpy(r->hdr.requestor_id, "sip:alice@example.org");
 	if (v == MLP_V3_5) {
 		r->hdr.has_supported_shapes = 1;
@@ -304,6 +304,49 @@ static void test_tlrr_qop(void **state)
 	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
 	assert_null(xml);
 	assert_non_null(strstr(err, "qos_class"));
+}
+
+/* What MLP 3.1 lacks (its MLP 3.0 function and identity DTDs) is refused in 3.1, read and written
+ * or used in the others: loc_type LAST_OR_CURRENT, msid types after SESSID; and its requestor
+ * has no type, so none is written. */
+static void test_what_3_1_lacks(void **state)
+{
+	static const char slir[] =
+		"<svc_init ver=\"%s\"><hdr><client><id>a</id></client></hdr><slir><msids>%s</msids>%s</slir></svc_init>";
+	static const struct {
+		const char *msids, *rest;
+	} lacking[] = {
+		{ "<msid>1</msid>", "<loc_type type=\"LAST_OR_CURRENT\"/>" },
+		{ "<msid type=\"SIP_URI\">sip:bob@example.org</msid>", "" },
+		{ "<msid>1</msid><msid type=\"TEL_URL\">tel:+461011</msid>", "" },
+	};
+	struct mlp_request r, *back = NULL;
+	char xml[512], *out = NULL;
+	size_t len;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++)
+		for (int v = MLP_V3_1; v <= MLP_V3_2; v++) {
+			snprintf(xml, sizeof xml, slir, mlp_version_text(v), lacking[i].msids, lacking[i].rest);
+			int rc = mlp_parse_request(xml, strlen(xml), &back, err, sizeof err);
+			if (rc != (v == MLP_V3_1 ? MLP_SYNTAX_ERROR : 0))
+				fail_msg("%s in %s: %d (%s)", lacking[i].rest[0] ? lacking[i].rest : lacking[i].msids,
+					 mlp_version_text(v), rc, err);
+			free(back);
+			back = NULL;
+		}
+	request(&r, MLP_SLIR, MLP_V3_1);
+	r.loc_type = MLP_LOC_LAST_OR_CURRENT;
+	assert_int_equal(mlp_write_request(&r, &out, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	request(&r, MLP_SLIR, MLP_V3_1);
+	r.msids[0].type = MLP_MSID_URI;
+	assert_int_equal(mlp_write_request(&r, &out, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(out);
+	request(&r, MLP_SLIR, MLP_V3_1);
+	r.hdr.requestor_type = MLP_REQUESTOR_SIPURL;
+	assert_int_equal(mlp_write_request(&r, &out, &len, err, sizeof err), 0);
+	assert_non_null(strstr(out, "<requestor>"));
+	free(out);
 }
 
 /* A qos_class in each version's slir: refused in 3.1 as its DTD would, read in the others. */
@@ -1205,6 +1248,7 @@ int main(void)
 		cmocka_unit_test(test_message_ver),
 		cmocka_unit_test(test_eqop),
 		cmocka_unit_test(test_qos_class_by_version),
+		cmocka_unit_test(test_what_3_1_lacks),
 		cmocka_unit_test(test_tlrr_qop),
 		cmocka_unit_test(test_times_and_intervals),
 		cmocka_unit_test(test_answers_every_version),
