@@ -20,6 +20,7 @@ static int parse_distance(char *text, struct mlp_distance_event *d)
 
 	if (!ref)
 		return -1;
+	memset(d, 0, sizeof *d); /* loc_estimates TRUE: the reports carry the positions */
 	*meters++ = '\0';
 	*ref++ = '\0';
 	while (i < n && strcmp(text, types[i]))

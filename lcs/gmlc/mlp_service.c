@@ -10,8 +10,11 @@
  * - a tlrr (periodic, or a distance_event: tracking.c, liblcs distance_event.c) is checked and mapped to
  *   Periodic-LDR-Information:
  *     tlrr_event ms_action: tlra 107 PROTOCOL ELEMENT NOT SUPPORTED;
- *     distance_event: target_distance below 1 m: tlra 110; the reference MS is tracked with the
- *     targets; Reporting-Interval = interval, or the configured distance_poll_s without one;
+ *     distance_event: target_distance below 1 m: tlra 110; loc_estimates FALSE: tlra 113
+ *     PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (each report carries the positions); more
+ *     than one reference_object, no_of_reports or minimumIntervalTime: 107 from the codec,
+ *     as a gem; the reference MS is tracked with the targets; Reporting-Interval = interval,
+ *     or the configured distance_poll_s without one;
  *     periodic: no interval: tlra 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
  *     no pushaddr/url, or not http(s): tlra 110 (this GMLC keeps no client profile to push to);
  *     start_time later than now: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
@@ -116,6 +119,9 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	if (r->event == MLP_EVENT_DISTANCE) {
 		if (r->distance.target_distance_m < 1)
 			return *why = "target_distance below 1 m", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+		if (r->distance.events_only)
+			return *why = "loc_estimates FALSE: the reports carry the positions",
+			       MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED;
 		t->distance = &r->distance;
 		if (interval < 1)
 			interval = c->distance_poll_s;

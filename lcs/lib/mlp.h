@@ -141,6 +141,7 @@ struct mlp_distance_event {
 	enum mlp_distance_type type;
 	long target_distance_m;
 	struct mlp_msid reference;
+	int events_only; /* loc_estimates FALSE: reports without the positions (0: TRUE, with them) */
 };
 
 /* A request. Which fields count depends on kind; -1 or an empty string marks an absent one. */

@@ -57,6 +57,7 @@ void mx_read_msid(struct mx_call *c, xmlNode *node, struct mlp_msid *m);
 /* Values: each sets c->rc 110 and returns -1 for a text that is not one. */
 extern const char *const mlp_msid_types[]; /* enum mlp_msid_type, NULL-terminated */
 extern const char *const mlp_yes_no[]; /* "NO", "YES" */
+extern const char *const mlp_true_false[]; /* "FALSE", "TRUE" */
 int mx_long(struct mx_call *c, xmlNode *node, long min, long max, long *v);
 int mx_double(struct mx_call *c, xmlNode *node, double min, double max, double *v);
 int mx_time(struct mx_call *c, xmlNode *node, time_t *t); /* yyyyMMddhhmmss, utc_off */

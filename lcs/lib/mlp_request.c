@@ -149,11 +149,20 @@ static void read_slir(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 	read_eqop(c, mx_child(e, "eqop"), &r->eqop);
 }
 
+/* distance_event: one reference_object, and no no_of_reports or minimumIntervalTime, which this
+ * codec does not carry (107, as for ll_acc). */
 static void read_distance_event(struct mx_call *c, xmlNode *e, struct mlp_distance_event *d)
 {
+	xmlNode *reference = mx_child(e, "reference_object");
+
 	d->type = mx_attr_enum(c, e, "type", distance_types, 0);
+	d->events_only = mx_attr_enum(c, e, "loc_estimates", mlp_true_false, 1) == 0;
 	mx_long(c, mx_child(e, "target_distance"), 0, MAX_METERS, &d->target_distance_m);
-	mx_read_msid(c, mx_child(mx_child(e, "reference_object"), "msid"), &d->reference);
+	mx_read_msid(c, mx_child(reference, "msid"), &d->reference);
+	if (mx_next(reference, "reference_object"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "distance_event: one reference_object only");
+	if (mx_child(e, "no_of_reports") || mx_child(e, "minimumIntervalTime"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "distance_event: no_of_reports, minimumIntervalTime");
 }
 
 static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
@@ -380,6 +389,7 @@ static void add_distance_event(struct mx_call *c, xmlNode *event, const struct m
 	if (!n || c->rc)
 		return;
 	mx_set_attr(c, n, "type", distance_types[d->type]);
+	mx_set_attr(c, n, "loc_estimates", mlp_true_false[!d->events_only]);
 	mx_add_long(c, n, "target_distance", d->target_distance_m);
 	if ((ref = mx_add(c, n, "reference_object", NULL)))
 		mx_add_msid(c, ref, &d->reference);

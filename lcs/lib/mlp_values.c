@@ -9,6 +9,7 @@
 #include "mlp_internal.h"
 
 const char *const mlp_yes_no[] = { "NO", "YES", NULL };
+const char *const mlp_true_false[] = { "FALSE", "TRUE", NULL };
 
 static int bad_value(struct mx_call *c, xmlNode *node, const char *text)
 {

@@ -872,6 +872,12 @@ static void distance_event_refusals(void **state)
 	a = ask(r, MLP_TLRA);
 	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
 	free(a);
+	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	r->distance.events_only = 1; /* loc_estimates FALSE: each report carries the positions here */
+	a = ask(r, MLP_TLRA);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE_NOT_SUPPORTED);
+	assert_non_null(strstr(a->add_info, "loc_estimates"));
+	free(a);
 }
 
 /* ---- asynchronous slir ------------------------------------------------------------------- */

@@ -443,7 +443,8 @@ static void track_then_stop(void **state)
 static void distance_trigger_is_accepted_and_stopped(void **state)
 {
 	const char *const targets[] = { ALICE_MSISDN };
-	const struct mlp_distance_event d = { MLP_WITHIN_DISTANCE, 500, { MLP_MSID_MSISDN, CAROL_MSISDN } };
+	const struct mlp_distance_event d = { .type = MLP_WITHIN_DISTANCE, .target_distance_m = 500,
+					      .reference = { MLP_MSID_MSISDN, CAROL_MSISDN } };
 	const struct mlp_track t = { .interval_s = -1, .distance = &d, .pushaddr = "http://127.0.0.1:1/" };
 	struct mlp_client c = client(CLIENT_PWD);
 	struct mlp_answer *a = NULL, *stopped = NULL;

@@ -169,6 +169,61 @@ static void test_distance_event_from_3_4(void **state)
 	free(xml);
 }
 
+/* OMA's distance_event (MLP_v3_4.dtd): loc_estimates is required and read (FALSE: events_only);
+ * what the codec does not carry is refused with 107: a second reference_object, no_of_reports,
+ * minimumIntervalTime. A trl_pos may name the reference_object (read, ignored). */
+static void test_distance_event_as_oma_writes_it(void **state)
+{
+	static const char head[] = "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr><tlrr><msids>"
+				   "<msid>1</msid></msids><interval>00000010</interval><tlrr_event>";
+	static const char ref[] = "<reference_object><msid>2</msid></reference_object>";
+	static const struct {
+		const char *event;
+		int rc, events_only;
+	} cases[] = {
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"FALSE\"><target_distance>5</target_distance>%s"
+		  "</distance_event>", 0, 1 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "</distance_event>", 0, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\"><target_distance>5</target_distance>%s</distance_event>",
+		  MLP_SYNTAX_ERROR, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<reference_object><msid>3</msid></reference_object></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<no_of_reports>3</no_of_reports></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<minimumIntervalTime>60</minimumIntervalTime></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+	};
+	static const char report[] =
+		"<svc_result ver=\"3.4.0\"><tlrep ver=\"3.4.0\"><req_id>9</req_id><trl_pos trl_trigger=\"DISTANCE\">"
+		"<msid>1</msid><reference_object><msid>2</msid></reference_object><poserr><result resid=\"6\">POSITION "
+		"METHOD FAILURE</result><time>20240610061320</time></poserr></trl_pos></tlrep></svc_result>";
+	struct mlp_answer *a = NULL;
+	struct mlp_request r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char event[512], xml[1024];
+		struct mlp_request *back = NULL;
+
+		snprintf(event, sizeof event, cases[i].event, ref);
+		snprintf(xml, sizeof xml, "%s%s</tlrr_event></tlrr></svc_init>", head, event);
+		int rc = mlp_parse_request(xml, strlen(xml), &back, err, sizeof err);
+		if (rc != cases[i].rc)
+			fail_msg("case %zu: %d, not %d (%s)", i, rc, cases[i].rc, err);
+		if (!rc)
+			assert_int_equal(back->distance.events_only, cases[i].events_only);
+		free(back);
+	}
+	request(&r, MLP_TLRR, MLP_V3_5);
+	with_distance_event(&r);
+	r.distance.events_only = 1;
+	request_round_trip(&r);
+	assert_int_equal(mlp_parse_answer(report, strlen(report), &a, err, sizeof err), 0);
+	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
+	free(a);
+}
+
 /* A real 3.1 client's request: the DOCTYPE names a DTD we never fetch, the slir says 3.0.0. */
 static void test_mlp_3_1_client(void **state)
 {
@@ -449,7 +504,7 @@ static void test_times_and_intervals(void **state)
 		{ "<start_time>00000307225552</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<start_time utc_off=\"+0100\">19000101000000</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<stop_time utc_off=\"-0100\">99991231233000</stop_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
-		{ "<tlrr_event><distance_event type=\"WITHIN_DISTANCE\"><target_distance>-5</target_distance>"
+		{ "<tlrr_event><distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>-5</target_distance>"
 		  "<reference_object><msid>2</msid></reference_object></distance_event></tlrr_event>",
 		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 	};
@@ -1243,6 +1298,7 @@ int main(void)
 		cmocka_unit_test(test_result_names),
 		cmocka_unit_test(test_requests_every_version),
 		cmocka_unit_test(test_distance_event_from_3_4),
+		cmocka_unit_test(test_distance_event_as_oma_writes_it),
 		cmocka_unit_test(test_mlp_3_1_client),
 		cmocka_unit_test(test_optional_parts_peers_send),
 		cmocka_unit_test(test_message_ver),
