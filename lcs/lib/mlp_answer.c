@@ -68,8 +68,13 @@ static void read_positions(struct mx_call *c, xmlNode *e, const char *name, stru
 static void read_body(struct mx_call *c, xmlNode *e, struct mlp_answer *a)
 {
 	mx_text(c, mx_child(e, "req_id"), a->req_id, sizeof a->req_id);
-	if (mx_child(e, "result"))
+	if (mx_child(e, "result")) {
 		read_result(c, e, &a->result, a->add_info, sizeof a->add_info);
+		/* a slia, tlra or tlrsa holds a result instead of what it answers: an error (a result 0
+		 * would answer nothing; found by fuzz_mlp_answer), as a poserr's */
+		if (!c->rc && !a->result && a->kind != MLP_GEM)
+			mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE, "%s with result 0", kinds[a->kind]);
+	}
 	if (a->kind == MLP_TLREP) {
 		a->more = mx_attr_enum(c, e, "more", mlp_yes_no, 0) == 1 ||
 			  mx_attr_enum(c, e, "More", mlp_yes_no, 0) == 1;

@@ -701,6 +701,29 @@ static void test_answers_every_version(void **state)
 	free(a);
 }
 
+/* A slia, tlra or tlrsa whose result is 0 (OK) answers nothing: refused, as a poserr with 0 is
+ * (found by fuzz_mlp_answer: it was read, then could not be written back). */
+static void test_answer_with_result_0(void **state)
+{
+	static const char *const bodies[] = { "slia", "tlra", "tlrsa" };
+	(void)state;
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		char xml[256];
+		struct mlp_answer *a = NULL;
+
+		snprintf(xml, sizeof xml, "<svc_result ver=\"3.5.0\"><%s ver=\"3.5.0\"><result resid=\"0\">OK</result></%s>"
+			 "</svc_result>", bodies[i], bodies[i]);
+		assert_int_equal(mlp_parse_answer(xml, strlen(xml), &a, err, sizeof err),
+				 MLP_INVALID_PROTOCOL_ELEMENT_ATTRIBUTE_VALUE);
+		assert_null(a);
+		snprintf(xml, sizeof xml, "<svc_result ver=\"3.5.0\"><%s ver=\"3.5.0\"><result resid=\"4\">UNKNOWN "
+			 "SUBSCRIBER</result></%s></svc_result>", bodies[i], bodies[i]);
+		assert_int_equal(mlp_parse_answer(xml, strlen(xml), &a, err, sizeof err), 0);
+		assert_int_equal(a->result, MLP_UNKNOWN_SUBSCRIBER);
+		free(a);
+	}
+}
+
 static void test_tlrep_More(void **state)
 {
 	static const char xml[] =
@@ -1310,6 +1333,7 @@ int main(void)
 		cmocka_unit_test(test_answers_every_version),
 		cmocka_unit_test(test_answers_with_optional_parts),
 		cmocka_unit_test(test_tlrep_More),
+		cmocka_unit_test(test_answer_with_result_0),
 		cmocka_unit_test(test_altitude_uncertainty_by_version),
 		cmocka_unit_test(test_gem_writer),
 		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
