@@ -26,7 +26,8 @@
  *   then tlra with the GMLC's req_id, or with the result of the first target refused
  *   (lcs_mlp_result_of; 7 TIMEOUT when one did not answer), 101 CONGESTION IN LOCATION SERVER
  *   when the 255 LCS-Reference-Numbers are in use;
- * - a tlrsr: tlrsa once the MMEs answered the cancellations; a req_id the client does not own
+ * - a tlrsr: tlrsa once the MMEs answered the cancellations (one naming some of the targets, as
+ *   MLP 3.4 allows, is refused by the codec with 107, as a gem); a req_id the client does not own
  *   (unknown, ended, another client's): tlrsa 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
  *   IN TLRSR concerns an msid, which our tlrsr does not carry);
  * - a slir with loc_type LAST: slia result 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED

@@ -187,6 +187,15 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "stop_time is not after start_time");
 }
 
+/* A tlrsr stops a whole tracking: one naming some of its targets (msids or msid, 3.4) is not
+ * offered (107); its lcs_ref is read and ignored. */
+static void read_tlrsr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
+{
+	if (mx_child(e, "msids") || mx_child(e, "msid"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "a tlrsr for some targets of the tracking");
+	mx_text(c, mx_child(e, "req_id"), r->req_id, sizeof r->req_id);
+}
+
 /* What MLP 3.1 lacks of what MLP_v3_1.dtd (shared by 3.1 to 3.3, whose own DTDs are not
  * confirmed here) allows, checked in code as its DTD would: 106. MLP_SVC_INIT_310 includes MLP
  * 3.0's QoP (MLP_QOP_300: no qos_class), function (MLP_FUNC_300: loc_type CURRENT, LAST,
@@ -232,7 +241,7 @@ int mlp_parse_request(const char *xml, size_t len, struct mlp_request **out, cha
 		else if (r->kind == MLP_TLRR)
 			read_tlrr(&c, e, r);
 		else
-			mx_text(&c, mx_child(e, "req_id"), r->req_id, sizeof r->req_id);
+			read_tlrsr(&c, e, r);
 		check_fields_of_version(&c, r);
 	}
 	xmlFreeDoc(doc);

@@ -703,6 +703,32 @@ static void test_answers_every_version(void **state)
 
 /* A slia, tlra or tlrsa whose result is 0 (OK) answers nothing: refused, as a poserr with 0 is
  * (found by fuzz_mlp_answer: it was read, then could not be written back). */
+/* A tlrsr naming some targets (3.4: msids or msid before req_id) is refused with 107: a tlrsr
+ * stops the whole tracking here; one with an lcs_ref is read. */
+static void test_tlrsr_as_oma_writes_it(void **state)
+{
+	static const struct {
+		const char *body;
+		int rc;
+	} cases[] = {
+		{ "<msid>1</msid><req_id>7</req_id>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED },
+		{ "<msids><msid>1</msid></msids><req_id>7</req_id>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED },
+		{ "<req_id>7</req_id><lcs_ref>12</lcs_ref>", 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char xml[512];
+		struct mlp_request *r = NULL;
+
+		snprintf(xml, sizeof xml, "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr><tlrsr>%s</tlrsr>"
+			 "</svc_init>", cases[i].body);
+		assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), cases[i].rc);
+		if (!cases[i].rc)
+			assert_string_equal(r->req_id, "7");
+		free(r);
+	}
+}
+
 static void test_answer_with_result_0(void **state)
 {
 	static const char *const bodies[] = { "slia", "tlra", "tlrsa" };
@@ -1334,6 +1360,7 @@ int main(void)
 		cmocka_unit_test(test_answers_with_optional_parts),
 		cmocka_unit_test(test_tlrep_More),
 		cmocka_unit_test(test_answer_with_result_0),
+		cmocka_unit_test(test_tlrsr_as_oma_writes_it),
 		cmocka_unit_test(test_altitude_uncertainty_by_version),
 		cmocka_unit_test(test_gem_writer),
 		cmocka_unit_test(test_writers_refuse_what_is_not_xml_text),
