@@ -175,6 +175,9 @@ static void add_pos(struct mx_call *c, xmlNode *parent, const char *name, enum m
 static void add_body(struct mx_call *c, xmlNode *e, const struct mlp_answer *a)
 {
 	const char *pos_name = a->kind == MLP_TLREP ? "trl_pos" : "pos";
+	/* slia holds one of: positions, a req_id, a result; tlra and tlrsa a req_id or a result (a
+	 * refused request); the DTD refuses what else is given. */
+	int refusal = a->result && (a->kind == MLP_SLIA || a->kind == MLP_TLRA || a->kind == MLP_TLRSA);
 
 	if (a->n_pos < 0 || a->n_pos > MLP_MAX_POS) {
 		mx_fail(c, MLP_TOO_MANY_POSITION_ITEMS, "%d positions", a->n_pos);
@@ -182,10 +185,6 @@ static void add_body(struct mx_call *c, xmlNode *e, const struct mlp_answer *a)
 	}
 	if (a->kind == MLP_TLREP && a->more && a->version != MLP_V3_1) /* 3.1's tlrep has no more */
 		mx_set_attr(c, e, "more", "YES");
-	/* slia holds one of: positions, a req_id, a result; tlra and tlrsa a req_id or a result (a
-	 * refused request); the DTD refuses what else is given. */
-	int refusal = a->result && (a->kind == MLP_SLIA || a->kind == MLP_TLRA || a->kind == MLP_TLRSA);
-
 	if (a->kind != MLP_GEM && !refusal && (a->req_id[0] || a->kind != MLP_SLIA))
 		mx_add(c, e, "req_id", a->req_id);
 	if (a->kind == MLP_GEM || refusal)
