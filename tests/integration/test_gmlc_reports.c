@@ -264,6 +264,37 @@ static void prio_is_the_plrs_lcs_priority(void **state)
 	fd_disp_unregister(&handler, NULL);
 }
 
+/* A tlrr's prio is the LCS-Priority of its deferred PLR too (the activation, answered here as
+ * mallory's MME); the tracking is then stopped. */
+static void tlrr_prio_is_the_plrs_lcs_priority(void **state)
+{
+	static const enum mlp_prio high = MLP_PRIO_HIGH;
+	const char *const targets[] = { MALLORY_MSISDN };
+	const struct mlp_track track = { .interval_s = 60, .pushaddr = "http://127.0.0.1:1/" };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5, .prio = &high };
+	struct disp_when when = { .command = d.plr };
+	struct disp_hdl *handler = NULL;
+	struct mlp_answer *a = NULL, *stopped = NULL;
+	char url[128], err[256];
+
+	(void)state;
+	estimate_len = 0; /* a deferred PLA carries no estimate */
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	c.url = url;
+	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
+	plr_priority = -2;
+	if (mlp_client_track(&c, targets, 1, &track, &a, err, sizeof err))
+		fail_msg("track: %s", err);
+	assert_int_equal(a->result, 0);
+	assert_int_equal(plr_priority, 0);
+	if (mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err))
+		fail_msg("stop: %s", err);
+	assert_int_equal(stopped->result, 0);
+	free(stopped);
+	free(a);
+	fd_disp_unregister(&handler, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +304,7 @@ int main(void)
 		cmocka_unit_test(every_hostile_lrr_gets_an_answer),
 		cmocka_unit_test(unreadable_estimates_are_position_method_failure),
 		cmocka_unit_test(prio_is_the_plrs_lcs_priority),
+		cmocka_unit_test(tlrr_prio_is_the_plrs_lcs_priority),
 	};
 	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
 }
