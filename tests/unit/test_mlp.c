@@ -257,7 +257,7 @@ static void test_mlp_3_1_client(void **state)
 /* What OMA's DTDs allow beyond our subset, as real peers send it, is read: in a request, hdr's
  * ver, a client's requestmode (and, from 3.4, applicationid), subclients, a requestor's
  * serviceid, pushaddr's id and pwd, and prio (read into the request); in an answer, a hdr of a
- * sessionid alone and a pd's speed and direction. */
+ * sessionid alone, a pd's speed and direction, and a pos's gsm_net_param. */
 static void test_optional_parts_peers_send(void **state)
 {
 	static const char request[] =
@@ -270,7 +270,9 @@ static void test_optional_parts_peers_send(void **state)
 		"<svc_result ver=\"%s\"><hdr><sessionid>42</sessionid></hdr><slia ver=\"%s\"><pos><msid>1</msid>"
 		"<pd><time>20240610061320</time><shape><Point><coord><X>59 19 45.564N</X><Y>18 04 06.914E</Y>"
 		"</coord></Point></shape><speed>12</speed><direction>270</direction><lev_conf>80</lev_conf>"
-		"</pd></pos></slia></svc_result>";
+		"</pd><gsm_net_param><cgi><mcc>240</mcc><mnc>01</mnc><lac>1</lac><cellid>2</cellid></cgi>"
+		"<neid><vmscid><cc>46</cc><vmscno>70000</vmscno></vmscid></neid><ta>3</ta><imsi>240011234567890</imsi>"
+		"</gsm_net_param></pos></slia></svc_result>";
 	(void)state;
 	for (int v = MLP_V3_1; v <= MLP_V3_5; v++) {
 		const char *ver = mlp_version_text(v), *msg_ver = v == MLP_V3_1 ? "3.0.0" : ver;
