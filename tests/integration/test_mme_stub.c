@@ -923,9 +923,7 @@ static void reload_live(const char *json, const char *ues)
 		then = reloaded;
 	assert_int_equal(write_text_file(path, json), 0);
 	assert_int_equal(kill(mme_live->pid, SIGUSR1), 0);
-	for (int i = 0; i < 100 && !fdnet_log_contains(mme_live, then); i++)
-		usleep(50 * 1000);
-	if (!fdnet_log_contains(mme_live, then))
+	if (!file_becomes(mme_live->log_path, then, 1, 5000))
 		fail_msg("after SIGUSR1 the MME's log does not say \"%s\"", then);
 }
 
