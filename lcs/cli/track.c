@@ -74,6 +74,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "distance", required_argument, NULL, 'd' },
 		{ "stop-time", required_argument, NULL, 's' },
+		{ "duration", required_argument, NULL, 'D' },
 		CLI_ACCURACY_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -94,7 +95,8 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		if (parse_quality(opt, optarg, &quality) || (opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
 		    (opt == 'd' && parse_distance(optarg, &distance)) ||
-		    (opt == 's' && parse_time(optarg, &track.stop_time)) || (opt == 'P' && parse_priority(optarg, &prio)) ||
+		    (opt == 's' && parse_time(optarg, &track.stop_time)) ||
+		    (opt == 'D' && parse_long(optarg, 1, &track.duration_s)) || (opt == 'P' && parse_priority(optarg, &prio)) ||
 		    opt == '?')
 			return EXIT_USAGE;
 		if (opt == 'd')
@@ -106,9 +108,9 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	    check_version(&quality, NULL, c->version))
 		return EXIT_USAGE;
 	/* the codec would refuse to write it (106), which would read as the server's doing */
-	if (track.distance && c->version < MLP_V3_4) {
-		fprintf(stderr, "lcs-client: --distance needs MLP 3.4 or later (distance_event), not %s\n",
-			mlp_version_text(c->version));
+	if ((track.distance || track.duration_s) && c->version < MLP_V3_4) {
+		fprintf(stderr, "lcs-client: --%s needs MLP 3.4 or later, not %s\n",
+			track.distance ? "distance" : "duration", mlp_version_text(c->version));
 		return EXIT_USAGE;
 	}
 

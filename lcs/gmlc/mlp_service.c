@@ -19,10 +19,11 @@
  *     no pushaddr/url, or not http(s): tlra 110 (this GMLC keeps no client profile to push to);
  *     start_time later than now: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
  *     at once: a deferred start is not offered);
- *     Reporting-Amount = (stop_time - (start_time or now)) / interval, rounded down: the reports
- *     that fall inside the window; without stop_time, until tlrsr: the most TS 29.172 §7.4.45
- *     allows; always capped at 8639999 / interval (Reporting-Interval x Reporting-Amount
- *     <= 8639999); no report in the window: tlra 110;
+ *     Reporting-Amount = the window / interval, rounded down: the reports that fall inside it; the
+ *     window is stop_time - (start_time or now), or the duration (3.4, 3.5), the shorter when
+ *     both are given; without either, until tlrsr: the most TS 29.172 §7.4.45 allows; always
+ *     capped at 8639999 / interval (Reporting-Interval x Reporting-Amount <= 8639999); no report
+ *     in the window: tlra 110;
  *   then tlra with the GMLC's req_id, or with the result of the first target refused
  *   (lcs_mlp_result_of; 7 TIMEOUT when one did not answer), 101 CONGESTION IN LOCATION SERVER
  *   when the 255 LCS-Reference-Numbers are in use;
@@ -111,7 +112,7 @@ static int with_req_id(enum mlp_answer_kind kind, enum mlp_version v, const char
 static int periodic(const struct gmlc_config *c, const struct mlp_request *r, time_t now,
 		    struct gmlc_tlrr *t, const char **why)
 {
-	long cap, amount, interval = r->interval_s;
+	long cap, span, amount, interval = r->interval_s;
 	time_t start = r->has_start_time ? r->start_time : now;
 
 	t->distance = NULL;
@@ -134,9 +135,12 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	if (start > now + CLOCK_SLACK_S)
 		return *why = "a start_time in the future", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
 	cap = MAX_REPORTING_SPAN_S / interval;
-	amount = r->has_stop_time ? (long)(r->stop_time - start) / interval : cap;
+	span = r->has_stop_time ? (long)(r->stop_time - start) : -1;
+	if (r->duration_s > 0 && (span < 0 || r->duration_s < span))
+		span = r->duration_s;
+	amount = span >= 0 ? span / interval : cap;
 	if (amount < 1)
-		return *why = "no report fits between start and stop_time", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
+		return *why = "no report fits in the stop_time or duration", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	t->request = r;
 	t->interval_s = (uint32_t)interval;
 	t->amount = (uint32_t)(amount < cap ? amount : cap);

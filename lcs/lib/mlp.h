@@ -159,6 +159,7 @@ struct mlp_request {
 	enum mlp_res_type res_type; /* slir */
 	struct mlp_eqop eqop; /* slir; tlrr: its qop, the accuracies only */
 	long interval_s; /* tlrr: 1 s .. 99 days 23:59:59, -1 when absent */
+	long duration_s; /* tlrr (3.4, 3.5): how long the reports last, as interval; -1 when absent */
 	int has_start_time, has_stop_time; /* tlrr */
 	time_t start_time, stop_time; /* UTC */
 	enum mlp_tlrr_event event; /* tlrr */

@@ -214,6 +214,8 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 		r.has_stop_time = 1;
 		r.stop_time = t->stop_time;
 	}
+	if (t->duration_s > 0)
+		r.duration_s = t->duration_s;
 	if (t->distance) {
 		r.event = MLP_EVENT_DISTANCE;
 		r.distance = *t->distance;

@@ -30,7 +30,7 @@ void mlp_request_init(struct mlp_request *r, enum mlp_request_kind kind, enum ml
 	r->kind = kind;
 	r->version = v;
 	mlp_eqop_init(&r->eqop);
-	r->interval_s = -1;
+	r->interval_s = r->duration_s = -1;
 }
 
 void mlp_eqop_init(struct mlp_eqop *q)
@@ -177,6 +177,8 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 		r->has_start_time = !mx_time(c, n, &r->start_time);
 	if ((n = mx_child(e, "stop_time")))
 		r->has_stop_time = !mx_time(c, n, &r->stop_time);
+	if ((n = mx_child(e, "duration")))
+		mx_interval(c, n, &r->duration_s);
 	if (mx_child(event, "ms_action")) {
 		r->event = MLP_EVENT_MS_AVAIL;
 	} else if ((n = mx_child(event, "distance_event"))) {
@@ -416,6 +418,8 @@ static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 		add_time(c, e, "start_time", r->start_time);
 	if (r->has_stop_time)
 		add_time(c, e, "stop_time", r->stop_time);
+	if (r->duration_s >= 0 && !mx_format_interval(c, r->duration_s, text, sizeof text))
+		mx_add(c, e, "duration", text);
 	if (r->event != MLP_EVENT_NONE && (event = mx_add(c, e, "tlrr_event", NULL))) {
 		if (r->event == MLP_EVENT_DISTANCE)
 			add_distance_event(c, event, &r->distance);

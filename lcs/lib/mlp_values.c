@@ -147,7 +147,7 @@ int mx_interval(struct mx_call *c, xmlNode *node, long *seconds)
 int mx_format_interval(struct mx_call *c, long s, char *buf, size_t size)
 {
 	if (s < 1 || s > MAX_INTERVAL) {
-		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "interval of %ld s", s);
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "a time span (ddhhmmss) of %ld s", s);
 		return -1;
 	}
 	snprintf(buf, size, "%02ld%02ld%02ld%02ld", s / 86400, s / 3600 % 24, s / 60 % 60, s % 60);

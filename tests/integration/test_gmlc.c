@@ -721,6 +721,33 @@ static void periodic_reports(void **state)
 	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
+/* A duration (MLP 3.4, 3.5) shorter than the stop_time's window bounds the reports: two a
+ * second apart, the last one saying so. */
+static void periodic_reports_for_a_duration(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	(void)state;
+
+	forget_pushes();
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 5;
+	r->duration_s = 2;
+	a = ask(r, MLP_TLRA);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + REPORT_WAIT_MS), 2);
+	for (int i = 0; i < 2; i++) {
+		a = pushed(i);
+		assert_string_equal(a->req_id, req_id);
+		assert_int_equal(a->more, i == 0);
+		free(a);
+	}
+	assert_int_equal(wait_pushes(3, lab_now_ms() + 1500), 2);
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+}
+
 /* The tlrr's qop travels in the deferred PLR's LCS-QoS, and each LRR says whether its report
  * fulfils it (alice is a 100 m circle): 50 m BEST_EFFORT is a position marked qos_not_met, 50 m
  * ASSURED a poserr 201 naming the accuracy, 1000 m ASSURED a plain position. */
@@ -1205,6 +1232,7 @@ int main(void)
 		cmocka_unit_test(oversized_body_is_413),
 		cmocka_unit_test(external_entity_is_a_format_error),
 		cmocka_unit_test(periodic_reports),
+		cmocka_unit_test(periodic_reports_for_a_duration),
 		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),

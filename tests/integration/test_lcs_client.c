@@ -756,6 +756,7 @@ static void cli_versions_refused(void **state)
 		{ "--mlp-version", "3.6", "locate", ALICE_MSISDN, NULL },
 		{ "--mlp-version", "3", "locate", ALICE_MSISDN, NULL },
 		{ "--mlp-version", "3.3", "track", ALICE_MSISDN, "--distance", "within:500:" CAROL_MSISDN, NULL },
+		{ "--mlp-version", "3.3", "track", ALICE_MSISDN, "--interval", "1", "--duration", "60", NULL },
 		{ "--mlp-version", "3.1", "locate", ALICE_MSISDN, "--accuracy", "20", "--qos", "assured" },
 		{ "--mlp-version", "3.1", "track", ALICE_MSISDN, "--interval", "2", "--qos", "assured" },
 		{ "--mlp-version", "3.1", "bench", ALICE_MSISDN, "-n", "1", "--qos", "best-effort" },
@@ -769,7 +770,8 @@ static void cli_versions_refused(void **state)
 		assert_string_equal(out, "");
 	}
 	assert_true(cli_said("lcs-client: no MLP version 3.6 (3.1 to 3.5)"));
-	assert_true(cli_said("lcs-client: --distance needs MLP 3.4 or later (distance_event), not 3.3.0"));
+	assert_true(cli_said("lcs-client: --distance needs MLP 3.4 or later, not 3.3.0"));
+	assert_true(cli_said("lcs-client: --duration needs MLP 3.4 or later, not 3.3.0"));
 	assert_true(cli_said("lcs-client: --qos needs MLP 3.2 or later (MLP 3.1 has no qos_class)"));
 	assert_true(cli_said("lcs-client: --location-type last-or-current needs MLP 3.2 or later"));
 }
@@ -826,16 +828,18 @@ static void cli_locate_by_imsi(void **state)
 	free(r);
 }
 
-/* --stop-time is the tlrr's stop_time (UTC); the reference of a distance_event may be an IMSI;
- * the accuracies are the tlrr's qop. */
+/* --stop-time is the tlrr's stop_time (UTC), --duration its duration; the reference of a
+ * distance_event may be an IMSI; the accuracies are the tlrr's qop. */
 static void cli_track_stop_time_in_the_tlrr(void **state)
 {
 	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "10", "--stop-time", "2030-01-02T03:04:05Z",
+				     "--duration", "3600",
 				     "--distance", "within:500:imsi:001010000000003", "--accuracy", "50",
 				     "--altitude-accuracy", "20", "--qos", "assured", NULL };
 	const char *const bad[][7] = {
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "tomorrow" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "2030-01-02T03:04:05" },
+		{ "track", ALICE_MSISDN, "--interval", "1", "--duration", "0" },
 	};
 	char out[4096];
 	struct mlp_request *r;
@@ -852,6 +856,7 @@ static void cli_track_stop_time_in_the_tlrr(void **state)
 	assert_true(r->has_stop_time);
 	assert_int_equal(r->stop_time, 1893553445); /* 2030-01-02T03:04:05Z */
 	assert_false(r->has_start_time);
+	assert_int_equal(r->duration_s, 3600);
 	assert_int_equal(r->event, MLP_EVENT_DISTANCE);
 	assert_int_equal(r->distance.reference.type, MLP_MSID_IMSI);
 	assert_string_equal(r->distance.reference.value, "001010000000003");

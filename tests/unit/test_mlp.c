@@ -84,6 +84,8 @@ static void request(struct mlp_request *r, enum mlp_request_kind kind, enum mlp_
 		r->has_start_time = r->has_stop_time = 1;
 		r->start_time = T0;
 		r->stop_time = T0 + 3600;
+		if (v >= MLP_V3_4) /* duration is new in 3.4 */
+			r->duration_s = 1800;
 		r->event = MLP_EVENT_MS_AVAIL;
 		r->has_prio = 1;
 		r->prio = MLP_PRIO_NORMAL;
@@ -162,6 +164,28 @@ static void test_distance_event_from_3_4(void **state)
 	request(&r, MLP_TLRR, MLP_V3_4);
 	with_distance_event(&r);
 	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+	while ((old = strstr(xml, "3.4.0")))
+		memcpy(old, "3.2.0", 5);
+	assert_int_equal(mlp_parse_request(xml, len, &back, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(back);
+	free(xml);
+}
+
+/* A tlrr's duration (ddhhmmss, as interval) is MLP 3.4's and 3.5's: not written in 3.2, and
+ * refused when read there. */
+static void test_duration_from_3_4(void **state)
+{
+	struct mlp_request r, *back;
+	char *xml, *old;
+	size_t len;
+	(void)state;
+	request(&r, MLP_TLRR, MLP_V3_2);
+	r.duration_s = 60;
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(xml);
+	request(&r, MLP_TLRR, MLP_V3_4);
+	assert_int_equal(mlp_write_request(&r, &xml, &len, err, sizeof err), 0);
+	assert_non_null(strstr(xml, "<duration>00003000</duration>"));
 	while ((old = strstr(xml, "3.4.0")))
 		memcpy(old, "3.2.0", 5);
 	assert_int_equal(mlp_parse_request(xml, len, &back, err, sizeof err), MLP_SYNTAX_ERROR);
@@ -506,6 +530,11 @@ static void test_times_and_intervals(void **state)
 		{ "<start_time>00000307225552</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<start_time utc_off=\"+0100\">19000101000000</start_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<stop_time utc_off=\"-0100\">99991231233000</stop_time>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<interval>00000100</interval><start_time utc_off=\"+0200\">20240610081320</start_time>"
+		  "<duration>99235959</duration>", 0 },
+		{ "<duration>00000000</duration>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<duration>3600</duration>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
+		{ "<duration>00240000</duration>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
 		{ "<tlrr_event><distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>-5</target_distance>"
 		  "<reference_object><msid>2</msid></reference_object></distance_event></tlrr_event>",
 		  MLP_INVALID_PROTOCOL_ELEMENT_VALUE },
@@ -521,6 +550,7 @@ static void test_times_and_intervals(void **state)
 		if (!rc) {
 			assert_int_equal(r->interval_s, 60);
 			assert_int_equal(r->start_time, T0);
+			assert_int_equal(r->duration_s, strstr(cases[i].body, "duration") ? 99 * 86400 + 86399 : -1);
 		}
 		free(r);
 	}
@@ -1349,6 +1379,7 @@ int main(void)
 		cmocka_unit_test(test_result_names),
 		cmocka_unit_test(test_requests_every_version),
 		cmocka_unit_test(test_distance_event_from_3_4),
+		cmocka_unit_test(test_duration_from_3_4),
 		cmocka_unit_test(test_distance_event_as_oma_writes_it),
 		cmocka_unit_test(test_mlp_3_1_client),
 		cmocka_unit_test(test_optional_parts_peers_send),
