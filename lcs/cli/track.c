@@ -75,6 +75,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "distance", required_argument, NULL, 'd' },
 		{ "stop-time", required_argument, NULL, 's' },
 		{ "duration", required_argument, NULL, 'D' },
+		{ "no-of-reports", required_argument, NULL, 'N' },
 		CLI_ACCURACY_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,7 +87,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	struct reports t;
 	struct mlp_answer *a = NULL;
 	char err[256] = "";
-	long count = 0;
+	long count = 0, no_of_reports = 0;
 	unsigned port = 0;
 	int opt, ret;
 
@@ -96,7 +97,9 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
 		    (opt == 'd' && parse_distance(optarg, &distance)) ||
 		    (opt == 's' && parse_time(optarg, &track.stop_time)) ||
-		    (opt == 'D' && parse_long(optarg, 1, &track.duration_s)) || (opt == 'P' && parse_priority(optarg, &prio)) ||
+		    (opt == 'D' && parse_long(optarg, 1, &track.duration_s)) ||
+		    (opt == 'N' && (parse_long(optarg, 1, &no_of_reports) || no_of_reports > MLP_MAX_REPORTS)) ||
+		    (opt == 'P' && parse_priority(optarg, &prio)) ||
 		    opt == '?')
 			return EXIT_USAGE;
 		if (opt == 'd')
@@ -104,9 +107,11 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		if (opt == 'P')
 			with.prio = &prio;
 	}
-	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) ||
+	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) || (no_of_reports && !track.distance) ||
 	    check_version(&quality, NULL, c->version))
 		return EXIT_USAGE;
+	if (track.distance)
+		distance.no_of_reports = no_of_reports;
 	/* the codec would refuse to write it (106), which would read as the server's doing */
 	if ((track.distance || track.duration_s) && c->version < MLP_V3_4) {
 		fprintf(stderr, "lcs-client: --%s needs MLP 3.4 or later, not %s\n",

@@ -12,9 +12,10 @@
  *     tlrr_event ms_action: tlra 107 PROTOCOL ELEMENT NOT SUPPORTED;
  *     distance_event: target_distance below 1 m: tlra 110; loc_estimates FALSE: tlra 113
  *     PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (each report carries the positions); more
- *     than one reference_object, no_of_reports or minimumIntervalTime: 107 from the codec,
- *     as a gem; the reference MS is tracked with the targets; Reporting-Interval = interval,
- *     or the configured distance_poll_s without one;
+ *     than one reference_object, or a minimumIntervalTime: 107 from the codec, as a gem;
+ *     no_of_reports: the tracking ends after that many event reports (tracking.c); the
+ *     reference MS is tracked with the targets; Reporting-Interval = interval, or the
+ *     configured distance_poll_s without one;
  *     periodic: no interval: tlra 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
  *     no pushaddr/url, or not http(s): tlra 110 (this GMLC keeps no client profile to push to);
  *     start_time later than now: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start

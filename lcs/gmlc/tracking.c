@@ -7,7 +7,8 @@
  *   prio;
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
  * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
- * its Reporting-Amount reports, or on tlrsr: PLR CANCEL_DEFERRED_LOCATION per active target.
+ * its Reporting-Amount reports, on tlrsr, or once a distance_event pushed its no_of_reports (the
+ * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target.
  *
  * A periodic tlrr pushes every report, marked qos_not_met (3.4 and 3.5) when its LRR says the
  * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes only the
@@ -62,6 +63,8 @@ struct tracking {
 	uint32_t amount, interval_s;
 	int has_distance;
 	struct mlp_distance_event distance;
+	long events;  /* distance_event: the reports pushed, against its no_of_reports */
+	int ending;   /* ended by its no_of_reports: the last cancellation's answer unlists it */
 	struct target targets[MLP_MAX_MSIDS + 1]; /* distance_event: the reference MS last */
 	int n;
 };
@@ -150,6 +153,8 @@ static void on_cancel_answer(void *arg, struct msg *ans)
 	pthread_mutex_lock(&lock);
 	t->active = 0;
 	request_ended_locked(t);
+	if (tr->ending && tr->pending == 0)
+		unlist_locked(tr); /* not the last reference: this request still holds one */
 	last = unref_locked(tr);
 	pthread_mutex_unlock(&lock);
 	if (last)
@@ -456,12 +461,29 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 	return tlrep->n_pos;
 }
 
+/* A distance_event's no_of_reports reached: the MMEs still reporting are cancelled, counted in
+ * pending and refs here, into cancel; the last answer unlists tr. Returns how many. */
+static int end_locked(struct tracking *tr, struct target **cancel)
+{
+	int n = 0;
+
+	tr->state = STOPPING;
+	tr->ending = 1;
+	for (int i = 0; i < tr->n; i++)
+		if (tr->targets[i].active)
+			cancel[n++] = &tr->targets[i];
+	tr->pending += n;
+	tr->refs += n;
+	return n;
+}
+
 int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_sighting *seen,
 			 struct mlp_answer *tlrep, char *url)
 {
+	struct target *cancel[MLP_MAX_MSIDS + 1];
 	struct tracking *tr;
 	struct target *t;
-	int more = 0, last = 0, ret = 1;
+	int more = 0, last = 0, n_cancel = 0, ret = 1;
 
 	pthread_mutex_lock(&lock);
 	if (!(t = find_target_locked(mme, reference))) {
@@ -471,15 +493,19 @@ int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_s
 	} else {
 		if (++t->reports >= tr->amount)
 			t->active = 0; /* the MME sent its last report */
-		for (int i = 0; i < tr->n; i++)
-			more |= tr->targets[i].active;
 		ret = report_locked(t, seen, tlrep) > 0;
+		if (ret && tr->distance.no_of_reports && ++tr->events >= tr->distance.no_of_reports)
+			n_cancel = end_locked(tr, cancel);
+		for (int i = 0; i < tr->n && tr->state == ACTIVE; i++)
+			more |= tr->targets[i].active;
 		tlrep->more = more;
 		snprintf(url, MLP_URL_LEN, "%s", tr->url);
-		if (!more)
+		if (!more && !n_cancel)
 			last = unlist_locked(tr);
 	}
 	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < n_cancel; i++)
+		send_counted_cancel(cancel[i]);
 	if (last)
 		destroy(tr);
 	return ret;

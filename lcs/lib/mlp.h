@@ -18,6 +18,8 @@
 #define MLP_MAX_SIZE (256 * 1024) /* bytes of one document */
 #define MLP_MAX_DEPTH 32 /* element nesting; our deepest document needs 10 */
 #define MLP_MAX_MSIDS 16 /* msid of one request */
+#define MLP_MAX_REPORTS 8639999L /* a distance_event's no_of_reports: a report a second for
+				    * the longest periodic span TS 29.172 allows */
 #define MLP_MAX_POS 16 /* pos or trl_pos of one answer */
 #define MLP_TEXT_LEN 128 /* ids, passwords, msids, req_id, add_info: at most 127 bytes */
 #define MLP_URL_LEN 512
@@ -142,6 +144,7 @@ struct mlp_distance_event {
 	long target_distance_m;
 	struct mlp_msid reference;
 	int events_only; /* loc_estimates FALSE: reports without the positions (0: TRUE, with them) */
+	long no_of_reports; /* the most event reports, 1 .. MLP_MAX_REPORTS; 0: absent, no limit */
 };
 
 /* A request. Which fields count depends on kind; -1 or an empty string marks an absent one. */

@@ -149,11 +149,11 @@ static void read_slir(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 	read_eqop(c, mx_child(e, "eqop"), &r->eqop);
 }
 
-/* distance_event: one reference_object, and no no_of_reports or minimumIntervalTime, which this
- * codec does not carry (107, as for ll_acc). */
+/* distance_event: one reference_object, and no minimumIntervalTime, whose format is not known
+ * here (107, as for ll_acc). */
 static void read_distance_event(struct mx_call *c, xmlNode *e, struct mlp_distance_event *d)
 {
-	xmlNode *reference = mx_child(e, "reference_object");
+	xmlNode *reference = mx_child(e, "reference_object"), *n;
 
 	d->type = mx_attr_enum(c, e, "type", distance_types, 0);
 	d->events_only = mx_attr_enum(c, e, "loc_estimates", mlp_true_false, 1) == 0;
@@ -161,8 +161,10 @@ static void read_distance_event(struct mx_call *c, xmlNode *e, struct mlp_distan
 	mx_read_msid(c, mx_child(reference, "msid"), &d->reference);
 	if (mx_next(reference, "reference_object"))
 		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "distance_event: one reference_object only");
-	if (mx_child(e, "no_of_reports") || mx_child(e, "minimumIntervalTime"))
-		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "distance_event: no_of_reports, minimumIntervalTime");
+	if ((n = mx_child(e, "no_of_reports")))
+		mx_long(c, n, 1, MLP_MAX_REPORTS, &d->no_of_reports);
+	if (mx_child(e, "minimumIntervalTime"))
+		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "distance_event: minimumIntervalTime");
 }
 
 static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
@@ -404,6 +406,8 @@ static void add_distance_event(struct mx_call *c, xmlNode *event, const struct m
 	mx_add_long(c, n, "target_distance", d->target_distance_m);
 	if ((ref = mx_add(c, n, "reference_object", NULL)))
 		mx_add_msid(c, ref, &d->reference);
+	if (d->no_of_reports > 0)
+		mx_add_long(c, n, "no_of_reports", d->no_of_reports);
 }
 
 static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)

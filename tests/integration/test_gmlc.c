@@ -880,6 +880,28 @@ static void distance_event_entering(void **state)
 	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended at stop_time */
 }
 
+/* A no_of_reports of 2: frank within 1000 m of alice (once a pass, every 6 s) is pushed twice,
+ * the second saying no more follow, and nothing after, although the stop_time is further. */
+static void distance_event_no_of_reports(void **state)
+{
+	struct mlp_request *r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
+	struct mlp_answer *a;
+	(void)state;
+
+	r->distance.no_of_reports = 2;
+	r->stop_time = r->start_time + 20; /* three passes */
+	forget_pushes();
+	free(ask(r, MLP_TLRA));
+	assert_int_equal(wait_pushes(2, lab_now_ms() + 20000), 2);
+	for (int i = 0; i < 2; i++) {
+		a = pushed(i);
+		assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
+		assert_int_equal(a->more, i == 0);
+		free(a);
+	}
+	assert_int_equal(wait_pushes(3, lab_now_ms() + 3000), 2);
+}
+
 static void distance_event_refusals(void **state)
 {
 	struct mlp_request *r = distance_tlrr(MLP_WITHIN_DISTANCE, DAVE_MSISDN);
@@ -1237,6 +1259,7 @@ int main(void)
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),
 		cmocka_unit_test(distance_event_entering),
+		cmocka_unit_test(distance_event_no_of_reports),
 		cmocka_unit_test(distance_event_refusals),
 		cmocka_unit_test(async_slir_pushes_a_slirep),
 		cmocka_unit_test(async_slir_congestion),

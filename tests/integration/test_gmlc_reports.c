@@ -19,6 +19,7 @@
 #include "hostile.h"
 #include "location_lab.h"
 #include "mlp_client.h"
+#include "slg.h"
 
 #define TIMEOUT_MS 5000
 #define DEFERRED_MT_LR_RESPONSE 4
@@ -29,7 +30,7 @@ static struct location_lab lab;
 
 static struct {
 	struct dict_object *lrr, *plr, *location_event, *lcs_reference_number, *location_estimate, *msisdn,
-		*age_of_location_estimate, *accuracy_fulfilment_indicator, *lcs_priority;
+		*age_of_location_estimate, *accuracy_fulfilment_indicator, *lcs_priority, *slg_location_type;
 } d;
 
 static int setup(void **state)
@@ -48,7 +49,8 @@ static int setup(void **state)
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "MSISDN", &d.msisdn) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Age-Of-Location-Estimate", &d.age_of_location_estimate) ||
 	       dk_find_avp(dict, DK_VENDOR_3GPP, "Accuracy-Fulfilment-Indicator", &d.accuracy_fulfilment_indicator) ||
-	       dk_find_avp(dict, DK_VENDOR_3GPP, "LCS-Priority", &d.lcs_priority)
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "LCS-Priority", &d.lcs_priority) ||
+	       dk_find_avp(dict, DK_VENDOR_3GPP, "SLg-Location-Type", &d.slg_location_type)
 		       ? -1
 		       : 0;
 }
@@ -168,15 +170,19 @@ static void every_hostile_lrr_gets_an_answer(void **state)
 	fd_msg_free(ans);
 }
 
-/* The Location-Estimate this process answers mallory's PLRs with (estimate_len 0: none), and the
- * LCS-Priority of the last PLR (-1: none). */
+/* The Location-Estimate this process answers mallory's PLRs with (estimate_len 0: none), and of
+ * the last PLR: its LCS-Priority (-1: none), SLg-Location-Type and LCS-Reference-Number (0: none). */
 static uint8_t estimate[32];
 static size_t estimate_len;
 static int64_t plr_priority;
+static int32_t plr_type;
+static uint8_t plr_reference;
 
 static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *opaque, enum disp_action *act)
 {
+	const uint8_t *reference;
 	uint32_t priority;
+	size_t len;
 
 	(void)a;
 	(void)sess;
@@ -184,6 +190,11 @@ static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *o
 	plr_priority = -1;
 	if (!dk_get_u32(*msg, d.lcs_priority, &priority))
 		plr_priority = priority;
+	plr_type = -1;
+	dk_get_i32(*msg, d.slg_location_type, &plr_type);
+	plr_reference = 0;
+	if (!dk_get_os(*msg, d.lcs_reference_number, &reference, &len) && len == 1)
+		plr_reference = reference[0];
 	CHECK_FCT(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
 	CHECK_FCT(dk_add_i32(*msg, dk_base.auth_session_state, 1));
 	CHECK_FCT(dk_set_result(*msg, 2001, NULL));
@@ -295,6 +306,55 @@ static void tlrr_prio_is_the_plrs_lcs_priority(void **state)
 	fd_disp_unregister(&handler, NULL);
 }
 
+/* A distance_event tlrr for mallory within 1000 m of alice, with a no_of_reports of 1: once the
+ * report this process sends (mallory where alice is, after alice's first report) makes the
+ * event, the GMLC tells mallory's MME (this process) to stop, and the tracking is over (tlrsr:
+ * 110). */
+static void no_of_reports_reached_cancels_the_reports(void **state)
+{
+	static const uint8_t at_alice[] = { 0x10, 0x40, 0x00, 0x00, 0x02, 0x00, 0x00, 0x19 };
+	const char *const targets[] = { MALLORY_MSISDN };
+	struct mlp_distance_event within = { .type = MLP_WITHIN_DISTANCE, .target_distance_m = 1000,
+					     .reference = { .type = MLP_MSID_MSISDN, .value = ALICE_MSISDN },
+					     .no_of_reports = 1 };
+	const struct mlp_track track = { .interval_s = 1, .distance = &within, .pushaddr = "http://127.0.0.1:1/" };
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
+	struct disp_when when = { .command = d.plr };
+	struct disp_hdl *handler = NULL;
+	struct mlp_answer *a = NULL, *stopped = NULL;
+	char url[128], err[256];
+	uint8_t reference;
+	struct msg *lrr;
+	long until;
+
+	(void)state;
+	estimate_len = 0;
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	c.url = url;
+	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
+	if (mlp_client_track(&c, targets, 1, &track, &a, err, sizeof err))
+		fail_msg("track: %s", err);
+	assert_int_equal(a->result, 0);
+	assert_int_equal(plr_type, SLG_ACTIVATE_DEFERRED_LOCATION);
+	reference = plr_reference;
+	assert_true(reference > 0);
+	lab_sleep_ms(1500); /* alice's MME reports every second */
+	lrr = lrr_head(DEFERRED_MT_LR_RESPONSE);
+	assert_int_equal(dk_add_os(lrr, d.lcs_reference_number, &reference, 1), 0);
+	assert_int_equal(dk_add_os(lrr, d.location_estimate, at_alice, sizeof at_alice), 0);
+	fd_msg_free(send_lrr(lrr));
+	for (until = lab_now_ms() + TIMEOUT_MS; plr_type != SLG_CANCEL_DEFERRED_LOCATION && lab_now_ms() < until;)
+		lab_sleep_ms(20);
+	assert_int_equal(plr_type, SLG_CANCEL_DEFERRED_LOCATION);
+	assert_int_equal(plr_reference, reference);
+	if (mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err))
+		fail_msg("stop: %s", err);
+	assert_int_equal(stopped->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	free(stopped);
+	free(a);
+	fd_disp_unregister(&handler, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +365,7 @@ int main(void)
 		cmocka_unit_test(unreadable_estimates_are_position_method_failure),
 		cmocka_unit_test(prio_is_the_plrs_lcs_priority),
 		cmocka_unit_test(tlrr_prio_is_the_plrs_lcs_priority),
+		cmocka_unit_test(no_of_reports_reached_cancels_the_reports),
 	};
 	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
 }

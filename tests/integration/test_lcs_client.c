@@ -829,17 +829,20 @@ static void cli_locate_by_imsi(void **state)
 }
 
 /* --stop-time is the tlrr's stop_time (UTC), --duration its duration; the reference of a
- * distance_event may be an IMSI; the accuracies are the tlrr's qop. */
+ * distance_event may be an IMSI, --no-of-reports its no_of_reports; the accuracies are the tlrr's
+ * qop. */
 static void cli_track_stop_time_in_the_tlrr(void **state)
 {
 	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "10", "--stop-time", "2030-01-02T03:04:05Z",
-				     "--duration", "3600",
+				     "--duration", "3600", "--no-of-reports", "4",
 				     "--distance", "within:500:imsi:001010000000003", "--accuracy", "50",
 				     "--altitude-accuracy", "20", "--qos", "assured", NULL };
 	const char *const bad[][7] = {
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "tomorrow" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "2030-01-02T03:04:05" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--duration", "0" },
+		{ "track", ALICE_MSISDN, "--interval", "1", "--no-of-reports", "2" }, /* no --distance */
+		{ "track", ALICE_MSISDN, "--distance", "within:5:" CAROL_MSISDN, "--no-of-reports", "0" },
 	};
 	char out[4096];
 	struct mlp_request *r;
@@ -860,6 +863,7 @@ static void cli_track_stop_time_in_the_tlrr(void **state)
 	assert_int_equal(r->event, MLP_EVENT_DISTANCE);
 	assert_int_equal(r->distance.reference.type, MLP_MSID_IMSI);
 	assert_string_equal(r->distance.reference.value, "001010000000003");
+	assert_int_equal(r->distance.no_of_reports, 4);
 	assert_int_equal(r->eqop.hor_acc_m, 50); /* the tlrr's qop */
 	assert_int_equal(r->eqop.alt_acc_m, 20);
 	assert_true(r->eqop.has_qos_class);

@@ -193,9 +193,10 @@ static void test_duration_from_3_4(void **state)
 	free(xml);
 }
 
-/* OMA's distance_event (MLP_v3_4.dtd): loc_estimates is required and read (FALSE: events_only);
- * what the codec does not carry is refused with 107: a second reference_object, no_of_reports,
- * minimumIntervalTime. A trl_pos may name the reference_object (read, ignored). */
+/* OMA's distance_event (MLP_v3_4.dtd): loc_estimates is required and read (FALSE: events_only),
+ * no_of_reports read (a count, 1 or more); what the codec does not carry is refused with 107: a
+ * second reference_object, minimumIntervalTime. A trl_pos may name the reference_object (read,
+ * ignored). */
 static void test_distance_event_as_oma_writes_it(void **state)
 {
 	static const char head[] = "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr><tlrr><msids>"
@@ -204,19 +205,27 @@ static void test_distance_event_as_oma_writes_it(void **state)
 	static const struct {
 		const char *event;
 		int rc, events_only;
+		long no_of_reports;
 	} cases[] = {
 		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"FALSE\"><target_distance>5</target_distance>%s"
-		  "</distance_event>", 0, 1 },
+		  "</distance_event>", 0, 1, 0 },
 		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
-		  "</distance_event>", 0, 0 },
+		  "</distance_event>", 0, 0, 0 },
 		{ "<distance_event type=\"WITHIN_DISTANCE\"><target_distance>5</target_distance>%s</distance_event>",
-		  MLP_SYNTAX_ERROR, 0 },
+		  MLP_SYNTAX_ERROR, 0, 0 },
 		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
-		  "<reference_object><msid>3</msid></reference_object></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+		  "<reference_object><msid>3</msid></reference_object></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0, 0 },
 		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
-		  "<no_of_reports>3</no_of_reports></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+		  "<no_of_reports>3</no_of_reports></distance_event>", 0, 0, 3 },
 		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
-		  "<minimumIntervalTime>60</minimumIntervalTime></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0 },
+		  "<no_of_reports>0</no_of_reports></distance_event>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE, 0, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<no_of_reports>three</no_of_reports></distance_event>", MLP_INVALID_PROTOCOL_ELEMENT_VALUE, 0, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<minimumIntervalTime>60</minimumIntervalTime></distance_event>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0, 0 },
+		{ "<distance_event type=\"WITHIN_DISTANCE\" loc_estimates=\"TRUE\"><target_distance>5</target_distance>%s"
+		  "<no_of_reports>3</no_of_reports><minimumIntervalTime>60</minimumIntervalTime></distance_event>",
+		  MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, 0, 0 },
 	};
 	static const char report[] =
 		"<svc_result ver=\"3.4.0\"><tlrep ver=\"3.4.0\"><req_id>9</req_id><trl_pos trl_trigger=\"DISTANCE\">"
@@ -235,13 +244,16 @@ static void test_distance_event_as_oma_writes_it(void **state)
 		int rc = mlp_parse_request(xml, strlen(xml), &back, err, sizeof err);
 		if (rc != cases[i].rc)
 			fail_msg("case %zu: %d, not %d (%s)", i, rc, cases[i].rc, err);
-		if (!rc)
+		if (!rc) {
 			assert_int_equal(back->distance.events_only, cases[i].events_only);
+			assert_int_equal(back->distance.no_of_reports, cases[i].no_of_reports);
+		}
 		free(back);
 	}
 	request(&r, MLP_TLRR, MLP_V3_5);
 	with_distance_event(&r);
 	r.distance.events_only = 1;
+	r.distance.no_of_reports = MLP_MAX_REPORTS;
 	request_round_trip(&r);
 	assert_int_equal(mlp_parse_answer(report, strlen(report), &a, err, sizeof err), 0);
 	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
