@@ -31,7 +31,7 @@ static int parse_distance(char *text, struct mlp_distance_event *d)
 	return 0;
 }
 
-/* --stop-time 2026-12-07T17:30:00Z (UTC). */
+/* --start-time, --stop-time 2026-12-07T17:30:00Z (UTC). */
 static int parse_time(const char *text, time_t *t)
 {
 	struct tm tm = { 0 };
@@ -73,6 +73,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "count", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "distance", required_argument, NULL, 'd' },
+		{ "start-time", required_argument, NULL, 'S' },
 		{ "stop-time", required_argument, NULL, 's' },
 		{ "duration", required_argument, NULL, 'D' },
 		{ "no-of-reports", required_argument, NULL, 'N' },
@@ -96,6 +97,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		if (parse_quality(opt, optarg, &quality) || (opt == 'n' && parse_long(optarg, 1, &track.interval_s)) ||
 		    (opt == 'c' && parse_long(optarg, 1, &count)) || (opt == 'l' && parse_listen(optarg, &port)) ||
 		    (opt == 'd' && parse_distance(optarg, &distance)) ||
+		    (opt == 'S' && parse_time(optarg, &track.start_time)) ||
 		    (opt == 's' && parse_time(optarg, &track.stop_time)) ||
 		    (opt == 'D' && parse_long(optarg, 1, &track.duration_s)) ||
 		    (opt == 'N' && (parse_long(optarg, 1, &no_of_reports) || no_of_reports > MLP_MAX_REPORTS)) ||

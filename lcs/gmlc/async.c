@@ -22,16 +22,10 @@ static unsigned long last_id; /* atomic */
 static void push_slirep(void *arg, struct mlp_answer *a)
 {
 	struct async_slir *s = arg;
-	char err[MLP_TEXT_LEN];
-	char *xml = NULL;
-	size_t len;
 
 	a->kind = MLP_SLIREP;
 	snprintf(a->req_id, sizeof a->req_id, "%s", s->req_id);
-	if (mlp_write_answer(a, &xml, &len, err, sizeof err))
-		fprintf(stderr, "gmlc: cannot write the slirep of %s: %s\n", s->req_id, err);
-	else
-		gmlc_push(s->pushaddr, xml, len);
+	gmlc_push_answer(s->pushaddr, a);
 	free(a);
 	free(s);
 	dk_gate_leave(&running);

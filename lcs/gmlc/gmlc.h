@@ -157,6 +157,7 @@ struct gmlc_tlrr {
 	const struct mlp_request *request; /* its msids, client, version and pushaddr */
 	uint32_t interval_s;               /* Reporting-Interval */
 	uint32_t amount;                   /* Reporting-Amount, per target */
+	time_t start;                      /* a later start_time (UTC), or 0: at once */
 	const struct mlp_distance_event *distance; /* NULL: push every periodic report */
 };
 
@@ -204,6 +205,8 @@ void gmlc_push_stop(void); /* after the last gmlc_push; drops what was not sent 
 
 /* Queue xml (taken over) for a POST to url; never blocks on the network. */
 void gmlc_push(const char *url, char *xml, size_t len);
+/* The same for an answer (slirep, tlrep) written here; one that cannot be written is logged. */
+void gmlc_push_answer(const char *url, const struct mlp_answer *a);
 
 /* ---- the MLP server (http.c) ------------------------------------------------------------ */
 

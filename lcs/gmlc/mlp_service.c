@@ -18,8 +18,10 @@
  *     configured distance_poll_s without one;
  *     periodic: no interval: tlra 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;
  *     no pushaddr/url, or not http(s): tlra 110 (this GMLC keeps no client profile to push to);
- *     start_time later than now: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (the reports start
- *     at once: a deferred start is not offered);
+ *     start_time later than now: the tlra at once, the activation below at start_time (a tlrsr
+ *     before it drops the tracking; a failure then is pushed as a last tlrep with a poserr per
+ *     target that failed); over 100 days ahead (8639999 s, as below): tlra 112 PROTOCOL ELEMENT
+ *     VALUE NOT SUPPORTED;
  *     Reporting-Amount = the window / interval, rounded down: the reports that fall inside it; the
  *     window is stop_time - (start_time or now), or the duration (3.4, 3.5), the shorter when
  *     both are given; without either, until tlrsr: the most TS 29.172 §7.4.45 allows; always
@@ -133,8 +135,8 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 		return *why = "interval is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (!has_push_url(r))
 		return *why = "pushaddr/url (http or https) is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	if (start > now + CLOCK_SLACK_S)
-		return *why = "a start_time in the future", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
+	if (start > now + MAX_REPORTING_SPAN_S)
+		return *why = "a start_time over 100 days ahead", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
 	cap = MAX_REPORTING_SPAN_S / interval;
 	span = r->has_stop_time ? (long)(r->stop_time - start) : -1;
 	if (r->duration_s > 0 && (span < 0 || r->duration_s < span))
@@ -143,6 +145,7 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	if (amount < 1)
 		return *why = "no report fits in the stop_time or duration", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	t->request = r;
+	t->start = start > now + CLOCK_SLACK_S ? start : 0;
 	t->interval_s = (uint32_t)interval;
 	t->amount = (uint32_t)(amount < cap ? amount : cap);
 	return 0;

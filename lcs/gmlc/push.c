@@ -98,6 +98,17 @@ void gmlc_push_stop(void)
 	curl_global_cleanup();
 }
 
+void gmlc_push_answer(const char *url, const struct mlp_answer *a)
+{
+	char err[MLP_TEXT_LEN], *xml = NULL;
+	size_t len;
+
+	if (mlp_write_answer(a, &xml, &len, err, sizeof err))
+		fprintf(stderr, "gmlc: cannot write an answer for %s: %s\n", a->req_id, err);
+	else
+		gmlc_push(url, xml, len);
+}
+
 void gmlc_push(const char *url, char *xml, size_t len)
 {
 	struct item *it = calloc(1, sizeof *it);

@@ -26,22 +26,16 @@ static struct disp_hdl *handler;
 static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 {
 	struct mlp_answer *tlrep = malloc(sizeof *tlrep);
-	char url[MLP_URL_LEN], err[MLP_TEXT_LEN];
+	char url[MLP_URL_LEN];
 	struct gmlc_sighting seen;
-	char *xml = NULL;
-	size_t len;
 	int found;
 
 	if (!tlrep)
 		return ER_DIAMETER_UNABLE_TO_COMPLY;
 	gmlc_sighting_of(lrr, &seen);
 	found = gmlc_tracking_report(mme, reference, &seen, tlrep, url);
-	if (found > 0) {
-		if (mlp_write_answer(tlrep, &xml, &len, err, sizeof err))
-			fprintf(stderr, "gmlc: cannot write a tlrep for %s: %s\n", tlrep->req_id, err);
-		else
-			gmlc_push(url, xml, len);
-	}
+	if (found > 0)
+		gmlc_push_answer(url, tlrep);
 	free(tlrep);
 	return found < 0 ? UNKNOWN_UNREACHABLE_LCS_CLIENT : GMLC_DIAMETER_SUCCESS;
 }

@@ -1,24 +1,26 @@
 /* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the table of trackings, one
- * per accepted tlrr. Per target (and, for a distance_event, the reference MS too), in parallel:
+ * per accepted tlrr. A tlrr whose start_time is later is answered at once and activated then, by
+ * a thread of its own (starter). Activation, per target (and, for a distance_event, the reference
+ * MS too), in parallel:
  *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
  *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
  *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval},
  *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir), LCS-Priority of its
  *   prio;
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
- * (all or nothing: a tlra cannot carry per-target errors). A tracking ends when each target sent
+ * (all or nothing: a tlra cannot carry per-target errors; a scheduled one pushes a last tlrep with a
+ * poserr per target that failed instead). A tracking ends when each target sent
  * its Reporting-Amount reports, on tlrsr, or once a distance_event pushed its no_of_reports (the
  * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target.
  *
  * A periodic tlrr pushes every report, marked qos_not_met (3.4 and 3.5) when its LRR says the
- * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes only the
- * events (liblcs
- * distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both UEs report periodically
- * and each report is weighed against the other UE's last position.
+ * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes
+ * only the events (liblcs distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both
+ * UEs report periodically and each report is weighed against the other UE's last position.
  *
  * Ownership: one lock guards the table and every tracking. A tracking lives while it is listed
- * (the table's reference), while an MLP thread works on it, and while a request of it is in
- * flight (one reference each); the last one frees it. */
+ * (the table's reference), while an MLP thread or its starter works on it, and while a request of
+ * it is in flight (one reference each); the last one frees it. */
 #include "gmlc.h"
 
 #include <pthread.h>
@@ -31,7 +33,7 @@
 #define REFERENCES 256 /* LCS-Reference-Number is one octet; 0 is not used */
 #define LATE_ANSWER_MS 1000 /* past the deadline, gmlc_node_send has ended every request */
 
-enum state { STARTING, ACTIVE, STOPPING };
+enum state { SCHEDULED, STARTING, ACTIVE, STOPPING };
 
 struct tracking;
 
@@ -51,6 +53,8 @@ struct tracking {
 	struct tracking *next; /* in the table */
 	int refs;
 	enum state state;
+	const struct gmlc_config *config; /* of its RIRs */
+	time_t start; /* SCHEDULED: when its activation begins (UTC) */
 	int pending; /* requests in flight */
 	struct timespec deadline; /* CLOCK_REALTIME, of the activation's RIRs and PLRs */
 	int timeout_ms; /* of a cancellation */
@@ -70,6 +74,9 @@ struct tracking {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t schedule_changed = PTHREAD_COND_INITIALIZER; /* a SCHEDULED one stopped,
+								    * or a starter ended */
+static int starters; /* starter threads running (one per SCHEDULED tracking) */
 static struct tracking *table;
 static unsigned char reference_used[REFERENCES];
 static unsigned next_reference = 1; /* round robin: a reference just freed is reused last */
@@ -271,6 +278,7 @@ static void stop(struct tracking *tr)
 
 	pthread_mutex_lock(&lock);
 	tr->state = STOPPING;
+	pthread_cond_broadcast(&schedule_changed); /* its starter, if any, gives up */
 	for (int i = 0; i < tr->n; i++)
 		if (tr->targets[i].active)
 			active[n++] = &tr->targets[i];
@@ -295,10 +303,11 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 		return NULL;
 	pthread_cond_init(&tr->idle, NULL);
 	tr->refs = 1; /* the caller's */
-	tr->state = STARTING;
+	tr->state = t->start ? SCHEDULED : STARTING;
+	tr->config = c;
+	tr->start = t->start;
 	tr->timeout_ms = c->timeout_ms;
 	tr->gad_shapes = c->gad_shapes;
-	dk_deadline_in(c->timeout_ms, &tr->deadline);
 	snprintf(tr->client, sizeof tr->client, "%s", r->hdr.client_id);
 	snprintf(tr->url, sizeof tr->url, "%s", r->pushaddr);
 	tr->version = r->version;
@@ -321,20 +330,142 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	return tr;
 }
 
-/* The first failure of a tlrr being given up: its MLP result. */
-static int failure_locked(const struct tracking *tr)
+/* The result of each target of a tlrr being given up, in t->result: a refusal's, or 7 TIMEOUT for
+ * a target neither accepted nor refused; returns the first. */
+static int failures_locked(struct tracking *tr)
 {
-	for (int i = 0; i < tr->n; i++)
-		if (tr->targets[i].result)
-			return tr->targets[i].result;
-	return MLP_TIMEOUT; /* a target neither accepted nor refused */
+	int first = 0;
+
+	for (int i = 0; i < tr->n; i++) {
+		struct target *t = &tr->targets[i];
+
+		if (!t->active && !t->result)
+			t->result = MLP_TIMEOUT;
+		if (t->result && !first)
+			first = t->result;
+	}
+	return first;
+}
+
+/* Every target of tr (listed, STARTING) asks its MME for periodic reports, in parallel; all or
+ * nothing. Returns 0 (tr ACTIVE), or the first failure's MLP result once tr is stopped. */
+static int activate(struct tracking *tr)
+{
+	struct timespec deadline;
+	int result = 0;
+
+	pthread_mutex_lock(&lock);
+	dk_deadline_in(tr->timeout_ms, &tr->deadline);
+	tr->refs += tr->n; /* one per RIR */
+	tr->pending = tr->n;
+	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < tr->n; i++) {
+		struct target *x = &tr->targets[i];
+		struct msg *rir = NULL;
+		int ret = gmlc_build_rir(tr->config, &x->msid, &rir);
+
+		if (ret) {
+			fd_msg_free(rir);
+			activation_ended(x, ret);
+		} else if (gmlc_node_send(&rir, &tr->deadline, on_ria, x)) {
+			activation_ended(x, MLP_SYSTEM_FAILURE);
+		}
+	}
+	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
+	wait_idle(tr, &deadline);
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < tr->n && !result; i++)
+		if (!tr->targets[i].active)
+			result = failures_locked(tr);
+	if (!result)
+		tr->state = ACTIVE;
+	pthread_mutex_unlock(&lock);
+	if (result)
+		stop(tr);
+	return result;
+}
+
+/* A scheduled tracking that could not start: its client is told with a last tlrep, a poserr for
+ * each target that failed. */
+static void push_failures(const struct tracking *tr)
+{
+	struct mlp_answer *tlrep = malloc(sizeof *tlrep);
+
+	if (!tlrep)
+		return;
+	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
+	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < tr->n; i++) {
+		struct mlp_pos *pos = &tlrep->pos[tlrep->n_pos];
+
+		if (!tr->targets[i].result)
+			continue;
+		pos->msid = tr->targets[i].msid;
+		pos->trigger = tr->has_distance ? MLP_TRIGGER_DISTANCE : MLP_TRIGGER_PERIODIC;
+		pos->result = tr->targets[i].result;
+		pos->time = time(NULL);
+		tlrep->n_pos++;
+	}
+	pthread_mutex_unlock(&lock);
+	gmlc_push_answer(tr->url, tlrep);
+	free(tlrep);
+}
+
+/* The thread of a SCHEDULED tracking (holding a reference): activates it at its start, unless it
+ * was stopped before. */
+static void *starter(void *arg)
+{
+	struct tracking *tr = arg;
+	struct timespec at = { .tv_sec = tr->start };
+	int start, last;
+
+	pthread_mutex_lock(&lock);
+	while (tr->state == SCHEDULED && pthread_cond_timedwait(&schedule_changed, &lock, &at) != ETIMEDOUT)
+		;
+	if ((start = tr->state == SCHEDULED))
+		tr->state = STARTING;
+	pthread_mutex_unlock(&lock);
+	if (start && activate(tr))
+		push_failures(tr);
+	pthread_mutex_lock(&lock);
+	starters--;
+	pthread_cond_broadcast(&schedule_changed);
+	last = unref_locked(tr);
+	pthread_mutex_unlock(&lock);
+	if (last)
+		destroy(tr);
+	return NULL;
+}
+
+static int schedule(struct tracking *tr)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	int ret;
+
+	pthread_mutex_lock(&lock);
+	tr->refs++;
+	starters++;
+	pthread_mutex_unlock(&lock);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	ret = pthread_create(&thread, &attr, starter, tr);
+	pthread_attr_destroy(&attr);
+	if (!ret)
+		return 0;
+	pthread_mutex_lock(&lock);
+	tr->refs--;
+	starters--;
+	pthread_mutex_unlock(&lock);
+	stop(tr);
+	return MLP_SYSTEM_FAILURE;
 }
 
 int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req_id)
 {
 	struct tracking *tr = new_tracking(c, t);
-	struct timespec deadline;
-	int result = 0;
+	int result;
 
 	if (!tr)
 		return MLP_SYSTEM_FAILURE;
@@ -347,34 +478,11 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
 	snprintf(tr->req_id, sizeof tr->req_id, "gmlc-%lu", ++last_id);
 	tr->next = table;
 	table = tr;
-	tr->refs += 1 + tr->n; /* the table's, one per RIR */
-	tr->pending = tr->n;
+	tr->refs++; /* the table's */
 	pthread_mutex_unlock(&lock);
-	for (int i = 0; i < tr->n; i++) {
-		struct target *x = &tr->targets[i];
-		struct msg *rir = NULL;
-		int ret = gmlc_build_rir(c, &x->msid, &rir);
-
-		if (ret) {
-			fd_msg_free(rir);
-			activation_ended(x, ret);
-		} else if (gmlc_node_send(&rir, &tr->deadline, on_ria, x)) {
-			activation_ended(x, MLP_SYSTEM_FAILURE);
-		}
-	}
-	dk_deadline_in(c->timeout_ms + LATE_ANSWER_MS, &deadline);
-	wait_idle(tr, &deadline);
-	pthread_mutex_lock(&lock);
-	for (int i = 0; i < tr->n && !result; i++)
-		if (!tr->targets[i].active)
-			result = failure_locked(tr);
-	if (!result) {
-		tr->state = ACTIVE;
+	result = t->start ? schedule(tr) : activate(tr);
+	if (!result)
 		snprintf(req_id, MLP_TEXT_LEN, "%s", tr->req_id);
-	}
-	pthread_mutex_unlock(&lock);
-	if (result)
-		stop(tr);
 	unref(tr);
 	return result;
 }
@@ -385,7 +493,8 @@ int gmlc_untrack(const char *client, const char *req_id)
 
 	pthread_mutex_lock(&lock);
 	for (tr = table; tr; tr = tr->next)
-		if (tr->state == ACTIVE && !strcmp(tr->req_id, req_id) && !strcmp(tr->client, client))
+		if ((tr->state == ACTIVE || tr->state == SCHEDULED) && !strcmp(tr->req_id, req_id) &&
+		    !strcmp(tr->client, client))
 			break;
 	if (tr)
 		tr->refs++;
@@ -403,8 +512,13 @@ void gmlc_tracking_cancel_all(void)
 
 	for (;;) {
 		pthread_mutex_lock(&lock);
-		for (tr = table; tr && tr->state != ACTIVE; tr = tr->next)
-			;
+		for (;;) {
+			for (tr = table; tr && tr->state != ACTIVE && tr->state != SCHEDULED; tr = tr->next)
+				;
+			if (tr || !starters)
+				break;
+			pthread_cond_wait(&schedule_changed, &lock); /* one is starting */
+		}
 		if (tr)
 			tr->refs++;
 		pthread_mutex_unlock(&lock);

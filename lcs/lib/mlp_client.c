@@ -210,6 +210,10 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 	if (copy_text(r.pushaddr, sizeof r.pushaddr, t->pushaddr))
 		return fail(-EINVAL, err, errlen, "%s", "pushaddr too long");
 	r.interval_s = t->interval_s;
+	if (t->start_time) {
+		r.has_start_time = 1;
+		r.start_time = t->start_time;
+	}
 	if (t->stop_time) {
 		r.has_stop_time = 1;
 		r.stop_time = t->stop_time;

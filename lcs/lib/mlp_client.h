@@ -74,6 +74,7 @@ int mlp_client_write_slir(const struct mlp_client *c, const char *const *targets
 /* What a tlrr asks for: periodic reports, a distance trigger, or both. */
 struct mlp_track {
 	long interval_s; /* seconds between periodic reports; -1: none */
+	time_t start_time; /* UTC; 0: none (at once) */
 	time_t stop_time; /* UTC; 0: none */
 	long duration_s; /* how long the reports last (MLP 3.4 or later); 0: none */
 	const struct mlp_distance_event *distance; /* NULL: none (needs MLP 3.4 or later) */

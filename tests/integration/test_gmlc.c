@@ -748,6 +748,88 @@ static void periodic_reports_for_a_duration(void **state)
 	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
+/* A start_time 2 s ahead: the tlra comes at once, no report before the start, then the two that
+ * fit before the stop_time, the last saying so. */
+static void scheduled_reports(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	struct timespec wall;
+	long asked = lab_now_ms(), start_ms;
+	(void)state;
+
+	forget_pushes();
+	r->start_time += 2;
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 2;
+	clock_gettime(CLOCK_REALTIME, &wall); /* the start on lab_now_ms's clock */
+	start_ms = asked + r->start_time * 1000L - (wall.tv_sec * 1000L + wall.tv_nsec / 1000000);
+	a = ask(r, MLP_TLRA);
+	assert_true(a->req_id[0]);
+	free(a);
+	assert_true(lab_now_ms() - asked < 1000);
+	assert_int_equal(wait_pushes(1, start_ms - 300), 0);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + REPORT_WAIT_MS + 2000), 2);
+	assert_true(pushes[0].at_ms >= start_ms);
+	for (int i = 0; i < 2; i++) {
+		a = pushed(i);
+		assert_int_equal(a->pos[0].result, 0);
+		assert_int_equal(a->more, i == 0);
+		free(a);
+	}
+}
+
+/* A tlrsr before the start drops the tracking: tlrsa, and no report ever. */
+static void scheduled_then_stopped(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	(void)state;
+
+	forget_pushes();
+	r->start_time += 2;
+	a = ask(r, MLP_TLRA);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	tlrsr(req_id, 0);
+	assert_int_equal(wait_pushes(1, lab_now_ms() + 4000), 0);
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+}
+
+/* A scheduled tracking that cannot start (dave has no serving node) tells its client with a last
+ * tlrep: a poserr 5 ABSENT SUBSCRIBER for dave; alice, accepted, is cancelled. A start_time over
+ * 100 days ahead is refused with 112. */
+static void scheduled_failure_is_pushed(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	(void)state;
+
+	forget_pushes();
+	r->msids[r->n_msids++] = r->msids[0];
+	snprintf(r->msids[1].value, sizeof r->msids[1].value, "%s", DAVE_MSISDN);
+	r->start_time += 2; /* beyond the second of slack taken for "now" */
+	a = ask(r, MLP_TLRA);
+	assert_true(a->req_id[0]);
+	free(a);
+	assert_int_equal(wait_pushes(1, lab_now_ms() + REPORT_WAIT_MS + 2000), 1);
+	a = pushed(0);
+	assert_int_equal(a->n_pos, 1);
+	assert_string_equal(a->pos[0].msid.value, DAVE_MSISDN);
+	assert_int_equal(a->pos[0].result, MLP_ABSENT_SUBSCRIBER);
+	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_PERIODIC);
+	assert_false(a->more);
+	free(a);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + 2500), 1); /* alice's reports stopped */
+
+	r = tlrr(CLIENT_PWD);
+	r->start_time += 8640000 + 60; /* over 100 days ahead, whatever second the GMLC reads it in */
+	a = ask(r, MLP_TLRA);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED);
+	free(a);
+}
+
 /* The tlrr's qop travels in the deferred PLR's LCS-QoS, and each LRR says whether its report
  * fulfils it (alice is a 100 m circle): 50 m BEST_EFFORT is a position marked qos_not_met, 50 m
  * ASSURED a poserr 201 naming the accuracy, 1000 m ASSURED a plain position. */
@@ -1192,18 +1274,22 @@ static void location_types(void **state)
 	}
 }
 
-/* SIGTERM with requests in flight: each is answered with its slia, or refused with 503 and a gem
- * SYSTEM FAILURE when its body came in after the stop began, or its connection is closed with
- * nothing sent; and the GMLC exits cleanly. Last of the tests: the GMLC stays stopped. */
+/* SIGTERM with requests in flight, and a tracking waiting for its start_time: each request is
+ * answered with its slia, or refused with 503 and a gem SYSTEM FAILURE when its body came in after
+ * the stop began, or its connection is closed with nothing sent; and the GMLC exits cleanly. Last
+ * of the tests: the GMLC stays stopped. */
 static void stops_with_requests_in_flight(void **state)
 {
 	enum { CLIENTS = 50, ANSWER_WAIT_S = 10 };
 	const char *const msids[] = { "M:" ALICE_MSISDN };
 	struct timeval wait = { .tv_sec = ANSWER_WAIT_S };
 	char *xml = slir(CLIENT_ID, CLIENT_PWD, msids, 1);
+	struct mlp_request *later = tlrr(CLIENT_PWD);
 	int fds[CLIENTS], answered = 0, refused = 0;
 	(void)state;
 
+	later->start_time += 60; /* still waiting for its start: the stop ends its thread */
+	free(ask(later, MLP_TLRA));
 	for (int i = 0; i < CLIENTS; i++) {
 		fds[i] = send_post(MLP_PATH, xml, (long)strlen(xml));
 		assert_int_equal(setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait), 0);
@@ -1255,6 +1341,9 @@ int main(void)
 		cmocka_unit_test(external_entity_is_a_format_error),
 		cmocka_unit_test(periodic_reports),
 		cmocka_unit_test(periodic_reports_for_a_duration),
+		cmocka_unit_test(scheduled_reports),
+		cmocka_unit_test(scheduled_then_stopped),
+		cmocka_unit_test(scheduled_failure_is_pushed),
 		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
 		cmocka_unit_test(tracking_refusals),

@@ -828,12 +828,13 @@ static void cli_locate_by_imsi(void **state)
 	free(r);
 }
 
-/* --stop-time is the tlrr's stop_time (UTC), --duration its duration; the reference of a
- * distance_event may be an IMSI, --no-of-reports its no_of_reports; the accuracies are the tlrr's
- * qop. */
-static void cli_track_stop_time_in_the_tlrr(void **state)
+/* --start-time and --stop-time are the tlrr's start_time and stop_time (UTC), --duration its
+ * duration; the reference of a distance_event may be an IMSI, --no-of-reports its no_of_reports;
+ * the accuracies are the tlrr's qop. */
+static void cli_track_times_in_the_tlrr(void **state)
 {
 	const char *const args[] = { "track", ALICE_MSISDN, "--interval", "10", "--stop-time", "2030-01-02T03:04:05Z",
+				     "--start-time", "2030-01-02T02:04:05Z",
 				     "--duration", "3600", "--no-of-reports", "4",
 				     "--distance", "within:500:imsi:001010000000003", "--accuracy", "50",
 				     "--altitude-accuracy", "20", "--qos", "assured", NULL };
@@ -841,6 +842,7 @@ static void cli_track_stop_time_in_the_tlrr(void **state)
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "tomorrow" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--stop-time", "2030-01-02T03:04:05" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--duration", "0" },
+		{ "track", ALICE_MSISDN, "--interval", "1", "--start-time", "now" },
 		{ "track", ALICE_MSISDN, "--interval", "1", "--no-of-reports", "2" }, /* no --distance */
 		{ "track", ALICE_MSISDN, "--distance", "within:5:" CAROL_MSISDN, "--no-of-reports", "0" },
 	};
@@ -858,7 +860,8 @@ static void cli_track_stop_time_in_the_tlrr(void **state)
 	assert_int_equal(r->interval_s, 10);
 	assert_true(r->has_stop_time);
 	assert_int_equal(r->stop_time, 1893553445); /* 2030-01-02T03:04:05Z */
-	assert_false(r->has_start_time);
+	assert_true(r->has_start_time);
+	assert_int_equal(r->start_time, 1893553445 - 3600);
 	assert_int_equal(r->duration_s, 3600);
 	assert_int_equal(r->event, MLP_EVENT_DISTANCE);
 	assert_int_equal(r->distance.reference.type, MLP_MSID_IMSI);
@@ -1009,7 +1012,7 @@ int main(void)
 		cmocka_unit_test(cli_versions_refused),
 		cmocka_unit_test(cli_hdr_serviceid_and_requestor),
 		cmocka_unit_test(cli_locate_by_imsi),
-		cmocka_unit_test(cli_track_stop_time_in_the_tlrr),
+		cmocka_unit_test(cli_track_times_in_the_tlrr),
 		cmocka_unit_test(cli_track_until_stop_time),
 		cmocka_unit_test(cli_prints_altitude_and_confidence),
 		cmocka_unit_test(cli_locate_async),
