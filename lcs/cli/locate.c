@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define SLIREP_WAIT_MS 30000 /* without --timeout, as long as an exchange may take */
@@ -95,9 +96,14 @@ int cmd_stop(const struct mlp_client *c, int argc, char **argv, int json)
 	char err[256] = "";
 	int ret;
 
-	if (argc != 2)
+	if (argc < 2)
 		return EXIT_USAGE;
-	ret = mlp_client_stop(c, argv[1], &a, err, sizeof err);
+	if (argc > 2 && c->version < MLP_V3_4) {
+		fprintf(stderr, "lcs-client: stopping some targets needs MLP 3.4 or later, not %s\n",
+			mlp_version_text(c->version));
+		return EXIT_USAGE;
+	}
+	ret = mlp_client_stop(c, argv[1], (const char *const *)argv + 2, (size_t)argc - 2, &a, err, sizeof err);
 	ret = check_answer(ret, err, a, MLP_TLRSA, json);
 	if (ret == EXIT_LOCATED)
 		print_req_id("stopped", a->req_id, json);

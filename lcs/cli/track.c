@@ -57,7 +57,7 @@ static int stop_tracking(const struct mlp_client *c, const char *req_id, int jso
 {
 	struct mlp_answer *a = NULL;
 	char err[256] = "";
-	int ret = mlp_client_stop(c, req_id, &a, err, sizeof err);
+	int ret = mlp_client_stop(c, req_id, NULL, 0, &a, err, sizeof err);
 
 	ret = check_answer(ret, err, a, MLP_TLRSA, json);
 	if (ret == EXIT_LOCATED)

@@ -179,9 +179,11 @@ void gmlc_sighting_of(struct msg *m, struct gmlc_sighting *seen);
  * accepted; else an MLP result id, with every accepted target cancelled again. */
 int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req_id);
 
-/* Stop the tracking req_id of that client (PLR CANCEL_DEFERRED_LOCATION per target). Returns 0,
- * or 110 INVALID PROTOCOL ELEMENT VALUE when the client has no such tracking. */
-int gmlc_untrack(const char *client, const char *req_id);
+/* Stop the tracking req_id of that client (PLR CANCEL_DEFERRED_LOCATION per target), or only its
+ * n targets in msids (the whole tracking when none would be left). Returns 0, 110 INVALID
+ * PROTOCOL ELEMENT VALUE when the client has no such tracking, or 115 INVALID MSID IN TLRSR for
+ * an msid that is none of its targets. */
+int gmlc_untrack(const char *client, const char *req_id, const struct mlp_msid *msids, int n);
 
 /* One LRR report: the target's position (pd) or poserr (msid and trigger aside). Returns 1 with
  * the tlrep to push and its url when there is one to push (a periodic report, or a distance

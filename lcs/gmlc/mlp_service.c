@@ -30,10 +30,10 @@
  *   then tlra with the GMLC's req_id, or with the result of the first target refused
  *   (lcs_mlp_result_of; 7 TIMEOUT when one did not answer), 101 CONGESTION IN LOCATION SERVER
  *   when the 255 LCS-Reference-Numbers are in use;
- * - a tlrsr: tlrsa once the MMEs answered the cancellations (one naming some of the targets, as
- *   MLP 3.4 allows, is refused by the codec with 107, as a gem); a req_id the client does not own
- *   (unknown, ended, another client's): tlrsa 110 INVALID PROTOCOL ELEMENT VALUE (115 INVALID MSID
- *   IN TLRSR concerns an msid, which our tlrsr does not carry);
+ * - a tlrsr: tlrsa once the MMEs answered the cancellations; one naming some of the targets (MLP
+ *   3.4 and 3.5) stops those only (tracking.c), and an msid that is none of them is tlrsa 115
+ *   INVALID MSID IN TLRSR; a req_id the client does not own (unknown, ended, another client's):
+ *   tlrsa 110 INVALID PROTOCOL ELEMENT VALUE;
  * - a slir with loc_type LAST: slia result 113 PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED
  *   (SLg cannot ask for the last known location alone; requests.c says how the others map);
  * - an ASYNC slir: without a pushaddr/url (http or https), slia result 110; else a slia with a
@@ -180,8 +180,12 @@ static int locate_async(const struct gmlc_config *c, const struct mlp_request *r
 
 static int untrack(const struct mlp_request *r, char **xml, size_t *len)
 {
-	if (gmlc_untrack(r->hdr.client_id, r->req_id))
-		return refusal(MLP_TLRSA, r->version, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "unknown req_id", xml, len);
+	int result = gmlc_untrack(r->hdr.client_id, r->req_id, r->msids, r->n_msids);
+
+	if (result)
+		return refusal(MLP_TLRSA, r->version, result,
+			       result == MLP_INVALID_MSID_IN_TLRSR ? "an msid the tracking does not hold" : "unknown req_id",
+			       xml, len);
 	return with_req_id(MLP_TLRSA, r->version, r->req_id, xml, len);
 }
 

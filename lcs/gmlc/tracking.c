@@ -11,7 +11,8 @@
  * (all or nothing: a tlra cannot carry per-target errors; a scheduled one pushes a last tlrep with a
  * poserr per target that failed instead). A tracking ends when each target sent
  * its Reporting-Amount reports, on tlrsr, or once a distance_event pushed its no_of_reports (the
- * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target.
+ * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target. A tlrsr naming
+ * some targets stops those only.
  *
  * A periodic tlrr pushes every report, marked qos_not_met (3.4 and 3.5) when its LRR says the
  * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes
@@ -43,6 +44,7 @@ struct target {
 	struct gmlc_ue ue;  /* set when its RIA came */
 	uint8_t reference;
 	int active;         /* the MME reports: a cancellation is owed */
+	int dropped;        /* stopped by a tlrsr naming it: its reports are not pushed */
 	int result;         /* MLP result of a failed activation, or 0 */
 	uint32_t reports;
 	struct gmlc_sighting last; /* distance_event: the last report */
@@ -339,6 +341,8 @@ static int failures_locked(struct tracking *tr)
 	for (int i = 0; i < tr->n; i++) {
 		struct target *t = &tr->targets[i];
 
+		if (t->dropped)
+			continue;
 		if (!t->active && !t->result)
 			t->result = MLP_TIMEOUT;
 		if (t->result && !first)
@@ -351,16 +355,20 @@ static int failures_locked(struct tracking *tr)
  * nothing. Returns 0 (tr ACTIVE), or the first failure's MLP result once tr is stopped. */
 static int activate(struct tracking *tr)
 {
+	struct target *targets[MLP_MAX_MSIDS + 1];
 	struct timespec deadline;
-	int result = 0;
+	int result = 0, n = 0;
 
 	pthread_mutex_lock(&lock);
 	dk_deadline_in(tr->timeout_ms, &tr->deadline);
-	tr->refs += tr->n; /* one per RIR */
-	tr->pending = tr->n;
+	for (int i = 0; i < tr->n; i++)
+		if (!tr->targets[i].dropped) /* by a tlrsr while it was scheduled */
+			targets[n++] = &tr->targets[i];
+	tr->refs += n; /* one per RIR */
+	tr->pending = n;
 	pthread_mutex_unlock(&lock);
-	for (int i = 0; i < tr->n; i++) {
-		struct target *x = &tr->targets[i];
+	for (int i = 0; i < n; i++) {
+		struct target *x = targets[i];
 		struct msg *rir = NULL;
 		int ret = gmlc_build_rir(tr->config, &x->msid, &rir);
 
@@ -374,8 +382,8 @@ static int activate(struct tracking *tr)
 	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
 	pthread_mutex_lock(&lock);
-	for (int i = 0; i < tr->n && !result; i++)
-		if (!tr->targets[i].active)
+	for (int i = 0; i < n && !result; i++)
+		if (!targets[i]->active)
 			result = failures_locked(tr);
 	if (!result)
 		tr->state = ACTIVE;
@@ -487,9 +495,68 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
 	return result;
 }
 
-int gmlc_untrack(const char *client, const char *req_id)
+static int same_msid(const struct mlp_msid *a, const struct mlp_msid *b)
+{
+	return a->type == b->type && !strcmp(a->value, b->value);
+}
+
+/* Stop the targets of tr named in msids (the caller holds a reference): their MMEs are told to
+ * stop, and their reports are no longer pushed. The whole tracking stops when no other target
+ * would be left, or when the reference MS of its distance_event is named. Returns 0, or 115
+ * INVALID MSID IN TLRSR for an msid that is none of its targets. */
+static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
+{
+	struct target *cancel[MLP_MAX_MSIDS + 1];
+	int named[MLP_MAX_MSIDS + 1] = { 0 }, left = 0, whole = 0, n_cancel = 0;
+	struct timespec deadline;
+
+	pthread_mutex_lock(&lock);
+	for (int k = 0; k < n; k++) {
+		int i = 0;
+
+		while (i < tr->n && !same_msid(&tr->targets[i].msid, &msids[k]))
+			i++;
+		if (i == tr->n) {
+			pthread_mutex_unlock(&lock);
+			return MLP_INVALID_MSID_IN_TLRSR;
+		}
+		named[i] = 1;
+	}
+	for (int i = 0; i < tr->n; i++) {
+		const struct target *t = &tr->targets[i];
+		int reference = tr->has_distance && i == tr->n - 1;
+
+		whole |= named[i] && reference;
+		left += !named[i] && !reference && !t->dropped && (t->active || tr->state == SCHEDULED);
+	}
+	for (int i = 0; i < tr->n && !whole && left; i++) {
+		struct target *t = &tr->targets[i];
+
+		if (!named[i] || t->dropped)
+			continue;
+		t->dropped = 1;
+		if (t->active) {
+			tr->pending++;
+			tr->refs++;
+			cancel[n_cancel++] = t;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	if (whole || !left) {
+		stop(tr);
+		return 0;
+	}
+	for (int i = 0; i < n_cancel; i++)
+		send_counted_cancel(cancel[i]);
+	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
+	wait_idle(tr, &deadline);
+	return 0;
+}
+
+int gmlc_untrack(const char *client, const char *req_id, const struct mlp_msid *msids, int n)
 {
 	struct tracking *tr;
+	int result = 0;
 
 	pthread_mutex_lock(&lock);
 	for (tr = table; tr; tr = tr->next)
@@ -501,9 +568,12 @@ int gmlc_untrack(const char *client, const char *req_id)
 	pthread_mutex_unlock(&lock);
 	if (!tr)
 		return MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	stop(tr);
+	if (n)
+		result = stop_some(tr, msids, n);
+	else
+		stop(tr);
 	unref(tr);
-	return 0;
+	return result;
 }
 
 void gmlc_tracking_cancel_all(void)
@@ -565,7 +635,7 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 	for (int i = 0; i < tr->n - 1; i++) {
 		struct target *x = &tr->targets[i];
 		/* A target's report weighs that target; the reference's weighs every target. */
-		if ((t == x || t == reference) && x->last.has_area && reference->last.has_area &&
+		if ((t == x || t == reference) && !x->dropped && x->last.has_area && reference->last.has_area &&
 		    lcs_distance_event(&tr->distance, &x->last.area, &reference->last.area, &x->near)) {
 			tlrep->pos[tlrep->n_pos] = x->last.pos;
 			tlrep->pos[tlrep->n_pos].msid = x->msid;
@@ -602,8 +672,8 @@ int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_s
 	pthread_mutex_lock(&lock);
 	if (!(t = find_target_locked(mme, reference))) {
 		ret = -1;
-	} else if ((tr = t->tr)->state == STOPPING) {
-		ret = 0;
+	} else if ((tr = t->tr)->state == STOPPING || t->dropped) {
+		ret = 0; /* answered, not pushed */
 	} else {
 		if (++t->reports >= tr->amount)
 			t->active = 0; /* the MME sent its last report */
@@ -611,7 +681,7 @@ int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_s
 		if (ret && tr->distance.no_of_reports && ++tr->events >= tr->distance.no_of_reports)
 			n_cancel = end_locked(tr, cancel);
 		for (int i = 0; i < tr->n && tr->state == ACTIVE; i++)
-			more |= tr->targets[i].active;
+			more |= tr->targets[i].active && !tr->targets[i].dropped;
 		tlrep->more = more;
 		snprintf(url, MLP_URL_LEN, "%s", tr->url);
 		if (!more && !n_cancel)

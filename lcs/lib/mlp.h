@@ -152,7 +152,8 @@ struct mlp_request {
 	enum mlp_request_kind kind;
 	enum mlp_version version;
 	struct mlp_hdr hdr;
-	struct mlp_msid msids[MLP_MAX_MSIDS]; /* slir, tlrr */
+	struct mlp_msid msids[MLP_MAX_MSIDS]; /* slir, tlrr; tlrsr: the targets it stops (3.4, 3.5),
+					       * none: every one */
 	int n_msids;
 	char pushaddr[MLP_URL_LEN]; /* slir, tlrr: pushaddr/url */
 	int has_loc_type; /* slir, tlrr */

@@ -230,14 +230,17 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 	return mlp_client_send(c, &r, out, err, errlen);
 }
 
-int mlp_client_stop(const struct mlp_client *c, const char *req_id, struct mlp_answer **out,
-		    char *err, size_t errlen)
+int mlp_client_stop(const struct mlp_client *c, const char *req_id, const char *const *targets, size_t n,
+		    struct mlp_answer **out, char *err, size_t errlen)
 {
 	struct mlp_request r;
+	int ret;
 
 	*out = NULL;
 	mlp_request_init(&r, MLP_TLRSR, c->version);
 	if (!req_id || !req_id[0] || copy_text(r.req_id, sizeof r.req_id, req_id))
 		return fail(-EINVAL, err, errlen, "%s", "no req_id, or one too long");
+	if (n && (ret = set_targets(&r, targets, n, err, errlen)))
+		return ret;
 	return mlp_client_send(c, &r, out, err, errlen);
 }

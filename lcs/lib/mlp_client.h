@@ -86,8 +86,9 @@ struct mlp_track {
 int mlp_client_track(const struct mlp_client *c, const char *const *targets, size_t n,
 		     const struct mlp_track *t, struct mlp_answer **out, char *err, size_t errlen);
 
-/* A tlrsr for req_id: a tlrsa. */
-int mlp_client_stop(const struct mlp_client *c, const char *req_id, struct mlp_answer **out,
-		    char *err, size_t errlen);
+/* A tlrsr for req_id: a tlrsa. With n targets (MLP 3.4 or later), for those only; none: every
+ * target of the request. */
+int mlp_client_stop(const struct mlp_client *c, const char *req_id, const char *const *targets, size_t n,
+		    struct mlp_answer **out, char *err, size_t errlen);
 
 #endif

@@ -191,12 +191,15 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "stop_time is not after start_time");
 }
 
-/* A tlrsr stops a whole tracking: one naming some of its targets (msids or msid, 3.4) is not
- * offered (107); its lcs_ref is read and ignored. */
+/* A tlrsr: the targets it stops (msids or msid, 3.4 and 3.5; none: all of them) and req_id; its
+ * lcs_ref is read and ignored. */
 static void read_tlrsr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 {
-	if (mx_child(e, "msids") || mx_child(e, "msid"))
-		mx_fail(c, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED, "a tlrsr for some targets of the tracking");
+	xmlNode *msid = mx_child(e, "msid");
+
+	read_msids(c, mx_child(e, "msids"), r);
+	if (msid)
+		mx_read_msid(c, msid, &r->msids[r->n_msids++]);
 	mx_text(c, mx_child(e, "req_id"), r->req_id, sizeof r->req_id);
 }
 
@@ -410,6 +413,13 @@ static void add_distance_event(struct mx_call *c, xmlNode *event, const struct m
 		mx_add_long(c, n, "no_of_reports", d->no_of_reports);
 }
 
+static void add_tlrsr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
+{
+	if (r->n_msids)
+		add_msids(c, e, r);
+	mx_add(c, e, "req_id", r->req_id);
+}
+
 static void add_tlrr(struct mx_call *c, xmlNode *e, const struct mlp_request *r)
 {
 	char text[16];
@@ -457,7 +467,7 @@ int mlp_write_request(const struct mlp_request *r, char **xml, size_t *len, char
 		else if (r->kind == MLP_TLRR)
 			add_tlrr(&c, e, r);
 		else
-			mx_add(&c, e, "req_id", r->req_id);
+			add_tlrsr(&c, e, r);
 		mx_finish(&c, doc, xml, len);
 	}
 	return mx_end(&c);

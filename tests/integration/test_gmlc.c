@@ -891,6 +891,56 @@ static void cancelled_after_first_report(void **state)
 	assert_int_equal(wait_pushes(got + 1, lab_now_ms() + 2500), got);
 }
 
+/* The result of a tlrsr of tracking req_id naming one target ("M:<msisdn>"). */
+static int stop_target(const char *req_id, const char *target)
+{
+	struct mlp_request *r = request(MLP_TLRSR, CLIENT_ID, CLIENT_PWD, &target, 1);
+	struct mlp_answer *a;
+	int result;
+
+	snprintf(r->req_id, sizeof r->req_id, "%s", req_id);
+	a = ask(r, MLP_TLRSA);
+	result = a->result;
+	free(a);
+	return result;
+}
+
+/* A tlrsr naming carol stops her reports only: alice's go on; an msid the tracking does not hold
+ * is 115; naming alice, the last one left, ends the tracking. */
+static void tlrsr_for_one_target(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	int before;
+	(void)state;
+
+	r->msids[1].type = MLP_MSID_MSISDN;
+	snprintf(r->msids[1].value, sizeof r->msids[1].value, "%s", CAROL_MSISDN);
+	r->n_msids = 2;
+	forget_pushes();
+	a = ask(r, MLP_TLRA);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + REPORT_WAIT_MS), 2); /* one each */
+
+	assert_int_equal(stop_target(req_id, "M:" CAROL_MSISDN), 0);
+	lab_sleep_ms(300); /* a report of hers pushed just before may still be on its way */
+	before = wait_pushes(MAX_PUSHES, 0);
+	assert_int_equal(wait_pushes(before + 3, lab_now_ms() + 4000), before + 3);
+	for (int i = before; i < before + 3; i++) {
+		a = pushed(i);
+		assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+		assert_true(a->more);
+		free(a);
+	}
+	assert_int_equal(stop_target(req_id, "M:" BOB_MSISDN), MLP_INVALID_MSID_IN_TLRSR);
+	assert_int_equal(stop_target(req_id, "M:" ALICE_MSISDN), 0);
+	before = wait_pushes(MAX_PUSHES, 0);
+	assert_int_equal(wait_pushes(before + 1, lab_now_ms() + 2500), before);
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+}
+
 static void tracking_refusals(void **state)
 {
 	struct mlp_request *r = tlrr(CLIENT_PWD);
@@ -1346,6 +1396,7 @@ int main(void)
 		cmocka_unit_test(scheduled_failure_is_pushed),
 		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
+		cmocka_unit_test(tlrsr_for_one_target),
 		cmocka_unit_test(tracking_refusals),
 		cmocka_unit_test(distance_event_entering),
 		cmocka_unit_test(distance_event_no_of_reports),

@@ -204,20 +204,29 @@ static int on_plr(struct msg **msg, struct avp *a, struct session *sess, void *o
 	return 0;
 }
 
+/* The GMLC's MLP client, with that prio (NULL: none). */
+static struct mlp_client client(const enum mlp_prio *prio)
+{
+	static char url[128];
+	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5, .prio = prio };
+
+	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
+	c.url = url;
+	return c;
+}
+
 /* mallory located through the GMLC, with that prio (NULL: none), while this process answers as
  * her MME with that estimate. */
 static struct mlp_answer *locate_mallory(const char *hex, const enum mlp_prio *prio)
 {
 	const char *const targets[] = { MALLORY_MSISDN };
-	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5, .prio = prio };
+	struct mlp_client c = client(prio);
 	struct mlp_answer *a = NULL;
-	char url[128], err[256];
+	char err[256];
 
 	estimate_len = strlen(hex) / 2;
 	for (size_t i = 0; i < estimate_len; i++)
 		assert_int_equal(sscanf(hex + 2 * i, "%2hhx", &estimate[i]), 1);
-	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
-	c.url = url;
 	if (mlp_client_locate(&c, targets, 1, &a, err, sizeof err))
 		fail_msg("locate: %s", err);
 	assert_int_equal(a->n_pos, 1);
@@ -275,6 +284,40 @@ static void prio_is_the_plrs_lcs_priority(void **state)
 	fd_disp_unregister(&handler, NULL);
 }
 
+/* A tracking of targets, mallory among them, while this process answers as her MME (on_plr, in
+ * *handler): its tlra, accepted; the LCS-Reference-Number of mallory's PLR in *reference. */
+static struct mlp_answer *track_with_mallory(const struct mlp_client *c, const char *const *targets, size_t n,
+					     const struct mlp_track *track, struct disp_hdl **handler,
+					     uint8_t *reference)
+{
+	struct disp_when when = { .command = d.plr };
+	struct mlp_answer *a = NULL;
+	char err[256];
+
+	estimate_len = 0; /* a deferred PLA carries no estimate */
+	plr_priority = -2;
+	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, handler), 0);
+	if (mlp_client_track(c, targets, n, track, &a, err, sizeof err))
+		fail_msg("track: %s", err);
+	assert_int_equal(a->result, 0);
+	assert_int_equal(plr_type, SLG_ACTIVATE_DEFERRED_LOCATION);
+	*reference = plr_reference;
+	assert_true(*reference > 0);
+	return a;
+}
+
+/* tlrsr for req_id (n targets of it, or all): accepted. */
+static void stop_tracking(const struct mlp_client *c, const char *req_id, const char *const *targets, size_t n)
+{
+	struct mlp_answer *stopped = NULL;
+	char err[256];
+
+	if (mlp_client_stop(c, req_id, targets, n, &stopped, err, sizeof err))
+		fail_msg("stop: %s", err);
+	assert_int_equal(stopped->result, 0);
+	free(stopped);
+}
+
 /* A tlrr's prio is the LCS-Priority of its deferred PLR too (the activation, answered here as
  * mallory's MME); the tracking is then stopped. */
 static void tlrr_prio_is_the_plrs_lcs_priority(void **state)
@@ -282,26 +325,15 @@ static void tlrr_prio_is_the_plrs_lcs_priority(void **state)
 	static const enum mlp_prio high = MLP_PRIO_HIGH;
 	const char *const targets[] = { MALLORY_MSISDN };
 	const struct mlp_track track = { .interval_s = 60, .pushaddr = "http://127.0.0.1:1/" };
-	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5, .prio = &high };
-	struct disp_when when = { .command = d.plr };
+	struct mlp_client c = client(&high);
 	struct disp_hdl *handler = NULL;
-	struct mlp_answer *a = NULL, *stopped = NULL;
-	char url[128], err[256];
+	struct mlp_answer *a;
+	uint8_t reference;
 
 	(void)state;
-	estimate_len = 0; /* a deferred PLA carries no estimate */
-	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
-	c.url = url;
-	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
-	plr_priority = -2;
-	if (mlp_client_track(&c, targets, 1, &track, &a, err, sizeof err))
-		fail_msg("track: %s", err);
-	assert_int_equal(a->result, 0);
+	a = track_with_mallory(&c, targets, 1, &track, &handler, &reference);
 	assert_int_equal(plr_priority, 0);
-	if (mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err))
-		fail_msg("stop: %s", err);
-	assert_int_equal(stopped->result, 0);
-	free(stopped);
+	stop_tracking(&c, a->req_id, NULL, 0);
 	free(a);
 	fd_disp_unregister(&handler, NULL);
 }
@@ -318,26 +350,16 @@ static void no_of_reports_reached_cancels_the_reports(void **state)
 					     .reference = { .type = MLP_MSID_MSISDN, .value = ALICE_MSISDN },
 					     .no_of_reports = 1 };
 	const struct mlp_track track = { .interval_s = 1, .distance = &within, .pushaddr = "http://127.0.0.1:1/" };
-	struct mlp_client c = { .client_id = CLIENT_ID, .pwd = CLIENT_PWD, .version = MLP_V3_5 };
-	struct disp_when when = { .command = d.plr };
+	struct mlp_client c = client(NULL);
 	struct disp_hdl *handler = NULL;
-	struct mlp_answer *a = NULL, *stopped = NULL;
-	char url[128], err[256];
+	struct mlp_answer *a, *stopped = NULL;
+	char err[256];
 	uint8_t reference;
 	struct msg *lrr;
 	long until;
 
 	(void)state;
-	estimate_len = 0;
-	snprintf(url, sizeof url, "http://127.0.0.1:%d" MLP_PATH, lab.http_port);
-	c.url = url;
-	assert_int_equal(fd_disp_register(on_plr, DISP_HOW_CC, &when, NULL, &handler), 0);
-	if (mlp_client_track(&c, targets, 1, &track, &a, err, sizeof err))
-		fail_msg("track: %s", err);
-	assert_int_equal(a->result, 0);
-	assert_int_equal(plr_type, SLG_ACTIVATE_DEFERRED_LOCATION);
-	reference = plr_reference;
-	assert_true(reference > 0);
+	a = track_with_mallory(&c, targets, 1, &track, &handler, &reference);
 	lab_sleep_ms(1500); /* alice's MME reports every second */
 	lrr = lrr_head(DEFERRED_MT_LR_RESPONSE);
 	assert_int_equal(dk_add_os(lrr, d.lcs_reference_number, &reference, 1), 0);
@@ -347,10 +369,31 @@ static void no_of_reports_reached_cancels_the_reports(void **state)
 		lab_sleep_ms(20);
 	assert_int_equal(plr_type, SLG_CANCEL_DEFERRED_LOCATION);
 	assert_int_equal(plr_reference, reference);
-	if (mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err))
+	if (mlp_client_stop(&c, a->req_id, NULL, 0, &stopped, err, sizeof err))
 		fail_msg("stop: %s", err);
 	assert_int_equal(stopped->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 	free(stopped);
+	free(a);
+	fd_disp_unregister(&handler, NULL);
+}
+
+/* A tlrsr naming mallory, tracked with alice: her MME (this process) is told to stop her reports
+ * (her LCS-Reference-Number), and the tracking goes on for alice until it is stopped. */
+static void tlrsr_for_one_target_cancels_hers(void **state)
+{
+	const char *const targets[] = { MALLORY_MSISDN, ALICE_MSISDN };
+	const struct mlp_track track = { .interval_s = 60, .pushaddr = "http://127.0.0.1:1/" };
+	struct mlp_client c = client(NULL);
+	struct disp_hdl *handler = NULL;
+	struct mlp_answer *a;
+	uint8_t reference;
+
+	(void)state;
+	a = track_with_mallory(&c, targets, 2, &track, &handler, &reference);
+	stop_tracking(&c, a->req_id, targets, 1); /* mallory */
+	assert_int_equal(plr_type, SLG_CANCEL_DEFERRED_LOCATION); /* answered before the tlrsa */
+	assert_int_equal(plr_reference, reference);
+	stop_tracking(&c, a->req_id, NULL, 0); /* alice's */
 	free(a);
 	fd_disp_unregister(&handler, NULL);
 }
@@ -366,6 +409,7 @@ int main(void)
 		cmocka_unit_test(prio_is_the_plrs_lcs_priority),
 		cmocka_unit_test(tlrr_prio_is_the_plrs_lcs_priority),
 		cmocka_unit_test(no_of_reports_reached_cancels_the_reports),
+		cmocka_unit_test(tlrsr_for_one_target_cancels_hers),
 	};
 	return cmocka_run_group_tests_name("gmlc_reports", tests, setup, teardown);
 }

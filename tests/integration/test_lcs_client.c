@@ -430,7 +430,7 @@ static void track_then_stop(void **state)
 	assert_int_equal(mlp_client_track(&c, targets, 1, &t, &a, err, sizeof err), 0);
 	assert_int_equal(a->kind, MLP_TLRA);
 	assert_true(a->req_id[0]);
-	assert_int_equal(mlp_client_stop(&c, a->req_id, &stopped, err, sizeof err), 0);
+	assert_int_equal(mlp_client_stop(&c, a->req_id, NULL, 0, &stopped, err, sizeof err), 0);
 	assert_int_equal(stopped->kind, MLP_TLRSA);
 	assert_string_equal(stopped->req_id, a->req_id);
 	mlp_listener_stop(l);
@@ -452,7 +452,7 @@ static void distance_trigger_is_accepted_and_stopped(void **state)
 
 	assert_int_equal(mlp_client_track(&c, targets, 1, &t, &a, NULL, 0), 0);
 	assert_int_equal(a->kind, MLP_TLRA);
-	assert_int_equal(mlp_client_stop(&c, a->req_id, &stopped, NULL, 0), 0);
+	assert_int_equal(mlp_client_stop(&c, a->req_id, NULL, 0, &stopped, NULL, 0), 0);
 	assert_int_equal(stopped->kind, MLP_TLRSA);
 	assert_string_equal(stopped->req_id, a->req_id);
 	free(stopped);
@@ -716,6 +716,34 @@ static void cli_stop_unknown_is_4(void **state)
 
 	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 4);
 	assert_non_null(strstr(out, "{\"result\":110,\"name\":\"INVALID PROTOCOL ELEMENT VALUE\""));
+}
+
+/* stop <req_id> <target>...: a tlrsr naming those targets (MLP 3.4 or later). */
+static void cli_stop_some_targets(void **state)
+{
+	const char *const args[] = { "stop", "gmlc-7", CAROL_MSISDN, "imsi:" ALICE_IMSI, NULL };
+	const char *const old[] = { "--mlp-version", "3.3", "stop", "gmlc-7", CAROL_MSISDN, NULL };
+	struct mlp_answer tlrsa;
+	struct mlp_request *r;
+	char out[4096];
+	(void)state;
+
+	mlp_answer_init(&tlrsa, MLP_TLRSA, MLP_V3_5);
+	strcpy(tlrsa.req_id, "gmlc-7");
+	fake_answers(&tlrsa);
+	assert_int_equal(run_cli_at(fake.port, args, out, sizeof out), 0);
+	assert_string_equal(out, "stopped gmlc-7\n");
+	r = fake_request();
+	assert_int_equal(r->kind, MLP_TLRSR);
+	assert_string_equal(r->req_id, "gmlc-7");
+	assert_int_equal(r->n_msids, 2);
+	assert_int_equal(r->msids[0].type, MLP_MSID_MSISDN);
+	assert_string_equal(r->msids[0].value, CAROL_MSISDN);
+	assert_int_equal(r->msids[1].type, MLP_MSID_IMSI);
+	assert_string_equal(r->msids[1].value, ALICE_IMSI);
+	free(r);
+	assert_int_equal(run_cli_at(fake.port, old, out, sizeof out), 2);
+	assert_true(cli_said("lcs-client: stopping some targets needs MLP 3.4 or later, not 3.3.0"));
 }
 
 static void cli_usage_is_2(void **state)
@@ -1006,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(cli_track_distance),
 		cmocka_unit_test(cli_track_distance_to_an_absent_ue_is_4),
 		cmocka_unit_test(cli_stop_unknown_is_4),
+		cmocka_unit_test(cli_stop_some_targets),
 		cmocka_unit_test(cli_usage_is_2),
 		cmocka_unit_test(cli_no_server_is_3),
 		cmocka_unit_test(cli_mlp_version_3_1),

@@ -745,20 +745,23 @@ static void test_answers_every_version(void **state)
 	free(a);
 }
 
-/* A slia, tlra or tlrsa whose result is 0 (OK) answers nothing: refused, as a poserr with 0 is
- * (found by fuzz_mlp_answer: it was read, then could not be written back). */
-/* A tlrsr naming some targets (3.4: msids or msid before req_id) is refused with 107: a tlrsr
- * stops the whole tracking here; one with an lcs_ref is read. */
+/* A tlrsr naming some targets (3.4: msids or msid before req_id) is read, their msids in order;
+ * one with an lcs_ref is read. A 3.4 tlrsr with targets round-trips (written as msids); in 3.1
+ * (whose tlrsr is a req_id alone) it is not written. */
 static void test_tlrsr_as_oma_writes_it(void **state)
 {
 	static const struct {
 		const char *body;
-		int rc;
+		int rc, n_msids;
 	} cases[] = {
-		{ "<msid>1</msid><req_id>7</req_id>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED },
-		{ "<msids><msid>1</msid></msids><req_id>7</req_id>", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED },
-		{ "<req_id>7</req_id><lcs_ref>12</lcs_ref>", 0 },
+		{ "<msid type=\"IMSI\">1</msid><req_id>7</req_id>", 0, 1 },
+		{ "<msids><msid>1</msid><msid>2</msid></msids><req_id>7</req_id>", 0, 2 },
+		{ "<req_id>7</req_id><lcs_ref>12</lcs_ref>", 0, 0 },
+		{ "<msids><msid>1</msid></msids><msid>2</msid><req_id>7</req_id>", MLP_SYNTAX_ERROR, 0 },
 	};
+	struct mlp_request w;
+	char *xml;
+	size_t len;
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char xml[512];
@@ -767,12 +770,26 @@ static void test_tlrsr_as_oma_writes_it(void **state)
 		snprintf(xml, sizeof xml, "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr><tlrsr>%s</tlrsr>"
 			 "</svc_init>", cases[i].body);
 		assert_int_equal(mlp_parse_request(xml, strlen(xml), &r, err, sizeof err), cases[i].rc);
-		if (!cases[i].rc)
+		if (!cases[i].rc) {
 			assert_string_equal(r->req_id, "7");
+			assert_int_equal(r->n_msids, cases[i].n_msids);
+			for (int k = 0; k < r->n_msids; k++)
+				assert_int_equal(atoi(r->msids[k].value), k + 1);
+			if (r->n_msids == 1)
+				assert_int_equal(r->msids[0].type, MLP_MSID_IMSI);
+		}
 		free(r);
 	}
+	request(&w, MLP_TLRSR, MLP_V3_4);
+	w.msids[w.n_msids++] = msid(MLP_MSID_MSISDN, "46101234567");
+	request_round_trip(&w);
+	w.version = MLP_V3_1;
+	assert_int_equal(mlp_write_request(&w, &xml, &len, err, sizeof err), MLP_SYNTAX_ERROR);
+	assert_null(xml);
 }
 
+/* A slia, tlra or tlrsa whose result is 0 (OK) answers nothing: refused, as a poserr with 0 is
+ * (found by fuzz_mlp_answer: it was read, then could not be written back). */
 static void test_answer_with_result_0(void **state)
 {
 	static const char *const bodies[] = { "slia", "tlra", "tlrsa" };
