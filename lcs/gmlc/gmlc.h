@@ -1,8 +1,8 @@
 /* gmlc: the lab GMLC. An MLP (Le) server over HTTP (http.c) that answers synchronous slir by
  * locating each target (locate.c): SLh RIR to the HSS for the serving MME, then SLg PLR to that
  * MME (TS 23.271 §9.1.15, shared/specs/lcs.md §1.3-1.5); and periodic tlrr by deferred PLRs
- * whose LRR reports are pushed to the client as tlrep (tracking.c, reports.c, push.c; TS 23.271
- * §9.1.19). libfdcore runs embedded in this process (node.c); the GMLC's Diameter identity and
+ * whose LRR reports are pushed to the client as tlrep (tracking.c, tracking_reports.c, reports.c,
+ * push.c; TS 23.271 §9.1.19). libfdcore runs embedded in this process (node.c); the GMLC's Diameter identity and
  * peers are in its freeDiameter configuration. */
 #ifndef GMLC_H
 #define GMLC_H
@@ -150,7 +150,7 @@ int gmlc_locate_async(const struct gmlc_config *c, const struct mlp_request *r, 
 /* Take no more, and wait for those in flight (each bounded by timeout_ms). */
 void gmlc_async_stop(void);
 
-/* ---- periodic location (tracking.c, reports.c, push.c) ---------------------------------- */
+/* ---- periodic location (tracking.c, tracking_reports.c, reports.c, push.c) --------------- */
 
 /* A periodic or distance_event tlrr, checked by mlp_service.c. */
 struct gmlc_tlrr {

@@ -13,7 +13,7 @@
  *     distance_event: target_distance below 1 m: tlra 110; loc_estimates FALSE: tlra 113
  *     PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (each report carries the positions); more
  *     than one reference_object, or a minimumIntervalTime: 107 from the codec, as a gem;
- *     no_of_reports: the tracking ends after that many event reports (tracking.c); the
+ *     no_of_reports: the tracking ends after that many event reports (tracking_reports.c); the
  *     reference MS is tracked with the targets; Reporting-Interval = interval, or the
  *     configured distance_poll_s without one;
  *     periodic: no interval: tlra 110 INVALID PROTOCOL ELEMENT VALUE; Reporting-Interval = interval;

@@ -1,4 +1,4 @@
-/* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the table of trackings, one
+/* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the tracking_table of trackings, one
  * per accepted tlrr. A tlrr whose start_time is later is answered at once and activated then, by
  * a thread of its own (starter). Activation, per target (and, for a distance_event, the reference
  * MS too), in parallel:
@@ -14,13 +14,10 @@
  * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target. A tlrsr naming
  * some targets stops those only.
  *
- * A periodic tlrr pushes every report, marked qos_not_met (3.4 and 3.5) when its LRR says the
- * accuracy was not fulfilled, or a poserr 201 then under ASSURED. A distance_event tlrr pushes
- * only the events (liblcs distance_event.c): SLg has no UE-to-UE trigger (lcs.md §1.5), so both
- * UEs report periodically and each report is weighed against the other UE's last position.
+ * The reports: tracking_reports.c.
  *
- * Ownership: one lock guards the table and every tracking. A tracking lives while it is listed
- * (the table's reference), while an MLP thread or its starter works on it, and while a request of
+ * Ownership: one lock guards the tracking_table and every tracking. A tracking lives while it is listed
+ * (the tracking_table's reference), while an MLP thread or its starter works on it, and while a request of
  * it is in flight (one reference each); the last one frees it. */
 #include "gmlc.h"
 
@@ -29,62 +26,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "distance_event.h"
+#include "tracking.h"
 
 #define REFERENCES 256 /* LCS-Reference-Number is one octet; 0 is not used */
 #define LATE_ANSWER_MS 1000 /* past the deadline, gmlc_node_send has ended every request */
 
-enum state { SCHEDULED, STARTING, ACTIVE, STOPPING };
-
-struct tracking;
-
-struct target {
-	struct tracking *tr;
-	struct mlp_msid msid;
-	struct gmlc_ue ue;  /* set when its RIA came */
-	uint8_t reference;
-	int active;         /* the MME reports: a cancellation is owed */
-	int dropped;        /* stopped by a tlrsr naming it: its reports are not pushed */
-	int result;         /* MLP result of a failed activation, or 0 */
-	uint32_t reports;
-	struct gmlc_sighting last; /* distance_event: the last report */
-	int near;                  /* distance_event: the pair's state (lcs_distance_event) */
-};
-
-struct tracking {
-	struct tracking *next; /* in the table */
-	int refs;
-	enum state state;
-	const struct gmlc_config *config; /* of its RIRs */
-	time_t start; /* SCHEDULED: when its activation begins (UTC) */
-	int pending; /* requests in flight */
-	struct timespec deadline; /* CLOCK_REALTIME, of the activation's RIRs and PLRs */
-	int timeout_ms; /* of a cancellation */
-	uint32_t gad_shapes; /* Supported-GAD-Shapes of its PLRs */
-	pthread_cond_t idle; /* signalled when pending drops */
-	char req_id[MLP_TEXT_LEN], client[MLP_TEXT_LEN], url[MLP_URL_LEN];
-	enum mlp_version version;
-	struct mlp_eqop qop; /* the tlrr's accuracies */
-	int prio;            /* the tlrr's prio (enum mlp_prio), -1 without one */
-	uint32_t amount, interval_s;
-	int has_distance;
-	struct mlp_distance_event distance;
-	long events;  /* distance_event: the reports pushed, against its no_of_reports */
-	int ending;   /* ended by its no_of_reports: the last cancellation's answer unlists it */
-	struct target targets[MLP_MAX_MSIDS + 1]; /* distance_event: the reference MS last */
-	int n;
-};
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t tracking_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t schedule_changed = PTHREAD_COND_INITIALIZER; /* a SCHEDULED one stopped,
 								    * or a starter ended */
 static int starters; /* starter threads running (one per SCHEDULED tracking) */
-static struct tracking *table;
+struct tracking *tracking_table;
 static unsigned char reference_used[REFERENCES];
 static unsigned next_reference = 1; /* round robin: a reference just freed is reused last */
 static unsigned long last_id;
 
-/* ---- the table (under lock) ------------------------------------------------------------- */
+/* ---- the tracking_table (under lock) ------------------------------------------------------------- */
 
 static int reserve_references(struct tracking *tr)
 {
@@ -112,9 +68,9 @@ static int unref_locked(struct tracking *tr)
 	return --tr->refs == 0;
 }
 
-static int unlist_locked(struct tracking *tr)
+int tracking_unlist_locked(struct tracking *tr)
 {
-	for (struct tracking **p = &table; *p; p = &(*p)->next)
+	for (struct tracking **p = &tracking_table; *p; p = &(*p)->next)
 		if (*p == tr) {
 			*p = tr->next;
 			for (int i = 0; i < tr->n; i++)
@@ -124,7 +80,7 @@ static int unlist_locked(struct tracking *tr)
 	return 0;
 }
 
-static void destroy(struct tracking *tr)
+void tracking_destroy(struct tracking *tr)
 {
 	pthread_cond_destroy(&tr->idle);
 	free(tr);
@@ -134,11 +90,11 @@ static void unref(struct tracking *tr)
 {
 	int last;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	last = unref_locked(tr);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (last)
-		destroy(tr);
+		tracking_destroy(tr);
 }
 
 /* ---- requests --------------------------------------------------------------------------- */
@@ -159,19 +115,19 @@ static void on_cancel_answer(void *arg, struct msg *ans)
 	if (result)
 		fprintf(stderr, "gmlc: cancelling reference %u at %s: MLP result %d\n", t->reference,
 			t->ue.mme, result);
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	t->active = 0;
 	request_ended_locked(t);
 	if (tr->ending && tr->pending == 0)
-		unlist_locked(tr); /* not the last reference: this request still holds one */
+		tracking_unlist_locked(tr); /* not the last reference: this request still holds one */
 	last = unref_locked(tr);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (last)
-		destroy(tr);
+		tracking_destroy(tr);
 }
 
 /* The cancellation of t, already counted in pending and refs. */
-static void send_counted_cancel(struct target *t)
+void tracking_send_counted_cancel(struct target *t)
 {
 	struct timespec deadline;
 	struct msg *plr = NULL;
@@ -188,11 +144,11 @@ static void send_counted_cancel(struct target *t)
 
 static void send_cancel(struct target *t)
 {
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	t->tr->pending++;
 	t->tr->refs++;
-	pthread_mutex_unlock(&lock);
-	send_counted_cancel(t);
+	pthread_mutex_unlock(&tracking_lock);
+	tracking_send_counted_cancel(t);
 }
 
 /* The end of a target's activation: result 0 when the MME accepted it. */
@@ -201,21 +157,21 @@ static void activation_ended(struct target *t, int result)
 	struct tracking *tr = t->tr;
 	int last;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	t->active = !result;
 	t->result = result;
 	/* Accepted after the tlrr was given up: the MME must stop again. The cancellation takes over
 	 * this request's place in pending and refs, so that the stopping thread waits for it. */
 	if (t->active && tr->state == STOPPING) {
-		pthread_mutex_unlock(&lock);
-		send_counted_cancel(t);
+		pthread_mutex_unlock(&tracking_lock);
+		tracking_send_counted_cancel(t);
 		return;
 	}
 	request_ended_locked(t);
 	last = unref_locked(tr);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (last)
-		destroy(tr);
+		tracking_destroy(tr);
 }
 
 static void on_activation_answer(void *arg, struct msg *ans)
@@ -253,9 +209,9 @@ static void on_ria(void *arg, struct msg *ans)
 		activation_ended(t, ret == ENOTSUP ? MLP_POSITION_METHOD_FAILURE : MLP_SYSTEM_FAILURE);
 		return;
 	}
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	t->ue = ue; /* read by LRRs and cancellations under lock */
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (gmlc_node_send(&plr, &t->tr->deadline, on_activation_answer, t))
 		activation_ended(t, MLP_SYSTEM_FAILURE);
 }
@@ -265,10 +221,10 @@ static void on_ria(void *arg, struct msg *ans)
 /* Wait until no request of tr is in flight, at most until deadline (CLOCK_REALTIME). */
 static void wait_idle(struct tracking *tr, const struct timespec *deadline)
 {
-	pthread_mutex_lock(&lock);
-	while (tr->pending > 0 && pthread_cond_timedwait(&tr->idle, &lock, deadline) != ETIMEDOUT)
+	pthread_mutex_lock(&tracking_lock);
+	while (tr->pending > 0 && pthread_cond_timedwait(&tr->idle, &tracking_lock, deadline) != ETIMEDOUT)
 		;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 }
 
 /* Cancel every active target of tr (the caller holds a reference), then unlist it. */
@@ -278,22 +234,22 @@ static void stop(struct tracking *tr)
 	struct timespec deadline;
 	int n = 0, last;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	tr->state = STOPPING;
 	pthread_cond_broadcast(&schedule_changed); /* its starter, if any, gives up */
 	for (int i = 0; i < tr->n; i++)
 		if (tr->targets[i].active)
 			active[n++] = &tr->targets[i];
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	for (int i = 0; i < n; i++)
 		send_cancel(active[i]);
 	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
-	pthread_mutex_lock(&lock);
-	last = unlist_locked(tr);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&tracking_lock);
+	last = tracking_unlist_locked(tr);
+	pthread_mutex_unlock(&tracking_lock);
 	if (last)
-		destroy(tr);
+		tracking_destroy(tr);
 }
 
 static struct tracking *new_tracking(const struct gmlc_config *c, const struct gmlc_tlrr *t)
@@ -359,14 +315,14 @@ static int activate(struct tracking *tr)
 	struct timespec deadline;
 	int result = 0, n = 0;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	dk_deadline_in(tr->timeout_ms, &tr->deadline);
 	for (int i = 0; i < tr->n; i++)
 		if (!tr->targets[i].dropped) /* by a tlrsr while it was scheduled */
 			targets[n++] = &tr->targets[i];
 	tr->refs += n; /* one per RIR */
 	tr->pending = n;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	for (int i = 0; i < n; i++) {
 		struct target *x = targets[i];
 		struct msg *rir = NULL;
@@ -381,13 +337,13 @@ static int activate(struct tracking *tr)
 	}
 	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	for (int i = 0; i < n && !result; i++)
 		if (!targets[i]->active)
 			result = failures_locked(tr);
 	if (!result)
 		tr->state = ACTIVE;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (result)
 		stop(tr);
 	return result;
@@ -403,7 +359,7 @@ static void push_failures(const struct tracking *tr)
 		return;
 	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
 	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	for (int i = 0; i < tr->n; i++) {
 		struct mlp_pos *pos = &tlrep->pos[tlrep->n_pos];
 
@@ -415,7 +371,7 @@ static void push_failures(const struct tracking *tr)
 		pos->time = time(NULL);
 		tlrep->n_pos++;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	gmlc_push_answer(tr->url, tlrep);
 	free(tlrep);
 }
@@ -428,21 +384,21 @@ static void *starter(void *arg)
 	struct timespec at = { .tv_sec = tr->start };
 	int start, last;
 
-	pthread_mutex_lock(&lock);
-	while (tr->state == SCHEDULED && pthread_cond_timedwait(&schedule_changed, &lock, &at) != ETIMEDOUT)
+	pthread_mutex_lock(&tracking_lock);
+	while (tr->state == SCHEDULED && pthread_cond_timedwait(&schedule_changed, &tracking_lock, &at) != ETIMEDOUT)
 		;
 	if ((start = tr->state == SCHEDULED))
 		tr->state = STARTING;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (start && activate(tr))
 		push_failures(tr);
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	starters--;
 	pthread_cond_broadcast(&schedule_changed);
 	last = unref_locked(tr);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (last)
-		destroy(tr);
+		tracking_destroy(tr);
 	return NULL;
 }
 
@@ -452,20 +408,20 @@ static int schedule(struct tracking *tr)
 	pthread_t thread;
 	int ret;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	tr->refs++;
 	starters++;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	ret = pthread_create(&thread, &attr, starter, tr);
 	pthread_attr_destroy(&attr);
 	if (!ret)
 		return 0;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	tr->refs--;
 	starters--;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	stop(tr);
 	return MLP_SYSTEM_FAILURE;
 }
@@ -477,17 +433,17 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
 
 	if (!tr)
 		return MLP_SYSTEM_FAILURE;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	if (reserve_references(tr)) {
-		pthread_mutex_unlock(&lock);
-		destroy(tr);
+		pthread_mutex_unlock(&tracking_lock);
+		tracking_destroy(tr);
 		return MLP_CONGESTION_IN_LOCATION_SERVER;
 	}
 	snprintf(tr->req_id, sizeof tr->req_id, "gmlc-%lu", ++last_id);
-	tr->next = table;
-	table = tr;
-	tr->refs++; /* the table's */
-	pthread_mutex_unlock(&lock);
+	tr->next = tracking_table;
+	tracking_table = tr;
+	tr->refs++; /* the tracking_table's */
+	pthread_mutex_unlock(&tracking_lock);
 	result = t->start ? schedule(tr) : activate(tr);
 	if (!result)
 		snprintf(req_id, MLP_TEXT_LEN, "%s", tr->req_id);
@@ -510,14 +466,14 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 	int named[MLP_MAX_MSIDS + 1] = { 0 }, left = 0, whole = 0, n_cancel = 0;
 	struct timespec deadline;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tracking_lock);
 	for (int k = 0; k < n; k++) {
 		int i = 0;
 
 		while (i < tr->n && !same_msid(&tr->targets[i].msid, &msids[k]))
 			i++;
 		if (i == tr->n) {
-			pthread_mutex_unlock(&lock);
+			pthread_mutex_unlock(&tracking_lock);
 			return MLP_INVALID_MSID_IN_TLRSR;
 		}
 		named[i] = 1;
@@ -541,13 +497,13 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 			cancel[n_cancel++] = t;
 		}
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (whole || !left) {
 		stop(tr);
 		return 0;
 	}
 	for (int i = 0; i < n_cancel; i++)
-		send_counted_cancel(cancel[i]);
+		tracking_send_counted_cancel(cancel[i]);
 	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	wait_idle(tr, &deadline);
 	return 0;
@@ -558,14 +514,14 @@ int gmlc_untrack(const char *client, const char *req_id, const struct mlp_msid *
 	struct tracking *tr;
 	int result = 0;
 
-	pthread_mutex_lock(&lock);
-	for (tr = table; tr; tr = tr->next)
+	pthread_mutex_lock(&tracking_lock);
+	for (tr = tracking_table; tr; tr = tr->next)
 		if ((tr->state == ACTIVE || tr->state == SCHEDULED) && !strcmp(tr->req_id, req_id) &&
 		    !strcmp(tr->client, client))
 			break;
 	if (tr)
 		tr->refs++;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tracking_lock);
 	if (!tr)
 		return MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (n)
@@ -581,17 +537,17 @@ void gmlc_tracking_cancel_all(void)
 	struct tracking *tr;
 
 	for (;;) {
-		pthread_mutex_lock(&lock);
+		pthread_mutex_lock(&tracking_lock);
 		for (;;) {
-			for (tr = table; tr && tr->state != ACTIVE && tr->state != SCHEDULED; tr = tr->next)
+			for (tr = tracking_table; tr && tr->state != ACTIVE && tr->state != SCHEDULED; tr = tr->next)
 				;
 			if (tr || !starters)
 				break;
-			pthread_cond_wait(&schedule_changed, &lock); /* one is starting */
+			pthread_cond_wait(&schedule_changed, &tracking_lock); /* one is starting */
 		}
 		if (tr)
 			tr->refs++;
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&tracking_lock);
 		if (!tr)
 			return;
 		stop(tr);
@@ -599,98 +555,3 @@ void gmlc_tracking_cancel_all(void)
 	}
 }
 
-/* ---- reports ---------------------------------------------------------------------------- */
-
-static struct target *find_target_locked(const char *mme, uint8_t reference)
-{
-	for (struct tracking *tr = table; tr; tr = tr->next)
-		for (int i = 0; i < tr->n; i++) {
-			struct target *t = &tr->targets[i];
-			if (t->active && t->reference == reference && !strcasecmp(t->ue.mme, mme))
-				return t;
-		}
-	return NULL;
-}
-
-/* The tlrep of one report of t, into tlrep: every report of a periodic tracking, the distance
- * events it completes for a distance_event. Returns the number of positions to push. */
-static int report_locked(struct target *t, const struct gmlc_sighting *seen, struct mlp_answer *tlrep)
-{
-	struct tracking *tr = t->tr;
-
-	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
-	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
-	if (!tr->has_distance) {
-		struct mlp_pos *pos = &tlrep->pos[0];
-
-		*pos = seen->pos;
-		pos->msid = t->msid;
-		pos->trigger = MLP_TRIGGER_PERIODIC;
-		if (!pos->result)
-			pos->result = gmlc_quality_of(&tr->qop, seen->not_fulfilled, seen->age_minutes, tr->version, pos);
-		return tlrep->n_pos = 1;
-	}
-	t->last = *seen;
-	struct target *reference = &tr->targets[tr->n - 1];
-	for (int i = 0; i < tr->n - 1; i++) {
-		struct target *x = &tr->targets[i];
-		/* A target's report weighs that target; the reference's weighs every target. */
-		if ((t == x || t == reference) && !x->dropped && x->last.has_area && reference->last.has_area &&
-		    lcs_distance_event(&tr->distance, &x->last.area, &reference->last.area, &x->near)) {
-			tlrep->pos[tlrep->n_pos] = x->last.pos;
-			tlrep->pos[tlrep->n_pos].msid = x->msid;
-			tlrep->pos[tlrep->n_pos++].trigger = MLP_TRIGGER_DISTANCE;
-		}
-	}
-	return tlrep->n_pos;
-}
-
-/* A distance_event's no_of_reports reached: the MMEs still reporting are cancelled, counted in
- * pending and refs here, into cancel; the last answer unlists tr. Returns how many. */
-static int end_locked(struct tracking *tr, struct target **cancel)
-{
-	int n = 0;
-
-	tr->state = STOPPING;
-	tr->ending = 1;
-	for (int i = 0; i < tr->n; i++)
-		if (tr->targets[i].active)
-			cancel[n++] = &tr->targets[i];
-	tr->pending += n;
-	tr->refs += n;
-	return n;
-}
-
-int gmlc_tracking_report(const char *mme, uint8_t reference, const struct gmlc_sighting *seen,
-			 struct mlp_answer *tlrep, char *url)
-{
-	struct target *cancel[MLP_MAX_MSIDS + 1];
-	struct tracking *tr;
-	struct target *t;
-	int more = 0, last = 0, n_cancel = 0, ret = 1;
-
-	pthread_mutex_lock(&lock);
-	if (!(t = find_target_locked(mme, reference))) {
-		ret = -1;
-	} else if ((tr = t->tr)->state == STOPPING || t->dropped) {
-		ret = 0; /* answered, not pushed */
-	} else {
-		if (++t->reports >= tr->amount)
-			t->active = 0; /* the MME sent its last report */
-		ret = report_locked(t, seen, tlrep) > 0;
-		if (ret && tr->distance.no_of_reports && ++tr->events >= tr->distance.no_of_reports)
-			n_cancel = end_locked(tr, cancel);
-		for (int i = 0; i < tr->n && tr->state == ACTIVE; i++)
-			more |= tr->targets[i].active && !tr->targets[i].dropped;
-		tlrep->more = more;
-		snprintf(url, MLP_URL_LEN, "%s", tr->url);
-		if (!more && !n_cancel)
-			last = unlist_locked(tr);
-	}
-	pthread_mutex_unlock(&lock);
-	for (int i = 0; i < n_cancel; i++)
-		send_counted_cancel(cancel[i]);
-	if (last)
-		destroy(tr);
-	return ret;
-}
