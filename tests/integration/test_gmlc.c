@@ -748,6 +748,20 @@ static void periodic_reports_for_a_duration(void **state)
 	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
 }
 
+/* The result of a tlrsr of tracking req_id naming one target ("M:<msisdn>"). */
+static int stop_target(const char *req_id, const char *target)
+{
+	struct mlp_request *r = request(MLP_TLRSR, CLIENT_ID, CLIENT_PWD, &target, 1);
+	struct mlp_answer *a;
+	int result;
+
+	snprintf(r->req_id, sizeof r->req_id, "%s", req_id);
+	a = ask(r, MLP_TLRSA);
+	result = a->result;
+	free(a);
+	return result;
+}
+
 /* A start_time 2 s ahead: the tlra comes at once, no report before the start, then the two that
  * fit before the stop_time, the last saying so. */
 static void scheduled_reports(void **state)
@@ -795,6 +809,36 @@ static void scheduled_then_stopped(void **state)
 	tlrsr(req_id, 0);
 	assert_int_equal(wait_pushes(1, lab_now_ms() + 4000), 0);
 	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+}
+
+/* A tlrsr naming carol before the start: only alice is tracked then, her two reports pushed. */
+static void scheduled_then_partly_stopped(void **state)
+{
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	(void)state;
+
+	r->msids[1].type = MLP_MSID_MSISDN;
+	snprintf(r->msids[1].value, sizeof r->msids[1].value, "%s", CAROL_MSISDN);
+	r->n_msids = 2;
+	r->start_time += 2;
+	r->has_stop_time = 1;
+	r->stop_time = r->start_time + 2;
+	forget_pushes();
+	a = ask(r, MLP_TLRA);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(stop_target(req_id, "M:" CAROL_MSISDN), 0);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + REPORT_WAIT_MS + 2000), 2);
+	for (int i = 0; i < 2; i++) {
+		a = pushed(i);
+		assert_int_equal(a->n_pos, 1);
+		assert_string_equal(a->pos[0].msid.value, ALICE_MSISDN);
+		assert_int_equal(a->more, i == 0);
+		free(a);
+	}
+	assert_int_equal(wait_pushes(3, lab_now_ms() + 1500), 2);
 }
 
 /* A scheduled tracking that cannot start (dave has no serving node) tells its client with a last
@@ -889,20 +933,6 @@ static void cancelled_after_first_report(void **state)
 	tlrsr(req_id, 0);
 	got = wait_pushes(MAX_PUSHES, 0);
 	assert_int_equal(wait_pushes(got + 1, lab_now_ms() + 2500), got);
-}
-
-/* The result of a tlrsr of tracking req_id naming one target ("M:<msisdn>"). */
-static int stop_target(const char *req_id, const char *target)
-{
-	struct mlp_request *r = request(MLP_TLRSR, CLIENT_ID, CLIENT_PWD, &target, 1);
-	struct mlp_answer *a;
-	int result;
-
-	snprintf(r->req_id, sizeof r->req_id, "%s", req_id);
-	a = ask(r, MLP_TLRSA);
-	result = a->result;
-	free(a);
-	return result;
 }
 
 /* A tlrsr naming carol stops her reports only: alice's go on; an msid the tracking does not hold
@@ -1393,6 +1423,7 @@ int main(void)
 		cmocka_unit_test(periodic_reports_for_a_duration),
 		cmocka_unit_test(scheduled_reports),
 		cmocka_unit_test(scheduled_then_stopped),
+		cmocka_unit_test(scheduled_then_partly_stopped),
 		cmocka_unit_test(scheduled_failure_is_pushed),
 		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
