@@ -1,4 +1,4 @@
-/* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the tracking_table of trackings, one
+/* Periodic location (TS 23.271 §9.1.19 without Lr, TS 29.172 §6.3): the table of trackings, one
  * per accepted tlrr. A tlrr whose start_time is later is answered at once and activated then, by
  * a thread of its own (starter). Activation, per target (and, for a distance_event, the reference
  * MS too), in parallel:
@@ -8,17 +8,17 @@
  *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir), LCS-Priority of its
  *   prio;
  * the tlrr is accepted when every PLA is a success, else the accepted targets are cancelled
- * (all or nothing: a tlra cannot carry per-target errors; a scheduled one pushes a last tlrep with a
- * poserr per target that failed instead). A tracking ends when each target sent
- * its Reporting-Amount reports, on tlrsr, or once a distance_event pushed its no_of_reports (the
- * last one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target. A tlrsr naming
+ * (all or nothing: a tlra cannot carry per-target errors; a scheduled one pushes a last tlrep
+ * with a poserr per target that failed instead). A tracking ends when each target sent its
+ * Reporting-Amount reports, on tlrsr, or once a distance_event pushed its no_of_reports (the last
+ * one saying no more follow): PLR CANCEL_DEFERRED_LOCATION per active target. A tlrsr naming
  * some targets stops those only.
  *
  * The reports: tracking_reports.c.
  *
- * Ownership: one lock guards the tracking_table and every tracking. A tracking lives while it is listed
- * (the tracking_table's reference), while an MLP thread or its starter works on it, and while a request of
- * it is in flight (one reference each); the last one frees it. */
+ * Ownership: one lock (tracking_lock) guards the table and every tracking. A tracking lives while
+ * it is listed (the table's reference), while an MLP thread or its starter works on it, and while
+ * a request of it is in flight (one reference each); the last one frees it. */
 #include "gmlc.h"
 
 #include <pthread.h>
@@ -40,7 +40,7 @@ static unsigned char reference_used[REFERENCES];
 static unsigned next_reference = 1; /* round robin: a reference just freed is reused last */
 static unsigned long last_id;
 
-/* ---- the tracking_table (under lock) ------------------------------------------------------------- */
+/* ---- the table (under tracking_lock) ---------------------------------------------------- */
 
 static int reserve_references(struct tracking *tr)
 {
@@ -442,7 +442,7 @@ int gmlc_track(const struct gmlc_config *c, const struct gmlc_tlrr *t, char *req
 	snprintf(tr->req_id, sizeof tr->req_id, "gmlc-%lu", ++last_id);
 	tr->next = tracking_table;
 	tracking_table = tr;
-	tr->refs++; /* the tracking_table's */
+	tr->refs++; /* the table's */
 	pthread_mutex_unlock(&tracking_lock);
 	result = t->start ? schedule(tr) : activate(tr);
 	if (!result)
