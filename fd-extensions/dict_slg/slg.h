@@ -17,7 +17,9 @@ enum slg_location_type {
 	SLG_CANCEL_DEFERRED_LOCATION = 4,
 };
 
-/* Deferred-Location-Type (AVP 2532), a bit mask: the bit of periodic location. */
+/* Deferred-Location-Type (AVP 2532), a bit mask: the bits of a report when the UE becomes
+ * available, and of periodic location. */
+#define SLG_DEFERRED_UE_AVAILABLE (1u << 0)
 #define SLG_DEFERRED_PERIODIC_LDR (1u << 4)
 
 /* Experimental-Result-Code (§7.5). */

@@ -29,6 +29,7 @@ static int find_avps(struct dictionary *d)
 		{ "Deferred-Location-Type", &mme_dict.deferred_location_type },
 		{ "LCS-Reference-Number", &mme_dict.lcs_reference_number },
 		{ "Periodic-LDR-Information", &mme_dict.periodic_ldr_information },
+		{ "Deferred-MT-LR-Data", &mme_dict.deferred_mt_lr_data },
 		{ "Reporting-Amount", &mme_dict.reporting_amount },
 		{ "Reporting-Interval", &mme_dict.reporting_interval },
 		{ "Location-Event", &mme_dict.location_event },

@@ -116,7 +116,7 @@ struct mme_dict {
 	struct dict_object *lrr, *slg_location_type, *msisdn, *lcs_qos, *horizontal_accuracy, *vertical_requested,
 		*vertical_accuracy,
 		*location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
-		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
+		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information, *deferred_mt_lr_data,
 		*reporting_amount, *reporting_interval, *location_event, *lcs_eps_client_name, *lcs_name_string,
 		*supported_gad_shapes;
 };
@@ -135,6 +135,7 @@ struct report_request {
 	char gmlc_host[256], gmlc_realm[256]; /* where the LRRs go */
 	uint8_t reference;                    /* LCS-Reference-Number */
 	uint32_t amount, interval_s;
+	int ue_available; /* one report once the UE is reachable, looked for every interval_s */
 	struct location_ask ask;              /* the PLR's: every report is asked alike */
 };
 

@@ -68,38 +68,67 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 	return 0;
 }
 
+/* The Deferred-Location-Type of req: the event the MME reports on (0 when absent). */
+static uint32_t deferred_type(struct msg *req)
+{
+	uint32_t type = 0;
+
+	(void)dk_get_u32(req, mme_dict.deferred_location_type, &type);
+	return type;
+}
+
+/* Reporting-Amount and Reporting-Interval of a periodic request into r. */
+static int read_periodic(struct msg *req, struct msg *ans, struct report_request *r, int *answered)
+{
+	struct avp *periodic = NULL;
+
+	*answered = 1;
+	CHECK_FCT(dk_find(req, mme_dict.periodic_ldr_information, &periodic));
+	if (!periodic)
+		return dk_set_missing(ans, mme_dict.periodic_ldr_information);
+	/* Both are required inside the group: the core has checked they are there. */
+	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_amount, &r->amount));
+	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r->interval_s));
+	if (!r->amount || !r->interval_s || (uint64_t)r->amount * r->interval_s > MAX_REPORTING_SPAN_S)
+		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
+	*answered = 0;
+	return 0;
+}
+
+/* A deferred request: periodic reports (Periodic-LDR-Information), or one report when the UE is
+ * reachable (UE-Available: looked for every second; at once it is, a second after the PLA). */
 static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
 {
 	struct report_request r = { 0 };
-	struct avp *periodic = NULL;
 	uint32_t type;
 	int answered;
 
 	if (dk_get_u32(req, mme_dict.deferred_location_type, &type))
 		return dk_set_missing(ans, mme_dict.deferred_location_type);
-	if (!(type & SLG_DEFERRED_PERIODIC_LDR)) {
+	if (!(type & (SLG_DEFERRED_PERIODIC_LDR | SLG_DEFERRED_UE_AVAILABLE))) {
 		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
 		return dk_set_result(ans, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
 	}
 	CHECK_FCT(get_reference(req, ans, &r.reference, &answered));
 	if (answered)
 		return 0;
-	CHECK_FCT(dk_find(req, mme_dict.periodic_ldr_information, &periodic));
-	if (!periodic)
-		return dk_set_missing(ans, mme_dict.periodic_ldr_information);
-	/* Both are required inside the group: the core has checked they are there. */
-	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_amount, &r.amount));
-	CHECK_FCT(dk_get_u32(periodic, mme_dict.reporting_interval, &r.interval_s));
-	if (!r.amount || !r.interval_s || (uint64_t)r.amount * r.interval_s > MAX_REPORTING_SPAN_S)
-		return dk_set_result(ans, ER_DIAMETER_INVALID_AVP_VALUE, periodic);
+	if (type & SLG_DEFERRED_PERIODIC_LDR) {
+		CHECK_FCT(read_periodic(req, ans, &r, &answered));
+		if (answered)
+			return 0;
+	} else {
+		r.ue_available = 1;
+		r.amount = r.interval_s = 1;
+	}
 	CHECK_FCT(location_ask_of(req, &r.ask));
 	memcpy(r.imsi, ue->imsi, sizeof r.imsi);
 	memcpy(r.msisdn, ue->msisdn, sizeof r.msisdn);
 	CHECK_FCT(dk_get_str(req, dk_base.origin_host, r.gmlc_host, sizeof r.gmlc_host));
 	CHECK_FCT(dk_get_str(req, dk_base.origin_realm, r.gmlc_realm, sizeof r.gmlc_realm));
 	CHECK_FCT(reports_add(&r));
-	LOG_N("mme_stub %s: %u reports every %u s to %s, reference %u", mme_conf.name, r.amount,
-	      r.interval_s, r.gmlc_host, r.reference);
+	LOG_N("mme_stub %s: %u %s every %u s to %s, reference %u", mme_conf.name, r.amount,
+	      r.ue_available ? "report once reachable, looked for" : "reports", r.interval_s, r.gmlc_host,
+	      r.reference);
 	return dk_set_result(ans, ER_DIAMETER_SUCCESS, NULL);
 }
 
@@ -152,7 +181,9 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario *s, co
 		return dk_set_missing(ans, dk_base.user_name);
 	if (!ue)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_USER_UNKNOWN, NULL);
-	if (ue->error)
+	/* An unreachable UE is what a UE-Available request waits for. */
+	if (ue->error && !(type == SLG_ACTIVATE_DEFERRED_LOCATION && ue->error == SLG_ERROR_UNREACHABLE_USER &&
+			   (deferred_type(req) & SLG_DEFERRED_UE_AVAILABLE)))
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, ue->error, NULL);
 	if (!client_allowed(req, ue))
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_POSITIONING_DENIED, NULL);

@@ -1,7 +1,8 @@
-/* Periodic deferred location (TS 23.271 §9.1.19, TS 29.172 §6.3): a Location-Report-Request to
- * the GMLC every Reporting-Interval seconds, Reporting-Amount times. One timer thread serves every
- * request: it sleeps until the earliest report is due. Reports are keyed by the GMLC's
- * Origin-Host and the LCS-Reference-Number it chose. LRAs are only logged. */
+/* Deferred location (TS 23.271 §9.1.19, TS 29.172 §6.3): periodic, a Location-Report-Request to
+ * the GMLC every Reporting-Interval seconds, Reporting-Amount times (with Periodic-LDR-Information);
+ * UE-Available, one when the UE is reachable in the scenario in use (with Deferred-MT-LR-Data).
+ * One timer thread serves every request: it sleeps until the earliest report is due. Reports are
+ * keyed by the GMLC's Origin-Host and the LCS-Reference-Number it chose. LRAs are only logged. */
 #include "mme_stub.h"
 #include "tbcd.h"
 
@@ -83,9 +84,20 @@ out:
 	return ret;
 }
 
+/* Whether the UE of r is in the scenario in use, and reachable. */
+static int reachable(const struct report_request *r)
+{
+	struct scenario *s = scenario_hold();
+	const struct scenario_ue *ue = scenario_find(s, r->imsi, r->msisdn);
+	int yes = ue && !ue->error;
+
+	scenario_release(s);
+	return yes;
+}
+
 static int fill_lrr(struct msg *lrr, const struct report_request *r)
 {
-	struct avp *periodic = NULL;
+	struct avp *periodic = NULL, *deferred = NULL;
 	int ret;
 
 	CHECK_FCT(fd_msg_new_session(lrr, (os0_t)"lrr", 3));
@@ -99,6 +111,10 @@ static int fill_lrr(struct msg *lrr, const struct report_request *r)
 		return ret; /* ENOENT is no error, but no report */
 	CHECK_FCT(dk_add_u32(lrr, mme_dict.age_of_location_estimate, 0)); /* each report positions anew */
 	CHECK_FCT(dk_add_os(lrr, mme_dict.lcs_reference_number, &r->reference, 1));
+	if (r->ue_available) {
+		CHECK_FCT(dk_add_group(lrr, mme_dict.deferred_mt_lr_data, &deferred));
+		return dk_add_u32(deferred, mme_dict.deferred_location_type, SLG_DEFERRED_UE_AVAILABLE);
+	}
 	CHECK_FCT(dk_add_group(lrr, mme_dict.periodic_ldr_information, &periodic));
 	CHECK_FCT(dk_add_u32(periodic, mme_dict.reporting_amount, r->amount));
 	return dk_add_u32(periodic, mme_dict.reporting_interval, r->interval_s);
@@ -166,6 +182,10 @@ static void *run(void *arg)
 		}
 		if (dk_time_before(&now, &next->due)) {
 			pthread_cond_timedwait(&worker.wake, &worker.lock, &next->due);
+			continue;
+		}
+		if (next->r.ue_available && !reachable(&next->r)) {
+			next->due.tv_sec += next->r.interval_s; /* not yet */
 			continue;
 		}
 		struct report_request r = next->r; /* sent without the lock */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,7 +113,7 @@ static struct {
 	struct dict_object *plr, *slg_location_type, *lcs_eps_client_name, *lcs_name_string,
 		*lcs_format_indicator, *lcs_client_type, *msisdn, *lcs_qos, *horizontal_accuracy,
 		*vertical_accuracy, *vertical_requested, *response_time, *location_estimate, *accuracy_fulfilment_indicator, *age_of_location_estimate,
-		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information,
+		*deferred_location_type, *lcs_reference_number, *periodic_ldr_information, *deferred_mt_lr_data,
 		*reporting_amount, *reporting_interval, *location_event, *supported_gad_shapes;
 } avp;
 
@@ -123,6 +124,7 @@ static struct report {
 	char user_name[32];
 	int32_t location_event;
 	int32_t fulfilment; /* -1: no Accuracy-Fulfilment-Indicator */
+	int64_t deferred_type; /* Deferred-MT-LR-Data's Deferred-Location-Type, -1: none */
 	struct gad_position where;
 	double at_s; /* CLOCK_MONOTONIC */
 } reports[MAX_REPORTS];
@@ -139,8 +141,10 @@ static double now_s(void)
 
 static void record(struct msg *lrr)
 {
-	struct report r = { .reference = -1, .location_event = -1, .fulfilment = -1 };
+	struct report r = { .reference = -1, .location_event = -1, .fulfilment = -1, .deferred_type = -1 };
+	struct avp *deferred = NULL;
 	const uint8_t *data;
+	uint32_t type;
 	size_t len;
 
 	if (!dk_get_os(lrr, avp.lcs_reference_number, &data, &len) && len == 1)
@@ -148,6 +152,9 @@ static void record(struct msg *lrr)
 	(void)dk_get_str(lrr, dk_base.user_name, r.user_name, sizeof r.user_name);
 	(void)dk_get_i32(lrr, avp.location_event, &r.location_event);
 	(void)dk_get_i32(lrr, avp.accuracy_fulfilment_indicator, &r.fulfilment);
+	if (!dk_find(lrr, avp.deferred_mt_lr_data, &deferred) && deferred &&
+	    !dk_get_u32(deferred, avp.deferred_location_type, &type))
+		r.deferred_type = type;
 	if (dk_get_os(lrr, avp.location_estimate, &data, &len) || gad_decode(data, len, &r.where))
 		r.where.n_points = -1; /* no usable estimate */
 	r.at_s = now_s();
@@ -246,6 +253,7 @@ static int find_models(void)
 		{ "Deferred-Location-Type", &avp.deferred_location_type },
 		{ "LCS-Reference-Number", &avp.lcs_reference_number },
 		{ "Periodic-LDR-Information", &avp.periodic_ldr_information },
+		{ "Deferred-MT-LR-Data", &avp.deferred_mt_lr_data },
 		{ "Reporting-Amount", &avp.reporting_amount },
 		{ "Reporting-Interval", &avp.reporting_interval },
 		{ "Location-Event", &avp.location_event },
@@ -910,21 +918,45 @@ static void assert_live_position(const char *imsi, double lat, double lon)
 	fd_msg_free(ans);
 }
 
-/* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says it reloaded the
- * file and found `ues` ("1 UE", "2 UEs"), or, with ues NULL, that it kept the scenario in use. */
+/* How many lines of the live MME's log hold text. */
+static int live_log_count(const char *text)
+{
+	FILE *f = fopen(mme_live->log_path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) > 0)
+		n += strstr(line, text) != NULL;
+	free(line);
+	fclose(f);
+	return n;
+}
+
+/* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says once more that it
+ * reloaded the file and found `ues` ("1 UE", "2 UEs"), or, with ues NULL, that it kept the
+ * scenario in use (an earlier reload may have logged the same line). */
 static void reload_live(const char *json, const char *ues)
 {
 	char path[PATH_MAX], reloaded[PATH_MAX + 64];
 	const char *then = "the scenario in use is kept";
+	double until = now_s() + 5;
+	int before;
 
 	snprintf(path, sizeof path, "%s/mmelive-scenario.json", net.dir);
 	snprintf(reloaded, sizeof reloaded, "scenario reloaded from %s (%s)", path, ues ? ues : "");
 	if (ues)
 		then = reloaded;
+	before = live_log_count(then);
 	assert_int_equal(write_text_file(path, json), 0);
 	assert_int_equal(kill(mme_live->pid, SIGUSR1), 0);
-	if (!file_becomes(mme_live->log_path, then, 1, 5000))
-		fail_msg("after SIGUSR1 the MME's log does not say \"%s\"", then);
+	while (live_log_count(then) == before)
+		if (now_s() > until)
+			fail_msg("after SIGUSR1 the MME's log does not say \"%s\" again", then);
+		else
+			usleep(20000);
 }
 
 /* SIGUSR1 reloads the scenario file: its UEs move, come and go, in PLAs and in the reports of a
@@ -962,6 +994,35 @@ static void scenario_reloads_on_sigusr1(void **state)
 		assert_int_equal(wait_report_of(40, first + 1, 2.5), -1);
 	assert_true(fdnet_log_contains(mme_live, "UE " IMSI_LIVE " is not in the scenario any more"));
 	cancel_at(mme_live, IMSI_LIVE, 40);
+}
+
+/* A UE-Available request (Deferred-Location-Type bit 0) for a UE the scenario marks unreachable:
+ * accepted, no report while it stays so; once a reload makes it reachable, one report
+ * (DEFERRED_MT_LR_RESPONSE, Deferred-MT-LR-Data UE-Available) of where it is, and no other. */
+static void ue_available_reported_once_reachable(void **state)
+{
+	static const uint8_t reference = 41;
+	struct msg *req, *ans;
+	int first;
+
+	(void)state;
+	reload_live(LIVE_SCENARIO("{ \"imsi\": \"" IMSI_LIVE "\", \"error\": \"unreachable\", "
+				  "\"position\": { \"lat\": 7, \"lon\": 8 } }"),
+		    "1 UE");
+	first = wait_reports(0, 0);
+	req = new_plr_to(mme_live, 3, IMSI_LIVE, NULL);
+	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, 1u << 0), 0);
+	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
+	ans = send_plr(req);
+	assert_result(ans, 0, 2001);
+	fd_msg_free(ans);
+	assert_int_equal(wait_report_of(reference, first, 2.5), -1);
+	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE, 7, 8)), "1 UE");
+	assert_true((first = wait_report_of(reference, first, 5)) >= 0);
+	assert_int_equal(reports[first].location_event, 4);
+	assert_int_equal(reports[first].deferred_type, 1);
+	assert_shape_at(&reports[first].where, 7, 8);
+	assert_int_equal(wait_report_of(reference, first + 1, 2.5), -1);
 }
 
 static void bad_scenario_stops_the_daemon(void **state)
@@ -1002,6 +1063,7 @@ int main(void)
 		cmocka_unit_test(cancellation_stops_reports),
 		cmocka_unit_test(every_hostile_plr_gets_an_answer),
 		cmocka_unit_test(scenario_reloads_on_sigusr1),
+		cmocka_unit_test(ue_available_reported_once_reachable),
 		cmocka_unit_test(bad_scenario_stops_the_daemon),
 	};
 	return cmocka_run_group_tests_name("mme_stub", tests, setup, teardown);
