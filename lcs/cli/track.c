@@ -77,6 +77,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 		{ "stop-time", required_argument, NULL, 's' },
 		{ "duration", required_argument, NULL, 'D' },
 		{ "no-of-reports", required_argument, NULL, 'N' },
+		{ "when-available", no_argument, NULL, 'W' },
 		CLI_ACCURACY_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -106,10 +107,13 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 			return EXIT_USAGE;
 		if (opt == 'd')
 			track.distance = &distance;
+		if (opt == 'W')
+			track.ms_avail = 1;
 		if (opt == 'P')
 			with.prio = &prio;
 	}
-	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance) || (no_of_reports && !track.distance) ||
+	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance && !track.ms_avail) ||
+	    (no_of_reports && !track.distance) || (track.ms_avail && track.distance) ||
 	    check_version(&quality, NULL, c->version))
 		return EXIT_USAGE;
 	if (track.distance)

@@ -158,6 +158,7 @@ struct gmlc_tlrr {
 	uint32_t interval_s;               /* Reporting-Interval */
 	uint32_t amount;                   /* Reporting-Amount, per target */
 	time_t start;                      /* a later start_time (UTC), or 0: at once */
+	int ms_avail;                      /* one report once the UE is available (ms_action) */
 	const struct mlp_distance_event *distance; /* NULL: push every periodic report */
 };
 

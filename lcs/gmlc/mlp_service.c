@@ -9,7 +9,9 @@
  *   password: result 3 UNAUTHORIZED APPLICATION;
  * - a tlrr (periodic, or a distance_event: tracking.c, liblcs distance_event.c) is checked and mapped to
  *   Periodic-LDR-Information:
- *     tlrr_event ms_action: tlra 107 PROTOCOL ELEMENT NOT SUPPORTED;
+ *     tlrr_event ms_action (MS_AVAIL): Deferred-Location-Type UE-Available, one report when the
+ *     MME finds the UE reachable (trl_trigger MS_AVAIL), then the tracking ends; with a stop_time
+ *     or duration: tlra 112 PROTOCOL ELEMENT VALUE NOT SUPPORTED (no time limit is kept);
  *     distance_event: target_distance below 1 m: tlra 110; loc_estimates FALSE: tlra 113
  *     PROTOCOL ELEMENT ATTRIBUTE VALUE NOT SUPPORTED (each report carries the positions); more
  *     than one reference_object, or a minimumIntervalTime: 107 from the codec, as a gem;
@@ -119,8 +121,10 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	time_t start = r->has_start_time ? r->start_time : now;
 
 	t->distance = NULL;
-	if (r->event == MLP_EVENT_MS_AVAIL)
-		return *why = "only periodic and distance reports are offered", MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED;
+	t->ms_avail = r->event == MLP_EVENT_MS_AVAIL;
+	if (t->ms_avail && (r->has_stop_time || r->duration_s > 0))
+		return *why = "ms_action with a stop_time or duration: its one report waits for the UE",
+		       MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
 	if (r->event == MLP_EVENT_DISTANCE) {
 		if (r->distance.target_distance_m < 1)
 			return *why = "target_distance below 1 m", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
@@ -131,12 +135,19 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 		if (interval < 1)
 			interval = c->distance_poll_s;
 	}
-	if (interval < 1)
+	if (interval < 1 && !t->ms_avail)
 		return *why = "interval is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (!has_push_url(r))
 		return *why = "pushaddr/url (http or https) is required", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
 	if (start > now + MAX_REPORTING_SPAN_S)
 		return *why = "a start_time over 100 days ahead", MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED;
+	t->request = r;
+	t->start = start > now + CLOCK_SLACK_S ? start : 0;
+	if (t->ms_avail) { /* one report, no Periodic-LDR-Information */
+		t->interval_s = 0;
+		t->amount = 1;
+		return 0;
+	}
 	cap = MAX_REPORTING_SPAN_S / interval;
 	span = r->has_stop_time ? (long)(r->stop_time - start) : -1;
 	if (r->duration_s > 0 && (span < 0 || r->duration_s < span))
@@ -144,8 +155,6 @@ static int periodic(const struct gmlc_config *c, const struct mlp_request *r, ti
 	amount = span >= 0 ? span / interval : cap;
 	if (amount < 1)
 		return *why = "no report fits in the stop_time or duration", MLP_INVALID_PROTOCOL_ELEMENT_VALUE;
-	t->request = r;
-	t->start = start > now + CLOCK_SLACK_S ? start : 0;
 	t->interval_s = (uint32_t)interval;
 	t->amount = (uint32_t)(amount < cap ? amount : cap);
 	return 0;

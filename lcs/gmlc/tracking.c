@@ -2,8 +2,9 @@
  * per accepted tlrr. A tlrr whose start_time is later is answered at once and activated then, by
  * a thread of its own (starter). Activation, per target (and, for a distance_event, the reference
  * MS too), in parallel:
- *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic,
- *   an LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
+ *   SLh RIR -> serving MME -> SLg PLR ACTIVATE_DEFERRED_LOCATION, Deferred-Location-Type periodic
+ *   (UE-Available for an ms_action: one report, no Periodic-LDR-Information), an
+ *   LCS-Reference-Number of its own (1..255, unique among the targets of every tracking: the
  *   MME's LRRs name it), Periodic-LDR-Information {Reporting-Amount, Reporting-Interval},
  *   LCS-QoS of the tlrr's qop (accuracies and their class, as for an slir), LCS-Priority of its
  *   prio;
@@ -181,14 +182,18 @@ static void on_activation_answer(void *arg, struct msg *ans)
 
 static int build_activation(const struct target *t, const struct gmlc_ue *ue, struct msg **plr)
 {
-	struct avp *periodic = NULL;
+	int periodic = t->tr->trigger != MLP_TRIGGER_MS_AVAIL;
+	struct avp *group = NULL;
 
 	CHECK_FCT(gmlc_build_plr(ue, t->tr->client, SLG_ACTIVATE_DEFERRED_LOCATION, t->tr->gad_shapes, plr));
-	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type, SLG_DEFERRED_PERIODIC_LDR));
+	CHECK_FCT(dk_add_u32(*plr, gmlc_dict.deferred_location_type,
+			     periodic ? SLG_DEFERRED_PERIODIC_LDR : SLG_DEFERRED_UE_AVAILABLE));
 	CHECK_FCT(dk_add_os(*plr, gmlc_dict.lcs_reference_number, &t->reference, 1));
-	CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &periodic));
-	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_amount, t->tr->amount));
-	CHECK_FCT(dk_add_u32(periodic, gmlc_dict.reporting_interval, t->tr->interval_s));
+	if (periodic) {
+		CHECK_FCT(dk_add_group(*plr, gmlc_dict.periodic_ldr_information, &group));
+		CHECK_FCT(dk_add_u32(group, gmlc_dict.reporting_amount, t->tr->amount));
+		CHECK_FCT(dk_add_u32(group, gmlc_dict.reporting_interval, t->tr->interval_s));
+	}
 	CHECK_FCT(gmlc_add_lcs_qos(*plr, &t->tr->qop));
 	return gmlc_add_lcs_priority(*plr, t->tr->prio);
 }
@@ -273,11 +278,13 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	tr->prio = r->has_prio ? (int)r->prio : -1;
 	tr->amount = t->amount;
 	tr->interval_s = t->interval_s;
+	tr->trigger = t->ms_avail ? MLP_TRIGGER_MS_AVAIL : MLP_TRIGGER_PERIODIC; /* DISTANCE below */
 	tr->n = r->n_msids;
 	for (int i = 0; i < tr->n; i++)
 		tr->targets[i].msid = r->msids[i];
 	if (t->distance) {
 		tr->has_distance = 1;
+		tr->trigger = MLP_TRIGGER_DISTANCE;
 		tr->distance = *t->distance;
 		tr->targets[tr->n++].msid = t->distance->reference;
 	}
@@ -366,7 +373,7 @@ static void push_failures(const struct tracking *tr)
 		if (!tr->targets[i].result)
 			continue;
 		pos->msid = tr->targets[i].msid;
-		pos->trigger = tr->has_distance ? MLP_TRIGGER_DISTANCE : MLP_TRIGGER_PERIODIC;
+		pos->trigger = tr->trigger;
 		pos->result = tr->targets[i].result;
 		pos->time = time(NULL);
 		tlrep->n_pos++;

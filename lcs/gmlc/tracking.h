@@ -40,6 +40,7 @@ struct tracking {
 	struct mlp_eqop qop; /* the tlrr's accuracies */
 	int prio;            /* the tlrr's prio (enum mlp_prio), -1 without one */
 	uint32_t amount, interval_s;
+	enum mlp_trl_trigger trigger; /* of its reports: PERIODIC, MS_AVAIL (UE-Available) or DISTANCE */
 	int has_distance;
 	struct mlp_distance_event distance;
 	long events;  /* distance_event: the reports pushed, against its no_of_reports */

@@ -37,7 +37,7 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 
 		*pos = seen->pos;
 		pos->msid = t->msid;
-		pos->trigger = MLP_TRIGGER_PERIODIC;
+		pos->trigger = tr->trigger; /* PERIODIC or MS_AVAIL */
 		if (!pos->result)
 			pos->result = gmlc_quality_of(&tr->qop, seen->not_fulfilled, seen->age_minutes, tr->version, pos);
 		return tlrep->n_pos = 1;

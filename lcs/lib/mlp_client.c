@@ -223,6 +223,8 @@ int mlp_client_track(const struct mlp_client *c, const char *const *targets, siz
 	if (t->distance) {
 		r.event = MLP_EVENT_DISTANCE;
 		r.distance = *t->distance;
+	} else if (t->ms_avail) {
+		r.event = MLP_EVENT_MS_AVAIL;
 	}
 	if (c->eqop)
 		r.eqop = *c->eqop; /* a tlrr's qop: the accuracies only, the writer says so */

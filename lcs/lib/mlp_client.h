@@ -78,6 +78,7 @@ struct mlp_track {
 	time_t stop_time; /* UTC; 0: none */
 	long duration_s; /* how long the reports last (MLP 3.4 or later); 0: none */
 	const struct mlp_distance_event *distance; /* NULL: none (needs MLP 3.4 or later) */
+	int ms_avail; /* one report when the UE becomes available (tlrr_event ms_action MS_AVAIL) */
 	const char *pushaddr; /* the URL the server POSTs the tlrep reports to */
 };
 

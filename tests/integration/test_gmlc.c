@@ -762,7 +762,7 @@ static int stop_target(const char *req_id, const char *target)
 	return result;
 }
 
-/* A start_time 2 s ahead: the tlra comes at once, no report before the start, then the two that
+/* A start_time 3 s ahead: the tlra comes at once, no report before the start, then the two that
  * fit before the stop_time, the last saying so. */
 static void scheduled_reports(void **state)
 {
@@ -773,7 +773,7 @@ static void scheduled_reports(void **state)
 	(void)state;
 
 	forget_pushes();
-	r->start_time += 2;
+	r->start_time = time(NULL) + 3; /* beyond the second of slack the GMLC takes for "now" */
 	r->has_stop_time = 1;
 	r->stop_time = r->start_time + 2;
 	clock_gettime(CLOCK_REALTIME, &wall); /* the start on lab_now_ms's clock */
@@ -802,7 +802,7 @@ static void scheduled_then_stopped(void **state)
 	(void)state;
 
 	forget_pushes();
-	r->start_time += 2;
+	r->start_time = time(NULL) + 3;
 	a = ask(r, MLP_TLRA);
 	snprintf(req_id, sizeof req_id, "%s", a->req_id);
 	free(a);
@@ -822,7 +822,7 @@ static void scheduled_then_partly_stopped(void **state)
 	r->msids[1].type = MLP_MSID_MSISDN;
 	snprintf(r->msids[1].value, sizeof r->msids[1].value, "%s", CAROL_MSISDN);
 	r->n_msids = 2;
-	r->start_time += 2;
+	r->start_time = time(NULL) + 3;
 	r->has_stop_time = 1;
 	r->stop_time = r->start_time + 2;
 	forget_pushes();
@@ -853,7 +853,7 @@ static void scheduled_failure_is_pushed(void **state)
 	forget_pushes();
 	r->msids[r->n_msids++] = r->msids[0];
 	snprintf(r->msids[1].value, sizeof r->msids[1].value, "%s", DAVE_MSISDN);
-	r->start_time += 2; /* beyond the second of slack taken for "now" */
+	r->start_time = time(NULL) + 3;
 	a = ask(r, MLP_TLRA);
 	assert_true(a->req_id[0]);
 	free(a);
@@ -872,6 +872,45 @@ static void scheduled_failure_is_pushed(void **state)
 	a = ask(r, MLP_TLRA);
 	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED);
 	free(a);
+}
+
+/* ms_action MS_AVAIL (UE-Available): alice, reachable, is reported once, trl_trigger MS_AVAIL,
+ * the report saying no more follow; ivan, unreachable, is not reported, and his request is
+ * stopped by tlrsr. */
+static void ms_avail_reports(void **state)
+{
+	const char *const ivan[] = { "M:" IVAN_MSISDN };
+	struct mlp_request *r = tlrr(CLIENT_PWD);
+	struct mlp_answer *a;
+	char req_id[MLP_TEXT_LEN];
+	(void)state;
+
+	forget_pushes();
+	r->event = MLP_EVENT_MS_AVAIL;
+	r->interval_s = -1;
+	a = ask(r, MLP_TLRA);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(wait_pushes(1, lab_now_ms() + REPORT_WAIT_MS), 1);
+	a = pushed(0);
+	assert_string_equal(a->req_id, req_id);
+	assert_int_equal(a->n_pos, 1);
+	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_MS_AVAIL);
+	assert_at(&a->pos[0], ALICE_LAT, ALICE_LON);
+	assert_false(a->more);
+	free(a);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + 1500), 1);
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+
+	r = request(MLP_TLRR, CLIENT_ID, CLIENT_PWD, ivan, 1);
+	r->event = MLP_EVENT_MS_AVAIL;
+	snprintf(r->pushaddr, sizeof r->pushaddr, "http://127.0.0.1:%d/reports", receiver_port);
+	a = ask(r, MLP_TLRA);
+	assert_true(a->req_id[0]);
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(wait_pushes(2, lab_now_ms() + 2500), 1);
+	tlrsr(req_id, 0);
 }
 
 /* The tlrr's qop travels in the deferred PLR's LCS-QoS, and each LRR says whether its report
@@ -1079,9 +1118,9 @@ static void distance_event_refusals(void **state)
 	assert_int_equal(a->result, MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
 	free(a);
 	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
-	r->event = MLP_EVENT_MS_AVAIL;
+	r->event = MLP_EVENT_MS_AVAIL; /* with a stop_time: no time limit is kept for it */
 	a = ask(r, MLP_TLRA);
-	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_NOT_SUPPORTED);
+	assert_int_equal(a->result, MLP_PROTOCOL_ELEMENT_VALUE_NOT_SUPPORTED);
 	free(a);
 	r = distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN);
 	r->distance.events_only = 1; /* loc_estimates FALSE: each report carries the positions here */
@@ -1427,6 +1466,7 @@ int main(void)
 		cmocka_unit_test(scheduled_failure_is_pushed),
 		cmocka_unit_test(periodic_reports_hold_to_the_accuracy),
 		cmocka_unit_test(cancelled_after_first_report),
+		cmocka_unit_test(ms_avail_reports),
 		cmocka_unit_test(tlrsr_for_one_target),
 		cmocka_unit_test(tracking_refusals),
 		cmocka_unit_test(distance_event_entering),

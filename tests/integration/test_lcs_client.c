@@ -923,6 +923,23 @@ static void cli_track_until_stop_time(void **state)
 	assert_null(strstr(out, "stopped"));
 }
 
+/* --when-available: one MS_AVAIL report of alice (reachable), the last; no tlrsr. With an
+ * interval-less --distance, or nothing to track by, a usage error. */
+static void cli_track_when_available(void **state)
+{
+	const char *const args[] = { "track", ALICE_MSISDN, "--when-available", NULL };
+	const char *const bad[] = { "track", ALICE_MSISDN, "--when-available", "--distance", "within:5:" CAROL_MSISDN, NULL };
+	char out[4096], req_id[64], line[128];
+	(void)state;
+
+	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
+	assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
+	snprintf(line, sizeof line, "report %s MS_AVAIL: " ALICE_MSISDN " ", req_id);
+	assert_non_null(strstr(out, line));
+	assert_null(strstr(out, "stopped"));
+	assert_int_equal(run_cli(CLIENT_PWD, bad, out, sizeof out), 2);
+}
+
 /* lev_conf, alt and alt_unc, when the pd has them, as text and JSON. */
 static void cli_prints_altitude_and_confidence(void **state)
 {
@@ -1043,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(cli_locate_by_imsi),
 		cmocka_unit_test(cli_track_times_in_the_tlrr),
 		cmocka_unit_test(cli_track_until_stop_time),
+		cmocka_unit_test(cli_track_when_available),
 		cmocka_unit_test(cli_prints_altitude_and_confidence),
 		cmocka_unit_test(cli_locate_async),
 		cmocka_unit_test(cli_locate_async_without_slirep_is_3),
