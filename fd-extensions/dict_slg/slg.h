@@ -22,6 +22,9 @@ enum slg_location_type {
 #define SLG_DEFERRED_UE_AVAILABLE (1u << 0)
 #define SLG_DEFERRED_PERIODIC_LDR (1u << 4)
 
+/* Location-Event (AVP 2518): the one of an LRR reporting a deferred request. */
+#define SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE 4
+
 /* Experimental-Result-Code (§7.5). */
 #define SLG_ERROR_USER_UNKNOWN 5001
 #define SLG_ERROR_UNAUTHORIZED_REQUESTING_NETWORK 5490

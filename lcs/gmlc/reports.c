@@ -17,8 +17,6 @@
 #include <string.h>
 
 #define NO_STATE_MAINTAINED 1
-#define DEFERRED_MT_LR_RESPONSE 4
-#define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
 
 static struct disp_hdl *handler;
 
@@ -37,7 +35,7 @@ static uint32_t report(struct msg *lrr, const char *mme, uint8_t reference)
 	if (found > 0)
 		gmlc_push_answer(url, tlrep);
 	free(tlrep);
-	return found < 0 ? UNKNOWN_UNREACHABLE_LCS_CLIENT : GMLC_DIAMETER_SUCCESS;
+	return found < 0 ? SLG_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT : GMLC_DIAMETER_SUCCESS;
 }
 
 static int answer(struct msg *lrr, struct msg *lra)
@@ -54,13 +52,13 @@ static int answer(struct msg *lrr, struct msg *lra)
 	if (undefined) /* Location-Event, Accuracy-Fulfilment-Indicator... out of their lists */
 		return dk_set_result(lra, ER_DIAMETER_INVALID_AVP_VALUE, undefined);
 	dk_get_i32(lrr, gmlc_dict.location_event, &event); /* required: the core checked */
-	if (event != DEFERRED_MT_LR_RESPONSE)
+	if (event != SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE)
 		return dk_set_result(lra, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
 	if (dk_get_os(lrr, gmlc_dict.lcs_reference_number, &ref, &len) || len != 1 ||
 	    dk_get_str(lrr, dk_base.origin_host, mme, sizeof mme))
-		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, UNKNOWN_UNREACHABLE_LCS_CLIENT, NULL);
+		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, SLG_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT, NULL);
 	CHECK_FCT(dk_add_os(lra, gmlc_dict.lcs_reference_number, ref, 1));
-	if ((code = report(lrr, mme, ref[0])) == UNKNOWN_UNREACHABLE_LCS_CLIENT)
+	if ((code = report(lrr, mme, ref[0])) == SLG_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT)
 		return dk_set_experimental_result(lra, DK_VENDOR_3GPP, code, NULL);
 	return dk_set_result(lra, code, NULL);
 }

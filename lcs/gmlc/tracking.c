@@ -143,13 +143,10 @@ void tracking_send_counted_cancel(struct target *t)
 	}
 }
 
-static void send_cancel(struct target *t)
+void tracking_count_cancel_locked(struct target *t)
 {
-	pthread_mutex_lock(&tracking_lock);
 	t->tr->pending++;
 	t->tr->refs++;
-	pthread_mutex_unlock(&tracking_lock);
-	tracking_send_counted_cancel(t);
 }
 
 /* The end of a target's activation: result 0 when the MME accepted it. */
@@ -223,11 +220,15 @@ static void on_ria(void *arg, struct msg *ans)
 
 /* ---- tlrr, tlrsr ------------------------------------------------------------------------ */
 
-/* Wait until no request of tr is in flight, at most until deadline (CLOCK_REALTIME). */
-static void wait_idle(struct tracking *tr, const struct timespec *deadline)
+/* Wait until no request of tr is in flight: each ends by its own deadline, so at most a
+ * timeout and LATE_ANSWER_MS from now. */
+static void wait_idle(struct tracking *tr)
 {
+	struct timespec deadline;
+
+	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
 	pthread_mutex_lock(&tracking_lock);
-	while (tr->pending > 0 && pthread_cond_timedwait(&tr->idle, &tracking_lock, deadline) != ETIMEDOUT)
+	while (tr->pending > 0 && pthread_cond_timedwait(&tr->idle, &tracking_lock, &deadline) != ETIMEDOUT)
 		;
 	pthread_mutex_unlock(&tracking_lock);
 }
@@ -235,21 +236,21 @@ static void wait_idle(struct tracking *tr, const struct timespec *deadline)
 /* Cancel every active target of tr (the caller holds a reference), then unlist it. */
 static void stop(struct tracking *tr)
 {
-	struct target *active[MLP_MAX_MSIDS];
-	struct timespec deadline;
+	struct target *active[MLP_MAX_MSIDS + 1];
 	int n = 0, last;
 
 	pthread_mutex_lock(&tracking_lock);
 	tr->state = STOPPING;
 	pthread_cond_broadcast(&schedule_changed); /* its starter, if any, gives up */
 	for (int i = 0; i < tr->n; i++)
-		if (tr->targets[i].active)
+		if (tr->targets[i].active) {
+			tracking_count_cancel_locked(&tr->targets[i]);
 			active[n++] = &tr->targets[i];
+		}
 	pthread_mutex_unlock(&tracking_lock);
 	for (int i = 0; i < n; i++)
-		send_cancel(active[i]);
-	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
-	wait_idle(tr, &deadline);
+		tracking_send_counted_cancel(active[i]);
+	wait_idle(tr);
 	pthread_mutex_lock(&tracking_lock);
 	last = tracking_unlist_locked(tr);
 	pthread_mutex_unlock(&tracking_lock);
@@ -283,7 +284,6 @@ static struct tracking *new_tracking(const struct gmlc_config *c, const struct g
 	for (int i = 0; i < tr->n; i++)
 		tr->targets[i].msid = r->msids[i];
 	if (t->distance) {
-		tr->has_distance = 1;
 		tr->trigger = MLP_TRIGGER_DISTANCE;
 		tr->distance = *t->distance;
 		tr->targets[tr->n++].msid = t->distance->reference;
@@ -319,7 +319,6 @@ static int failures_locked(struct tracking *tr)
 static int activate(struct tracking *tr)
 {
 	struct target *targets[MLP_MAX_MSIDS + 1];
-	struct timespec deadline;
 	int result = 0, n = 0;
 
 	pthread_mutex_lock(&tracking_lock);
@@ -342,8 +341,7 @@ static int activate(struct tracking *tr)
 			activation_ended(x, MLP_SYSTEM_FAILURE);
 		}
 	}
-	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
-	wait_idle(tr, &deadline);
+	wait_idle(tr);
 	pthread_mutex_lock(&tracking_lock);
 	for (int i = 0; i < n && !result; i++)
 		if (!targets[i]->active)
@@ -471,7 +469,6 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 {
 	struct target *cancel[MLP_MAX_MSIDS + 1];
 	int named[MLP_MAX_MSIDS + 1] = { 0 }, left = 0, whole = 0, n_cancel = 0;
-	struct timespec deadline;
 
 	pthread_mutex_lock(&tracking_lock);
 	for (int k = 0; k < n; k++) {
@@ -487,7 +484,7 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 	}
 	for (int i = 0; i < tr->n; i++) {
 		const struct target *t = &tr->targets[i];
-		int reference = tr->has_distance && i == tr->n - 1;
+		int reference = tr->trigger == MLP_TRIGGER_DISTANCE && i == tr->n - 1;
 
 		whole |= named[i] && reference;
 		left += !named[i] && !reference && !t->dropped && (t->active || tr->state == SCHEDULED);
@@ -499,8 +496,7 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 			continue;
 		t->dropped = 1;
 		if (t->active) {
-			tr->pending++;
-			tr->refs++;
+			tracking_count_cancel_locked(t);
 			cancel[n_cancel++] = t;
 		}
 	}
@@ -511,8 +507,7 @@ static int stop_some(struct tracking *tr, const struct mlp_msid *msids, int n)
 	}
 	for (int i = 0; i < n_cancel; i++)
 		tracking_send_counted_cancel(cancel[i]);
-	dk_deadline_in(tr->timeout_ms + LATE_ANSWER_MS, &deadline);
-	wait_idle(tr, &deadline);
+	wait_idle(tr);
 	return 0;
 }
 

@@ -41,7 +41,6 @@ struct tracking {
 	int prio;            /* the tlrr's prio (enum mlp_prio), -1 without one */
 	uint32_t amount, interval_s;
 	enum mlp_trl_trigger trigger; /* of its reports: PERIODIC, MS_AVAIL (UE-Available) or DISTANCE */
-	int has_distance;
 	struct mlp_distance_event distance;
 	long events;  /* distance_event: the reports pushed, against its no_of_reports */
 	int ending;   /* ended by its no_of_reports: the last cancellation's answer unlists it */
@@ -56,7 +55,9 @@ extern struct tracking *tracking_table;
 /* Unlist tr, freeing its references: 1 when the caller must free it (after unlocking). */
 int tracking_unlist_locked(struct tracking *tr);
 void tracking_destroy(struct tracking *tr);
-/* The cancellation of t's reports at its MME, already counted in pending and refs. */
+/* The cancellation of t's reports at its MME: counted in pending and refs under tracking_lock,
+ * then sent without it. */
+void tracking_count_cancel_locked(struct target *t);
 void tracking_send_counted_cancel(struct target *t);
 
 #endif

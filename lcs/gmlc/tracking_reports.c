@@ -32,7 +32,7 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 
 	mlp_answer_init(tlrep, MLP_TLREP, tr->version);
 	snprintf(tlrep->req_id, sizeof tlrep->req_id, "%s", tr->req_id);
-	if (!tr->has_distance) {
+	if (tr->trigger != MLP_TRIGGER_DISTANCE) {
 		struct mlp_pos *pos = &tlrep->pos[0];
 
 		*pos = seen->pos;
@@ -57,8 +57,8 @@ static int report_locked(struct target *t, const struct gmlc_sighting *seen, str
 	return tlrep->n_pos;
 }
 
-/* A distance_event's no_of_reports reached: the MMEs still reporting are cancelled, counted in
- * pending and refs here, into cancel; the last answer unlists tr. Returns how many. */
+/* A distance_event's no_of_reports reached: the MMEs still reporting are to be told to stop
+ * (into cancel, counted); the last answer unlists tr. Returns how many. */
 static int end_locked(struct tracking *tr, struct target **cancel)
 {
 	int n = 0;
@@ -66,10 +66,10 @@ static int end_locked(struct tracking *tr, struct target **cancel)
 	tr->state = STOPPING;
 	tr->ending = 1;
 	for (int i = 0; i < tr->n; i++)
-		if (tr->targets[i].active)
+		if (tr->targets[i].active) {
+			tracking_count_cancel_locked(&tr->targets[i]);
 			cancel[n++] = &tr->targets[i];
-	tr->pending += n;
-	tr->refs += n;
+		}
 	return n;
 }
 

@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 
-#define LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE 4
 #define LRA_TIMEOUT_S 10
 
 struct report {
@@ -105,7 +104,7 @@ static int fill_lrr(struct msg *lrr, const struct report_request *r)
 	CHECK_FCT(fd_msg_add_origin(lrr, 0));
 	CHECK_FCT(dk_add_str(lrr, dk_base.destination_host, r->gmlc_host));
 	CHECK_FCT(dk_add_str(lrr, dk_base.destination_realm, r->gmlc_realm));
-	CHECK_FCT(dk_add_i32(lrr, mme_dict.location_event, LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE));
+	CHECK_FCT(dk_add_i32(lrr, mme_dict.location_event, SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE));
 	CHECK_FCT(add_identities(lrr, r));
 	if ((ret = add_location(lrr, r)))
 		return ret; /* ENOENT is no error, but no report */

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -55,7 +56,25 @@ int file_contains(const char *path, const char *text)
 	return found;
 }
 
-int file_becomes(const char *path, const char *text, int contains, int timeout_ms)
+int file_count(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) > 0)
+		n += strstr(line, text) != NULL;
+	free(line);
+	fclose(f);
+	return n;
+}
+
+/* Poll (every 20 ms, at most timeout_ms) until the file's lines holding text are `lines` or more
+ * (at_least), or until file_contains is `lines` (!at_least): 1, or 0 when they never were. */
+static int poll_file(const char *path, const char *text, int lines, int at_least, int timeout_ms)
 {
 	struct timespec now, end;
 
@@ -63,13 +82,23 @@ int file_becomes(const char *path, const char *text, int contains, int timeout_m
 	end.tv_sec += timeout_ms / 1000;
 	end.tv_nsec += (timeout_ms % 1000) * 1000000L;
 	for (;;) {
-		if (file_contains(path, text) == contains)
+		if (at_least ? file_count(path, text) >= lines : file_contains(path, text) == lines)
 			return 1;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec * 1000000000L + now.tv_nsec > end.tv_sec * 1000000000L + end.tv_nsec)
 			return 0;
 		usleep(20000);
 	}
+}
+
+int file_becomes(const char *path, const char *text, int contains, int timeout_ms)
+{
+	return poll_file(path, text, contains, 0, timeout_ms);
+}
+
+int file_count_reaches(const char *path, const char *text, int n, int timeout_ms)
+{
+	return poll_file(path, text, n, 1, timeout_ms);
 }
 
 int write_text_file(const char *path, const char *text)

@@ -16,6 +16,10 @@ int file_contains(const char *path, const char *text);
 /* Poll (every 20 ms, at most timeout_ms) until file_contains(path, text) is 'contains' (1 or 0):
  * 1, or 0 when it still is not. */
 int file_becomes(const char *path, const char *text, int contains, int timeout_ms);
+/* How many lines of the file hold text (0 when it cannot be read). */
+int file_count(const char *path, const char *text);
+/* Poll as file_becomes until file_count(path, text) is n or more: 1, or 0 when it never was. */
+int file_count_reaches(const char *path, const char *text, int n, int timeout_ms);
 /* Write text to path (configurations, scenarios); 0 or -1. */
 int write_text_file(const char *path, const char *text);
 /* The start of the file into buf, NUL-terminated ("" when it cannot be read). */

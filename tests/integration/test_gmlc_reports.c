@@ -22,9 +22,7 @@
 #include "slg.h"
 
 #define TIMEOUT_MS 5000
-#define DEFERRED_MT_LR_RESPONSE 4
 #define LOCATION_EVENT_CODE 2518
-#define UNKNOWN_UNREACHABLE_LCS_CLIENT 4226
 
 static struct location_lab lab;
 
@@ -95,7 +93,7 @@ static uint32_t result_of(struct msg *ans)
 static void report_for_no_tracking_is_4226(void **state)
 {
 	static const uint8_t reference = 77;
-	struct msg *req = lrr_head(DEFERRED_MT_LR_RESPONSE), *ans;
+	struct msg *req = lrr_head(SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE), *ans;
 	const uint8_t *echoed;
 	size_t len;
 
@@ -103,7 +101,7 @@ static void report_for_no_tracking_is_4226(void **state)
 	assert_int_equal(dk_add_str(req, dk_base.user_name, ALICE_IMSI), 0);
 	assert_int_equal(dk_add_os(req, d.lcs_reference_number, &reference, 1), 0);
 	ans = send_lrr(req);
-	assert_int_equal(result_of(ans), 100000 + UNKNOWN_UNREACHABLE_LCS_CLIENT);
+	assert_int_equal(result_of(ans), 100000 + SLG_ERROR_UNKNOWN_UNREACHABLE_LCS_CLIENT);
 	assert_int_equal(dk_get_os(ans, d.lcs_reference_number, &echoed, &len), 0);
 	assert_int_equal(len, 1);
 	assert_int_equal(echoed[0], reference);
@@ -136,7 +134,7 @@ static void undefined_event_is_5004(void **state)
 static struct msg *hostile_lrr(void)
 {
 	uint8_t bytes[40];
-	struct msg *req = lrr_head(hostile_below(2) ? DEFERRED_MT_LR_RESPONSE : hostile_int());
+	struct msg *req = lrr_head(hostile_below(2) ? SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE : hostile_int());
 
 	if (hostile_below(2))
 		assert_int_equal(hostile_add_text(req, dk_base.user_name, ALICE_IMSI, "001019999999999"), 0);
@@ -361,7 +359,7 @@ static void no_of_reports_reached_cancels_the_reports(void **state)
 	(void)state;
 	a = track_with_mallory(&c, targets, 1, &track, &handler, &reference);
 	lab_sleep_ms(1500); /* alice's MME reports every second */
-	lrr = lrr_head(DEFERRED_MT_LR_RESPONSE);
+	lrr = lrr_head(SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE);
 	assert_int_equal(dk_add_os(lrr, d.lcs_reference_number, &reference, 1), 0);
 	assert_int_equal(dk_add_os(lrr, d.location_estimate, at_alice, sizeof at_alice), 0);
 	fd_msg_free(send_lrr(lrr));

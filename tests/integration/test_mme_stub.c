@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -918,23 +917,6 @@ static void assert_live_position(const char *imsi, double lat, double lon)
 	fd_msg_free(ans);
 }
 
-/* How many lines of the live MME's log hold text. */
-static int live_log_count(const char *text)
-{
-	FILE *f = fopen(mme_live->log_path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	int n = 0;
-
-	if (!f)
-		return 0;
-	while (getline(&line, &cap, f) > 0)
-		n += strstr(line, text) != NULL;
-	free(line);
-	fclose(f);
-	return n;
-}
-
 /* Rewrite the live MME's scenario, send it SIGUSR1, and wait until its log says once more that it
  * reloaded the file and found `ues` ("1 UE", "2 UEs"), or, with ues NULL, that it kept the
  * scenario in use (an earlier reload may have logged the same line). */
@@ -942,21 +924,17 @@ static void reload_live(const char *json, const char *ues)
 {
 	char path[PATH_MAX], reloaded[PATH_MAX + 64];
 	const char *then = "the scenario in use is kept";
-	double until = now_s() + 5;
 	int before;
 
 	snprintf(path, sizeof path, "%s/mmelive-scenario.json", net.dir);
 	snprintf(reloaded, sizeof reloaded, "scenario reloaded from %s (%s)", path, ues ? ues : "");
 	if (ues)
 		then = reloaded;
-	before = live_log_count(then);
+	before = file_count(mme_live->log_path, then);
 	assert_int_equal(write_text_file(path, json), 0);
 	assert_int_equal(kill(mme_live->pid, SIGUSR1), 0);
-	while (live_log_count(then) == before)
-		if (now_s() > until)
-			fail_msg("after SIGUSR1 the MME's log does not say \"%s\" again", then);
-		else
-			usleep(20000);
+	if (!file_count_reaches(mme_live->log_path, then, before + 1, 5000))
+		fail_msg("after SIGUSR1 the MME's log does not say \"%s\" again", then);
 }
 
 /* SIGUSR1 reloads the scenario file: its UEs move, come and go, in PLAs and in the reports of a
@@ -1010,8 +988,8 @@ static void ue_available_reported_once_reachable(void **state)
 				  "\"position\": { \"lat\": 7, \"lon\": 8 } }"),
 		    "1 UE");
 	first = wait_reports(0, 0);
-	req = new_plr_to(mme_live, 3, IMSI_LIVE, NULL);
-	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, 1u << 0), 0);
+	req = new_plr_to(mme_live, SLG_ACTIVATE_DEFERRED_LOCATION, IMSI_LIVE, NULL);
+	assert_int_equal(dk_add_u32(req, avp.deferred_location_type, SLG_DEFERRED_UE_AVAILABLE), 0);
 	assert_int_equal(dk_add_os(req, avp.lcs_reference_number, &reference, 1), 0);
 	ans = send_plr(req);
 	assert_result(ans, 0, 2001);
@@ -1019,8 +997,8 @@ static void ue_available_reported_once_reachable(void **state)
 	assert_int_equal(wait_report_of(reference, first, 2.5), -1);
 	reload_live(LIVE_SCENARIO(LIVE_UE(IMSI_LIVE, 7, 8)), "1 UE");
 	assert_true((first = wait_report_of(reference, first, 5)) >= 0);
-	assert_int_equal(reports[first].location_event, 4);
-	assert_int_equal(reports[first].deferred_type, 1);
+	assert_int_equal(reports[first].location_event, SLG_LOCATION_EVENT_DEFERRED_MT_LR_RESPONSE);
+	assert_int_equal(reports[first].deferred_type, SLG_DEFERRED_UE_AVAILABLE);
 	assert_shape_at(&reports[first].where, 7, 8);
 	assert_int_equal(wait_report_of(reference, first + 1, 2.5), -1);
 }
