@@ -96,7 +96,7 @@ int cmd_stop(const struct mlp_client *c, int argc, char **argv, int json)
 	char err[256] = "";
 	int ret;
 
-	if (argc < 2)
+	if (argc < 2 || argc - 2 > MLP_MAX_MSIDS)
 		return EXIT_USAGE;
 	if (argc > 2 && c->version < MLP_V3_4) {
 		fprintf(stderr, "lcs-client: stopping some targets needs MLP 3.4 or later, not %s\n",

@@ -113,7 +113,7 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 			with.prio = &prio;
 	}
 	if (optind != argc - 1 || (track.interval_s < 0 && !track.distance && !track.ms_avail) ||
-	    (no_of_reports && !track.distance) || (track.ms_avail && track.distance) ||
+	    (no_of_reports && !track.distance) || (track.ms_avail && (track.distance || track.interval_s >= 0)) ||
 	    check_version(&quality, NULL, c->version))
 		return EXIT_USAGE;
 	if (track.distance)
@@ -133,8 +133,9 @@ int cmd_track(const struct mlp_client *c, int argc, char **argv, int json)
 	ret = check_answer(ret, err, a, MLP_TLRA, json);
 	if (ret == EXIT_LOCATED) {
 		print_req_id("tracking", a->req_id, json);
-		reports_wait(&t, count, 0);
-		if (!t.last)
+		/* MS_AVAIL has one report, the last (MLP 3.1's tlrep cannot say so) */
+		reports_wait(&t, track.ms_avail ? 1 : count, 0);
+		if (!t.last && !(track.ms_avail && t.received))
 			ret = stop_tracking(c, a->req_id, json);
 	}
 	reports_stop(&t);

@@ -195,11 +195,9 @@ static void read_tlrr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
  * lcs_ref is read and ignored. */
 static void read_tlrsr(struct mx_call *c, xmlNode *e, struct mlp_request *r)
 {
-	xmlNode *msid = mx_child(e, "msid");
+	xmlNode *msids = mx_child(e, "msids");
 
-	read_msids(c, mx_child(e, "msids"), r);
-	if (msid)
-		mx_read_msid(c, msid, &r->msids[r->n_msids++]);
+	read_msids(c, msids ? msids : e, r); /* the msids' msid, or the tlrsr's own */
 	mx_text(c, mx_child(e, "req_id"), r->req_id, sizeof r->req_id);
 }
 
@@ -409,7 +407,9 @@ static void add_distance_event(struct mx_call *c, xmlNode *event, const struct m
 	mx_add_long(c, n, "target_distance", d->target_distance_m);
 	if ((ref = mx_add(c, n, "reference_object", NULL)))
 		mx_add_msid(c, ref, &d->reference);
-	if (d->no_of_reports > 0)
+	if (d->no_of_reports > MLP_MAX_REPORTS)
+		mx_fail(c, MLP_INVALID_PROTOCOL_ELEMENT_VALUE, "no_of_reports %ld", d->no_of_reports);
+	else if (d->no_of_reports > 0)
 		mx_add_long(c, n, "no_of_reports", d->no_of_reports);
 }
 

@@ -68,15 +68,6 @@ static int get_reference(struct msg *req, struct msg *ans, uint8_t *reference, i
 	return 0;
 }
 
-/* The Deferred-Location-Type of req: the event the MME reports on (0 when absent). */
-static uint32_t deferred_type(struct msg *req)
-{
-	uint32_t type = 0;
-
-	(void)dk_get_u32(req, mme_dict.deferred_location_type, &type);
-	return type;
-}
-
 /* Reporting-Amount and Reporting-Interval of a periodic request into r. */
 static int read_periodic(struct msg *req, struct msg *ans, struct report_request *r, int *answered)
 {
@@ -95,16 +86,14 @@ static int read_periodic(struct msg *req, struct msg *ans, struct report_request
 	return 0;
 }
 
-/* A deferred request: periodic reports (Periodic-LDR-Information), or one report when the UE is
- * reachable (UE-Available: looked for every second; at once it is, a second after the PLA). */
-static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue)
+/* A deferred request of Deferred-Location-Type type: periodic reports (Periodic-LDR-Information),
+ * or one report when the UE is reachable (UE-Available: looked for every second; at once it is, a
+ * second after the PLA). */
+static int answer_activation(struct msg *req, struct msg *ans, const struct scenario_ue *ue, uint32_t type)
 {
 	struct report_request r = { 0 };
-	uint32_t type;
 	int answered;
 
-	if (dk_get_u32(req, mme_dict.deferred_location_type, &type))
-		return dk_set_missing(ans, mme_dict.deferred_location_type);
 	if (!(type & (SLG_DEFERRED_PERIODIC_LDR | SLG_DEFERRED_UE_AVAILABLE))) {
 		LOG_N("mme_stub %s: deferred location type 0x%x is not simulated", mme_conf.name, type);
 		return dk_set_result(ans, ER_DIAMETER_UNABLE_TO_COMPLY, NULL);
@@ -167,6 +156,7 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario *s, co
 {
 	const struct scenario_ue *ue;
 	struct avp *undefined = NULL;
+	uint32_t deferred = 0;
 	int32_t type;
 	int named;
 
@@ -181,14 +171,15 @@ static int answer(struct msg *req, struct msg *ans, const struct scenario *s, co
 		return dk_set_missing(ans, dk_base.user_name);
 	if (!ue)
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_USER_UNKNOWN, NULL);
-	/* An unreachable UE is what a UE-Available request waits for. */
-	if (ue->error && !(type == SLG_ACTIVATE_DEFERRED_LOCATION && ue->error == SLG_ERROR_UNREACHABLE_USER &&
-			   (deferred_type(req) & SLG_DEFERRED_UE_AVAILABLE)))
+	if (type == SLG_ACTIVATE_DEFERRED_LOCATION && dk_get_u32(req, mme_dict.deferred_location_type, &deferred))
+		return dk_set_missing(ans, mme_dict.deferred_location_type);
+	/* An unreachable UE is what a UE-Available request (and it alone) waits for. */
+	if (ue->error && !(ue->error == SLG_ERROR_UNREACHABLE_USER && deferred == SLG_DEFERRED_UE_AVAILABLE))
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, ue->error, NULL);
 	if (!client_allowed(req, ue))
 		return dk_set_experimental_result(ans, DK_VENDOR_3GPP, SLG_ERROR_POSITIONING_DENIED, NULL);
 	if (type == SLG_ACTIVATE_DEFERRED_LOCATION)
-		return answer_activation(req, ans, ue);
+		return answer_activation(req, ans, ue, deferred);
 	return answer_location(req, ans, s, ue, type);
 }
 

@@ -1103,6 +1103,20 @@ static void distance_event_no_of_reports(void **state)
 	assert_int_equal(wait_pushes(3, lab_now_ms() + 3000), 2);
 }
 
+/* A tlrsr naming the reference MS of a distance_event ends the whole tracking: there is nothing
+ * left to weigh the targets against. */
+static void distance_event_tlrsr_of_the_reference(void **state)
+{
+	struct mlp_answer *a = ask(distance_tlrr(MLP_WITHIN_DISTANCE, ALICE_MSISDN), MLP_TLRA);
+	char req_id[MLP_TEXT_LEN];
+	(void)state;
+
+	snprintf(req_id, sizeof req_id, "%s", a->req_id);
+	free(a);
+	assert_int_equal(stop_target(req_id, "M:" ALICE_MSISDN), 0);
+	tlrsr(req_id, MLP_INVALID_PROTOCOL_ELEMENT_VALUE); /* ended */
+}
+
 static void distance_event_refusals(void **state)
 {
 	struct mlp_request *r = distance_tlrr(MLP_WITHIN_DISTANCE, DAVE_MSISDN);
@@ -1471,6 +1485,7 @@ int main(void)
 		cmocka_unit_test(tracking_refusals),
 		cmocka_unit_test(distance_event_entering),
 		cmocka_unit_test(distance_event_no_of_reports),
+		cmocka_unit_test(distance_event_tlrsr_of_the_reference),
 		cmocka_unit_test(distance_event_refusals),
 		cmocka_unit_test(async_slir_pushes_a_slirep),
 		cmocka_unit_test(async_slir_congestion),

@@ -723,6 +723,7 @@ static void cli_stop_some_targets(void **state)
 {
 	const char *const args[] = { "stop", "gmlc-7", CAROL_MSISDN, "imsi:" ALICE_IMSI, NULL };
 	const char *const old[] = { "--mlp-version", "3.3", "stop", "gmlc-7", CAROL_MSISDN, NULL };
+	const char *many[MLP_MAX_MSIDS + 4] = { "stop", "gmlc-7" };
 	struct mlp_answer tlrsa;
 	struct mlp_request *r;
 	char out[4096];
@@ -744,6 +745,9 @@ static void cli_stop_some_targets(void **state)
 	free(r);
 	assert_int_equal(run_cli_at(fake.port, old, out, sizeof out), 2);
 	assert_true(cli_said("lcs-client: stopping some targets needs MLP 3.4 or later, not 3.3.0"));
+	for (int i = 0; i < MLP_MAX_MSIDS + 1; i++)
+		many[2 + i] = CAROL_MSISDN;
+	assert_int_equal(run_cli_at(fake.port, many, out, sizeof out), 2); /* more targets than MLP_MAX_MSIDS */
 }
 
 static void cli_usage_is_2(void **state)
@@ -923,21 +927,30 @@ static void cli_track_until_stop_time(void **state)
 	assert_null(strstr(out, "stopped"));
 }
 
-/* --when-available: one MS_AVAIL report of alice (reachable), the last; no tlrsr. With an
- * interval-less --distance, or nothing to track by, a usage error. */
+/* --when-available: one MS_AVAIL report of alice (reachable), the last; no tlrsr; in MLP 3.1 too,
+ * whose tlrep cannot say it is the last. With --distance or --interval, a usage error. */
 static void cli_track_when_available(void **state)
 {
-	const char *const args[] = { "track", ALICE_MSISDN, "--when-available", NULL };
-	const char *const bad[] = { "track", ALICE_MSISDN, "--when-available", "--distance", "within:5:" CAROL_MSISDN, NULL };
+	const char *const args[][6] = {
+		{ "track", ALICE_MSISDN, "--when-available" },
+		{ "--mlp-version", "3.1", "track", ALICE_MSISDN, "--when-available" },
+	};
+	const char *const bad[][6] = {
+		{ "track", ALICE_MSISDN, "--when-available", "--distance", "within:5:" CAROL_MSISDN },
+		{ "track", ALICE_MSISDN, "--when-available", "--interval", "1" },
+	};
 	char out[4096], req_id[64], line[128];
 	(void)state;
 
-	assert_int_equal(run_cli(CLIENT_PWD, args, out, sizeof out), 0);
-	assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
-	snprintf(line, sizeof line, "report %s MS_AVAIL: " ALICE_MSISDN " ", req_id);
-	assert_non_null(strstr(out, line));
-	assert_null(strstr(out, "stopped"));
-	assert_int_equal(run_cli(CLIENT_PWD, bad, out, sizeof out), 2);
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+		assert_int_equal(run_cli(CLIENT_PWD, args[i], out, sizeof out), 0);
+		assert_int_equal(sscanf(out, "tracking %63s\n", req_id), 1);
+		snprintf(line, sizeof line, "report %s MS_AVAIL: " ALICE_MSISDN " ", req_id);
+		assert_non_null(strstr(out, line));
+		assert_null(strstr(out, "stopped"));
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(run_cli(CLIENT_PWD, bad[i], out, sizeof out), 2);
 }
 
 /* lev_conf, alt and alt_unc, when the pd has them, as text and JSON. */

@@ -233,6 +233,8 @@ static void test_distance_event_as_oma_writes_it(void **state)
 		"METHOD FAILURE</result><time>20240610061320</time></poserr></trl_pos></tlrep></svc_result>";
 	struct mlp_answer *a = NULL;
 	struct mlp_request r;
+	char *out;
+	size_t out_len;
 	(void)state;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -255,6 +257,9 @@ static void test_distance_event_as_oma_writes_it(void **state)
 	r.distance.events_only = 1;
 	r.distance.no_of_reports = MLP_MAX_REPORTS;
 	request_round_trip(&r);
+	r.distance.no_of_reports = MLP_MAX_REPORTS + 1; /* not written: it would not be read back */
+	assert_int_equal(mlp_write_request(&r, &out, &out_len, err, sizeof err), MLP_INVALID_PROTOCOL_ELEMENT_VALUE);
+	assert_null(out);
 	assert_int_equal(mlp_parse_answer(report, strlen(report), &a, err, sizeof err), 0);
 	assert_int_equal(a->pos[0].trigger, MLP_TRIGGER_DISTANCE);
 	free(a);
@@ -759,7 +764,7 @@ static void test_tlrsr_as_oma_writes_it(void **state)
 		{ "<req_id>7</req_id><lcs_ref>12</lcs_ref>", 0, 0 },
 		{ "<msids><msid>1</msid></msids><msid>2</msid><req_id>7</req_id>", MLP_SYNTAX_ERROR, 0 },
 	};
-	struct mlp_request w;
+	struct mlp_request w, *back;
 	char *xml;
 	size_t len;
 	(void)state;
@@ -780,6 +785,11 @@ static void test_tlrsr_as_oma_writes_it(void **state)
 		}
 		free(r);
 	}
+	char many[2048] = "<svc_init ver=\"3.4.0\"><hdr><client><id>a</id></client></hdr><tlrsr><msids>";
+	for (int i = 0; i <= MLP_MAX_MSIDS; i++)
+		strcat(many, "<msid>1</msid>");
+	strcat(many, "</msids><req_id>7</req_id></tlrsr></svc_init>");
+	assert_int_equal(mlp_parse_request(many, strlen(many), &back, err, sizeof err), MLP_TOO_MANY_POSITION_ITEMS);
 	request(&w, MLP_TLRSR, MLP_V3_4);
 	w.msids[w.n_msids++] = msid(MLP_MSID_MSISDN, "46101234567");
 	request_round_trip(&w);
